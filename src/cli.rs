@@ -1,0 +1,365 @@
+//! The `candor` command line: parses arguments and wires them to the core.
+//! Nothing here decides anything a library function could; it only reads
+//! arguments, calls, and prints.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::case::Case;
+use crate::import::{self, ImportOptions};
+use crate::model::{AnnotatorId, Genre};
+use crate::problem::Severity;
+use crate::stats::{self, Stats};
+use crate::suggest;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "candor",
+    version,
+    about = "Read news articles on one event side by side and mark how each is written.",
+    long_about = "Read news articles on one event side by side and mark, span by span, how each is \
+written: loaded wording, attribution and editorializing. With no command, opens the window on the \
+last case (or the example case)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a case in the window.
+    Open {
+        /// The case folder (the one holding case.ron).
+        path: PathBuf,
+    },
+    /// Create an empty case with the default schema.
+    New {
+        /// A folder that does not exist yet, or is empty.
+        path: PathBuf,
+        /// The case's title (default: the folder's name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Add articles (.txt, .md) to a case.
+    Import {
+        /// The case folder.
+        path: PathBuf,
+        /// Files to add; each becomes an article whose id is the file name.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        meta: MetaArgs,
+    },
+    /// Validate a case: files, schema, ids, anchors, links.
+    Check {
+        /// The case folder.
+        path: PathBuf,
+        /// Treat warnings as errors (exit 1 if there are any).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Marks per article and category, absolute and per 1,000 words.
+    Stats {
+        /// The case folder.
+        path: PathBuf,
+        /// Only this annotator (repeat for several; default: all).
+        #[arg(long = "annotator", short = 'a')]
+        annotators: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Mark every whole-word occurrence of the phrases in a lexicon.
+    Suggest {
+        /// The case folder.
+        path: PathBuf,
+        /// Lines of `category<TAB>phrase`; `#` starts a comment line.
+        #[arg(long)]
+        lexicon: PathBuf,
+        /// Whose marks the suggestions become.
+        #[arg(long)]
+        annotator: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct MetaArgs {
+    /// Title for every imported article (default: each file's first line).
+    #[arg(long)]
+    title: Option<String>,
+    /// The outlet that published the articles.
+    #[arg(long, default_value = "")]
+    outlet: String,
+    /// Publication date, e.g. 2026-03-02.
+    #[arg(long, default_value = "")]
+    date: String,
+    /// Where the article was published.
+    #[arg(long, default_value = "")]
+    url: String,
+    /// news, opinion or analysis.
+    #[arg(long, default_value = "news")]
+    genre: Genre,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Runs a parsed command line. GUI commands are handed to `open_window`.
+pub fn run(
+    cli: Cli,
+    open_window: impl FnOnce(Option<PathBuf>) -> Result<ExitCode>,
+) -> Result<ExitCode> {
+    match cli.command {
+        None => open_window(None),
+        Some(Command::Open { path }) => {
+            // Fail here, with a clear message, rather than in a window.
+            Case::open(&path)?;
+            open_window(Some(path))
+        }
+        Some(Command::New { path, title }) => {
+            let title = title.unwrap_or_else(|| {
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "Untitled case".to_string())
+            });
+            Case::create(&path, &title)?;
+            eprintln!("created case {:?} in {}", title, path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Import { path, files, meta }) => cmd_import(&path, &files, meta),
+        Some(Command::Check { path, strict }) => cmd_check(&path, strict),
+        Some(Command::Stats {
+            path,
+            annotators,
+            format,
+        }) => cmd_stats(&path, &annotators, format),
+        Some(Command::Suggest {
+            path,
+            lexicon,
+            annotator,
+        }) => cmd_suggest(&path, &lexicon, &annotator),
+    }
+}
+
+fn open_case(path: &Path) -> Result<Case> {
+    let case = Case::open(path)?;
+    for p in &case.load_problems {
+        eprintln!("{p}");
+    }
+    Ok(case)
+}
+
+fn save(case: &mut Case) -> Result<()> {
+    if let Err(problems) = case.save() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        bail!("{} file(s) could not be saved", problems.len());
+    }
+    Ok(())
+}
+
+fn cmd_import(path: &Path, files: &[PathBuf], meta: MetaArgs) -> Result<ExitCode> {
+    let mut case = open_case(path)?;
+    let opts = ImportOptions {
+        title: meta.title,
+        outlet: meta.outlet,
+        date: meta.date,
+        url: meta.url,
+        genre: meta.genre,
+    };
+    let mut failed = 0;
+    for file in files {
+        match import::import_file(&mut case, file, &opts) {
+            Ok(id) => eprintln!("imported {} as article \"{id}\"", file.display()),
+            Err(e) => {
+                eprintln!("{e}");
+                failed += 1;
+            }
+        }
+    }
+    save(&mut case)?;
+    if failed > 0 {
+        eprintln!("{failed} of {} file(s) not imported", files.len());
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_check(path: &Path, strict: bool) -> Result<ExitCode> {
+    let case = Case::open(path)?;
+    let problems = case.check();
+    for p in &problems {
+        println!("{p}");
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    let marks: usize = case.annotators.values().map(|a| a.mark_count()).sum();
+    eprintln!(
+        "{}: {} article(s), {} annotator(s), {} mark(s); {errors} error(s), {warnings} warning(s)",
+        path.display(),
+        case.articles.len(),
+        case.annotators.len(),
+        marks
+    );
+    Ok(if errors > 0 || (strict && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn cmd_stats(path: &Path, annotators: &[String], format: Format) -> Result<ExitCode> {
+    let case = open_case(path)?;
+    let only: Vec<AnnotatorId> = annotators
+        .iter()
+        .map(|a| AnnotatorId::new(a.as_str()))
+        .collect();
+    for a in &only {
+        if !case.annotators.contains_key(a) {
+            let known: Vec<&str> = case.annotators.keys().map(|k| k.as_str()).collect();
+            bail!(
+                "no annotator {:?} in this case (it has: {})",
+                a.as_str(),
+                known.join(", ")
+            );
+        }
+    }
+    let s = stats::stats(&case, &only);
+    let out = match format {
+        Format::Json => serde_json::to_string_pretty(&s)? + "\n",
+        Format::Csv => stats_csv(&s)?,
+        Format::Table => stats_table(&s),
+    };
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats_csv(s: &Stats) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "annotator".to_string(),
+        "article".into(),
+        "outlet".into(),
+        "words".into(),
+    ];
+    header.extend(s.categories.iter().cloned());
+    header.extend(s.categories.iter().map(|c| format!("{c}_per_1000_words")));
+    w.write_record(&header)?;
+    for a in &s.annotators {
+        for r in &a.articles {
+            let mut row = vec![
+                a.annotator.clone(),
+                r.article.clone(),
+                r.outlet.clone(),
+                r.words.to_string(),
+            ];
+            row.extend(r.counts.iter().map(usize::to_string));
+            row.extend(r.per_1000_words.iter().map(|x| format!("{x:.2}")));
+            w.write_record(&row)?;
+        }
+    }
+    Ok(String::from_utf8(w.into_inner().context("writing CSV")?)?)
+}
+
+fn stats_table(s: &Stats) -> String {
+    let mut out = String::new();
+    for a in &s.annotators {
+        let mut rows = vec![{
+            let mut h = vec!["article".to_string(), "words".to_string()];
+            h.extend(s.categories.iter().cloned());
+            h
+        }];
+        for r in &a.articles {
+            let mut row = vec![r.article.clone(), r.words.to_string()];
+            row.extend(
+                r.counts
+                    .iter()
+                    .zip(&r.per_1000_words)
+                    .map(|(n, x)| format!("{n} ({x:.1}/1k)")),
+            );
+            rows.push(row);
+        }
+        out.push_str(&format!("annotator {}\n", a.annotator));
+        out.push_str(&render_table(&rows));
+        out.push('\n');
+    }
+    if s.annotators.is_empty() {
+        out.push_str("no marks yet\n");
+    }
+    out
+}
+
+/// Left-aligned first column, right-aligned others, two spaces apart.
+pub fn render_table(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                if i == 0 {
+                    format!("{cell:<w$}", w = widths[i])
+                } else {
+                    format!("{cell:>w$}", w = widths[i])
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn cmd_suggest(path: &Path, lexicon: &Path, annotator: &str) -> Result<ExitCode> {
+    let mut case = open_case(path)?;
+    let source = crate::storage::read_text(lexicon, crate::storage::MAX_TEXT_BYTES)
+        .map_err(|p| anyhow::anyhow!("{p}"))?;
+    let entries = match suggest::parse_lexicon(lexicon, &source, &case) {
+        Ok(e) => e,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let name = lexicon
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let added = suggest::suggest(
+        &mut case,
+        &AnnotatorId::new(annotator),
+        &entries,
+        &format!("suggested from lexicon {name}"),
+    )?;
+    save(&mut case)?;
+    let total: usize = added.values().sum();
+    eprintln!(
+        "added {total} mark(s) for {annotator} in {} article(s)",
+        added.len()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,17 @@
+//! Candor: read several news articles on one event side by side and mark,
+//! span by span, how each is written.
+//!
+//! The modules below `gui` are the core: they never import egui, so every
+//! figure the window shows can be computed, tested and printed without one.
+
+pub mod anchor;
+pub mod case;
+pub mod cli;
+pub mod import;
+pub mod model;
+pub mod problem;
+pub mod stats;
+pub mod storage;
+pub mod suggest;
+pub mod text;
+pub mod validate;

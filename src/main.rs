@@ -1,0 +1,25 @@
+//! `candor`: parse the command line, run it, print the whole cause chain of
+//! any error. Everything else lives in the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = candor::cli::Cli::parse();
+    match candor::cli::run(cli, open_window) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("candor: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn open_window(path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let _ = path;
+    use clap::CommandFactory;
+    candor::cli::Cli::command().print_help()?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,211 @@
+//! Reading and writing the files of a case: atomic writes, deterministic RON,
+//! and reads that turn every failure into a `Problem` with a location.
+//!
+//! Everything that touches the disk for case data goes through here, so the
+//! rules (temp file + fsync + rename; stable formatting; size limits; paths
+//! that stay inside the case) are kept in one place.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::problem::{Problem, from_ron};
+
+/// Largest article text Candor opens (64 MiB): far beyond any news article,
+/// small enough that a wrong file (a video, a disk image) is refused quickly.
+pub const MAX_TEXT_BYTES: u64 = 64 << 20;
+/// Largest RON file Candor opens (256 MiB, about a million marks).
+pub const MAX_RON_BYTES: u64 = 256 << 20;
+
+/// Writes `bytes` to `path` so that a reader (or a crash) sees either the old
+/// file or the new one, never a mix: temp file in the same folder, fsync,
+/// rename, fsync the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".candor-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        // tempfile creates 0600; case files are meant to be shared.
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// The one RON style Candor writes: four-space indent, `\n` line ends, struct
+/// names, one field per line. Same value, same bytes, on every platform.
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
+        .new_line("\n")
+        .indentor("    ")
+        .struct_names(true)
+        .escape_strings(true)
+}
+
+/// `value` as Candor's RON, ending with a newline.
+pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
+    let mut s = ron::Options::default().to_string_pretty(value, pretty())?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// Reads a file as UTF-8 text, refusing files over `limit` bytes.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, Problem> {
+    let meta = fs::metadata(path).map_err(|e| Problem::error(path, io_message(&e)))?;
+    if !meta.is_file() {
+        return Err(Problem::error(path, "not a regular file"));
+    }
+    if meta.len() > limit {
+        return Err(Problem::error(
+            path,
+            format!(
+                "file is {} bytes; Candor opens files up to {} bytes",
+                meta.len(),
+                limit
+            ),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| Problem::error(path, io_message(&e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let (line, col) = line_col_at(&e.as_bytes()[..at]);
+        Problem::error(path, format!("not valid UTF-8 (byte {at})")).at(line, col)
+    })
+}
+
+fn line_col_at(valid: &[u8]) -> (usize, usize) {
+    let text = String::from_utf8_lossy(valid);
+    let line = text.matches('\n').count() + 1;
+    let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Reads and parses a RON file. Returns the source too, so later checks can
+/// point at the line of a particular record.
+pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<(T, String), Problem> {
+    let source = read_text(path, MAX_RON_BYTES)?;
+    let value = ron::Options::default()
+        .from_str(&source)
+        .map_err(|e| from_ron(path, &e))?;
+    Ok((value, source))
+}
+
+/// A plain message for an I/O error, without Rust's "(os error 2)" noise.
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Resolves a path written in a case file (relative, `/`-separated) against
+/// the case folder, refusing anything that could leave it: absolute paths,
+/// `..`, and links that point outside.
+pub fn resolve_inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    let rel_path = Path::new(rel);
+    if rel.is_empty() {
+        return Err("empty path".to_string());
+    }
+    if !rel_path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        return Err(format!(
+            "path {rel:?} is outside the case folder (use a path relative to the case, without `..`)"
+        ));
+    }
+    let full = root.join(rel_path);
+    // A symbolic link could still lead out; compare real paths when both exist.
+    if let (Ok(real_root), Ok(real)) = (root.canonicalize(), full.canonicalize()) {
+        if !real.starts_with(&real_root) {
+            return Err(format!(
+                "path {rel:?} leads outside the case folder (through a link)"
+            ));
+        }
+    }
+    Ok(full)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_whole_file_and_leaves_no_temp() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("sub/file.ron");
+        write_atomic(&p, b"one").expect("write");
+        write_atomic(&p, b"two").expect("write");
+        assert_eq!(fs::read_to_string(&p).expect("read"), "two");
+        let names: Vec<_> = fs::read_dir(dir.path().join("sub"))
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn paths_outside_the_case_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        assert!(resolve_inside(dir.path(), "articles/a.txt").is_ok());
+        assert!(resolve_inside(dir.path(), "../secret.txt").is_err());
+        assert!(resolve_inside(dir.path(), "/etc/passwd").is_err());
+        assert!(resolve_inside(dir.path(), "articles/../../x").is_err());
+        assert!(resolve_inside(dir.path(), "").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_of_the_case_is_refused() {
+        let outside = tempfile::tempdir().expect("tempdir");
+        let case = tempfile::tempdir().expect("tempdir");
+        fs::write(outside.path().join("x.txt"), "secret").expect("write");
+        std::os::unix::fs::symlink(outside.path().join("x.txt"), case.path().join("x.txt"))
+            .expect("link");
+        assert!(resolve_inside(case.path(), "x.txt").is_err());
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_position() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("bad.txt");
+        fs::write(&p, b"ok\nab\xffc").expect("write");
+        let e = read_text(&p, MAX_TEXT_BYTES).expect_err("invalid");
+        assert_eq!((e.line, e.col), (2, 3));
+        assert!(e.message.contains("UTF-8"), "{}", e.message);
+    }
+
+    #[test]
+    fn oversized_files_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("big.txt");
+        fs::write(&p, "x".repeat(100)).expect("write");
+        let e = read_text(&p, 10).expect_err("too big");
+        assert!(e.message.contains("100 bytes"), "{}", e.message);
+    }
+
+    #[test]
+    fn ron_keeps_non_ascii_readable() {
+        let s = to_ron(&"“ruling class” — né 🎉").expect("ser");
+        assert_eq!(s, "\"“ruling class” — né 🎉\"\n");
+    }
+}
