@@ -409,3 +409,56 @@ fn a_folder_without_a_case_says_so() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no case here"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_thousand_articles_and_a_lexicon_make_thousands_of_marks_that_check_accepts() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    ok(&candor(&["new", "big"], dir.path()));
+    let src = dir.path().join("src");
+    fs::create_dir_all(&src).expect("dir");
+    let mut names = Vec::new();
+    for i in 0..1000 {
+        let name = format!("src/report-{i:04}.txt");
+        let body = format!(
+            "Report {i}\n{}{}\n",
+            "The regime said the so-called experts were wrong, officials claimed. \
+             Résidents called it a “mob” action; the regime insisted otherwise.\n"
+                .repeat(4),
+            "Police cleared the camp. ".repeat(i % 7)
+        );
+        fs::write(dir.path().join(&name), body).expect("write");
+        names.push(name);
+    }
+    let mut args = vec!["import", "big"];
+    args.extend(names.iter().map(String::as_str));
+    ok(&candor(&args, dir.path()));
+    fs::write(
+        dir.path().join("lex.tsv"),
+        "loaded\tregime\nloaded\tso-called\nloaded\tmob\nattribution\tclaimed\nattribution\tinsisted\n",
+    )
+    .expect("write");
+    let o = candor(
+        &[
+            "suggest",
+            "big",
+            "--lexicon",
+            "lex.tsv",
+            "--annotator",
+            "key",
+        ],
+        dir.path(),
+    );
+    ok(&o);
+    assert!(
+        stderr(&o).contains("added 24000 mark(s) for key in 1000 article(s)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = candor(&["check", "big", "--strict"], dir.path());
+    ok(&o);
+    assert!(
+        stderr(&o).contains("1000 article(s), 1 annotator(s), 24000 mark(s)"),
+        "{}",
+        stderr(&o)
+    );
+}
