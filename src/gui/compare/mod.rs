@@ -1,0 +1,1 @@
+//! Comparison views as standalone panels.
