@@ -413,10 +413,28 @@ impl ActorsTable {
     }
 }
 
+/// How many chars of an actor's words the text table shows.
+pub const SUMMARY_CHARS: usize = 40;
+
 impl ActorWords {
-    /// `"thugs" (negative) [m4]`.
+    /// `"thugs" (negative) [m4]`. Words longer than `SUMMARY_CHARS` are cut
+    /// with `…`: annotators sometimes link a whole sentence to an actor, and
+    /// one such cell would make the text table unreadable. CSV and JSON keep
+    /// the full words.
     pub fn summary(&self) -> String {
-        let mut s = format!("{:?}", self.words);
+        let words = if self.words.chars().count() > SUMMARY_CHARS {
+            let cut: String = self.words.chars().take(SUMMARY_CHARS - 1).collect();
+            let next = self.words.chars().nth(SUMMARY_CHARS - 1);
+            // Cut at the last space rather than inside a word.
+            let cut = match cut.rfind(' ') {
+                Some(b) if next.is_some_and(|c| !c.is_whitespace()) => &cut[..b],
+                _ => cut.as_str(),
+            };
+            format!("{}…", cut.trim_end().trim_end_matches(','))
+        } else {
+            self.words.clone()
+        };
+        let mut s = format!("{words:?}");
         if let Some(p) = &self.polarity {
             s.push_str(&format!(" ({p})"));
         }
@@ -466,7 +484,135 @@ impl Comparison {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CompareViews {
     pub comparisons: Vec<Comparison>,
-    pub counts: Stats,
+    pub counts: CountsTable,
+}
+
+/// Which annotator and category a counts column is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountsColumn {
+    pub category: CategoryId,
+    pub annotator: AnnotatorId,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountsRow {
+    pub article: ArticleId,
+    pub title: String,
+    pub words: usize,
+    /// One per column.
+    pub counts: Vec<usize>,
+    /// One per column, rounded to two decimals as `candor stats` does.
+    pub per_1000_words: Vec<f64>,
+}
+
+/// Marks per category per article, several annotators side by side: one
+/// column per category and annotator (annotators next to each other under
+/// each category, since that is the comparison a class makes). The figures
+/// are `candor stats`'s, rearranged, never recomputed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountsTable {
+    pub columns: Vec<CountsColumn>,
+    pub rows: Vec<CountsRow>,
+}
+
+impl CountsTable {
+    pub fn from_stats(stats: &Stats) -> CountsTable {
+        let mut columns = Vec::new();
+        for c in &stats.categories {
+            for a in &stats.annotators {
+                columns.push(CountsColumn {
+                    category: CategoryId::new(c.as_str()),
+                    annotator: AnnotatorId::new(a.annotator.as_str()),
+                });
+            }
+        }
+        // Every annotator's stats list the case's articles in the same order.
+        let rows = stats
+            .annotators
+            .first()
+            .map(|first| {
+                first
+                    .articles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, art)| {
+                        let mut counts = Vec::with_capacity(columns.len());
+                        let mut rates = Vec::with_capacity(columns.len());
+                        for k in 0..stats.categories.len() {
+                            for a in &stats.annotators {
+                                let row = a.articles.get(i);
+                                counts
+                                    .push(row.and_then(|r| r.counts.get(k)).copied().unwrap_or(0));
+                                rates.push(
+                                    row.and_then(|r| r.per_1000_words.get(k))
+                                        .copied()
+                                        .unwrap_or(0.0),
+                                );
+                            }
+                        }
+                        CountsRow {
+                            article: ArticleId::new(art.article.as_str()),
+                            title: art.title.clone(),
+                            words: art.words,
+                            counts,
+                            per_1000_words: rates,
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        CountsTable { columns, rows }
+    }
+
+    /// Whether more than one annotator is shown (column titles then name them).
+    pub fn several_annotators(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|c| Some(&c.annotator) != self.columns.first().map(|f| &f.annotator))
+    }
+
+    /// A cell as the window and the text table show it.
+    pub fn figure(&self, row: &CountsRow, col: usize, per_1000_words: bool) -> String {
+        if per_1000_words {
+            row.per_1000_words
+                .get(col)
+                .map_or(String::new(), |x| format!("{x:.1}"))
+        } else {
+            row.counts.get(col).map_or(String::new(), usize::to_string)
+        }
+    }
+
+    /// Column title from category ids; the window uses the schema's names.
+    pub fn column_title(&self, col: &CountsColumn, category_name: &str) -> String {
+        if self.several_annotators() {
+            format!("{category_name} {}", col.annotator)
+        } else {
+            category_name.to_string()
+        }
+    }
+
+    pub fn to_text(&self, per_1000_words: bool) -> String {
+        if self.rows.is_empty() {
+            return "no marks yet\n".to_string();
+        }
+        let mut header = vec!["article".to_string(), "words".to_string()];
+        header.extend(
+            self.columns
+                .iter()
+                .map(|c| self.column_title(c, c.category.as_str())),
+        );
+        let mut rows = vec![header];
+        for r in &self.rows {
+            let mut row = vec![r.article.0.clone(), r.words.to_string()];
+            row.extend((0..self.columns.len()).map(|i| self.figure(r, i, per_1000_words)));
+            rows.push(row);
+        }
+        let mut out = crate::cli::render_table(&rows);
+        if per_1000_words {
+            out.push_str("(marks per 1,000 words)\n");
+        }
+        out
+    }
 }
 
 impl CompareViews {
@@ -479,7 +625,7 @@ impl CompareViews {
             .collect();
         CompareViews {
             comparisons,
-            counts: stats::stats(case, only),
+            counts: CountsTable::from_stats(&stats::stats(case, only)),
         }
     }
 }
@@ -693,6 +839,19 @@ mod tests {
         let reckless = mark("m2", EDITORIALIZING, &[("kind", "evaluative")]);
         assert_eq!(classify(&[&may, &reckless]), Carriage::Hedged);
         assert_eq!(classify(&[&reckless]), Carriage::StatedAsFact);
+    }
+
+    #[test]
+    fn long_actor_words_are_cut_in_the_text_table_only() {
+        let w = ActorWords {
+            words: "Officers moved in before dawn, armed with a court order, and were met".into(),
+            polarity: None,
+            marks: vec![MarkId::new("m19")],
+        };
+        assert_eq!(
+            w.summary(),
+            "\"Officers moved in before dawn, armed…\" [m19]"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! their label, click, and check what the panel asks the window to do.
 
 use candor::case::Case;
-use candor::compare::{ActorsTable, ClaimsTable};
+use candor::compare::{ActorsTable, ClaimsTable, CountsTable};
 use candor::gui::compare::counts_view::CountsData;
 use candor::gui::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
 use candor::model::{ArticleId, CategoryId, LinkId, MarkId};
@@ -174,14 +174,14 @@ fn counts_view_shows_the_stats_figures_and_switches_to_rates() {
     let loaded_count = ledger.counts[0].to_string();
     let loaded_rate = format!("{:.1}", ledger.per_1000_words[0]);
     let state = Panel {
-        view: CountsView::new(),
-        data: (stats.clone(), case.schema.clone()),
+        view: CountsView::default(),
+        data: (CountsTable::from_stats(&stats), case.schema.clone()),
         action: None,
     };
     let mut harness = Harness::builder().with_size([900.0, 600.0]).build_ui_state(
-        |ui, p: &mut Panel<CountsView, (candor::stats::Stats, candor::model::Schema)>| {
+        |ui, p: &mut Panel<CountsView, (CountsTable, candor::model::Schema)>| {
             let data = CountsData {
-                stats: &p.data.0,
+                table: &p.data.0,
                 schema: &p.data.1,
             };
             if let Some(a) = p.view.ui(ui, &data) {

@@ -1,7 +1,8 @@
 //! The claims, actors and counts tables of the fixture case, as text.
 
-use candor::compare::{ActorsTable, Carriage, ClaimsTable, CompareViews};
-use candor::model::MarkId;
+use candor::compare::{ActorsTable, Carriage, ClaimsTable, CompareViews, CountsTable};
+use candor::find::{FindOptions, find, mark_all};
+use candor::model::{AnnotatorId, CategoryId, MarkId};
 
 use crate::fixture;
 
@@ -72,12 +73,45 @@ fn counts_in_the_compare_views_are_candor_stats() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
     let views = CompareViews::build(&case, &[]);
-    assert_eq!(views.counts, candor::stats::stats(&case, &[]));
-    let ledger = &views.counts.annotators[0].articles[1];
-    assert_eq!(ledger.article, "ledger");
+    let stats = candor::stats::stats(&case, &[]);
+    assert_eq!(views.counts, CountsTable::from_stats(&stats));
+    let ledger = &views.counts.rows[1];
+    assert_eq!(ledger.article.as_str(), "ledger");
+    assert_eq!(ledger.counts, stats.annotators[0].articles[1].counts);
     // fired tear gas, had blocked, so-called, may well, activists, Riot police.
     assert_eq!(ledger.counts.iter().sum::<usize>(), 6);
     assert_eq!(views.comparisons.len(), 1);
+}
+
+#[test]
+fn two_annotators_side_by_side_after_one_marks_all_hits() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let mut case = fixture::build(dir.path());
+    // A student marks every "police" as loaded wording in one step.
+    let amara = AnnotatorId::new("amara");
+    let hits = find(
+        &case,
+        "police",
+        FindOptions {
+            whole_word: true,
+            match_case: false,
+        },
+    );
+    let batch = mark_all(&case, &amara, &hits, &CategoryId::new("loaded")).expect("marks made");
+    for (article, marks) in batch {
+        case.marks_mut(&amara, &article)
+            .expect("writable")
+            .extend(marks);
+    }
+    let views = CompareViews::build(&case, &[]);
+    assert!(views.counts.several_annotators());
+    insta::assert_snapshot!("counts_side_by_side", views.counts.to_text(false));
+    insta::assert_snapshot!("rates_side_by_side", views.counts.to_text(true));
+    assert_eq!(views.comparisons.len(), 2);
+    assert!(
+        views.comparisons[0].claims.rows.is_empty(),
+        "amara has no claims yet"
+    );
 }
 
 #[test]
