@@ -7,6 +7,8 @@
 pub mod anchor;
 pub mod case;
 pub mod cli;
+pub mod compare;
+pub mod find;
 pub mod import;
 pub mod model;
 pub mod problem;
@@ -15,3 +17,6 @@ pub mod storage;
 pub mod suggest;
 pub mod text;
 pub mod validate;
+
+#[cfg(feature = "gui")]
+pub mod gui;
