@@ -365,42 +365,11 @@ fn stats_table(s: &Stats) -> String {
             rows.push(row);
         }
         out.push_str(&format!("annotator {}\n", a.annotator));
-        out.push_str(&render_table(&rows));
+        out.push_str(&crate::table::render(&rows, crate::table::Align::Numbers));
         out.push('\n');
     }
     if s.annotators.is_empty() {
         out.push_str("no marks yet\n");
-    }
-    out
-}
-
-/// Left-aligned first column, right-aligned others, two spaces apart.
-pub fn render_table(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                if i == 0 {
-                    format!("{cell:<w$}", w = widths[i])
-                } else {
-                    format!("{cell:>w$}", w = widths[i])
-                }
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
     }
     out
 }

@@ -346,7 +346,7 @@ impl ClaimsTable {
             }));
             rows.push(row);
         }
-        let mut out = render_left(&rows);
+        let mut out = crate::table::render(&rows, crate::table::Align::Left);
         out.push_str(&unresolved_note(
             self.rows.iter().map(|r| (&r.claim, &r.unresolved)),
         ));
@@ -405,7 +405,7 @@ impl ActorsTable {
             }));
             rows.push(row);
         }
-        let mut out = render_left(&rows);
+        let mut out = crate::table::render(&rows, crate::table::Align::Left);
         out.push_str(&unresolved_note(
             self.rows.iter().map(|r| (&r.actor, &r.unresolved)),
         ));
@@ -607,7 +607,7 @@ impl CountsTable {
             row.extend((0..self.columns.len()).map(|i| self.figure(r, i, per_1000_words)));
             rows.push(row);
         }
-        let mut out = crate::cli::render_table(&rows);
+        let mut out = crate::table::render(&rows, crate::table::Align::Numbers);
         if per_1000_words {
             out.push_str("(marks per 1,000 words)\n");
         }
@@ -654,31 +654,6 @@ fn unresolved_note<'a>(rows: impl Iterator<Item = (&'a LinkId, &'a Vec<MarkId>)>
                 ids.join(", ")
             ));
         }
-    }
-    out
-}
-
-/// Columns left-aligned, two spaces apart: cells are words, not numbers.
-fn render_left(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
     }
     out
 }

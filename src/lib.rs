@@ -15,6 +15,7 @@ pub mod problem;
 pub mod stats;
 pub mod storage;
 pub mod suggest;
+pub mod table;
 pub mod text;
 pub mod validate;
 
