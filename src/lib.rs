@@ -7,6 +7,9 @@
 pub mod anchor;
 pub mod case;
 pub mod cli;
+pub mod edit;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod import;
 pub mod model;
 pub mod problem;
