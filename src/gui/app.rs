@@ -522,7 +522,7 @@ fn central_ui(ui: &mut Ui, s: &mut Session) -> Vec<Action> {
         ui.colored_label(ui.visuals().error_fg_color, reason);
     }
     let Some(article) = s.case.articles.get(s.article) else {
-        ui.label("This case has no articles yet: File → Import articles…, or drop .txt or .md files on the window.");
+        ui.label("This case has no articles yet: File > Import articles…, or drop .txt or .md files on the window.");
         return Vec::new();
     };
     ui.horizontal(|ui| {

@@ -34,7 +34,7 @@ impl ArticlesPanel {
 
     fn articles_ui(&self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
         if session.case.articles.is_empty() {
-            ui.label("No articles yet. File → Import articles…, or drop .txt/.md files here.");
+            ui.label("No articles yet. File > Import articles…, or drop .txt/.md files here.");
         }
         let categories = &session.case.schema.categories;
         for (i, article) in session.case.articles.iter().enumerate() {

@@ -79,7 +79,9 @@ impl Inspector {
                 .num_columns(2)
                 .show(ui, |ui| {
                     for attr in &cat.attributes {
-                        let label = ui.label(&attr.name);
+                        // A yes/no box carries its own name.
+                        let is_flag = matches!(attr.kind, AttributeKind::Flag);
+                        let label = ui.label(if is_flag { "" } else { attr.name.as_str() });
                         if !attr.help.is_empty() {
                             label.clone().on_hover_text(&attr.help);
                         }
@@ -153,15 +155,12 @@ impl Inspector {
                             }
                             AttributeKind::Flag => {
                                 let mut on = current == Some(&AttrValue::Flag(true));
-                                let r = ui.checkbox(&mut on, "yes");
-                                r.widget_info(|| {
-                                    egui::WidgetInfo::selected(
-                                        egui::Role::CheckBox,
-                                        true,
-                                        on,
-                                        &attr.name,
-                                    )
-                                });
+                                let r = ui.checkbox(&mut on, &attr.name);
+                                let r = if attr.help.is_empty() {
+                                    r
+                                } else {
+                                    r.on_hover_text(&attr.help)
+                                };
                                 if r.changed() {
                                     set(Some(AttrValue::Flag(on)), false);
                                 }
@@ -249,7 +248,7 @@ impl Inspector {
                 ui.horizontal(|ui| {
                     ui.label(name);
                     if ui
-                        .small_button("✖")
+                        .small_button("Remove")
                         .on_hover_text(format!("Take this mark out of “{name}”"))
                         .clicked()
                     {

@@ -20,10 +20,18 @@ pub fn ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
                 let cat = session.case.schema.category(&mark.category);
                 let colour = cat.map_or(ui.visuals().text_color(), category_colour);
                 let selected = session.selected_mark.as_ref() == Some(&mark.id);
-                let text = RichText::new(format!("■ {}", ellipsis(&mark.quote, 48))).color(colour);
-                let r = ui.selectable_label(selected, text).on_hover_ui(|ui| {
-                    super::text_view::mark_summary_ui(ui, &session.case.schema, mark);
-                });
+                let text = RichText::new(format!("“{}”", ellipsis(&mark.quote, 48)));
+                let r = ui
+                    .horizontal(|ui| {
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+                        ui.painter().rect_filled(rect, 2.0, colour);
+                        ui.selectable_label(selected, text)
+                    })
+                    .inner
+                    .on_hover_ui(|ui| {
+                        super::text_view::mark_summary_ui(ui, &session.case.schema, mark);
+                    });
                 if r.clicked() {
                     actions.push(Action::GoToMark(mark.id.clone()));
                 }

@@ -125,6 +125,8 @@ pub struct TextView {
     caret_x: Option<f32>,
     /// How many paragraphs have been laid out so far (for benchmarks).
     laid_out: usize,
+    /// Where the text's top-left was drawn in the last frame.
+    last_origin: Pos2,
 }
 
 impl TextView {
@@ -140,6 +142,13 @@ impl TextView {
 
     pub fn paragraphs_laid_out(&self) -> usize {
         self.laid_out
+    }
+
+    /// Where on screen the caret before `pos` was in the last frame drawn, if
+    /// its paragraph is laid out. Lets tests and tools point at words.
+    pub fn screen_rect_of(&self, pos: CharPos) -> Option<Rect> {
+        self.caret_rect(pos)
+            .map(|r| r.translate(self.last_origin.to_vec2()))
     }
 
     pub fn ui(&mut self, ui: &mut Ui, input: &TextInput<'_>) -> Vec<Action> {
@@ -167,6 +176,7 @@ impl TextView {
                 let response = ui.interact(rect, id, Sense::click_and_drag());
                 response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, ARTICLE_TEXT));
                 let origin = rect.min + vec2(8.0, 8.0);
+                self.last_origin = origin;
 
                 if let Some(target) = scroll_target {
                     if let Some(r) = self.char_rect(ui, &lay, target) {
