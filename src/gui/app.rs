@@ -103,10 +103,10 @@ impl CandorApp {
 
     /// Saves the open case now, if it has changes.
     pub fn save_now(&mut self, now: f64) {
-        if let Some(s) = &mut self.session {
-            if s.case.has_unsaved_changes() {
-                s.save(now);
-            }
+        if let Some(s) = &mut self.session
+            && s.case.has_unsaved_changes()
+        {
+            s.save(now);
         }
     }
 
@@ -158,11 +158,11 @@ impl CandorApp {
         for action in actions {
             self.run_action(ui, action, now);
         }
-        if let Some(s) = &mut self.session {
-            if let Some(wait) = s.autosave(now) {
-                ui.ctx()
-                    .request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
-            }
+        if let Some(s) = &mut self.session
+            && let Some(wait) = s.autosave(now)
+        {
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
         }
         self.update_title(ui);
         if ui.input(|i| i.viewport().close_requested()) {
@@ -383,7 +383,7 @@ impl CandorApp {
                 edit,
                 label,
                 merge_key,
-            } => s.apply(edit, &label, merge_key, now),
+            } => s.apply(*edit, &label, merge_key, now),
             Action::SealHistory => s.history.seal(),
             Action::ToggleCategory(cat) => {
                 if !s.hidden.remove(&cat) {
@@ -506,7 +506,7 @@ fn link_edit(
         .annotators
         .get(&s.annotator)
         .map(|a| a.links.clone())
-        .unwrap_or_else(crate::model::Links::new);
+        .unwrap_or_default();
     change(&mut links, mark);
     let edit = Edit::SetLinks {
         annotator: s.annotator.clone(),

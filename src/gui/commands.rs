@@ -134,7 +134,7 @@ pub enum Action {
     GoToMark(MarkId),
     /// A change to the annotations, with its undo label and merge key.
     Edit {
-        edit: Edit,
+        edit: Box<Edit>,
         label: String,
         merge_key: Option<String>,
     },

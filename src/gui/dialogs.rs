@@ -64,10 +64,9 @@ impl PathDialog {
                     .button("Browse…")
                     .on_hover_text("Use the system's file dialog")
                     .clicked()
+                    && let Some(p) = browse(self.kind)
                 {
-                    if let Some(p) = browse(self.kind) {
-                        self.path = p.display().to_string();
-                    }
+                    self.path = p.display().to_string();
                 }
                 let ok = ui.add_enabled(!self.path.trim().is_empty(), egui::Button::new("OK"));
                 if (ok.clicked() || enter) && !self.path.trim().is_empty() {

@@ -66,7 +66,7 @@ impl Inspector {
                         let mut m = mark.clone();
                         m.category = c.id.clone();
                         actions.push(Action::Edit {
-                            edit: replace(m),
+                            edit: Box::new(replace(m)),
                             label: format!("change category to {}", c.name),
                             merge_key: None,
                         });
@@ -97,7 +97,7 @@ impl Inspector {
                                 }
                             }
                             actions.push(Action::Edit {
-                                edit: replace(m),
+                                edit: Box::new(replace(m)),
                                 label: format!("set {}", attr.name.to_lowercase()),
                                 merge_key: merge.then(|| format!("{} {}", mark.id, attr.id)),
                             });
@@ -146,7 +146,7 @@ impl Inspector {
                                     .add(egui::TextEdit::singleline(&mut text).desired_width(150.0))
                                     .labelled_by(label.id);
                                 if r.changed() {
-                                    let v = (!text.is_empty()).then(|| AttrValue::Text(text));
+                                    let v = (!text.is_empty()).then_some(AttrValue::Text(text));
                                     set(v, true);
                                 }
                                 if r.lost_focus() {
@@ -185,7 +185,7 @@ impl Inspector {
             let mut m = mark.clone();
             m.note = note;
             actions.push(Action::Edit {
-                edit: replace(m),
+                edit: Box::new(replace(m)),
                 label: "edit note".into(),
                 merge_key: Some(format!("{} note", mark.id)),
             });
@@ -204,7 +204,12 @@ impl Inspector {
             .clicked()
         {
             actions.push(Action::Edit {
-                edit: delete_mark(&session.case, &session.annotator, &article, &mark.id),
+                edit: Box::new(delete_mark(
+                    &session.case,
+                    &session.annotator,
+                    &article,
+                    &mark.id,
+                )),
                 label: "delete mark".into(),
                 merge_key: None,
             });
@@ -332,15 +337,14 @@ fn orphans_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
                 {
                     actions.push(Action::AttachOrphan(mark.id.clone()));
                 }
-                if ui.button("Delete").on_hover_text("Delete this mark (undo brings it back)").clicked() {
-                    if let Some(article) = session.article_id() {
+                if ui.button("Delete").on_hover_text("Delete this mark (undo brings it back)").clicked()
+                    && let Some(article) = session.article_id() {
                         actions.push(Action::Edit {
-                            edit: delete_mark(&session.case, &session.annotator, article, &mark.id),
+                            edit: Box::new(delete_mark(&session.case, &session.annotator, article, &mark.id)),
                             label: "delete orphaned mark".into(),
                             merge_key: None,
                         });
                     }
-                }
             });
         });
     }

@@ -178,10 +178,10 @@ impl TextView {
                 let origin = rect.min + vec2(8.0, 8.0);
                 self.last_origin = origin;
 
-                if let Some(target) = scroll_target {
-                    if let Some(r) = self.char_rect(ui, &lay, target) {
-                        ui.scroll_to_rect(r.translate(origin.to_vec2()), Some(Align::Center));
-                    }
+                if let Some(target) = scroll_target
+                    && let Some(r) = self.char_rect(ui, &lay, target)
+                {
+                    ui.scroll_to_rect(r.translate(origin.to_vec2()), Some(Align::Center));
                 }
 
                 let wanted = viewport.expand2(vec2(0.0, OVERSCAN));
@@ -473,16 +473,16 @@ impl TextView {
             }
         }
         // The caret, where keyboard selection continues from.
-        if let Some(sel) = input.selection {
-            if let Some(r) = self.caret_rect(sel.head) {
-                let r = r.translate(origin.to_vec2());
-                if r.intersects(visible) {
-                    painter.vline(
-                        r.min.x,
-                        r.y_range(),
-                        Stroke::new(1.5, ui.visuals().strong_text_color()),
-                    );
-                }
+        if let Some(sel) = input.selection
+            && let Some(r) = self.caret_rect(sel.head)
+        {
+            let r = r.translate(origin.to_vec2());
+            if r.intersects(visible) {
+                painter.vline(
+                    r.min.x,
+                    r.y_range(),
+                    Stroke::new(1.5, ui.visuals().strong_text_color()),
+                );
             }
         }
         let _ = row_height;
@@ -565,16 +565,15 @@ impl TextView {
         if response.dragged() || response.drag_stopped() {
             if let (Some((anchor, exact)), Some(p)) =
                 (self.drag_anchor, response.interact_pointer_pos())
+                && let Some(head) = self.gap_at(local(p))
             {
-                if let Some(head) = self.gap_at(local(p)) {
-                    let sel = Selection {
-                        anchor,
-                        head,
-                        exact: exact || alt,
-                    };
-                    if input.selection != Some(sel) {
-                        actions.push(Action::SetSelection(Some(sel)));
-                    }
+                let sel = Selection {
+                    anchor,
+                    head,
+                    exact: exact || alt,
+                };
+                if input.selection != Some(sel) {
+                    actions.push(Action::SetSelection(Some(sel)));
                 }
             }
             if response.drag_stopped() {
@@ -603,25 +602,26 @@ impl TextView {
                 }
             }
         }
-        if response.hovered() && self.drag_anchor.is_none() {
-            if let Some(p) = response.hover_pos() {
-                let under = self.char_at(local(p));
-                let hs: Vec<usize> = under
-                    .map(|c| self.highlights_at(c).iter().map(|h| h.mark).collect())
-                    .unwrap_or_default();
-                if !hs.is_empty() {
-                    response.clone().on_hover_ui_at_pointer(|ui| {
-                        for (n, &m) in hs.iter().enumerate() {
-                            let Some(mark) = input.marks.get(m) else {
-                                continue;
-                            };
-                            if n > 0 {
-                                ui.separator();
-                            }
-                            mark_summary_ui(ui, input.schema, mark);
+        if response.hovered()
+            && self.drag_anchor.is_none()
+            && let Some(p) = response.hover_pos()
+        {
+            let under = self.char_at(local(p));
+            let hs: Vec<usize> = under
+                .map(|c| self.highlights_at(c).iter().map(|h| h.mark).collect())
+                .unwrap_or_default();
+            if !hs.is_empty() {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    for (n, &m) in hs.iter().enumerate() {
+                        let Some(mark) = input.marks.get(m) else {
+                            continue;
+                        };
+                        if n > 0 {
+                            ui.separator();
                         }
-                    });
-                }
+                        mark_summary_ui(ui, input.schema, mark);
+                    }
+                });
             }
         }
     }
