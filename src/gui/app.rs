@@ -115,6 +115,9 @@ impl CandorApp {
         let now = ui.input(|i| i.time);
         self.apply_theme(ui);
         let mut actions = self.shortcuts(ui);
+        if let Some(s) = &mut self.session {
+            s.refresh_orphans();
+        }
 
         egui::Panel::top("menu bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui, &mut actions));

@@ -88,20 +88,24 @@ impl ArticlesPanel {
             names.push(session.annotator.to_string());
             names.sort();
         }
-        egui::ComboBox::new("annotator", "Marking as")
-            .selected_text(session.annotator.as_str())
-            .show_ui(ui, |ui| {
-                for name in &names {
-                    if ui
-                        .selectable_label(name == session.annotator.as_str(), name)
-                        .clicked()
-                    {
-                        actions.push(Action::SwitchAnnotator(name.as_str().into()));
+        ui.horizontal(|ui| {
+            let label = ui.label("Marking as");
+            egui::ComboBox::from_id_salt("annotator")
+                .selected_text(session.annotator.as_str())
+                .show_ui(ui, |ui| {
+                    for name in &names {
+                        if ui
+                            .selectable_label(name == session.annotator.as_str(), name)
+                            .clicked()
+                        {
+                            actions.push(Action::SwitchAnnotator(name.as_str().into()));
+                        }
                     }
-                }
-            })
-            .response
-            .on_hover_text("Whose marks you see and edit; each annotator has their own files");
+                })
+                .response
+                .labelled_by(label.id)
+                .on_hover_text("Whose marks you see and edit; each annotator has their own files");
+        });
         ui.horizontal(|ui| {
             let label = ui.label("New:");
             let edit = egui::TextEdit::singleline(&mut self.new_annotator)

@@ -53,123 +53,127 @@ impl Inspector {
         ));
 
         let cat = schema.category(&mark.category);
-        let cat_name = cat.map_or(mark.category.to_string(), |c| c.name.clone());
-        egui::ComboBox::new(("category", &mark.id), "Category")
-            .selected_text(&cat_name)
-            .show_ui(ui, |ui| {
-                for c in &schema.categories {
-                    if ui
-                        .selectable_label(c.id == mark.category, format!("{}  {}", c.key, c.name))
-                        .clicked()
-                        && c.id != mark.category
-                    {
+        egui::Grid::new(("attributes", &mark.id))
+            .num_columns(2)
+            .show(ui, |ui| {
+                let cat_label = ui.label("Category");
+                let cat_name = cat.map_or(mark.category.to_string(), |c| c.name.clone());
+                egui::ComboBox::from_id_salt(("category", &mark.id))
+                    .selected_text(&cat_name)
+                    .show_ui(ui, |ui| {
+                        for c in &schema.categories {
+                            if ui
+                                .selectable_label(
+                                    c.id == mark.category,
+                                    format!("{}  {}", c.key, c.name),
+                                )
+                                .clicked()
+                                && c.id != mark.category
+                            {
+                                let mut m = mark.clone();
+                                m.category = c.id.clone();
+                                actions.push(Action::Edit {
+                                    edit: Box::new(replace(m)),
+                                    label: format!("change category to {}", c.name),
+                                    merge_key: None,
+                                });
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(cat_label.id);
+                ui.end_row();
+                let Some(cat) = cat else { return };
+                for attr in &cat.attributes {
+                    // A yes/no box carries its own name.
+                    let is_flag = matches!(attr.kind, AttributeKind::Flag);
+                    let label = ui.label(if is_flag { "" } else { attr.name.as_str() });
+                    if !attr.help.is_empty() {
+                        label.clone().on_hover_text(&attr.help);
+                    }
+                    let current = mark.attributes.get(&attr.id);
+                    let mut set = |value: Option<AttrValue>, merge: bool| {
                         let mut m = mark.clone();
-                        m.category = c.id.clone();
+                        match value {
+                            Some(v) => {
+                                m.attributes.insert(attr.id.clone(), v);
+                            }
+                            None => {
+                                m.attributes.remove(&attr.id);
+                            }
+                        }
                         actions.push(Action::Edit {
                             edit: Box::new(replace(m)),
-                            label: format!("change category to {}", c.name),
-                            merge_key: None,
+                            label: format!("set {}", attr.name.to_lowercase()),
+                            merge_key: merge.then(|| format!("{} {}", mark.id, attr.id)),
                         });
+                    };
+                    match &attr.kind {
+                        AttributeKind::Choice(choices) => {
+                            let shown = match current {
+                                Some(AttrValue::Text(v)) => choices
+                                    .iter()
+                                    .find(|c| &c.id == v)
+                                    .map_or(v.clone(), |c| c.label.clone()),
+                                Some(other) => other.to_string(),
+                                None => "—".to_string(),
+                            };
+                            egui::ComboBox::from_id_salt((&mark.id, &attr.id))
+                                .selected_text(shown)
+                                .show_ui(ui, |ui| {
+                                    if ui.selectable_label(current.is_none(), "—").clicked()
+                                        && current.is_some()
+                                    {
+                                        set(None, false);
+                                    }
+                                    for c in choices {
+                                        let on = current == Some(&AttrValue::Text(c.id.clone()));
+                                        let r = ui.selectable_label(on, &c.label);
+                                        let r = if c.help.is_empty() {
+                                            r
+                                        } else {
+                                            r.on_hover_text(&c.help)
+                                        };
+                                        if r.clicked() && !on {
+                                            set(Some(AttrValue::Text(c.id.clone())), false);
+                                        }
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                        }
+                        AttributeKind::Text => {
+                            let mut text = match current {
+                                Some(v) => v.to_string(),
+                                None => String::new(),
+                            };
+                            let r = ui
+                                .add(egui::TextEdit::singleline(&mut text).desired_width(150.0))
+                                .labelled_by(label.id);
+                            if r.changed() {
+                                let v = (!text.is_empty()).then_some(AttrValue::Text(text));
+                                set(v, true);
+                            }
+                            if r.lost_focus() {
+                                actions.push(Action::SealHistory);
+                            }
+                        }
+                        AttributeKind::Flag => {
+                            let mut on = current == Some(&AttrValue::Flag(true));
+                            let r = ui.checkbox(&mut on, &attr.name);
+                            let r = if attr.help.is_empty() {
+                                r
+                            } else {
+                                r.on_hover_text(&attr.help)
+                            };
+                            if r.changed() {
+                                set(Some(AttrValue::Flag(on)), false);
+                            }
+                        }
                     }
+                    ui.end_row();
                 }
             });
-
-        if let Some(cat) = cat {
-            egui::Grid::new(("attributes", &mark.id))
-                .num_columns(2)
-                .show(ui, |ui| {
-                    for attr in &cat.attributes {
-                        // A yes/no box carries its own name.
-                        let is_flag = matches!(attr.kind, AttributeKind::Flag);
-                        let label = ui.label(if is_flag { "" } else { attr.name.as_str() });
-                        if !attr.help.is_empty() {
-                            label.clone().on_hover_text(&attr.help);
-                        }
-                        let current = mark.attributes.get(&attr.id);
-                        let mut set = |value: Option<AttrValue>, merge: bool| {
-                            let mut m = mark.clone();
-                            match value {
-                                Some(v) => {
-                                    m.attributes.insert(attr.id.clone(), v);
-                                }
-                                None => {
-                                    m.attributes.remove(&attr.id);
-                                }
-                            }
-                            actions.push(Action::Edit {
-                                edit: Box::new(replace(m)),
-                                label: format!("set {}", attr.name.to_lowercase()),
-                                merge_key: merge.then(|| format!("{} {}", mark.id, attr.id)),
-                            });
-                        };
-                        match &attr.kind {
-                            AttributeKind::Choice(choices) => {
-                                let shown = match current {
-                                    Some(AttrValue::Text(v)) => choices
-                                        .iter()
-                                        .find(|c| &c.id == v)
-                                        .map_or(v.clone(), |c| c.label.clone()),
-                                    Some(other) => other.to_string(),
-                                    None => "—".to_string(),
-                                };
-                                egui::ComboBox::from_id_salt((&mark.id, &attr.id))
-                                    .selected_text(shown)
-                                    .show_ui(ui, |ui| {
-                                        if ui.selectable_label(current.is_none(), "—").clicked()
-                                            && current.is_some()
-                                        {
-                                            set(None, false);
-                                        }
-                                        for c in choices {
-                                            let on =
-                                                current == Some(&AttrValue::Text(c.id.clone()));
-                                            let r = ui.selectable_label(on, &c.label);
-                                            let r = if c.help.is_empty() {
-                                                r
-                                            } else {
-                                                r.on_hover_text(&c.help)
-                                            };
-                                            if r.clicked() && !on {
-                                                set(Some(AttrValue::Text(c.id.clone())), false);
-                                            }
-                                        }
-                                    })
-                                    .response
-                                    .labelled_by(label.id);
-                            }
-                            AttributeKind::Text => {
-                                let mut text = match current {
-                                    Some(v) => v.to_string(),
-                                    None => String::new(),
-                                };
-                                let r = ui
-                                    .add(egui::TextEdit::singleline(&mut text).desired_width(150.0))
-                                    .labelled_by(label.id);
-                                if r.changed() {
-                                    let v = (!text.is_empty()).then_some(AttrValue::Text(text));
-                                    set(v, true);
-                                }
-                                if r.lost_focus() {
-                                    actions.push(Action::SealHistory);
-                                }
-                            }
-                            AttributeKind::Flag => {
-                                let mut on = current == Some(&AttrValue::Flag(true));
-                                let r = ui.checkbox(&mut on, &attr.name);
-                                let r = if attr.help.is_empty() {
-                                    r
-                                } else {
-                                    r.on_hover_text(&attr.help)
-                                };
-                                if r.changed() {
-                                    set(Some(AttrValue::Flag(on)), false);
-                                }
-                            }
-                        }
-                        ui.end_row();
-                    }
-                });
-        }
 
         let note_label = ui.label("Note (why)");
         let mut note = mark.note.clone();

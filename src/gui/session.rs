@@ -50,6 +50,11 @@ pub struct Session {
     /// The last thing that went wrong with an action, shown until the next one.
     pub message: Option<String>,
     pub text_view: TextView,
+    /// Orphaned marks of the current article and annotator, and what they
+    /// were computed for (checking every anchor each frame is too slow on
+    /// long articles).
+    orphans: Vec<MarkId>,
+    orphans_key: Option<(u64, usize, AnnotatorId)>,
 }
 
 impl Session {
@@ -71,6 +76,8 @@ impl Session {
             save_status: SaveStatus::Saved,
             message: None,
             text_view: TextView::default(),
+            orphans: Vec::new(),
+            orphans_key: None,
         }
     }
 
@@ -248,14 +255,28 @@ impl Session {
         }
     }
 
-    /// Marks of this article that are not where their quote is.
-    pub fn orphans(&self) -> Vec<&Mark> {
-        let Some(text) = self.article_id().and_then(|a| self.case.article_text(a)) else {
-            return self.marks().iter().collect();
-        };
-        self.marks()
+    /// Recomputes the orphans if marks, article or annotator changed.
+    pub fn refresh_orphans(&mut self) {
+        let key = (self.generation(), self.article, self.annotator.clone());
+        if self.orphans_key.as_ref() == Some(&key) {
+            return;
+        }
+        let text = self.article_id().and_then(|a| self.case.article_text(a));
+        self.orphans = self
+            .marks()
             .iter()
-            .filter(|m| anchor::check(text, m) != Anchor::Intact)
+            .filter(|m| text.is_none_or(|t| anchor::check(t, m) != Anchor::Intact))
+            .map(|m| m.id.clone())
+            .collect();
+        self.orphans_key = Some(key);
+    }
+
+    /// Marks of this article that are not where their quote is (as of the
+    /// last `refresh_orphans`).
+    pub fn orphans(&self) -> Vec<&Mark> {
+        self.orphans
+            .iter()
+            .filter_map(|id| self.marks().iter().find(|m| &m.id == id))
             .collect()
     }
 
