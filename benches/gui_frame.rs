@@ -169,12 +169,20 @@ fn steady(c: &mut Criterion, name: &str, chars: usize, marks: usize, accesskit: 
 }
 
 fn frames(c: &mut Criterion) {
-    steady(c, "steady frame, 5,000 chars, 50 marks", 5_000, 50);
+    steady(c, "steady frame, 5,000 chars, 50 marks", 5_000, 50, false);
     steady(
         c,
         "steady frame, 1,000,000 chars, 10,000 marks",
         1_000_000,
         10_000,
+        false,
+    );
+    steady(
+        c,
+        "steady frame, 1,000,000 chars, 10,000 marks, AccessKit on",
+        1_000_000,
+        10_000,
+        true,
     );
 
     let dir = tempfile::tempdir().expect("tempdir");
