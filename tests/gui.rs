@@ -357,3 +357,82 @@ fn changes_are_saved_on_their_own_a_moment_later() {
         .expect("autosaved without asking");
     assert!(saved.contains("quote: \"Riot police\""), "{saved}");
 }
+
+#[test]
+fn with_no_case_given_it_opens_the_example_case_or_welcomes() {
+    // `candor` with no arguments and nothing remembered.
+    let h = harness(CandorApp::new(State::default(), None));
+    match candor::gui::app::example_case() {
+        Some(_) => {
+            let s = h.state().session.as_ref().expect("the example case opens");
+            assert!(!s.case.articles.is_empty());
+            assert_ne!(
+                s.annotator.as_str(),
+                "key",
+                "students never mark as the key"
+            );
+            assert!(!s.case.has_unsaved_changes(), "opening writes nothing");
+        }
+        None => {
+            assert!(h.state().session.is_none());
+            h.get_by_label_contains("New case");
+        }
+    }
+}
+
+#[test]
+fn a_case_that_cannot_be_opened_leaves_the_welcome_screen_with_the_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("nowhere");
+    let h = harness(CandorApp::new(State::default(), Some(missing)));
+    assert!(h.state().session.is_none());
+    h.get_by_label_contains("no case here");
+    h.get_by_label_contains("Open case");
+}
+
+#[test]
+fn new_case_and_import_through_the_in_window_dialogs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("New case").click();
+    h.run();
+    let fresh = dir.path().join("fresh");
+    h.get_by_label("A folder for the new case (new or empty):")
+        .focus();
+    h.run();
+    h.get_by_label("A folder for the new case (new or empty):")
+        .type_text(&fresh.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let s = h.state().session.as_ref().expect("the new case is open");
+    assert_eq!(s.case.root, fresh);
+    assert!(fresh.join("case.ron").exists());
+
+    let draft = dir.path().join("draft-report.txt");
+    std::fs::write(
+        &draft,
+        "Draft report\n\nThe minister hailed a historic deal.",
+    )
+    .expect("draft");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run();
+    h.get_by_label("A .txt or .md file to add as an article:")
+        .focus();
+    h.run();
+    h.get_by_label("A .txt or .md file to add as an article:")
+        .type_text(&draft.display().to_string());
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let case = Case::open(&fresh).expect("reopen");
+    assert_eq!(case.articles.len(), 1);
+    assert_eq!(case.articles[0].meta.title, "Draft report");
+    // And the imported article is the one shown, ready to mark.
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(s.article_id().map(|a| a.as_str()), Some("draft-report"));
+}

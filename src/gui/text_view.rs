@@ -772,7 +772,21 @@ pub fn mark_summary_ui(ui: &mut Ui, schema: &Schema, mark: &Mark) {
     let cat = schema.category(&mark.category);
     let name = cat.map_or(mark.category.as_str(), |c| c.name.as_str());
     ui.strong(format!("{name}: “{}”", ellipsis(&mark.quote, 60)));
-    for (id, value) in &mark.attributes {
+    // In the schema's order, then any the schema no longer has.
+    let mut ids: Vec<&String> = cat
+        .map(|c| c.attributes.iter().map(|a| &a.id).collect())
+        .unwrap_or_default();
+    ids.retain(|id| mark.attributes.contains_key(*id));
+    ids.extend(
+        mark.attributes
+            .keys()
+            .filter(|k| !ids.contains(k))
+            .collect::<Vec<_>>(),
+    );
+    for id in ids {
+        let Some(value) = mark.attributes.get(id) else {
+            continue;
+        };
         let label = cat
             .and_then(|c| c.attribute(id))
             .map_or(id.as_str(), |a| a.name.as_str());
