@@ -188,6 +188,25 @@ fn frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path(), 1_000_000, 10_000);
 
+    {
+        // A selection far into the text: snapping it must not scan from the start.
+        let mut app = app_on(&root);
+        let mut win = Window::new();
+        let session = app.session.as_mut().expect("open");
+        session.selection = Some(candor::gui::commands::Selection {
+            anchor: candor::text::CharPos(900_003),
+            head: candor::text::CharPos(900_047),
+            exact: false,
+        });
+        for _ in 0..5 {
+            win.frame(&mut app);
+        }
+        c.bench_function(
+            "steady frame, 1,000,000 chars, 10,000 marks, a selection near the end",
+            |b| b.iter(|| win.frame(&mut app)),
+        );
+    }
+
     let mut group = c.benchmark_group("1,000,000 chars, 10,000 marks");
     group.sample_size(10);
     group.bench_function("open the case and draw the first frame", |b| {

@@ -265,9 +265,17 @@ impl CandorApp {
                     ui.label("None yet");
                 }
                 for p in &self.state.recent {
-                    if ui.button(p.display().to_string()).clicked() {
-                        actions.push(Action::OpenPath(p.clone()));
-                        ui.close();
+                    if p.join(crate::case::MANIFEST_FILE).exists() {
+                        if ui.button(p.display().to_string()).clicked() {
+                            actions.push(Action::OpenPath(p.clone()));
+                            ui.close();
+                        }
+                    } else if ui
+                        .button(format!("{} (gone: forget it)", p.display()))
+                        .on_hover_text("This folder no longer holds a case")
+                        .clicked()
+                    {
+                        actions.push(Action::ForgetRecent(p.clone()));
                     }
                 }
             });

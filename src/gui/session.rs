@@ -11,11 +11,11 @@ use std::path::Path;
 use super::commands::Selection;
 use super::text_view::TextView;
 use crate::anchor::{self, Anchor};
-use crate::case::{Case, FileKey};
+use crate::case::{ArticleText, Case, FileKey};
 use crate::edit::{Edit, History};
 use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId, slugify};
 use crate::problem::CaseError;
-use crate::text::{self, CharRange};
+use crate::text::{self, CharRange, TextIndex};
 
 /// Seconds after the last change before saving on its own.
 pub const AUTOSAVE_AFTER_SECS: f64 = 1.0;
@@ -134,12 +134,7 @@ impl Session {
         if raw.is_empty() {
             return None;
         }
-        let snapped = if sel.exact {
-            text::snap_to_graphemes(&text.text, &text.index, raw)?
-        } else {
-            text::snap_to_words(&text.text, &text.index, raw)?
-        };
-        (!snapped.is_empty()).then_some(snapped)
+        snap_locally(text, raw, sel.exact)
     }
 
     /// Applies an edit as one undoable step and starts the autosave clock.
@@ -343,6 +338,25 @@ impl Session {
     pub fn generation(&self) -> u64 {
         self.history.generation()
     }
+}
+
+/// Snaps a selection to words (or only to graphemes when `exact`), looking
+/// at the text near its ends only: segmenting from the start of a
+/// 1,000,000-char article on every frame would take milliseconds.
+fn snap_locally(text: &ArticleText, raw: CharRange, exact: bool) -> Option<CharRange> {
+    const MARGIN: usize = 64;
+    let lo = raw.start.0.saturating_sub(MARGIN);
+    let hi = (raw.end.0 + MARGIN).min(text.char_len());
+    let window = text.slice(CharRange::new(lo, hi))?;
+    let index = TextIndex::new(window);
+    let local = CharRange::new(raw.start.0 - lo, raw.end.0.saturating_sub(lo));
+    let snapped = if exact {
+        text::snap_to_graphemes(window, &index, local)?
+    } else {
+        text::snap_to_words(window, &index, local)?
+    };
+    let snapped = CharRange::new(snapped.start.0 + lo, snapped.end.0 + lo);
+    (!snapped.is_empty()).then_some(snapped)
 }
 
 /// Who is marking: the one remembered for this case, else the first
