@@ -436,3 +436,50 @@ fn new_case_and_import_through_the_in_window_dialogs() {
     let s = h.state().session.as_ref().expect("open");
     assert_eq!(s.article_id().map(|a| a.as_str()), Some("draft-report"));
 }
+
+#[test]
+fn clicking_a_highlight_selects_its_mark_and_hidden_categories_are_not_clickable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = case_with_one_mark(dir.path());
+    let mut h = harness(app_on(&root));
+    let inside = point_at(&h, find(DAM, "so-called").start.0 + 3, 2.0);
+    h.hover_at(inside);
+    h.run();
+    h.drag_at(inside);
+    h.drop_at(inside);
+    h.run();
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(s.selected_mark.as_ref().map(|m| m.as_str()), Some("m1"));
+    // The inspector now shows it.
+    h.get_by_label_contains("chars 30");
+
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.state()
+            .session
+            .as_ref()
+            .expect("open")
+            .selected_mark
+            .is_none()
+    );
+
+    h.get_by_label("show Loaded wording").click();
+    h.run();
+    let s = h.state().session.as_ref().expect("open");
+    assert!(s.hidden.contains(&CategoryId::new("loaded")));
+    h.hover_at(inside);
+    h.run();
+    h.drag_at(inside);
+    h.drop_at(inside);
+    h.run();
+    assert!(
+        h.state()
+            .session
+            .as_ref()
+            .expect("open")
+            .selected_mark
+            .is_none(),
+        "a hidden mark is not drawn, so clicking there selects nothing"
+    );
+}
