@@ -483,3 +483,34 @@ fn clicking_a_highlight_selects_its_mark_and_hidden_categories_are_not_clickable
         "a hidden mark is not drawn, so clicking there selects nothing"
     );
 }
+
+#[test]
+fn a_new_annotator_is_remembered_for_the_case_next_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    h.get_by_label("New:").focus();
+    h.run();
+    h.get_by_label("New:").type_text("ben");
+    h.run();
+    h.get_by_label("Add").click();
+    h.run();
+    assert_eq!(
+        h.state().session.as_ref().expect("open").annotator.as_str(),
+        "ben"
+    );
+    drag_over(&mut h, find(DAM, "Riot police"));
+    h.key_press(Key::Num1);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(root.join("marks/ben/ledger.ron").exists());
+    assert!(!root.join("marks/amara/ledger.ron").exists());
+
+    // What eframe would persist: UI preferences only, and who was marking.
+    let state = h.state().state.clone();
+    let again = CandorApp::new(state, None);
+    let s = again.session.as_ref().expect("the last case reopens");
+    assert_eq!(s.annotator.as_str(), "ben");
+    assert_eq!(s.case.manifest.title, "Northgate Dam");
+}

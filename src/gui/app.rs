@@ -80,10 +80,18 @@ impl CandorApp {
     /// Opens a case, saving the one open now first.
     pub fn open(&mut self, path: &Path) {
         self.save_now(0.0);
-        let remembered = self.state.annotators.get(path).cloned();
+        // Remembered by absolute path, so `candor open ./case` is found
+        // again from any folder.
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let remembered = self
+            .state
+            .annotators
+            .get(&key)
+            .or_else(|| self.state.annotators.get(path))
+            .cloned();
         match Session::open(path, remembered.as_deref()) {
             Ok(session) => {
-                self.remember(path, &session.annotator);
+                self.remember(&key, &session.annotator);
                 self.session = Some(session);
                 self.error = None;
             }
@@ -405,7 +413,8 @@ impl CandorApp {
                 s.annotator = a.clone();
                 s.selection = None;
                 s.selected_mark = None;
-                let root = s.case.root.clone();
+                let root =
+                    std::fs::canonicalize(&s.case.root).unwrap_or_else(|_| s.case.root.clone());
                 self.state.annotators.insert(root, a.to_string());
             }
             Action::AddAnnotator(name) => {
@@ -418,7 +427,8 @@ impl CandorApp {
                 s.apply(Edit::AddAnnotator(id.clone()), "add annotator", None, now);
                 s.annotator = id.clone();
                 s.selected_mark = None;
-                let root = s.case.root.clone();
+                let root =
+                    std::fs::canonicalize(&s.case.root).unwrap_or_else(|_| s.case.root.clone());
                 self.state.annotators.insert(root, id.to_string());
             }
             Action::AttachOrphan(id) => s.attach_orphan(&id, now),
