@@ -514,3 +514,33 @@ fn a_new_annotator_is_remembered_for_the_case_next_time() {
     assert_eq!(s.annotator.as_str(), "ben");
     assert_eq!(s.case.manifest.title, "Northgate Dam");
 }
+
+#[test]
+fn a_failed_save_keeps_the_marks_and_is_retried() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    // A file where amara's folder should be: every save of her marks fails.
+    std::fs::create_dir_all(root.join("marks")).expect("marks dir");
+    let obstacle = root.join("marks/amara");
+    std::fs::write(&obstacle, "not a folder").expect("obstacle");
+
+    let mut h = harness(app_on(&root));
+    drag_over(&mut h, find(DAM, "so-called peace camp"));
+    h.key_press(Key::Num1);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label_contains("Not saved:");
+    assert_eq!(marks_of(h.state(), "ledger").len(), 1, "the mark is kept");
+
+    // The obstacle goes away; a few seconds later the save is retried.
+    std::fs::remove_file(&obstacle).expect("remove obstacle");
+    for _ in 0..30 {
+        h.step();
+    }
+    let saved = std::fs::read_to_string(root.join("marks/amara/ledger.ron"))
+        .expect("saved on the retry");
+    assert!(saved.contains("so-called peace camp"));
+    h.run();
+    h.get_by_label("Saved");
+}
