@@ -544,3 +544,41 @@ fn a_failed_save_keeps_the_marks_and_is_retried() {
     h.run();
     h.get_by_label("Saved");
 }
+
+/// A file as the window system hands it over when dropped.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_text_files_on_the_window_imports_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    let op_ed = dir.path().join("op-ed.md");
+    std::fs::write(&op_ed, "# The camp had to go\n\nIt is crucial to restore order.").expect("file");
+    let photo = dir.path().join("photo.jpg");
+    std::fs::write(&photo, [0xff, 0xd8]).expect("file");
+    for p in [&op_ed, &photo] {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(p.clone())));
+    }
+    h.run();
+    let case = Case::open(&root).expect("reopen");
+    let titles: Vec<&str> = case.articles.iter().map(|a| a.meta.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Police clear dam camp", "Camp cleared", "The camp had to go"],
+        "the .md is imported, the .jpg is not"
+    );
+}
