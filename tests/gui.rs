@@ -538,8 +538,8 @@ fn a_failed_save_keeps_the_marks_and_is_retried() {
     for _ in 0..30 {
         h.step();
     }
-    let saved = std::fs::read_to_string(root.join("marks/amara/ledger.ron"))
-        .expect("saved on the retry");
+    let saved =
+        std::fs::read_to_string(root.join("marks/amara/ledger.ron")).expect("saved on the retry");
     assert!(saved.contains("so-called peace camp"));
     h.run();
     h.get_by_label("Saved");
@@ -565,7 +565,11 @@ fn dropping_text_files_on_the_window_imports_them() {
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
     let op_ed = dir.path().join("op-ed.md");
-    std::fs::write(&op_ed, "# The camp had to go\n\nIt is crucial to restore order.").expect("file");
+    std::fs::write(
+        &op_ed,
+        "# The camp had to go\n\nIt is crucial to restore order.",
+    )
+    .expect("file");
     let photo = dir.path().join("photo.jpg");
     std::fs::write(&photo, [0xff, 0xd8]).expect("file");
     for p in [&op_ed, &photo] {
@@ -575,10 +579,18 @@ fn dropping_text_files_on_the_window_imports_them() {
     }
     h.run();
     let case = Case::open(&root).expect("reopen");
-    let titles: Vec<&str> = case.articles.iter().map(|a| a.meta.title.as_str()).collect();
+    let titles: Vec<&str> = case
+        .articles
+        .iter()
+        .map(|a| a.meta.title.as_str())
+        .collect();
     assert_eq!(
         titles,
-        ["Police clear dam camp", "Camp cleared", "The camp had to go"],
+        [
+            "Police clear dam camp",
+            "Camp cleared",
+            "The camp had to go"
+        ],
         "the .md is imported, the .jpg is not"
     );
 }

@@ -34,6 +34,9 @@ const FONT_SIZE: f32 = 16.0;
 /// How far outside the visible part paragraphs are laid out in advance, so a
 /// small scroll does not show a paragraph at its estimated height.
 const OVERSCAN: f32 = 400.0;
+/// Chars laid out ahead of need per frame, so heights settle and the scroll
+/// bar becomes exact within a second or two on the longest articles.
+const IDLE_CHARS_PER_FRAME: usize = 6_000;
 /// Space under each row for underlines of overlapping marks.
 const LANE_STEP: f32 = 3.0;
 const MAX_LANES: u8 = 4;
@@ -127,6 +130,12 @@ pub struct TextView {
     laid_out: usize,
     /// Where the text's top-left was drawn in the last frame.
     last_origin: Pos2,
+    /// The scroll offset to set on the next frame, so that paragraphs above
+    /// the view changing height (from estimate to laid out) do not move the
+    /// text under the reader's eyes.
+    offset_fix: Option<f32>,
+    /// The next paragraph to lay out while idle.
+    idle_next: usize,
 }
 
 impl TextView {
@@ -142,6 +151,11 @@ impl TextView {
 
     pub fn paragraphs_laid_out(&self) -> usize {
         self.laid_out
+    }
+
+    /// Whether every paragraph has its real height (none is estimated).
+    pub fn fully_laid_out(&self) -> bool {
+        self.paras.iter().all(|p| p.galley.is_some())
     }
 
     /// Where on screen the caret before `pos` was in the last frame drawn, if
@@ -166,41 +180,97 @@ impl TextView {
             wrap_width,
         };
         let scroll_target = self.scroll_to.take();
-        let output = egui::ScrollArea::vertical()
+        let mut area = egui::ScrollArea::vertical()
             .id_salt(("text scroll", input.article))
-            .auto_shrink([false, false])
-            .show_viewport(ui, |ui, viewport| {
-                let size = vec2(wrap_width + 16.0, self.total_height.max(row_height) + 24.0);
-                let (_, rect) = ui.allocate_space(size);
-                let id = Id::unique(ARTICLE_TEXT);
-                let response = ui.interact(rect, id, Sense::click_and_drag());
-                response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, ARTICLE_TEXT));
-                let origin = rect.min + vec2(8.0, 8.0);
-                self.last_origin = origin;
+            .auto_shrink([false, false]);
+        if let Some(offset) = self.offset_fix.take() {
+            area = area.vertical_scroll_offset(offset.max(0.0));
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            let size = vec2(wrap_width + 16.0, self.total_height.max(row_height) + 24.0);
+            let (_, rect) = ui.allocate_space(size);
+            let id = Id::unique(ARTICLE_TEXT);
+            let response = ui.interact(rect, id, Sense::click_and_drag());
+            response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, ARTICLE_TEXT));
+            let origin = rect.min + vec2(8.0, 8.0);
+            self.last_origin = origin;
 
-                if let Some(target) = scroll_target
-                    && let Some(r) = self.char_rect(ui, &lay, target)
-                {
-                    ui.scroll_to_rect(r.translate(origin.to_vec2()), Some(Align::Center));
-                }
+            if let Some(target) = scroll_target
+                && let Some(r) = self.char_rect(ui, &lay, target)
+            {
+                ui.scroll_to_rect(r.translate(origin.to_vec2()), Some(Align::Center));
+            }
 
-                let wanted = viewport.expand2(vec2(0.0, OVERSCAN));
-                let changed = self.lay_out_range(ui, &lay, wanted.min.y, wanted.max.y);
-                if changed {
-                    ui.ctx().request_repaint();
-                }
-                self.paint(
-                    ui,
-                    input,
-                    origin,
-                    viewport.translate(rect.min.to_vec2()),
-                    row_height,
-                );
-                self.interact(ui, input, &response, origin, &mut actions);
-                self.keyboard(ui, input, &response, &lay, &mut actions);
-            });
-        let _ = output;
+            // The visible paragraphs must be laid out to be drawn.
+            let top = viewport.min.y - 8.0;
+            let bottom = viewport.max.y - 8.0;
+            if self.lay_out_range(ui, &lay, top, bottom) {
+                ui.ctx().request_repaint();
+            }
+            self.paint(
+                ui,
+                input,
+                origin,
+                viewport.translate(rect.min.to_vec2()),
+                row_height,
+            );
+            self.interact(ui, input, &response, origin, &mut actions);
+            self.keyboard(ui, input, &response, &lay, &mut actions);
+
+            // After drawing: what is about to scroll into view, then a little
+            // of the rest. Heights that change above the view are made up for
+            // by moving the scroll offset on the next frame.
+            let (above, more) = self.lay_out_ahead(ui, &lay, top, bottom);
+            if above != 0.0 {
+                self.offset_fix = Some(viewport.min.y + above);
+            }
+            if more || above != 0.0 {
+                ui.ctx().request_repaint();
+            }
+        });
         actions
+    }
+
+    /// Lays out paragraphs near the view first, then from the start of the
+    /// text, up to a budget of chars. Returns how much taller the paragraphs
+    /// wholly above `top` got, and whether any paragraph is still estimated.
+    fn lay_out_ahead(&mut self, ui: &Ui, lay: &Lay<'_>, top: f32, bottom: f32) -> (f32, bool) {
+        let mut budget = IDLE_CHARS_PER_FRAME;
+        let mut above = 0.0;
+        let mut any = false;
+        let first = self
+            .paras
+            .partition_point(|p| p.y + p.height < top - OVERSCAN);
+        let near: Vec<usize> = (first..self.paras.len())
+            .take_while(|&i| self.paras[i].y <= bottom + OVERSCAN)
+            .collect();
+        let mut lay_one = |view: &mut Self, i: usize, budget: &mut usize| {
+            if view.paras[i].galley.is_some() {
+                return;
+            }
+            let was_above = view.paras[i].y + view.paras[i].height <= top;
+            let delta = view.lay_out_para(ui, lay, i);
+            *budget = budget.saturating_sub(view.paras[i].len.max(1));
+            any |= delta != 0.0;
+            if was_above {
+                above += delta;
+            }
+        };
+        for i in near {
+            if budget == 0 {
+                break;
+            }
+            lay_one(self, i, &mut budget);
+        }
+        while budget > 0 && self.idle_next < self.paras.len() {
+            let i = self.idle_next;
+            self.idle_next += 1;
+            lay_one(self, i, &mut budget);
+        }
+        if any {
+            self.restack();
+        }
+        (above, self.idle_next < self.paras.len())
     }
 
     fn prepare_layout(
@@ -247,6 +317,7 @@ impl TextView {
             self.highlight_key = None;
         }
         self.layout_key = Some(key);
+        self.idle_next = 0;
         self.restack();
     }
 
@@ -260,17 +331,18 @@ impl TextView {
         self.total_height = y;
     }
 
-    fn lay_out_para(&mut self, ui: &Ui, lay: &Lay<'_>, i: usize) -> bool {
+    /// Lays out one paragraph if it is not yet; returns how much its height changed.
+    fn lay_out_para(&mut self, ui: &Ui, lay: &Lay<'_>, i: usize) -> f32 {
         let text = self.layout_key.as_ref().map(|k| k.text_colour);
         let Some(p) = self.paras.get(i) else {
-            return false;
+            return 0.0;
         };
         if p.galley.is_some() {
-            return false;
+            return 0.0;
         }
-        let Some(colour) = text else { return false };
+        let Some(colour) = text else { return 0.0 };
         let Some(source) = lay.text.get(p.byte_start..p.byte_end) else {
-            return false;
+            return 0.0;
         };
         let mut job = LayoutJob::single_section(
             source.to_string(),
@@ -281,10 +353,10 @@ impl TextView {
         let height = galley.size().y;
         self.laid_out += 1;
         let p = &mut self.paras[i];
-        let changed = (p.height - height).abs() > 0.5;
+        let delta = height - p.height;
         p.height = height;
         p.galley = Some(galley);
-        changed
+        delta
     }
 
     /// Lays out the paragraphs between two heights. Returns whether any
@@ -297,7 +369,7 @@ impl TextView {
         // running top rather than the stale `y`.
         let mut y = self.paras.get(first).map_or(0.0, |p| p.y);
         while i < self.paras.len() && y <= bottom {
-            changed |= self.lay_out_para(ui, lay, i);
+            changed |= self.lay_out_para(ui, lay, i) != 0.0;
             y += self.paras[i].height;
             i += 1;
         }
@@ -501,7 +573,7 @@ impl TextView {
     /// Like `caret_rect`, laying the paragraph out first if needed.
     fn char_rect(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos) -> Option<Rect> {
         let i = self.para_of(pos);
-        if self.lay_out_para(ui, lay, i) {
+        if self.lay_out_para(ui, lay, i) != 0.0 {
             self.restack();
         }
         self.caret_rect(pos)
@@ -696,7 +768,7 @@ impl TextView {
 
     fn vertical(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, up: bool) -> CharPos {
         let i = self.para_of(pos);
-        if self.lay_out_para(ui, lay, i) {
+        if self.lay_out_para(ui, lay, i) != 0.0 {
             self.restack();
         }
         let Some(p) = self.paras.get(i) else {
@@ -731,7 +803,7 @@ impl TextView {
         } else {
             return CharPos(start + plen);
         };
-        if self.lay_out_para(ui, lay, j) {
+        if self.lay_out_para(ui, lay, j) != 0.0 {
             self.restack();
         }
         let q = &self.paras[j];
@@ -750,7 +822,7 @@ impl TextView {
 
     fn row_edge(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, end: bool) -> CharPos {
         let i = self.para_of(pos);
-        if self.lay_out_para(ui, lay, i) {
+        if self.lay_out_para(ui, lay, i) != 0.0 {
             self.restack();
         }
         let Some(p) = self.paras.get(i) else {
