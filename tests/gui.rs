@@ -594,3 +594,63 @@ fn dropping_text_files_on_the_window_imports_them() {
         "the .md is imported, the .jpg is not"
     );
 }
+
+#[test]
+fn a_long_article_keeps_the_words_in_view_still_while_the_rest_is_laid_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("long");
+    let mut case = Case::create(&root, "Long").expect("create");
+    // Paragraphs of very different lengths, so estimated heights are wrong.
+    let mut text = String::new();
+    for i in 0..400 {
+        let words = 3 + (i * 37) % 90;
+        for w in 0..words {
+            text.push_str(if w % 7 == 0 { "Campaigners " } else { "said " });
+        }
+        text.push_str(&format!("paragraph{i}.\n\n"));
+    }
+    case.add_article(meta("long", "Long", "The Ledger"), &text)
+        .expect("article");
+    case.save().expect("save");
+
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app_on(&root));
+    h.step();
+    let target = find(&text, "paragraph300.").start;
+    h.state_mut()
+        .session
+        .as_mut()
+        .expect("open")
+        .text_view
+        .scroll_to(target);
+    for _ in 0..4 {
+        h.step();
+    }
+    let y = |h: &Harness<'_, CandorApp>| {
+        h.state()
+            .session
+            .as_ref()
+            .expect("open")
+            .text_view
+            .screen_rect_of(target)
+            .expect("laid out")
+            .center()
+            .y
+    };
+    let before = y(&h);
+    assert!(
+        (0.0..900.0).contains(&before),
+        "scrolled into view: {before}"
+    );
+    for _ in 0..60 {
+        h.step();
+    }
+    let s = h.state().session.as_ref().expect("open");
+    assert!(s.text_view.fully_laid_out());
+    let after = y(&h);
+    assert!(
+        (after - before).abs() < 2.0,
+        "the words stayed put: {before} then {after}"
+    );
+}

@@ -134,6 +134,8 @@ pub struct TextView {
     /// the view changing height (from estimate to laid out) do not move the
     /// text under the reader's eyes.
     offset_fix: Option<f32>,
+    /// The scroll offset of the last frame drawn.
+    last_offset: f32,
     /// The next paragraph to lay out while idle.
     idle_next: usize,
 }
@@ -161,8 +163,10 @@ impl TextView {
     /// Where on screen the caret before `pos` was in the last frame drawn, if
     /// its paragraph is laid out. Lets tests and tools point at words.
     pub fn screen_rect_of(&self, pos: CharPos) -> Option<Rect> {
+        // Where it will be drawn: with the scroll correction still pending.
+        let shift = self.offset_fix.map_or(0.0, |fix| self.last_offset - fix);
         self.caret_rect(pos)
-            .map(|r| r.translate(self.last_origin.to_vec2()))
+            .map(|r| r.translate(self.last_origin.to_vec2() + vec2(0.0, shift)))
     }
 
     pub fn ui(&mut self, ui: &mut Ui, input: &TextInput<'_>) -> Vec<Action> {
@@ -198,7 +202,19 @@ impl TextView {
             if let Some(target) = scroll_target
                 && let Some(r) = self.char_rect(ui, &lay, target)
             {
-                ui.scroll_to_rect(r.translate(origin.to_vec2()), Some(Align::Center));
+                // Lay out a screenful around the target first, so that it does
+                // not move once it is in view.
+                let half = viewport.height();
+                self.lay_out_range(ui, &lay, r.center().y - half, r.center().y + half);
+                if let Some(r) = self.caret_rect(target) {
+                    // No animation: the layout below may still settle, and the
+                    // offset must be known when it does.
+                    ui.scroll_to_rect_animation(
+                        r.translate(origin.to_vec2()),
+                        Some(Align::Center),
+                        egui::style::ScrollAnimation::none(),
+                    );
+                }
             }
 
             // The visible paragraphs must be laid out to be drawn.
@@ -220,10 +236,16 @@ impl TextView {
             // After drawing: what is about to scroll into view, then a little
             // of the rest. Heights that change above the view are made up for
             // by moving the scroll offset on the next frame.
-            let (above, more) = self.lay_out_ahead(ui, &lay, top, bottom);
+            // (Not while a scroll is pending: the view is about to move.)
+            let (above, more) = if scroll_target.is_some() {
+                (0.0, true)
+            } else {
+                self.lay_out_ahead(ui, &lay, top, bottom)
+            };
             if above != 0.0 {
                 self.offset_fix = Some(viewport.min.y + above);
             }
+            self.last_offset = viewport.min.y;
             if more || above != 0.0 {
                 ui.ctx().request_repaint();
             }
