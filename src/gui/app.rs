@@ -12,11 +12,15 @@ use egui::{Key, Ui};
 use serde::{Deserialize, Serialize};
 
 use super::articles_panel::ArticlesPanel;
-use super::commands::{Action, Command};
+use super::commands::{Action, Command, Selection};
+use super::compare::CompareAction;
+use super::compare_page::ComparePage;
 use super::dialogs::{self, PathDialog, PathKind};
 use super::inspector::{Inspector, tooltip_with_shortcut};
 use super::session::Session;
+use super::side_by_side::{LinkRef, SideBySide};
 use super::text_view::TextInput;
+use super::views::{self, View};
 use super::{marks_list, status_bar};
 use crate::case::Case;
 use crate::edit::Edit;
@@ -48,6 +52,10 @@ pub struct CandorApp {
     dialog: Option<PathDialog>,
     applied_dark: Option<bool>,
     title: String,
+    /// What the centre shows.
+    pub view: View,
+    pub side_by_side: SideBySide,
+    pub compare: ComparePage,
 }
 
 impl CandorApp {
@@ -63,6 +71,9 @@ impl CandorApp {
             dialog: None,
             applied_dark: None,
             title: String::new(),
+            view: View::Read,
+            side_by_side: SideBySide::default(),
+            compare: ComparePage::default(),
         };
         let candidate = path.or_else(|| {
             app.state
@@ -93,6 +104,8 @@ impl CandorApp {
             Ok(session) => {
                 self.remember(&key, &session.annotator);
                 self.session = Some(session);
+                self.side_by_side = SideBySide::default();
+                self.compare = ComparePage::default();
                 self.error = None;
             }
             Err(e) => self.error = Some(format!("Could not open {}: {e}", path.display())),
@@ -151,7 +164,15 @@ impl CandorApp {
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| match &mut self.session {
-            Some(session) => actions.extend(central_ui(ui, session)),
+            Some(session) => {
+                actions.extend(views::tabs_ui(ui, self.view));
+                ui.separator();
+                match self.view {
+                    View::Read => actions.extend(central_ui(ui, session)),
+                    View::SideBySide => actions.extend(self.side_by_side.ui(ui, session)),
+                    view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
+                }
+            }
             None => actions.extend(welcome_ui(ui, &self.state, self.error.as_deref())),
         });
 
@@ -309,6 +330,10 @@ impl CandorApp {
             item(ui, actions, Command::ClearSelection, open);
         });
         ui.menu_button("View", |ui| {
+            for view in View::ALL {
+                item(ui, actions, Command::ShowView(view), open);
+            }
+            ui.separator();
             item(ui, actions, Command::ToggleTheme, true);
         });
     }
@@ -354,6 +379,11 @@ impl CandorApp {
                 }
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
+            Command::ShowView(view) => {
+                if self.session.is_some() {
+                    self.view = view;
+                }
+            }
             Command::Quit => {
                 self.save_now(now);
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -371,6 +401,7 @@ impl CandorApp {
                 self.state.recent.retain(|r| r != &p);
                 return;
             }
+            Action::Compare(a) => return self.run_compare(a, now),
             _ => {}
         }
         let Some(s) = &mut self.session else { return };
@@ -384,6 +415,14 @@ impl CandorApp {
             }
             Action::OpenArticle(i) => {
                 if i < s.case.articles.len() {
+                    s.article = i;
+                    s.selection = None;
+                    s.selected_mark = None;
+                }
+                self.view = View::Read;
+            }
+            Action::FocusArticle(i) => {
+                if i < s.case.articles.len() && i != s.article {
                     s.article = i;
                     s.selection = None;
                     s.selected_mark = None;
@@ -493,8 +532,106 @@ impl CandorApp {
             Action::Command(_)
             | Action::OpenPath(_)
             | Action::CreateCaseAt(_)
-            | Action::ForgetRecent(_) => {}
+            | Action::ForgetRecent(_)
+            | Action::Compare(_) => {}
         }
+    }
+
+    /// Carries out what a comparison view asked for.
+    fn run_compare(&mut self, action: CompareAction, now: f64) {
+        let Some(s) = &mut self.session else { return };
+        let index_of = |s: &Session, id: &crate::model::ArticleId| {
+            s.case.articles.iter().position(|a| &a.meta.id == id)
+        };
+        match action {
+            CompareAction::OpenMark { article, mark } => {
+                let Some(i) = index_of(s, &article) else {
+                    return;
+                };
+                s.article = i;
+                s.selection = None;
+                let start = s.marks().iter().find(|m| m.id == mark).map(|m| m.start);
+                if let Some(pos) = start {
+                    s.text_view.scroll_to(pos);
+                }
+                s.selected_mark = Some(mark);
+                self.view = View::Read;
+            }
+            CompareAction::OpenHit(hit) => {
+                let Some(i) = index_of(s, &hit.article) else {
+                    return;
+                };
+                s.article = i;
+                s.selected_mark = None;
+                // The hit becomes the selection, ready for a category key.
+                s.selection = Some(Selection {
+                    anchor: hit.range.start,
+                    head: hit.range.end,
+                    exact: true,
+                });
+                s.text_view.scroll_to(hit.range.start);
+                self.view = View::Read;
+            }
+            CompareAction::OpenArticle(article) => {
+                if let Some(i) = index_of(s, &article) {
+                    s.article = i;
+                    s.selection = None;
+                    s.selected_mark = None;
+                    self.view = View::Read;
+                }
+            }
+            CompareAction::HighlightClaim(id) => {
+                self.follow(LinkRef::Claim(id));
+            }
+            CompareAction::HighlightActor(id) => {
+                self.follow(LinkRef::Actor(id));
+            }
+            CompareAction::MarkAll { hits, category } => {
+                let marks = match crate::find::mark_all(&s.case, &s.annotator, &hits, &category) {
+                    Ok(m) => m,
+                    Err(e) => {
+                        s.message = Some(e.to_string());
+                        return;
+                    }
+                };
+                let count: usize = marks.values().map(Vec::len).sum();
+                if count == 0 {
+                    s.message = Some("Every ticked hit is already marked so.".into());
+                    return;
+                }
+                let mut edits = Vec::new();
+                if !s.case.annotators.contains_key(&s.annotator) {
+                    edits.push(Edit::AddAnnotator(s.annotator.clone()));
+                }
+                for (article, list) in marks {
+                    for mark in list {
+                        edits.push(Edit::AddMark {
+                            annotator: s.annotator.clone(),
+                            article: article.clone(),
+                            mark,
+                        });
+                    }
+                }
+                let label = format!("mark {count} hit(s)");
+                s.apply(Edit::Group(edits), &label, None, now);
+                if s.message.is_none() {
+                    s.message = Some(format!("Marked {count} hit(s); one undo removes them all."));
+                }
+            }
+        }
+    }
+
+    /// Follows a claim or actor in the side-by-side view, with the articles
+    /// that carry it.
+    pub fn follow(&mut self, link: LinkRef) {
+        let Some(s) = &self.session else { return };
+        match &link {
+            LinkRef::Claim(id) => self.compare.claims.selected = Some(id.clone()),
+            LinkRef::Actor(id) => self.compare.actors.selected = Some(id.clone()),
+        }
+        self.side_by_side
+            .follow_in_articles(&s.case, &s.annotator, s.article_id(), link);
+        self.view = View::SideBySide;
     }
 
     fn create(&mut self, path: &Path) {
@@ -581,6 +718,7 @@ fn central_ui(ui: &mut Ui, s: &mut Session) -> Vec<Action> {
         selection: s.selection,
         selected_range,
         selected_mark: s.selected_mark.as_ref(),
+        outlined: &[],
     };
     s.text_view.ui(ui, &input)
 }

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+use super::compare::CompareAction;
+pub use super::views::View;
 use crate::edit::Edit;
 use crate::model::{AnnotatorId, CategoryId, LinkId, MarkId};
 use crate::text::CharPos;
@@ -23,11 +25,13 @@ pub enum Command {
     ClearSelection,
     ToggleTheme,
     Quit,
+    /// Switch the centre of the window to one of its views.
+    ShowView(View),
 }
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 10] = [
+    pub const ALL: [Command; 16] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -38,6 +42,12 @@ impl Command {
         Command::ClearSelection,
         Command::ToggleTheme,
         Command::Quit,
+        Command::ShowView(View::Read),
+        Command::ShowView(View::SideBySide),
+        Command::ShowView(View::Claims),
+        Command::ShowView(View::Actors),
+        Command::ShowView(View::Counts),
+        Command::ShowView(View::Find),
     ];
 
     pub fn label(&self) -> &'static str {
@@ -52,6 +62,7 @@ impl Command {
             Command::ClearSelection => "Clear selection",
             Command::ToggleTheme => "Light / dark theme",
             Command::Quit => "Quit",
+            Command::ShowView(v) => v.label(),
         }
     }
 
@@ -71,6 +82,7 @@ impl Command {
             Command::ClearSelection => "Forget the text selection and the selected mark",
             Command::ToggleTheme => "Switch between the light and the dark theme",
             Command::Quit => "Save and close the window",
+            Command::ShowView(v) => v.tooltip(),
         }
     }
 
@@ -91,6 +103,7 @@ impl Command {
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
             Command::ToggleTheme => None,
             Command::Quit => cmd(Key::Q),
+            Command::ShowView(v) => cmd(v.key()),
         }
     }
 
@@ -163,4 +176,9 @@ pub enum Action {
     ImportPath(PathBuf),
     /// Forget a recent case that no longer opens.
     ForgetRecent(PathBuf),
+    /// Make this article the current one (where marking happens) without
+    /// leaving the view: a click in a side-by-side column.
+    FocusArticle(usize),
+    /// What a comparison view asked for.
+    Compare(CompareAction),
 }

@@ -6,6 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::commands::{Action, Command};
+use super::compare::CompareAction;
 use super::session::Session;
 use super::text_view::ellipsis;
 use crate::edit::{Edit, delete_mark};
@@ -256,6 +257,19 @@ impl Inspector {
             for (id, name, _) in names.iter().filter(|(_, _, has)| *has) {
                 ui.horizontal(|ui| {
                     ui.label(name);
+                    if ui
+                        .small_button("Side by side")
+                        .on_hover_text(format!(
+                            "Show “{name}” in every article that has it, outlined"
+                        ))
+                        .clicked()
+                    {
+                        actions.push(Action::Compare(if actor {
+                            CompareAction::HighlightActor(id.clone())
+                        } else {
+                            CompareAction::HighlightClaim(id.clone())
+                        }));
+                    }
                     if ui
                         .small_button("Remove")
                         .on_hover_text(format!("Take this mark out of “{name}”"))

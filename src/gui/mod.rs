@@ -6,12 +6,15 @@ pub mod app;
 pub mod articles_panel;
 pub mod commands;
 pub mod compare;
+pub mod compare_page;
 pub mod dialogs;
 pub mod inspector;
 pub mod marks_list;
 pub mod session;
+pub mod side_by_side;
 pub mod status_bar;
 pub mod text_view;
+pub mod views;
 
 use std::path::PathBuf;
 

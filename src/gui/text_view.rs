@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use egui::text::{CCursor, LayoutJob};
 use egui::{
-    Align, Color32, CornerRadius, EventFilter, FontId, Galley, Id, Key, Pos2, Rect, Sense, Stroke,
+    Align, Color32, CornerRadius, EventFilter, FontId, Galley, Key, Pos2, Rect, Sense, Stroke,
     TextFormat, Ui, Vec2, WidgetInfo, pos2, vec2,
 };
 
@@ -37,6 +37,9 @@ const OVERSCAN: f32 = 400.0;
 /// Chars laid out ahead of need per frame, so heights settle and the scroll
 /// bar becomes exact within a second or two on the longest articles.
 const IDLE_CHARS_PER_FRAME: usize = 6_000;
+/// The outline of the marks of the claim or actor being compared: one hue
+/// no category uses, readable on light and dark backgrounds.
+pub const OUTLINE: Color32 = Color32::from_rgb(0xe0, 0x40, 0xc0);
 /// Space under each row for underlines of overlapping marks.
 const LANE_STEP: f32 = 3.0;
 const MAX_LANES: u8 = 4;
@@ -107,6 +110,9 @@ pub struct TextInput<'a> {
     /// The selection as it will be marked (snapped to words and graphemes).
     pub selected_range: Option<CharRange>,
     pub selected_mark: Option<&'a MarkId>,
+    /// Marks drawn with an extra outline: those of the claim or actor being
+    /// compared across articles.
+    pub outlined: &'a [MarkId],
 }
 
 /// The text view's caches and the state of a drag.
@@ -193,7 +199,9 @@ impl TextView {
         area.show_viewport(ui, |ui, viewport| {
             let size = vec2(wrap_width + 16.0, self.total_height.max(row_height) + 24.0);
             let (_, rect) = ui.allocate_space(size);
-            let id = Id::unique(ARTICLE_TEXT);
+            // Relative to the enclosing ui, so several views (side-by-side
+            // columns) can be on screen at once without an id clash.
+            let id = ui.make_persistent_id(ARTICLE_TEXT);
             let response = ui.interact(rect, id, Sense::click_and_drag());
             response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, ARTICLE_TEXT));
             let origin = rect.min + vec2(8.0, 8.0);
@@ -548,10 +556,18 @@ impl TextView {
                 let h = &self.highlights[h as usize];
                 rects.clear();
                 self.range_rects(i, h.range, &mut rects);
-                let selected = input
-                    .selected_mark
-                    .is_some_and(|id| input.marks.get(h.mark).is_some_and(|m| &m.id == id));
+                let mark_id = input.marks.get(h.mark).map(|m| &m.id);
+                let selected = input.selected_mark.is_some_and(|id| mark_id == Some(id));
+                let outlined = mark_id.is_some_and(|id| input.outlined.contains(id));
                 for r in &rects {
+                    if outlined {
+                        painter.rect_stroke(
+                            r.expand(2.5),
+                            CornerRadius::same(3),
+                            Stroke::new(2.0, OUTLINE),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
                     let r = r.translate(origin.to_vec2());
                     let y = r.max.y - 1.0 - f32::from(h.lane) * LANE_STEP;
                     painter.hline(r.x_range(), y, Stroke::new(2.0, h.colour));

@@ -1,0 +1,120 @@
+//! The Claims, Actors, Counts and Find views in the window: the comparison
+//! panels of `gui::compare`, fed with tables built by the core and rebuilt
+//! only when the case changed (its history's generation), the annotator
+//! changed, or articles were added. Building every table takes a few
+//! milliseconds, so a view is current after each edit without costing a
+//! frame.
+
+use egui::Ui;
+
+use super::compare::counts_view::CountsData;
+use super::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
+use super::session::Session;
+use super::views::View;
+use crate::compare::{Comparison, CountsTable};
+use crate::model::AnnotatorId;
+use crate::stats;
+
+/// What the tables were built for.
+#[derive(Clone, Debug, PartialEq)]
+struct Key {
+    generation: u64,
+    annotator: AnnotatorId,
+    articles: usize,
+    all_annotators: bool,
+}
+
+#[derive(Default)]
+pub struct ComparePage {
+    pub claims: ClaimsView,
+    pub actors: ActorsView,
+    pub counts: CountsView,
+    pub find: FindView,
+    /// Counts of every annotator side by side, instead of the current one's.
+    pub all_annotators: bool,
+    key: Option<Key>,
+    comparison: Option<Comparison>,
+    counts_table: Option<CountsTable>,
+    /// How many times the tables were built (tests check the cache with it).
+    builds: u64,
+}
+
+impl ComparePage {
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
+    /// The counts shown, as of the last frame drawn.
+    pub fn counts_table(&self) -> Option<&CountsTable> {
+        self.counts_table.as_ref()
+    }
+
+    fn refresh(&mut self, s: &Session) {
+        let key = Key {
+            generation: s.generation(),
+            annotator: s.annotator.clone(),
+            articles: s.case.articles.len(),
+            all_annotators: self.all_annotators,
+        };
+        if self.key.as_ref() == Some(&key) {
+            return;
+        }
+        self.comparison = Some(Comparison::build(&s.case, &s.annotator));
+        let only: &[AnnotatorId] = if self.all_annotators {
+            &[]
+        } else {
+            std::slice::from_ref(&s.annotator)
+        };
+        self.counts_table = Some(CountsTable::from_stats(&stats::stats(&s.case, only)));
+        self.key = Some(key);
+        self.builds += 1;
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session, view: View) -> Option<CompareAction> {
+        if view == View::Find {
+            // Find searches texts, which edits do not change: no tables needed.
+            return self.find.ui(ui, &s.case);
+        }
+        self.refresh(s);
+        let (Some(comparison), Some(counts)) = (&self.comparison, &self.counts_table) else {
+            return None;
+        };
+        egui::ScrollArea::both()
+            .id_salt(("compare view", view.label()))
+            .auto_shrink([false, false])
+            .show(ui, |ui| match view {
+                View::Claims => {
+                    ui.weak(format!(
+                        "{}'s claims. Click a claim to follow it side by side; click a cell to open the article at the mark.",
+                        s.annotator
+                    ));
+                    self.claims.ui(ui, &comparison.claims)
+                }
+                View::Actors => {
+                    ui.weak(format!(
+                        "{}'s actors. Click an actor to follow it side by side; click a word to open the article at the mark.",
+                        s.annotator
+                    ));
+                    self.actors.ui(ui, &comparison.actors)
+                }
+                View::Counts => {
+                    ui.horizontal(|ui| {
+                        ui.radio_value(
+                            &mut self.all_annotators,
+                            false,
+                            format!("{} only", s.annotator),
+                        );
+                        ui.radio_value(&mut self.all_annotators, true, "every annotator")
+                            .on_hover_text("One column per category and annotator");
+                    });
+                    let data = CountsData {
+                        table: counts,
+                        schema: &s.case.schema,
+                    };
+                    self.counts.ui(ui, &data)
+                }
+                View::Read | View::SideBySide | View::Find => None,
+            })
+            .inner
+    }
+}

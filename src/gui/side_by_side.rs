@@ -1,0 +1,496 @@
+//! Two to four articles in columns, each the same text widget as the Read
+//! view (with its own cached layout), so a reader sees how each outlet wrote
+//! the same event. One claim or actor can be followed across the columns:
+//! its marks get an outline in every column and each column scrolls to the
+//! first of them. A click in a column makes that article the current one, so
+//! marking works in any column; with a claim or actor followed, a mark picked
+//! in another column can be added to it in one undoable step.
+
+use egui::{ComboBox, RichText, Ui};
+
+use super::commands::Action;
+use super::session::Session;
+use super::text_view::{OUTLINE, TextInput, TextView, ellipsis};
+use crate::case::Case;
+use crate::model::{AnnotatorId, ArticleId, LinkId, Links, Mark, MarkId};
+
+pub const MIN_COLUMNS: usize = 2;
+pub const MAX_COLUMNS: usize = 4;
+
+/// A claim or an actor of the current annotator.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkRef {
+    Claim(LinkId),
+    Actor(LinkId),
+}
+
+impl LinkRef {
+    pub fn id(&self) -> &LinkId {
+        match self {
+            LinkRef::Claim(id) | LinkRef::Actor(id) => id,
+        }
+    }
+
+    pub fn is_actor(&self) -> bool {
+        matches!(self, LinkRef::Actor(_))
+    }
+
+    /// Its name and marks, if the annotator still has it (undo may have
+    /// removed it).
+    pub fn find<'a>(&self, links: &'a Links) -> Option<(&'a str, &'a [MarkId])> {
+        match self {
+            LinkRef::Claim(id) => links
+                .claims
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| (c.label.as_str(), c.marks.as_slice())),
+            LinkRef::Actor(id) => links
+                .actors
+                .iter()
+                .find(|a| &a.id == id)
+                .map(|a| (a.name.as_str(), a.marks.as_slice())),
+        }
+    }
+}
+
+/// One column: which article, and its text view (layout cached per column).
+pub struct Column {
+    pub article: ArticleId,
+    pub view: TextView,
+}
+
+impl Column {
+    fn new(article: ArticleId) -> Self {
+        Column {
+            article,
+            view: TextView::default(),
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct SideBySide {
+    pub columns: Vec<Column>,
+    /// The claim or actor outlined in every column.
+    pub followed: Option<LinkRef>,
+}
+
+/// What a frame asked of the view itself (not of the case).
+enum Change {
+    SetArticle(usize, ArticleId),
+    Remove(usize),
+    Add,
+    Follow(Option<LinkRef>),
+}
+
+fn links_of<'a>(case: &'a Case, annotator: &AnnotatorId) -> Option<&'a Links> {
+    case.annotators.get(annotator).map(|a| &a.links)
+}
+
+impl SideBySide {
+    /// Drops columns whose article is gone and fills up to two columns,
+    /// starting with the current article.
+    pub fn fill(&mut self, case: &Case, current: Option<&ArticleId>) {
+        self.columns
+            .retain(|c| case.articles.iter().any(|a| a.meta.id == c.article));
+        let candidates = current
+            .into_iter()
+            .chain(case.articles.iter().map(|a| &a.meta.id));
+        for id in candidates {
+            if self.columns.len() >= MIN_COLUMNS {
+                break;
+            }
+            if !self.columns.iter().any(|c| &c.article == id) {
+                self.columns.push(Column::new(id.clone()));
+            }
+        }
+    }
+
+    /// Shows these articles (at most four), keeping the layout of any
+    /// column that already shows one of them.
+    pub fn show_articles(&mut self, articles: &[ArticleId]) {
+        let mut old = std::mem::take(&mut self.columns);
+        for id in articles.iter().take(MAX_COLUMNS) {
+            let column = match old.iter().position(|c| &c.article == id) {
+                Some(i) => old.remove(i),
+                None => Column::new(id.clone()),
+            };
+            self.columns.push(column);
+        }
+    }
+
+    /// The articles shown, left to right.
+    pub fn articles(&self) -> Vec<&ArticleId> {
+        self.columns.iter().map(|c| &c.article).collect()
+    }
+
+    /// Follows a claim or actor: shows the articles that have its marks
+    /// (topped up to two), outlines them and scrolls each column to the first.
+    pub fn follow_in_articles(
+        &mut self,
+        case: &Case,
+        annotator: &AnnotatorId,
+        current: Option<&ArticleId>,
+        link: LinkRef,
+    ) {
+        let marks = links_of(case, annotator)
+            .and_then(|l| link.find(l))
+            .map(|(_, m)| m.to_vec())
+            .unwrap_or_default();
+        let with_marks: Vec<ArticleId> = case
+            .articles
+            .iter()
+            .filter(|a| {
+                case.marks(annotator, &a.meta.id)
+                    .iter()
+                    .any(|m| marks.contains(&m.id))
+            })
+            .map(|a| a.meta.id.clone())
+            .collect();
+        self.show_articles(&with_marks);
+        self.fill(case, current);
+        self.follow(case, annotator, Some(link));
+    }
+
+    /// Outlines a claim or actor in the columns shown and scrolls each to
+    /// its first mark there (once: the reader may scroll away after).
+    pub fn follow(&mut self, case: &Case, annotator: &AnnotatorId, link: Option<LinkRef>) {
+        self.followed = link;
+        let marks: Vec<MarkId> = self
+            .followed
+            .as_ref()
+            .and_then(|f| links_of(case, annotator).and_then(|l| f.find(l)))
+            .map(|(_, m)| m.to_vec())
+            .unwrap_or_default();
+        for col in &mut self.columns {
+            let first = case
+                .marks(annotator, &col.article)
+                .iter()
+                .filter(|m| marks.contains(&m.id))
+                .map(|m| m.start)
+                .min();
+            if let Some(pos) = first {
+                col.view.scroll_to(pos);
+            }
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let mut changes = Vec::new();
+        let case = &s.case;
+        if case.articles.len() < MIN_COLUMNS {
+            ui.label("Side by side needs at least two articles: File > Import articles…");
+            return actions;
+        }
+        self.fill(case, s.article_id());
+        let links = links_of(case, &s.annotator);
+        let followed = self
+            .followed
+            .as_ref()
+            .and_then(|f| links.and_then(|l| f.find(l)));
+        let outlined: &[MarkId] = followed.map_or(&[], |(_, m)| m);
+
+        ui.horizontal_wrapped(|ui| {
+            self.follow_picker_ui(ui, links, followed.map(|(n, _)| n), &mut changes);
+            let can_add = self.columns.len() < MAX_COLUMNS.min(case.articles.len());
+            if ui
+                .add_enabled(can_add, egui::Button::new("+ Column"))
+                .on_hover_text("Show one more article (up to four)")
+                .clicked()
+            {
+                changes.push(Change::Add);
+            }
+        });
+        if let (Some(link), Some((name, marks))) = (&self.followed, followed) {
+            self.link_ui(ui, s, link, name, marks, &mut actions);
+        }
+        ui.separator();
+
+        let n = self.columns.len();
+        let current = s.article_id().cloned();
+        ui.columns(n, |cols| {
+            for (i, (col, ui)) in self.columns.iter_mut().zip(cols.iter_mut()).enumerate() {
+                ui.push_id(("column", i), |ui| {
+                    let is_current = current.as_ref() == Some(&col.article);
+                    column_header_ui(ui, s, i, n, col, is_current, outlined, &mut changes);
+                    let more = column_text_ui(ui, s, col, is_current, outlined);
+                    if !more.is_empty()
+                        && !is_current
+                        && let Some(index) =
+                            case.articles.iter().position(|a| a.meta.id == col.article)
+                    {
+                        actions.push(Action::FocusArticle(index));
+                    }
+                    actions.extend(more);
+                });
+            }
+        });
+
+        for change in changes {
+            match change {
+                Change::SetArticle(i, id) => {
+                    if let Some(col) = self.columns.get_mut(i) {
+                        *col = Column::new(id);
+                    }
+                }
+                Change::Remove(i) => {
+                    if self.columns.len() > MIN_COLUMNS && i < self.columns.len() {
+                        self.columns.remove(i);
+                    }
+                }
+                Change::Add => {
+                    let next = case
+                        .articles
+                        .iter()
+                        .map(|a| &a.meta.id)
+                        .find(|id| !self.columns.iter().any(|c| &c.article == *id));
+                    if let Some(id) = next
+                        && self.columns.len() < MAX_COLUMNS
+                    {
+                        self.columns.push(Column::new(id.clone()));
+                    }
+                }
+                Change::Follow(link) => self.follow(case, &s.annotator, link),
+            }
+        }
+        actions
+    }
+
+    /// The list of claims and actors to follow across the columns.
+    fn follow_picker_ui(
+        &self,
+        ui: &mut Ui,
+        links: Option<&Links>,
+        name: Option<&str>,
+        changes: &mut Vec<Change>,
+    ) {
+        ui.label("Follow");
+        let shown = match (&self.followed, name) {
+            (Some(link), Some(name)) => format!("{} {}", link.id(), ellipsis(name, 48)),
+            _ => "no claim or actor".to_string(),
+        };
+        ComboBox::from_id_salt("follow link")
+            .selected_text(shown)
+            .width(360.0)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(self.followed.is_none(), "no claim or actor")
+                    .clicked()
+                {
+                    changes.push(Change::Follow(None));
+                }
+                let Some(links) = links else { return };
+                let claims = links
+                    .claims
+                    .iter()
+                    .map(|c| (LinkRef::Claim(c.id.clone()), &c.label));
+                let actors = links
+                    .actors
+                    .iter()
+                    .map(|a| (LinkRef::Actor(a.id.clone()), &a.name));
+                for (link, name) in claims.chain(actors) {
+                    let kind = if link.is_actor() { "actor" } else { "claim" };
+                    let text = format!("{} {} ({kind})", link.id(), ellipsis(name, 60));
+                    let on = self.followed.as_ref() == Some(&link);
+                    if ui.selectable_label(on, text).clicked() {
+                        changes.push(Change::Follow(Some(link)));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Outline a claim's or an actor's marks in every column");
+    }
+
+    /// Adding marks to the followed claim or actor: the selected mark with
+    /// one button, or any mark of the articles shown from a list. Each is
+    /// one undoable change to the annotator's links.
+    fn link_ui(
+        &self,
+        ui: &mut Ui,
+        s: &Session,
+        link: &LinkRef,
+        name: &str,
+        in_link: &[MarkId],
+        actions: &mut Vec<Action>,
+    ) {
+        let short = ellipsis(name, 40);
+        let (id, actor) = (link.id().clone(), link.is_actor());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("■").color(OUTLINE))
+                .on_hover_text("Marks of the followed claim or actor are outlined in this colour");
+            match s.selected() {
+                Some(mark) if in_link.contains(&mark.id) => {
+                    ui.label(format!("“{}” is in {short}", ellipsis(&mark.quote, 40)));
+                    if ui.small_button("Take out").clicked() {
+                        actions.push(Action::UnlinkMark { link: id.clone(), actor });
+                    }
+                }
+                Some(mark) => {
+                    let label = format!("Add “{}” to {short}", ellipsis(&mark.quote, 40));
+                    if ui
+                        .button(label)
+                        .on_hover_text("One undoable change")
+                        .clicked()
+                    {
+                        actions.push(Action::LinkMark { link: id.clone(), actor });
+                    }
+                }
+                None => {
+                    ui.weak("Click a mark in any column to add it to the followed claim or actor, or pick one:");
+                }
+            }
+            ComboBox::from_id_salt("add mark from column")
+                .selected_text("Add a mark…")
+                .height(320.0)
+                .show_ui(ui, |ui| {
+                    let mut any = false;
+                    for col in &self.columns {
+                        let Some(index) =
+                            s.case.articles.iter().position(|a| a.meta.id == col.article)
+                        else {
+                            continue;
+                        };
+                        let marks: Vec<&Mark> = s
+                            .case
+                            .marks(&s.annotator, &col.article)
+                            .iter()
+                            .filter(|m| !in_link.contains(&m.id))
+                            .collect();
+                        if marks.is_empty() {
+                            continue;
+                        }
+                        ui.strong(col.article.as_str());
+                        for m in marks {
+                            any = true;
+                            let text = format!("{} “{}”", m.id, ellipsis(&m.quote, 50));
+                            if ui.selectable_label(false, text).clicked() {
+                                actions.push(Action::FocusArticle(index));
+                                actions.push(Action::SelectMark(Some(m.id.clone())));
+                                actions.push(Action::LinkMark { link: id.clone(), actor });
+                            }
+                        }
+                    }
+                    if !any {
+                        ui.weak("Every mark in these articles is in it already.");
+                    }
+                })
+                .response
+                .on_hover_text(format!("Add one of {}'s marks in these articles to {short}", s.annotator));
+        });
+    }
+}
+
+/// The article picker, remove button and a line about the column.
+#[allow(clippy::too_many_arguments)]
+fn column_header_ui(
+    ui: &mut Ui,
+    s: &Session,
+    i: usize,
+    n: usize,
+    col: &Column,
+    is_current: bool,
+    outlined: &[MarkId],
+    changes: &mut Vec<Change>,
+) {
+    let case = &s.case;
+    let meta = case
+        .articles
+        .iter()
+        .find(|a| a.meta.id == col.article)
+        .map(|a| &a.meta);
+    ui.horizontal(|ui| {
+        let shown = meta.map_or(col.article.to_string(), |m| {
+            if m.outlet.is_empty() {
+                m.id.to_string()
+            } else {
+                m.outlet.clone()
+            }
+        });
+        ComboBox::from_id_salt(("column article", i))
+            .selected_text(RichText::new(shown).strong())
+            .width(ui.available_width().min(220.0))
+            .show_ui(ui, |ui| {
+                for a in &case.articles {
+                    let text = format!("{} — {}", a.meta.outlet, a.meta.title);
+                    if ui
+                        .selectable_label(a.meta.id == col.article, text)
+                        .clicked()
+                    {
+                        changes.push(Change::SetArticle(i, a.meta.id.clone()));
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Which article this column shows");
+        if n > MIN_COLUMNS
+            && ui
+                .small_button("✕")
+                .on_hover_text("Remove this column")
+                .clicked()
+        {
+            changes.push(Change::Remove(i));
+        }
+    });
+    if let Some(m) = meta {
+        ui.label(RichText::new(ellipsis(&m.title, 70)).italics())
+            .on_hover_text(&m.title);
+    }
+    ui.horizontal(|ui| {
+        if is_current {
+            ui.label(RichText::new("● marking here").small())
+                .on_hover_text("Category keys and the inspector act on this article");
+        } else {
+            ui.weak(RichText::new("click to mark here").small());
+        }
+        if !outlined.is_empty() {
+            let here = case
+                .marks(&s.annotator, &col.article)
+                .iter()
+                .filter(|m| outlined.contains(&m.id))
+                .count();
+            let text = match here {
+                0 => "not in this article".to_string(),
+                1 => "1 mark followed".to_string(),
+                n => format!("{n} marks followed"),
+            };
+            ui.label(RichText::new(text).small().color(OUTLINE));
+        }
+    });
+}
+
+fn column_text_ui(
+    ui: &mut Ui,
+    s: &Session,
+    col: &mut Column,
+    is_current: bool,
+    outlined: &[MarkId],
+) -> Vec<Action> {
+    let Some(text) = s.case.article_text(&col.article) else {
+        ui.label("The text of this article could not be read.");
+        return Vec::new();
+    };
+    let annotator = s.annotator.to_string();
+    let input = TextInput {
+        article: &col.article,
+        annotator: &annotator,
+        text,
+        marks: s.case.marks(&s.annotator, &col.article),
+        schema: &s.case.schema,
+        hidden: &s.hidden,
+        generation: s.generation(),
+        selection: if is_current { s.selection } else { None },
+        selected_range: if is_current {
+            s.selection_range()
+        } else {
+            None
+        },
+        selected_mark: if is_current {
+            s.selected_mark.as_ref()
+        } else {
+            None
+        },
+        outlined,
+    };
+    col.view.ui(ui, &input)
+}
