@@ -273,6 +273,7 @@ impl SideBySide {
         ComboBox::from_id_salt("follow link")
             .selected_text(shown)
             .width(360.0)
+            .height(600.0)
             .show_ui(ui, |ui| {
                 if ui
                     .selectable_label(self.followed.is_none(), "no claim or actor")
@@ -317,7 +318,7 @@ impl SideBySide {
         let short = ellipsis(name, 40);
         let (id, actor) = (link.id().clone(), link.is_actor());
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("■").color(OUTLINE))
+            ui.label(RichText::new("outlined").color(OUTLINE).strong())
                 .on_hover_text("Marks of the followed claim or actor are outlined in this colour");
             match s.selected() {
                 Some(mark) if in_link.contains(&mark.id) => {
@@ -425,7 +426,7 @@ fn column_header_ui(
             .on_hover_text("Which article this column shows");
         if n > MIN_COLUMNS
             && ui
-                .small_button("✕")
+                .small_button("Remove")
                 .on_hover_text("Remove this column")
                 .clicked()
         {
@@ -438,7 +439,7 @@ fn column_header_ui(
     }
     ui.horizontal(|ui| {
         if is_current {
-            ui.label(RichText::new("● marking here").small())
+            ui.label(RichText::new("marking here").small().strong())
                 .on_hover_text("Category keys and the inspector act on this article");
         } else {
             ui.weak(RichText::new("click to mark here").small());

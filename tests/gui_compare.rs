@@ -1,0 +1,286 @@
+//! Comparing articles in the window, driven headless with egui_kittest on a
+//! copy of the example case (annotator `key`, who has claims and actors):
+//! switch views with the keyboard, follow a claim across side-by-side
+//! columns, open an article from a claims cell, mark every hit of a search
+//! and take them all back with one undo, and add a mark from another column
+//! to a claim.
+
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use candor::case::Case;
+use candor::compare::CountsTable;
+use candor::gui::side_by_side::LinkRef;
+use candor::gui::views::View;
+use candor::gui::{CandorApp, State};
+use candor::model::{AnnotatorId, ArticleId, LinkId, Mark, MarkId};
+use candor::stats;
+use candor::text::CharPos;
+use egui::{Key, Modifiers, Pos2, Role, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const HEIGHT: f32 = 900.0;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy's folder");
+    for entry in std::fs::read_dir(from).expect("read the example case") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("its type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// A copy of the example case in `dir`, never the original.
+fn example_copy(dir: &Path) -> PathBuf {
+    let root = dir.join("northgate-dam");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
+    copy_dir(&example, &root);
+    root
+}
+
+fn harness(root: &Path) -> Harness<'static, CandorApp> {
+    let mut state = State::default();
+    state.annotators.insert(root.to_path_buf(), "key".into());
+    let app = CandorApp::new(state, Some(root.to_path_buf()));
+    let mut h = Harness::builder()
+        .with_size(vec2(1500.0, HEIGHT))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn key() -> AnnotatorId {
+    AnnotatorId::new("key")
+}
+
+fn case<'h>(h: &'h Harness<'_, CandorApp>) -> &'h Case {
+    &h.state().session.as_ref().expect("a case is open").case
+}
+
+/// The key's marks of a claim in one article.
+fn claim_marks(h: &Harness<'_, CandorApp>, claim: &str, article: &str) -> Vec<Mark> {
+    let case = case(h);
+    let links = &case.annotators[&key()].links;
+    let ids = &links
+        .claims
+        .iter()
+        .find(|c| c.id.as_str() == claim)
+        .expect("the claim exists")
+        .marks;
+    case.marks(&key(), &ArticleId::new(article))
+        .iter()
+        .filter(|m| ids.contains(&m.id))
+        .cloned()
+        .collect()
+}
+
+fn all_marks(h: &Harness<'_, CandorApp>) -> usize {
+    case(h).annotators[&key()].mark_count()
+}
+
+fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run();
+}
+
+fn follow_claim_from_the_list(h: &mut Harness<'_, CandorApp>, starts_with: &str) {
+    h.get_by_value("no claim or actor").click();
+    h.run();
+    h.get_by_label_contains(starts_with).click();
+    h.run();
+}
+
+#[test]
+fn side_by_side_shows_two_articles_and_a_followed_claim_in_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+
+    press_ctrl(&mut h, Key::Num2);
+    assert_eq!(h.state().view, View::SideBySide);
+    let shown: Vec<String> = h
+        .state()
+        .side_by_side
+        .articles()
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    assert_eq!(shown, ["wire", "tribune"]);
+
+    // c1 has one mark in the wire and one in the tribune.
+    follow_claim_from_the_list(&mut h, "c1 Three people");
+    assert_eq!(
+        h.state().side_by_side.followed,
+        Some(LinkRef::Claim(LinkId("c1".into())))
+    );
+    assert_eq!(h.get_all_by_label("1 mark followed").count(), 2);
+    // Each column has scrolled its mark of the claim into view.
+    for (i, article) in ["wire", "tribune"].into_iter().enumerate() {
+        let mark = &claim_marks(&h, "c1", article)[0];
+        let rect = h.state().side_by_side.columns[i]
+            .view
+            .screen_rect_of(mark.start)
+            .expect("the mark's paragraph is laid out");
+        assert!(
+            rect.min.y > 0.0 && rect.max.y < HEIGHT,
+            "{article}'s mark of c1 is on screen: {rect:?}"
+        );
+    }
+}
+
+#[test]
+fn choosing_a_claim_in_the_claims_view_shows_every_article_that_has_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+    press_ctrl(&mut h, Key::Num3);
+    assert_eq!(h.state().view, View::Claims);
+    // c9 (the footage review) is only in the wire and the ledger.
+    h.get_by_label_contains("c9 The ministry will review")
+        .click();
+    h.run();
+    assert_eq!(h.state().view, View::SideBySide);
+    let shown: Vec<String> = h
+        .state()
+        .side_by_side
+        .articles()
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    assert_eq!(shown, ["wire", "ledger"]);
+    assert_eq!(h.get_all_by_label("1 mark followed").count(), 2);
+}
+
+#[test]
+fn a_claims_cell_opens_the_article_at_the_mark() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+    press_ctrl(&mut h, Key::Num3);
+    h.get_by_label_contains("c1 in ledger:").click();
+    h.run();
+
+    let mark = claim_marks(&h, "c1", "ledger")[0].clone();
+    let app = h.state();
+    assert_eq!(app.view, View::Read);
+    let s = app.session.as_ref().expect("open");
+    assert_eq!(s.article_id(), Some(&ArticleId::new("ledger")));
+    assert_eq!(s.selected_mark, Some(mark.id.clone()));
+    let rect = s
+        .text_view
+        .screen_rect_of(mark.start)
+        .expect("the mark's paragraph is laid out");
+    assert!(
+        rect.min.y > 0.0 && rect.max.y < HEIGHT,
+        "on screen: {rect:?}"
+    );
+}
+
+#[test]
+fn find_a_name_mark_every_hit_and_one_undo_removes_them_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+    let before = all_marks(&h);
+
+    press_ctrl(&mut h, Key::Num6);
+    let field = || Role::TextInput;
+    h.get_by_role_and_label(field(), "Find").focus();
+    h.get_by_role_and_label(field(), "Find")
+        .type_text("Lowmere");
+    h.run();
+    h.get_by_label("whole word").click();
+    h.run();
+    assert!(h.query_by_label("13 hit(s) in 5 article(s)").is_some());
+    h.get_by_label("Mark 13 ticked hit(s)").click();
+    h.run();
+    assert_eq!(all_marks(&h), before + 13);
+    let lowmere = |h: &Harness<'_, CandorApp>| {
+        case(h)
+            .articles
+            .iter()
+            .flat_map(|a| case(h).marks(&key(), &a.meta.id))
+            .filter(|m| m.quote == "Lowmere")
+            .count()
+    };
+    assert_eq!(lowmere(&h), 13);
+
+    press_ctrl(&mut h, Key::Z);
+    assert_eq!(all_marks(&h), before);
+    assert_eq!(lowmere(&h), 0);
+}
+
+#[test]
+fn the_counts_view_shows_the_figures_of_candor_stats() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+    press_ctrl(&mut h, Key::Num5);
+    assert_eq!(h.state().view, View::Counts);
+    let expected = CountsTable::from_stats(&stats::stats(case(&h), &[key()]));
+    assert_eq!(h.state().compare.counts_table(), Some(&expected));
+    // The first article's first figure is on screen as the table says.
+    let first = expected.figure(&expected.rows[0], 0, false);
+    assert!(h.query_all_by_label(&first).count() >= 1);
+
+    h.get_by_label("every annotator").click();
+    h.run();
+    let every = CountsTable::from_stats(&stats::stats(case(&h), &[]));
+    assert_eq!(h.state().compare.counts_table(), Some(&every));
+    assert!(every.several_annotators());
+}
+
+#[test]
+fn a_mark_clicked_in_another_column_joins_the_followed_claim_and_is_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness(&root);
+    press_ctrl(&mut h, Key::Num2);
+    // c9 is in the wire (left column) but not in the tribune (right column).
+    follow_claim_from_the_list(&mut h, "c9 The ministry will review");
+    assert_eq!(
+        h.state().side_by_side.followed,
+        Some(LinkRef::Claim(LinkId("c9".into())))
+    );
+    assert!(h.query_by_label("not in this article").is_some());
+
+    // Click the tribune's first mark.
+    let first: Mark = case(&h).marks(&key(), &ArticleId::new("tribune"))[0].clone();
+    let rect = h.state().side_by_side.columns[1]
+        .view
+        .screen_rect_of(CharPos(first.start.0 + 1))
+        .expect("laid out");
+    let at = Pos2::new(rect.min.x + 1.0, rect.center().y);
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.drop_at(at);
+    h.run();
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(s.article_id(), Some(&ArticleId::new("tribune")));
+    let picked: MarkId = s.selected_mark.clone().expect("a mark is selected");
+
+    h.get_by_label_contains("Add “").click();
+    h.run();
+    assert_eq!(claim_marks(&h, "c9", "tribune").len(), 1);
+    assert_eq!(claim_marks(&h, "c9", "tribune")[0].id, picked);
+    assert_eq!(h.get_all_by_label("1 mark followed").count(), 2);
+
+    press_ctrl(&mut h, Key::S);
+    let saved = std::fs::read_to_string(root.join("marks/key/links.ron")).expect("links.ron");
+    assert!(saved.contains(&format!("\"{picked}\"")), "{saved}");
+    let reopened = Case::open(&root).expect("the saved case opens");
+    let c9 = reopened.annotators[&key()]
+        .links
+        .claims
+        .iter()
+        .find(|c| c.id.as_str() == "c9")
+        .expect("c9 is written");
+    assert!(c9.marks.contains(&picked), "{:?}", c9.marks);
+
+    // One undo takes it out again.
+    press_ctrl(&mut h, Key::Z);
+    assert!(claim_marks(&h, "c9", "tribune").is_empty());
+}
