@@ -151,17 +151,21 @@ impl CandorApp {
                 .show(ui, |ui| {
                     actions.extend(self.articles_panel.ui(ui, session));
                 });
-            egui::Panel::right("inspector")
-                .default_size(320.0)
-                .resizable(true)
-                .show(ui, |ui| {
-                    egui::ScrollArea::vertical()
-                        .id_salt("inspector scroll")
-                        .max_height(ui.available_height() * 0.62)
-                        .show(ui, |ui| actions.extend(self.inspector.ui(ui, session)));
-                    ui.separator();
-                    actions.extend(marks_list::ui(ui, session));
-                });
+            // The tables need the width more than the selected mark does.
+            let marking = matches!(self.view, View::Read | View::SideBySide);
+            if marking {
+                egui::Panel::right("inspector")
+                    .default_size(320.0)
+                    .resizable(true)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("inspector scroll")
+                            .max_height(ui.available_height() * 0.62)
+                            .show(ui, |ui| actions.extend(self.inspector.ui(ui, session)));
+                        ui.separator();
+                        actions.extend(marks_list::ui(ui, session));
+                    });
+            }
         }
         egui::CentralPanel::default().show(ui, |ui| match &mut self.session {
             Some(session) => {

@@ -423,7 +423,12 @@ fn column_header_ui(
                 }
             })
             .response
-            .on_hover_text("Which article this column shows");
+            .on_hover_text(meta.map_or(String::new(), |m| {
+                format!(
+                    "{}\n{} · {}\nClick to show another article here",
+                    m.title, m.outlet, m.date
+                )
+            }));
         if n > MIN_COLUMNS
             && ui
                 .small_button("Remove")
@@ -433,10 +438,6 @@ fn column_header_ui(
             changes.push(Change::Remove(i));
         }
     });
-    if let Some(m) = meta {
-        ui.label(RichText::new(ellipsis(&m.title, 70)).italics())
-            .on_hover_text(&m.title);
-    }
     ui.horizontal(|ui| {
         if is_current {
             ui.label(RichText::new("marking here").small().strong())

@@ -560,6 +560,7 @@ impl TextView {
                 let selected = input.selected_mark.is_some_and(|id| mark_id == Some(id));
                 let outlined = mark_id.is_some_and(|id| input.outlined.contains(id));
                 for r in &rects {
+                    let r = r.translate(origin.to_vec2());
                     if outlined {
                         painter.rect_stroke(
                             r.expand(2.5),
@@ -568,7 +569,6 @@ impl TextView {
                             egui::StrokeKind::Outside,
                         );
                     }
-                    let r = r.translate(origin.to_vec2());
                     let y = r.max.y - 1.0 - f32::from(h.lane) * LANE_STEP;
                     painter.hline(r.x_range(), y, Stroke::new(2.0, h.colour));
                     if selected {

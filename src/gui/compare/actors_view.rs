@@ -6,7 +6,7 @@
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::CompareAction;
+use super::{CompareAction, widths};
 use crate::compare::{ActorWords, ActorsTable};
 use crate::model::LinkId;
 
@@ -25,13 +25,16 @@ impl ActorsView {
             ));
             return None;
         }
+        let (first_width, cell_width) = widths(ui.available_width(), table.columns.len());
         TableBuilder::new(ui)
             .id_salt("actors x articles")
             .striped(true)
             .resizable(true)
-            .column(Column::auto().at_least(140.0).clip(true))
+            // Share the width the window gives: a cell that fits shows the
+            // source and verb without hovering.
+            .column(Column::initial(first_width).at_least(140.0).clip(true))
             .columns(
-                Column::auto().at_least(120.0).clip(true),
+                Column::initial(cell_width).at_least(120.0).clip(true),
                 table.columns.len(),
             )
             .header(22.0, |mut header| {

@@ -7,7 +7,7 @@
 use egui::{Color32, RichText, Role, Ui, WidgetInfo};
 use egui_extras::{Column, TableBuilder};
 
-use super::CompareAction;
+use super::{CompareAction, widths};
 use crate::compare::{Carriage, ClaimCell, ClaimsTable};
 use crate::model::LinkId;
 
@@ -40,12 +40,15 @@ impl ClaimsView {
             ui.label(RichText::new("hedged").color(hedged_colour(ui)));
         });
         ui.separator();
+        let (first_width, cell_width) = widths(ui.available_width(), table.columns.len());
         TableBuilder::new(ui)
             .id_salt("claims x articles")
             .striped(true)
             .resizable(true)
-            .column(Column::auto().at_least(160.0).clip(true))
-            .columns(Column::auto().at_least(120.0).clip(true), table.columns.len())
+            // Share the width the window gives: a cell that fits shows the
+            // source and verb without hovering.
+            .column(Column::initial(first_width).at_least(160.0).clip(true))
+            .columns(Column::initial(cell_width).at_least(120.0).clip(true), table.columns.len())
             .header(22.0, |mut header| {
                 header.col(|ui| {
                     ui.strong("claim");

@@ -60,3 +60,11 @@ impl CompareAction {
 pub(crate) fn colour(rgb: [u8; 3]) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
 }
+
+/// Widths of a table's first column and of each article column, sharing
+/// `available` points: wide enough to read a cell, never wider than needed.
+pub(crate) fn widths(available: f32, articles: usize) -> (f32, f32) {
+    let first = (available * 0.25).clamp(160.0, 320.0);
+    let cell = ((available - first - 24.0) / articles.max(1) as f32).clamp(120.0, 360.0);
+    (first, cell)
+}
