@@ -25,7 +25,8 @@ impl ActorsView {
             ));
             return None;
         }
-        let (first_width, cell_width) = widths(ui.available_width(), table.columns.len());
+        let gaps = ui.spacing().item_spacing.x * (table.columns.len() + 1) as f32;
+        let (first_width, cell_width) = widths(ui.available_width() - gaps, table.columns.len());
         TableBuilder::new(ui)
             .id_salt("actors x articles")
             .striped(true)

@@ -40,7 +40,8 @@ impl ClaimsView {
             ui.label(RichText::new("hedged").color(hedged_colour(ui)));
         });
         ui.separator();
-        let (first_width, cell_width) = widths(ui.available_width(), table.columns.len());
+        let gaps = ui.spacing().item_spacing.x * (table.columns.len() + 1) as f32;
+        let (first_width, cell_width) = widths(ui.available_width() - gaps, table.columns.len());
         TableBuilder::new(ui)
             .id_salt("claims x articles")
             .striped(true)
