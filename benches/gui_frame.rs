@@ -9,8 +9,12 @@ use std::time::{Duration, Instant};
 
 use candor::case::Case;
 use candor::edit::Edit;
+use candor::gui::side_by_side::LinkRef;
+use candor::gui::views::View;
 use candor::gui::{CandorApp, State};
-use candor::model::{AnnotatorId, ArticleId, ArticleMeta, CategoryId, Genre, MarkId};
+use candor::model::{
+    AnnotatorId, ArticleId, ArticleMeta, CategoryId, Claim, Genre, LinkId, MarkId,
+};
 use candor::text::CharRange;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -303,5 +307,167 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames);
+/// A case of `articles` articles of `chars` chars with `marks` marks each,
+/// and one claim holding the middle mark of every article.
+fn make_compare_case(dir: &Path, articles: usize, chars: usize, marks: usize) -> PathBuf {
+    let root = dir.join("compare-case");
+    let mut case = Case::create(&root, "Bench").expect("create");
+    let ann = AnnotatorId::new("bench");
+    let cats = ["loaded", "attribution", "editorializing"];
+    let mut claim = Vec::new();
+    let mut next = 1;
+    for a in 0..articles {
+        let id = ArticleId::new(format!("outlet{a}"));
+        // A different text per article: shift the word sequence.
+        let text = invent_text(chars + a * 37);
+        case.add_article(
+            ArticleMeta {
+                id: id.clone(),
+                title: format!("Outlet {a} reports"),
+                outlet: format!("Outlet {a}"),
+                date: String::new(),
+                url: String::new(),
+                genre: Genre::News,
+                file: String::new(),
+            },
+            &text,
+        )
+        .expect("article");
+        let len = text.chars().count();
+        let step = len / marks.max(1);
+        let mut made = Vec::with_capacity(marks);
+        for i in 0..marks {
+            let start = i * step;
+            let end = (start + 18).min(len);
+            let m = case
+                .mark_with_id(
+                    MarkId(format!("m{next}")),
+                    &id,
+                    CharRange::new(start, end),
+                    &CategoryId::new(cats[i % 3]),
+                )
+                .expect("mark");
+            if i == marks / 2 {
+                claim.push(m.id.clone());
+            }
+            next += 1;
+            made.push(m);
+        }
+        *case.marks_mut(&ann, &id).expect("writable") = made;
+    }
+    case.links_mut(&ann).expect("links").claims.push(Claim {
+        id: LinkId("c1".into()),
+        label: "The same event".into(),
+        marks: claim,
+        note: String::new(),
+    });
+    case.save().expect("save");
+    root
+}
+
+/// Side by side with four columns following a claim, and the claims view,
+/// on four articles of 20,000 chars with 300 marks each.
+fn compare_frames(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_compare_case(dir.path(), 4, 20_000, 300);
+    let mut app = app_on(&root);
+    let mut win = Window::new();
+    win.frame(&mut app);
+    app.follow(LinkRef::Claim(LinkId("c1".into())));
+    assert_eq!(app.side_by_side.columns.len(), 4);
+    for _ in 0..200 {
+        win.frame(&mut app);
+    }
+    c.bench_function(
+        "steady frame, side by side, 4 columns of 20,000 chars, 300 marks each",
+        |b| b.iter(|| win.frame(&mut app)),
+    );
+    c.bench_function(
+        "add one mark and draw the side-by-side frame (4 columns)",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let session = app.session.as_mut().expect("open");
+                    let ann = session.annotator.clone();
+                    let art = ArticleId::new("outlet1");
+                    let t = Instant::now();
+                    let mark = session
+                        .case
+                        .new_mark(
+                            &ann,
+                            &art,
+                            CharRange::new(30, 44),
+                            &CategoryId::new("loaded"),
+                        )
+                        .expect("mark");
+                    session.apply(
+                        Edit::AddMark {
+                            annotator: ann,
+                            article: art,
+                            mark,
+                        },
+                        "bench",
+                        None,
+                        win.time,
+                    );
+                    win.frame(&mut app);
+                    total += t.elapsed();
+                    let session = app.session.as_mut().expect("open");
+                    session.undo(win.time);
+                    session.save(win.time);
+                    win.frame(&mut app);
+                }
+                total
+            })
+        },
+    );
+    app.view = View::Claims;
+    win.frame(&mut app);
+    c.bench_function("steady frame, claims view (tables cached)", |b| {
+        b.iter(|| win.frame(&mut app))
+    });
+    c.bench_function(
+        "add one mark and draw the claims view (tables rebuilt)",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let session = app.session.as_mut().expect("open");
+                    let ann = session.annotator.clone();
+                    let art = ArticleId::new("outlet2");
+                    let t = Instant::now();
+                    let mark = session
+                        .case
+                        .new_mark(
+                            &ann,
+                            &art,
+                            CharRange::new(30, 44),
+                            &CategoryId::new("loaded"),
+                        )
+                        .expect("mark");
+                    session.apply(
+                        Edit::AddMark {
+                            annotator: ann,
+                            article: art,
+                            mark,
+                        },
+                        "bench",
+                        None,
+                        win.time,
+                    );
+                    win.frame(&mut app);
+                    total += t.elapsed();
+                    let session = app.session.as_mut().expect("open");
+                    session.undo(win.time);
+                    session.save(win.time);
+                    win.frame(&mut app);
+                }
+                total
+            })
+        },
+    );
+}
+
+criterion_group!(benches, frames, compare_frames);
 criterion_main!(benches);
