@@ -19,7 +19,7 @@ use candor::stats;
 use candor::text::CharPos;
 use egui::{Key, Modifiers, Pos2, Role, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 const HEIGHT: f32 = 900.0;
 
@@ -283,4 +283,93 @@ fn a_mark_clicked_in_another_column_joins_the_followed_claim_and_is_saved() {
     // One undo takes it out again.
     press_ctrl(&mut h, Key::Z);
     assert!(claim_marks(&h, "c9", "tribune").is_empty());
+}
+
+#[test]
+fn the_comparison_tables_are_rebuilt_after_an_edit_not_every_frame() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+    press_ctrl(&mut h, Key::Num3);
+    let built = h.state().compare.builds();
+    assert!(built >= 1);
+    h.run();
+    h.run();
+    assert_eq!(h.state().compare.builds(), built, "nothing changed");
+
+    // Delete c1's mark in the ledger (through the Read view), come back: the
+    // ledger's c1 cell is now empty and the tables were built once more.
+    let mark = claim_marks(&h, "c1", "ledger")[0].id.clone();
+    h.get_by_label_contains("c1 in ledger:").click();
+    h.run();
+    assert_eq!(
+        h.state().session.as_ref().expect("open").selected_mark,
+        Some(mark)
+    );
+    h.key_press(Key::Delete);
+    h.run();
+    press_ctrl(&mut h, Key::Num3);
+    assert_eq!(h.state().compare.builds(), built + 1);
+    assert!(h.query_by_label_contains("c1 in ledger:").is_none());
+    press_ctrl(&mut h, Key::Z);
+    assert!(h.query_by_label_contains("c1 in ledger:").is_some());
+}
+
+#[test]
+fn a_claim_started_in_the_inspector_is_joined_from_another_article() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness(&root);
+    let wire_mark = case(&h).marks(&key(), &ArticleId::new("wire"))[0]
+        .id
+        .clone();
+    // The key's first wire mark is selected, as a click on it would.
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(wire_mark.clone());
+    h.run();
+    let field = h
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.accesskit_node().placeholder() == Some("new claim, in neutral words"))
+        .expect("the inspector's new claim field");
+    field.focus();
+    field.type_text("The dam will be expanded");
+    h.run();
+    h.get_by_label("New claim").click();
+    h.run();
+    let claims = |h: &Harness<'_, CandorApp>| case(h).annotators[&key()].links.claims.clone();
+    let new = claims(&h)
+        .into_iter()
+        .find(|c| c.label == "The dam will be expanded")
+        .expect("the claim is made");
+    assert_eq!(new.marks, [wire_mark.clone()]);
+
+    // The inspector's "Side by side" follows it.
+    // The new claim is the mark's last link.
+    h.get_all_by_label("Follow side by side")
+        .last()
+        .expect("the inspector's button")
+        .click();
+    h.run();
+    assert_eq!(h.state().view, View::SideBySide);
+    assert_eq!(
+        h.state().side_by_side.followed,
+        Some(LinkRef::Claim(new.id.clone()))
+    );
+
+    // Pick a tribune mark from "Add a mark…": it joins the claim.
+    let tribune_mark = case(&h).marks(&key(), &ArticleId::new("tribune"))[0].clone();
+    h.get_by_value("Add a mark…").click();
+    h.run();
+    h.get_by_label_contains(&format!("{} “", tribune_mark.id))
+        .click();
+    h.run();
+    let joined = claims(&h)
+        .into_iter()
+        .find(|c| c.id == new.id)
+        .expect("still there");
+    assert_eq!(joined.marks, [wire_mark, tribune_mark.id.clone()]);
+    press_ctrl(&mut h, Key::Z);
+    let undone = claims(&h)
+        .into_iter()
+        .find(|c| c.id == new.id)
+        .expect("still there");
+    assert_eq!(undone.marks.len(), 1, "one undo takes the added mark out");
 }

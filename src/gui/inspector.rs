@@ -258,7 +258,7 @@ impl Inspector {
                 ui.horizontal(|ui| {
                     ui.label(name);
                     if ui
-                        .small_button("Side by side")
+                        .small_button("Follow side by side")
                         .on_hover_text(format!(
                             "Show “{name}” in every article that has it, outlined"
                         ))

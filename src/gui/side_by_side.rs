@@ -338,15 +338,18 @@ impl SideBySide {
                     }
                 }
                 None => {
-                    ui.weak("Click a mark in any column to add it to the followed claim or actor, or pick one:");
+                    ui.weak("Click a mark in any column to add it to the followed claim or actor, or pick one from the other columns:");
                 }
             }
             ComboBox::from_id_salt("add mark from column")
                 .selected_text("Add a mark…")
-                .height(320.0)
+                .height(480.0)
                 .show_ui(ui, |ui| {
                     let mut any = false;
-                    for col in &self.columns {
+                    // The other articles: the current one's marks are one
+                    // click away in the text and the inspector.
+                    let current = s.article_id();
+                    for col in self.columns.iter().filter(|c| Some(&c.article) != current) {
                         let Some(index) =
                             s.case.articles.iter().position(|a| a.meta.id == col.article)
                         else {
@@ -373,11 +376,14 @@ impl SideBySide {
                         }
                     }
                     if !any {
-                        ui.weak("Every mark in these articles is in it already.");
+                        ui.weak("Every mark in the other columns is in it already.");
                     }
                 })
                 .response
-                .on_hover_text(format!("Add one of {}'s marks in these articles to {short}", s.annotator));
+                .on_hover_text(format!(
+                    "Add one of {}'s marks in the other columns to {short}",
+                    s.annotator
+                ));
         });
     }
 }
