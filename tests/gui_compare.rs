@@ -339,7 +339,7 @@ fn a_claim_started_in_the_inspector_is_joined_from_another_article() {
         .into_iter()
         .find(|c| c.label == "The dam will be expanded")
         .expect("the claim is made");
-    assert_eq!(new.marks, [wire_mark.clone()]);
+    assert_eq!(new.marks, std::slice::from_ref(&wire_mark));
 
     // The inspector's "Side by side" follows it.
     // The new claim is the mark's last link.
@@ -372,4 +372,37 @@ fn a_claim_started_in_the_inspector_is_joined_from_another_article() {
         .find(|c| c.id == new.id)
         .expect("still there");
     assert_eq!(undone.marks.len(), 1, "one undo takes the added mark out");
+}
+
+#[test]
+fn a_find_hit_opens_its_article_selected_and_a_category_key_marks_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+    press_ctrl(&mut h, Key::Num6);
+    let field = h.get_by_role_and_label(Role::TextInput, "Find");
+    field.focus();
+    field.type_text("farmland");
+    h.run();
+    assert!(h.query_by_label("4 hit(s) in 4 article(s)").is_some());
+    // The third hit is the ledger's (manifest order: wire, voice, ledger, digest).
+    h.get_all_by_label("farmland")
+        .nth(2)
+        .expect("a third hit")
+        .click();
+    h.run();
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(h.state().view, View::Read);
+    assert_eq!(s.article_id(), Some(&ArticleId::new("ledger")));
+    let range = s.selection_range().expect("the hit is selected");
+    let text = &case(&h)
+        .article_text(&ArticleId::new("ledger"))
+        .expect("text");
+    assert_eq!(text.slice(range), Some("farmland"));
+
+    let before = all_marks(&h);
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(all_marks(&h), before + 1);
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(s.selected().map(|m| m.quote.as_str()), Some("farmland"));
 }
