@@ -84,6 +84,18 @@ const POSITION_WEIGHT: f64 = 2.0;
 /// with one side of its context intact scores about 0.8; an exact short quote
 /// in foreign context about 0.6.
 const MIN_SCORE: f64 = 0.75;
+/// At least one side of the context must be this close to the old one.
+/// Without it a short quote ("said", "the") in a merely similar sentence
+/// elsewhere could pass: phrases repeat in news text ("a question of fares",
+/// "a question of fairness").
+const MIN_SIDE_SIMILARITY: f64 = 0.9;
+/// ...and the other side at least this close, unless the quote is long
+/// (`DISTINCTIVE_QUOTE_CHARS`). One perfect side is not enough for a short
+/// quote: "The" opening a paragraph shares its prefix (the end of the
+/// paragraph before) with every other paragraph that follows that one.
+const MIN_OTHER_SIDE_SIMILARITY: f64 = 0.5;
+/// A quote this long is evidence in itself, as much as a side of context.
+const DISTINCTIVE_QUOTE_CHARS: usize = 32;
 /// An approximate quote must keep at least this much of the old one.
 const MIN_QUOTE_SIMILARITY: f64 = 0.5;
 /// Two candidates closer than this are "alike": the mark becomes an orphan.
@@ -312,6 +324,49 @@ pub fn reanchor_case(case: &mut Case) -> AnchorReport {
     report
 }
 
+/// One line per re-anchored mark, `PATH:LINE:COL: note: ...`, pointing at
+/// the mark's `id:` line, for `candor check`. Not problems: the marks are on
+/// their words; the notes say what will change in their files when saved.
+pub fn moved_notes(case: &Case) -> Vec<String> {
+    case.anchoring
+        .moved
+        .iter()
+        .map(|m| {
+            let key = FileKey::Marks(m.annotator.clone(), m.article.clone());
+            let path = case.root.join(case.path_of(&key));
+            let at = case
+                .source_of(&key)
+                .and_then(|src| {
+                    crate::problem::line_col_of(src, &format!("id: {:?}", m.mark.as_str()))
+                })
+                .map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
+            let what = if m.from == m.to {
+                "is on its words; its context changed and is refreshed".to_string()
+            } else {
+                format!(
+                    "moved from {}..{} to {}..{}",
+                    m.from.start.0, m.from.end.0, m.to.start.0, m.to.end.0
+                )
+            };
+            let quote = match case.article_text(&m.article).and_then(|t| t.slice(m.to)) {
+                Some(now) if !m.exact => {
+                    format!(
+                        " (approximate: the quote was {:?}, is now {:?})",
+                        shorten(&m.old_quote),
+                        shorten(now)
+                    )
+                }
+                _ => String::new(),
+            };
+            format!(
+                "{}{at}: note: mark {} {what}{quote}",
+                path.display(),
+                m.mark
+            )
+        })
+        .collect()
+}
+
 /// The outcome of looking for the exact quote with its exact context.
 enum Nearest {
     Found(usize),
@@ -335,6 +390,12 @@ struct Candidate {
     range: CharRange,
     exact: bool,
     quote: f64,
+    /// The better of the prefix and suffix similarities, counting only the
+    /// sides the mark has context on, and the worse of both.
+    best_side: f64,
+    worst_side: f64,
+    /// Whether it cuts words only where the mark did (`same_word_edges`).
+    edges_ok: bool,
     score: f64,
 }
 
@@ -450,6 +511,12 @@ impl<'a> Finder<'a> {
     /// exact piece of the prefix and an exact piece of the suffix, if it is
     /// confident and clearly better than any other.
     fn best_scored(&self, exact: Vec<usize>) -> Located {
+        if !self.has_context() {
+            return Located::Orphan(
+                "the quote is not in the text, and the mark keeps no context to find it by"
+                    .to_string(),
+            );
+        }
         if exact.len() >= MAX_OCCURRENCES {
             return Located::Orphan(format!(
                 "the quote occurs {} times or more: too often to tell which is the mark's",
@@ -472,12 +539,22 @@ impl<'a> Finder<'a> {
                 .total_cmp(&a.score)
                 .then(a.range.start.cmp(&b.range.start))
         });
-        let Some(best) = candidates.first().copied() else {
-            return Located::Orphan(
-                "neither the quote nor its context is in the text any more".to_string(),
-            );
+        // A place that cuts a word the mark did not cut is never chosen, but
+        // it still competes: if it scores about as well, the choice is unclear.
+        let Some(best) = candidates.iter().find(|c| c.edges_ok).copied() else {
+            return Located::Orphan(match candidates.first() {
+                None => "neither the quote nor its context is in the text any more".to_string(),
+                Some(c) => format!(
+                    "the closest match, at {}..{}, cuts a word the mark did not cut",
+                    c.range.start.0, c.range.end.0
+                ),
+            });
         };
-        if best.score < MIN_SCORE {
+        let short = self.quote_chars < DISTINCTIVE_QUOTE_CHARS;
+        if best.score < MIN_SCORE
+            || best.best_side < MIN_SIDE_SIMILARITY
+            || (short && best.worst_side < MIN_OTHER_SIDE_SIMILARITY)
+        {
             return Located::Orphan(format!(
                 "the best match, at {}..{}, is not close enough (score {:.2}, {:.2} needed){}",
                 best.range.start.0,
@@ -491,8 +568,11 @@ impl<'a> Finder<'a> {
                 }
             ));
         }
-        if let Some(second) = candidates.get(1) {
-            if best.score - second.score < AMBIGUITY_MARGIN {
+        let rival = candidates
+            .iter()
+            .find(|c| c.range != best.range && c.score > best.score - AMBIGUITY_MARGIN);
+        if let Some(second) = rival {
+            {
                 return Located::Orphan(format!(
                     "two places match about equally well: {}..{} and {}..{}",
                     best.range.start.0, best.range.end.0, second.range.start.0, second.range.end.0
@@ -558,6 +638,38 @@ impl<'a> Finder<'a> {
         out
     }
 
+    /// Whether a candidate's edges look like the mark's: it cuts words where
+    /// the mark did and nowhere else (a quote ending in "of" must not be
+    /// placed on the start of "officials"), and starts and ends with white
+    /// space only where the quote does.
+    fn same_word_edges(&self, range: CharRange, found: &str) -> bool {
+        let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let before = range
+            .start
+            .0
+            .checked_sub(1)
+            .and_then(|b| self.text.slice(CharRange::new(b, range.start.0)))
+            .and_then(|s| s.chars().next());
+        let after = self
+            .text
+            .slice(CharRange::new(range.end.0, range.end.0 + 1))
+            .and_then(|s| s.chars().next());
+        let (first, last) = (found.chars().next(), found.chars().next_back());
+        let joined_before = word(first) && word(before);
+        let joined_after = word(last) && word(after);
+        let was_joined_before = word(first) && word(self.mark.prefix.chars().next_back());
+        let was_joined_after = word(last) && word(self.mark.suffix.chars().next());
+        let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
+        let (q_first, q_last) = (
+            self.mark.quote.chars().next(),
+            self.mark.quote.chars().next_back(),
+        );
+        joined_before == was_joined_before
+            && joined_after == was_joined_after
+            && space(first) == space(q_first)
+            && space(last) == space(q_last)
+    }
+
     /// Scores a candidate range; `None` if its text is too unlike the quote.
     fn score(&self, range: CharRange, exact: bool) -> Option<Candidate> {
         let found = self.text.slice(range)?;
@@ -569,25 +681,29 @@ impl<'a> Finder<'a> {
         if quote < MIN_QUOTE_SIMILARITY {
             return None;
         }
+        let edges_ok = self.same_word_edges(range, found);
         let len = self.text.char_len();
         let prefix: Vec<char> = self.mark.prefix.chars().collect();
         let suffix: Vec<char> = self.mark.suffix.chars().collect();
-        let mut total = QUOTE_WEIGHT * quote;
-        let mut max = QUOTE_WEIGHT + POSITION_WEIGHT;
-        if !prefix.is_empty() {
+        // A mark with context on one side only was made at the start (end)
+        // of its text: that side matches only at the start (end).
+        let p = if prefix.is_empty() {
+            f64::from(u8::from(range.start.0 == 0))
+        } else {
             let from = range.start.0.saturating_sub(prefix.len() + CONTEXT_SLACK);
             let before: Vec<char> = self
                 .text
                 .slice(CharRange::new(from, range.start.0))?
                 .chars()
+                .rev()
                 .collect();
             let rev_p: Vec<char> = prefix.iter().rev().copied().collect();
-            let rev_b: Vec<char> = before.iter().rev().copied().collect();
-            let d = head_distance(&rev_p, &rev_b);
-            total += PREFIX_WEIGHT * (1.0 - d as f64 / prefix.len() as f64).max(0.0);
-            max += PREFIX_WEIGHT;
-        }
-        if !suffix.is_empty() {
+            let d = head_distance(&rev_p, &before);
+            (1.0 - d as f64 / prefix.len() as f64).max(0.0)
+        };
+        let s = if suffix.is_empty() {
+            f64::from(u8::from(range.end.0 == len))
+        } else {
             let to = (range.end.0 + suffix.len() + CONTEXT_SLACK).min(len);
             let after: Vec<char> = self
                 .text
@@ -595,15 +711,25 @@ impl<'a> Finder<'a> {
                 .chars()
                 .collect();
             let d = head_distance(&suffix, &after);
-            total += SUFFIX_WEIGHT * (1.0 - d as f64 / suffix.len() as f64).max(0.0);
-            max += SUFFIX_WEIGHT;
-        }
+            (1.0 - d as f64 / suffix.len() as f64).max(0.0)
+        };
         let distance = range.start.0.abs_diff(self.mark.start.0) as f64;
-        total += POSITION_WEIGHT * (1.0 - distance / len.max(1) as f64).max(0.0);
+        let near = (1.0 - distance / len.max(1) as f64).max(0.0);
+        let total =
+            QUOTE_WEIGHT * quote + PREFIX_WEIGHT * p + SUFFIX_WEIGHT * s + POSITION_WEIGHT * near;
+        let max = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT;
         Some(Candidate {
             range,
             exact,
             quote,
+            best_side: match (prefix.is_empty(), suffix.is_empty()) {
+                (true, true) => 0.0,
+                (true, false) => s,
+                (false, true) => p,
+                (false, false) => p.max(s),
+            },
+            worst_side: p.min(s),
+            edges_ok,
             score: total / max,
         })
     }
