@@ -115,6 +115,11 @@ const MAX_EDIT_CELLS: usize = 4_000_000;
 /// Search radii (in chars, around the old offsets) for the exact quote with
 /// its exact context; the last pass covers the whole text.
 const SEARCH_RADII: [usize; 3] = [4_096, 65_536, 1_048_576];
+/// Candidates whose context changed (the quote in edited surroundings, or a
+/// corrected quote between its old context) are looked for within this many
+/// chars of the old offsets: the whole text for any article of ordinary
+/// length, and a bound on the work in a very long one.
+const APPROX_RADIUS: usize = 65_536;
 
 /// Finds where a mark's words are in a (possibly edited) text.
 pub fn locate(text: &ArticleText, mark: &Mark) -> Located {
@@ -128,14 +133,25 @@ pub fn locate_near(text: &ArticleText, mark: &Mark, shift_chars: isize) -> Locat
     if mark.quote.is_empty() {
         return Located::Orphan("the mark has no quote to look for".to_string());
     }
-    let finder = Finder::new(text, mark);
-    if finder.is_perfect_at_char(mark.start.0) && mark.end.0 >= mark.start.0 {
-        // `is_perfect_at_char` checked the quote, so the end is right too
-        // unless the file's `end` disagrees with its own quote.
-        if mark.end.0 - mark.start.0 == finder.quote_chars {
+    // The common case first, before anything is allocated: the quote and
+    // its context are where the mark says.
+    if let Some(BytePos(b)) = text.index.byte_of(&text.text, mark.start) {
+        let s = text.text.as_str();
+        let at_old = s
+            .get(b..)
+            .is_some_and(|r| r.starts_with(mark.quote.as_str()))
+            && s.get(b + mark.quote.len()..)
+                .is_some_and(|r| r.starts_with(mark.suffix.as_str()))
+            && s.get(..b)
+                .is_some_and(|l| l.ends_with(mark.prefix.as_str()));
+        // The quote was checked, so the end is right too unless the file's
+        // `end` disagrees with its own quote.
+        let quote_chars = mark.quote.chars().count();
+        if at_old && mark.end.0.checked_sub(mark.start.0) == Some(quote_chars) {
             return Located::Intact;
         }
     }
+    let finder = Finder::new(text, mark);
     let guess = (mark.start.0 as isize).saturating_add(shift_chars).max(0) as usize;
     match finder.nearest_perfect(guess) {
         Nearest::Found(start) => Located::Moved {
@@ -373,7 +389,7 @@ enum Nearest {
     Tie(usize, usize),
     /// The mark has no context and its quote occurs this many times.
     NoContext(usize),
-    /// None anywhere; carries every exact occurrence of the quote (char starts).
+    /// None anywhere; carries every exact occurrence of the quote (byte starts).
     None(Vec<usize>),
 }
 
@@ -382,6 +398,19 @@ struct Finder<'a> {
     text: &'a ArticleText,
     mark: &'a Mark,
     quote_chars: usize,
+    prefix: Vec<char>,
+    suffix: Vec<char>,
+    /// The prefix reversed, as it is compared from the quote outward.
+    prefix_rev: Vec<char>,
+    /// Buffers reused across the many places scored for one mark.
+    scratch: std::cell::RefCell<Scratch>,
+}
+
+#[derive(Default)]
+struct Scratch {
+    near: Vec<char>,
+    prev: Vec<usize>,
+    cur: Vec<usize>,
 }
 
 /// A scored place where the mark could be.
@@ -399,12 +428,27 @@ struct Candidate {
     score: f64,
 }
 
+/// A candidate place in bytes, before it is scored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Place {
+    start: usize,
+    end: usize,
+    exact: bool,
+}
+
+const MAX_SCORE: f64 = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT;
+
 impl<'a> Finder<'a> {
     fn new(text: &'a ArticleText, mark: &'a Mark) -> Self {
+        let prefix: Vec<char> = mark.prefix.chars().collect();
         Finder {
             text,
             mark,
             quote_chars: mark.quote.chars().count(),
+            prefix_rev: prefix.iter().rev().copied().collect(),
+            prefix,
+            suffix: mark.suffix.chars().collect(),
+            scratch: Default::default(),
         }
     }
 
@@ -424,7 +468,7 @@ impl<'a> Finder<'a> {
     }
 
     fn has_context(&self) -> bool {
-        !self.mark.prefix.is_empty() || !self.mark.suffix.is_empty()
+        !self.prefix.is_empty() || !self.suffix.is_empty()
     }
 
     /// The quote starts at byte `b`, preceded by the whole prefix and followed
@@ -454,11 +498,20 @@ impl<'a> Finder<'a> {
         if !self.has_context() {
             let all = self.occurrences(0, len);
             return match all.len() {
-                1 => Nearest::Found(all[0]),
                 0 => Nearest::None(all),
+                1 => self
+                    .char_of(all[0])
+                    .map_or(Nearest::None(Vec::new()), Nearest::Found),
                 n => Nearest::NoContext(n),
             };
         }
+        // A perfect place is an occurrence of prefix, quote and suffix in a row.
+        let whole_needle = format!(
+            "{}{}{}",
+            self.mark.prefix, self.mark.quote, self.mark.suffix
+        );
+        let prefix_chars = self.prefix.len();
+        let span_chars = prefix_chars + self.quote_chars + self.suffix.len();
         let mut radii: Vec<usize> = Vec::with_capacity(SEARCH_RADII.len() + 1);
         if guess != old && guess <= len && self.is_perfect_at_char(guess) {
             radii.push(guess.abs_diff(old));
@@ -471,45 +524,51 @@ impl<'a> Finder<'a> {
                 (0, len)
             } else {
                 (
-                    old.saturating_sub(radius),
+                    old.saturating_sub(radius + prefix_chars),
                     old.saturating_add(radius)
-                        .saturating_add(self.quote_chars)
+                        .saturating_add(span_chars)
                         .min(len),
                 )
             };
-            let all = self.occurrences(lo, hi);
-            let mut perfect: Vec<(usize, usize)> = all
-                .iter()
-                .filter(|&&c| self.is_perfect_at_char(c))
-                .map(|&c| (c.abs_diff(old), c))
+            let (Some(from), Some(to)) = (self.byte_of(lo), self.byte_of(hi)) else {
+                continue;
+            };
+            let pb = self.mark.prefix.len();
+            let mut perfect: Vec<(usize, usize)> = find_all(self.s(), from, to, &whole_needle)
+                .into_iter()
+                .filter_map(|b| self.char_of(b + pb))
+                .map(|c| (c.abs_diff(old), c))
                 .filter(|&(d, _)| whole || d <= radius)
                 .collect();
             perfect.sort_unstable();
             match perfect.as_slice() {
-                [] if whole => return Nearest::None(all),
+                [] if whole => break,
                 [] => {}
                 [(d1, a), (d2, b), ..] if d1 == d2 => return Nearest::Tie(*a.min(b), *a.max(b)),
                 [(_, a), ..] => return Nearest::Found(*a),
             }
         }
-        Nearest::None(Vec::new())
+        let (from, to) = self.approx_window();
+        Nearest::None(find_all(self.s(), from, to, &self.mark.quote))
     }
 
-    /// Char starts of every occurrence of the quote that lies within chars
-    /// `lo..hi`, overlapping ones included, at most `MAX_OCCURRENCES`.
+    /// Byte starts of every occurrence of the quote within chars `lo..hi`,
+    /// overlapping ones included, at most `MAX_OCCURRENCES`.
     fn occurrences(&self, lo: usize, hi: usize) -> Vec<usize> {
         let (Some(from), Some(to)) = (self.byte_of(lo), self.byte_of(hi)) else {
             return Vec::new();
         };
         find_all(self.s(), from, to, &self.mark.quote)
-            .into_iter()
-            .filter_map(|b| self.char_of(b))
-            .collect()
     }
 
     /// The best candidate among the exact occurrences and the spans between an
     /// exact piece of the prefix and an exact piece of the suffix, if it is
     /// confident and clearly better than any other.
+    ///
+    /// Scoring every occurrence of a common word fully would be slow, so it
+    /// goes in two passes: first only places with one side of context nearly
+    /// intact (the only ones that can win) are scored; then, if one wins, the
+    /// others are checked just far enough to know none comes close to it.
     fn best_scored(&self, exact: Vec<usize>) -> Located {
         if !self.has_context() {
             return Located::Orphan(
@@ -523,27 +582,42 @@ impl<'a> Finder<'a> {
                 MAX_OCCURRENCES
             ));
         }
-        let mut ranges: Vec<(CharRange, bool)> = exact
+        let qb = self.mark.quote.len();
+        let (lo, hi) = self.approx_window();
+        let mut places: Vec<Place> = exact
             .iter()
-            .map(|&c| (CharRange::new(c, c + self.quote_chars), true))
+            .filter(|&&b| lo <= b && b <= hi)
+            .map(|&b| Place {
+                start: b,
+                end: b + qb,
+                exact: true,
+            })
             .collect();
-        ranges.extend(self.anchored_spans().into_iter().map(|r| (r, false)));
-        ranges.sort_by_key(|&(r, exact)| (r, !exact));
-        ranges.dedup_by_key(|&mut (r, _)| r);
-        let mut candidates: Vec<Candidate> = ranges
-            .into_iter()
-            .filter_map(|(r, exact)| self.score(r, exact))
-            .collect();
-        candidates.sort_by(|a, b| {
+        places.extend(self.anchored_spans());
+        places.sort_by_key(|p| (p.start, p.end, !p.exact));
+        places.dedup_by_key(|p| (p.start, p.end));
+
+        let mut scored: Vec<Candidate> = Vec::new();
+        let mut rest: Vec<Place> = Vec::new();
+        for p in places {
+            match self.score(p, None) {
+                Some(c) => scored.push(c),
+                None => rest.push(p),
+            }
+        }
+        scored.sort_by(|a, b| {
             b.score
                 .total_cmp(&a.score)
                 .then(a.range.start.cmp(&b.range.start))
         });
         // A place that cuts a word the mark did not cut is never chosen, but
         // it still competes: if it scores about as well, the choice is unclear.
-        let Some(best) = candidates.iter().find(|c| c.edges_ok).copied() else {
-            return Located::Orphan(match candidates.first() {
-                None => "neither the quote nor its context is in the text any more".to_string(),
+        let Some(best) = scored.iter().find(|c| c.edges_ok).copied() else {
+            return Located::Orphan(match scored.first() {
+                None => {
+                    "neither the quote nor its context is where it could be placed with confidence"
+                        .to_string()
+                }
                 Some(c) => format!(
                     "the closest match, at {}..{}, cuts a word the mark did not cut",
                     c.range.start.0, c.range.end.0
@@ -568,23 +642,21 @@ impl<'a> Finder<'a> {
                 }
             ));
         }
-        let rival = candidates
+        let floor = best.score - AMBIGUITY_MARGIN;
+        let rival = scored
             .iter()
-            .find(|c| c.range != best.range && c.score > best.score - AMBIGUITY_MARGIN);
+            .copied()
+            .find(|c| c.range != best.range && c.score > floor)
+            .or_else(|| {
+                rest.iter()
+                    .filter_map(|&p| self.score(p, Some(floor)))
+                    .find(|c| c.score > floor)
+            });
         if let Some(second) = rival {
-            {
-                return Located::Orphan(format!(
-                    "two places match about equally well: {}..{} and {}..{}",
-                    best.range.start.0, best.range.end.0, second.range.start.0, second.range.end.0
-                ));
-            }
-        }
-        if best.range == self.mark.range() && best.exact {
-            // Same words, changed context: report a move so it is refreshed.
-            return Located::Moved {
-                range: best.range,
-                exact: true,
-            };
+            return Located::Orphan(format!(
+                "two places match about equally well: {}..{} and {}..{}",
+                best.range.start.0, best.range.end.0, second.range.start.0, second.range.end.0
+            ));
         }
         Located::Moved {
             range: best.range,
@@ -594,42 +666,49 @@ impl<'a> Finder<'a> {
 
     /// Spans that start right after an occurrence of the prefix's last chars
     /// and end right before an occurrence of the suffix's first chars, about
-    /// as long as the quote. A mark at the very start (end) of its text, with
-    /// no prefix (suffix), is anchored on the start (end) of the text.
-    fn anchored_spans(&self) -> Vec<CharRange> {
-        let len = self.text.char_len();
+    /// as long as the quote, within `APPROX_RADIUS` chars of the old place. A
+    /// mark at the very start (end) of its text, with no prefix (suffix), is
+    /// anchored on the start (end) of the text.
+    fn anchored_spans(&self) -> Vec<Place> {
+        let s = self.s();
+        let (from, to) = self.approx_window();
         let prefix = &self.mark.prefix;
         let suffix = &self.mark.suffix;
         let ends: Vec<usize> = if prefix.is_empty() {
             vec![0]
         } else {
             let key = last_chars(prefix, ANCHOR_KEY_CHARS);
-            let key_chars = key.chars().count();
-            find_all(self.s(), 0, self.s().len(), key)
+            find_all(s, from, to, key)
                 .into_iter()
-                .filter_map(|b| self.char_of(b))
-                .map(|c| c + key_chars)
+                .map(|b| b + key.len())
                 .collect()
         };
         let starts: Vec<usize> = if suffix.is_empty() {
-            vec![len]
+            vec![s.len()]
         } else {
-            let key = first_chars(suffix, ANCHOR_KEY_CHARS);
-            find_all(self.s(), 0, self.s().len(), key)
-                .into_iter()
-                .filter_map(|b| self.char_of(b))
-                .collect()
+            find_all(s, from, to, first_chars(suffix, ANCHOR_KEY_CHARS))
         };
         if ends.len() >= MAX_OCCURRENCES || starts.len() >= MAX_OCCURRENCES {
             return Vec::new();
         }
+        // Bounds on the span's length in bytes: from half the quote's chars
+        // (one byte each) to twice its bytes, plus room for a few new words.
         let min_len = (self.quote_chars / 2).max(1);
-        let max_len = self.quote_chars * 2 + 16;
+        let max_len = self.mark.quote.len() * 2 + 64;
         let mut out = Vec::new();
         for &e in &ends {
-            let from = starts.partition_point(|&s| s < e + min_len);
-            for &s in starts[from..].iter().take_while(|&&s| s <= e + max_len) {
-                out.push(CharRange::new(e, s));
+            let first = starts.partition_point(|&b| b < e + min_len);
+            for &b in starts[first..].iter().take_while(|&&b| b <= e + max_len) {
+                let Some(found) = s.get(e..b) else { continue };
+                // The span is about as long as the quote in chars.
+                let n = found.chars().count();
+                if n >= min_len && n <= self.quote_chars * 2 + 16 {
+                    out.push(Place {
+                        start: e,
+                        end: b,
+                        exact: false,
+                    });
+                }
                 if out.len() >= MAX_OCCURRENCES {
                     return out;
                 }
@@ -638,27 +717,31 @@ impl<'a> Finder<'a> {
         out
     }
 
+    /// The bytes within `APPROX_RADIUS` chars of the old start.
+    fn approx_window(&self) -> (usize, usize) {
+        let old = self.mark.start.0;
+        let len = self.text.char_len();
+        let from = self.byte_of(old.saturating_sub(APPROX_RADIUS)).unwrap_or(0);
+        let to = self
+            .byte_of(old.saturating_add(APPROX_RADIUS).min(len))
+            .unwrap_or(self.s().len());
+        (from, to)
+    }
+
     /// Whether a candidate's edges look like the mark's: it cuts words where
     /// the mark did and nowhere else (a quote ending in "of" must not be
     /// placed on the start of "officials"), and starts and ends with white
     /// space only where the quote does.
-    fn same_word_edges(&self, range: CharRange, found: &str) -> bool {
+    fn same_word_edges(&self, place: Place, found: &str) -> bool {
+        let s = self.s();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let before = range
-            .start
-            .0
-            .checked_sub(1)
-            .and_then(|b| self.text.slice(CharRange::new(b, range.start.0)))
-            .and_then(|s| s.chars().next());
-        let after = self
-            .text
-            .slice(CharRange::new(range.end.0, range.end.0 + 1))
-            .and_then(|s| s.chars().next());
+        let before = s.get(..place.start).and_then(|l| l.chars().next_back());
+        let after = s.get(place.end..).and_then(|r| r.chars().next());
         let (first, last) = (found.chars().next(), found.chars().next_back());
         let joined_before = word(first) && word(before);
         let joined_after = word(last) && word(after);
-        let was_joined_before = word(first) && word(self.mark.prefix.chars().next_back());
-        let was_joined_after = word(last) && word(self.mark.suffix.chars().next());
+        let was_joined_before = word(first) && word(self.prefix.last().copied());
+        let was_joined_after = word(last) && word(self.suffix.first().copied());
         let space = |c: Option<char>| c.is_some_and(char::is_whitespace);
         let (q_first, q_last) = (
             self.mark.quote.chars().next(),
@@ -670,10 +753,40 @@ impl<'a> Finder<'a> {
             && space(last) == space(q_last)
     }
 
-    /// Scores a candidate range; `None` if its text is too unlike the quote.
-    fn score(&self, range: CharRange, exact: bool) -> Option<Candidate> {
-        let found = self.text.slice(range)?;
-        let quote = if exact {
+    /// Similarity of one side of context, or `None` if it is below `at_least`.
+    fn side(&self, prefix_side: bool, place: Place, at_least: f64) -> Option<f64> {
+        let s = self.s();
+        let mut scratch = self.scratch.borrow_mut();
+        let Scratch { near, prev, cur } = &mut *scratch;
+        near.clear();
+        let context: &[char] = if prefix_side {
+            let before = s.get(..place.start)?;
+            near.extend(before.chars().rev().take(self.prefix.len() + CONTEXT_SLACK));
+            &self.prefix_rev
+        } else {
+            let after = s.get(place.end..)?;
+            near.extend(after.chars().take(self.suffix.len() + CONTEXT_SLACK));
+            &self.suffix
+        };
+        if context.is_empty() {
+            // No context on this side: the mark was made at the start (end)
+            // of its text, and this side matches only there.
+            let at_edge = near.is_empty();
+            let sim = f64::from(u8::from(at_edge));
+            return (sim >= at_least).then_some(sim);
+        }
+        let allowed = ((1.0 - at_least.max(0.0)) * context.len() as f64).floor() as usize;
+        let d = head_distance_in(context, near, allowed, prev, cur)?;
+        let sim = (1.0 - d as f64 / context.len() as f64).max(0.0);
+        (sim >= at_least).then_some(sim)
+    }
+
+    /// Scores a place. With `floor`, returns `None` as soon as the place
+    /// cannot score above it. Without, returns `None` unless one side of
+    /// context is within `MIN_SIDE_SIMILARITY` (the place cannot win).
+    fn score(&self, place: Place, floor: Option<f64>) -> Option<Candidate> {
+        let found = self.s().get(place.start..place.end)?;
+        let quote = if place.exact {
             1.0
         } else {
             similarity(&self.mark.quote, found)
@@ -681,56 +794,54 @@ impl<'a> Finder<'a> {
         if quote < MIN_QUOTE_SIMILARITY {
             return None;
         }
-        let edges_ok = self.same_word_edges(range, found);
+        let (p, s) = match floor {
+            None => {
+                // One side must be nearly intact; the other is then measured fully.
+                let has_p = !self.prefix.is_empty();
+                let has_s = !self.suffix.is_empty();
+                if let Some(p) = self
+                    .side(true, place, MIN_SIDE_SIMILARITY)
+                    .filter(|_| has_p)
+                {
+                    (p, self.side(false, place, 0.0)?)
+                } else if let Some(s) = self
+                    .side(false, place, MIN_SIDE_SIMILARITY)
+                    .filter(|_| has_s)
+                {
+                    (self.side(true, place, 0.0)?, s)
+                } else {
+                    return None;
+                }
+            }
+            Some(floor) => {
+                // Weighted sides needed to pass the floor, with the other
+                // side and the position taken at their best.
+                let need = floor * MAX_SCORE - QUOTE_WEIGHT * quote - POSITION_WEIGHT;
+                let p = self.side(true, place, (need - SUFFIX_WEIGHT) / PREFIX_WEIGHT)?;
+                let s = self.side(false, place, (need - PREFIX_WEIGHT * p) / SUFFIX_WEIGHT)?;
+                (p, s)
+            }
+        };
+        let start = self.char_of(place.start)?;
+        let range = CharRange::new(start, start + found.chars().count());
         let len = self.text.char_len();
-        let prefix: Vec<char> = self.mark.prefix.chars().collect();
-        let suffix: Vec<char> = self.mark.suffix.chars().collect();
-        // A mark with context on one side only was made at the start (end)
-        // of its text: that side matches only at the start (end).
-        let p = if prefix.is_empty() {
-            f64::from(u8::from(range.start.0 == 0))
-        } else {
-            let from = range.start.0.saturating_sub(prefix.len() + CONTEXT_SLACK);
-            let before: Vec<char> = self
-                .text
-                .slice(CharRange::new(from, range.start.0))?
-                .chars()
-                .rev()
-                .collect();
-            let rev_p: Vec<char> = prefix.iter().rev().copied().collect();
-            let d = head_distance(&rev_p, &before);
-            (1.0 - d as f64 / prefix.len() as f64).max(0.0)
-        };
-        let s = if suffix.is_empty() {
-            f64::from(u8::from(range.end.0 == len))
-        } else {
-            let to = (range.end.0 + suffix.len() + CONTEXT_SLACK).min(len);
-            let after: Vec<char> = self
-                .text
-                .slice(CharRange::new(range.end.0, to))?
-                .chars()
-                .collect();
-            let d = head_distance(&suffix, &after);
-            (1.0 - d as f64 / suffix.len() as f64).max(0.0)
-        };
         let distance = range.start.0.abs_diff(self.mark.start.0) as f64;
         let near = (1.0 - distance / len.max(1) as f64).max(0.0);
         let total =
             QUOTE_WEIGHT * quote + PREFIX_WEIGHT * p + SUFFIX_WEIGHT * s + POSITION_WEIGHT * near;
-        let max = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT;
         Some(Candidate {
             range,
-            exact,
+            exact: place.exact,
             quote,
-            best_side: match (prefix.is_empty(), suffix.is_empty()) {
+            best_side: match (self.prefix.is_empty(), self.suffix.is_empty()) {
                 (true, true) => 0.0,
                 (true, false) => s,
                 (false, true) => p,
                 (false, false) => p.max(s),
             },
             worst_side: p.min(s),
-            edges_ok,
-            score: total / max,
+            edges_ok: self.same_word_edges(place, found),
+            score: total / MAX_SCORE,
         })
     }
 }
@@ -742,15 +853,40 @@ fn find_all(hay: &str, from: usize, to: usize, needle: &str) -> Vec<usize> {
     let Some(step) = needle.chars().next().map(char::len_utf8) else {
         return out;
     };
-    let mut at = from;
-    while let Some(found) = hay.get(at..to).and_then(|h| h.find(needle)) {
-        out.push(at + found);
+    let Some(window) = hay.as_bytes().get(from..to) else {
+        return out;
+    };
+    // memchr's searcher (already in the build through csv and serde_json) is
+    // several times faster than `str::find` on long texts. A match of valid
+    // UTF-8 in valid UTF-8 always starts on a char boundary.
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    if !overlaps_itself(needle) {
+        // Matches cannot overlap, so one pass finds them all.
+        out.extend(
+            finder
+                .find_iter(window)
+                .map(|b| from + b)
+                .take(MAX_OCCURRENCES),
+        );
+        return out;
+    }
+    let mut at = 0;
+    while let Some(found) = window.get(at..).and_then(|w| finder.find(w)) {
+        out.push(from + at + found);
         if out.len() >= MAX_OCCURRENCES {
             break;
         }
         at += found + step;
     }
     out
+}
+
+/// Whether two occurrences of `s` can overlap: some proper beginning of it is
+/// also its end ("abab", "aa").
+fn overlaps_itself(s: &str) -> bool {
+    s.char_indices()
+        .skip(1)
+        .any(|(b, _)| s.starts_with(&s[b..]))
 }
 
 fn last_chars(s: &str, n: usize) -> &str {
@@ -809,20 +945,56 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     prev[b.len()]
 }
 
-/// The fewest edits turning `a` into some beginning of `b`: how well `a`
-/// matches the start of `b` when `b` may run on past it.
-fn head_distance(a: &[char], b: &[char]) -> usize {
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+/// The fewest edits turning `a` into some beginning of `b` (how well `a`
+/// matches the start of `b` when `b` may run on past it), if at most `max`;
+/// gives up as soon as every alignment costs more, so most places are
+/// rejected after a few rows.
+#[cfg(test)]
+fn head_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    head_distance_in(a, b, max, &mut Vec::new(), &mut Vec::new())
+}
+
+/// `head_distance_within` with the two rows of the table given, so scoring
+/// thousands of places allocates nothing.
+fn head_distance_in(
+    a: &[char],
+    b: &[char],
+    max: usize,
+    prev: &mut Vec<usize>,
+    cur: &mut Vec<usize>,
+) -> Option<usize> {
+    // Both strings start aligned, so a cell more than `max` off the diagonal
+    // costs more than `max`: only the band around it is computed.
+    let inf = max.saturating_add(1);
+    let n = b.len();
+    prev.clear();
+    prev.extend((0..=n).map(|j| j.min(inf)));
+    cur.clear();
+    cur.resize(n + 1, inf);
     for (i, ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        let row = i + 1;
+        let lo = row.saturating_sub(max).max(1);
+        let hi = row.saturating_add(max).min(n);
+        cur[0] = row.min(inf);
+        if lo > 1 {
+            cur[lo - 1] = inf;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        let mut row_min = cur[0];
+        for j in lo..=hi {
+            let sub = prev[j - 1] + usize::from(*ca != b[j - 1]);
+            let v = sub.min(prev[j] + 1).min(cur[j - 1] + 1).min(inf);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if hi < n {
+            cur[hi + 1] = inf;
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(prev, cur);
     }
-    prev.iter().copied().min().unwrap_or(a.len())
+    prev.iter().copied().min().filter(|&d| d <= max)
 }
 
 /// A long string cut to a readable length for messages.
@@ -1031,7 +1203,10 @@ mod tests {
         assert!((similarity("kitten", "sitting") - (1.0 - 3.0 / 7.0)).abs() < 1e-9);
         let a: Vec<char> = "abc".chars().collect();
         let b: Vec<char> = "abcxyz".chars().collect();
-        assert_eq!(head_distance(&a, &b), 0);
+        assert_eq!(head_distance_within(&a, &b, 5), Some(0));
+        let c: Vec<char> = "xyzabc".chars().collect();
+        assert_eq!(head_distance_within(&a, &c, 5), Some(3));
+        assert_eq!(head_distance_within(&a, &c, 2), None);
         assert_eq!(edit_distance(&a, &b), 3);
     }
 }
