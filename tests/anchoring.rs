@@ -130,10 +130,8 @@ fn mark_words(text: &ArticleText, rng: &mut Rng, every: usize) -> Vec<Mark> {
             end: words[last].end,
         };
         let on_one_line = text.slice(range).is_some_and(|q| !q.contains('\n'));
-        if on_one_line {
-            if let Some(m) = anchor::attach(text, &blank_mark(marks.len() + 1), range) {
-                marks.push(m);
-            }
+        if on_one_line && let Some(m) = anchor::attach(text, &blank_mark(marks.len() + 1), range) {
+            marks.push(m);
         }
         i += 1 + rng.below(2 * every);
     }
@@ -510,10 +508,11 @@ fn tally(text: &str, marks: &[Mark], seed: u64, trials: usize, max_edits: usize)
                     total.intact_placed += 1;
                 }
             }
-            if placed.is_some() && placed == right {
-                if let Located::Moved { exact: false, .. } = located {
-                    total.placed_approximately += 1;
-                }
+            if placed.is_some()
+                && placed == right
+                && let Located::Moved { exact: false, .. } = located
+            {
+                total.placed_approximately += 1;
             }
             match (placed, truth) {
                 (None, _) => total.orphaned += 1,
@@ -951,4 +950,61 @@ proptest! {
             Located::Orphan(_) => {}
         }
     }
+}
+
+/// Runs the real `candor` binary.
+fn candor(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(args)
+        .output()
+        .expect("candor runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn candor_check_lists_orphans_as_warnings_and_only_fix_saves_moved_marks() {
+    let text = "The union said the board had insulted every worker, in a statement read outside the depot. Police said little.\n";
+    let (dir, _, _) = case_with(text, &["insulted every worker", "Police said"]);
+    let root = dir.path().join("case");
+    let root_arg = root.to_str().expect("temp path is UTF-8");
+    write_article(
+        &root,
+        "Updated. The union said the board had been unfair, in a statement read outside the depot. Police said little.\n",
+    );
+    let marks_file = root.join("marks/amara/ferry.ron");
+    let before = std::fs::read_to_string(&marks_file).expect("marks file");
+
+    let (code, stdout, _) = candor(&["check", root_arg]);
+    assert_eq!(code, 0, "an orphan is a warning: {stdout}");
+    assert!(
+        stdout.contains("ferry.ron:") && stdout.contains("warning: mark m1 is an orphan"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("note: mark m2 moved from"), "{stdout}");
+    assert_eq!(
+        std::fs::read_to_string(&marks_file).expect("marks file"),
+        before,
+        "check alone writes nothing"
+    );
+
+    let (code, _, _) = candor(&["check", "--strict", root_arg]);
+    assert_eq!(code, 1, "--strict counts the orphan");
+
+    let (code, _, _) = candor(&["check", "--fix", root_arg]);
+    assert_eq!(code, 0);
+    let after = std::fs::read_to_string(&marks_file).expect("marks file");
+    assert_ne!(after, before, "--fix saved the moved mark");
+    assert!(
+        after.contains("insulted every worker"),
+        "the orphan is kept"
+    );
+    // Fixed: nothing moves any more, the orphan is still reported.
+    let (code, stdout, _) = candor(&["check", root_arg]);
+    assert_eq!(code, 0);
+    assert!(!stdout.contains("note:"), "{stdout}");
+    assert!(stdout.contains("is an orphan"), "{stdout}");
 }
