@@ -32,16 +32,23 @@ pub const LINKS_FILE: &str = "links.ron";
 pub struct ArticleText {
     pub text: String,
     pub index: TextIndex,
-    pub words: usize,
+    /// Counted on first use: word segmentation of a large case is a
+    /// noticeable part of opening it, and only statistics need it.
+    words: std::sync::OnceLock<usize>,
 }
 
 impl ArticleText {
     pub fn new(text: String) -> Self {
         ArticleText {
             index: TextIndex::new(&text),
-            words: text::word_count(&text),
+            words: std::sync::OnceLock::new(),
             text,
         }
+    }
+
+    /// Words in the text (Unicode word segmentation, UAX #29).
+    pub fn words(&self) -> usize {
+        *self.words.get_or_init(|| text::word_count(&self.text))
     }
 
     pub fn char_len(&self) -> usize {
@@ -294,6 +301,7 @@ impl Case {
             .filter(|p| p.is_dir())
             .collect();
         dirs.sort();
+        let mut files = Vec::new();
         for dir in dirs {
             let name = dir
                 .file_name()
@@ -307,55 +315,55 @@ impl Case {
                 continue;
             }
             let annotator = AnnotatorId(name);
-            let annotations = self.load_annotator(&dir);
-            self.annotators.insert(annotator, annotations);
-        }
-    }
-
-    fn load_annotator(&mut self, dir: &Path) -> Annotations {
-        let mut out = Annotations {
-            links: Links::new(),
-            ..Annotations::default()
-        };
-        let mut files: Vec<PathBuf> = fs::read_dir(dir)
-            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-            .unwrap_or_default();
-        files.sort();
-        for path in files {
-            let Some(file_name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-                continue;
-            };
-            let Some(stem) = file_name.strip_suffix(".ron") else {
-                continue; // Not ours (a README, an editor's backup file).
-            };
-            let rel = self.rel(&path);
-            if file_name == LINKS_FILE {
-                match storage::read_ron::<Links>(&path) {
-                    Ok((links, src)) => {
-                        if let Some(p) = format_problem(&path, links.format, &src) {
-                            self.load_problems.push(p);
-                            self.disk.locked.insert(rel.clone());
-                        }
-                        out.links = links;
-                        self.disk.on_disk.insert(rel, src);
-                    }
-                    Err(p) => {
-                        self.load_problems.push(p);
-                        self.disk.locked.insert(rel);
-                    }
+            self.annotators.insert(
+                annotator.clone(),
+                Annotations {
+                    links: Links::new(),
+                    ..Annotations::default()
+                },
+            );
+            let mut in_dir: Vec<PathBuf> = fs::read_dir(&dir)
+                .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            in_dir.sort();
+            for path in in_dir {
+                let Some(file_name) = path.file_name().map(|n| n.to_string_lossy().into_owned())
+                else {
+                    continue;
+                };
+                // Other files (a README, an editor's backup) are not ours.
+                if file_name.ends_with(".ron") {
+                    files.push((annotator.clone(), path, file_name));
                 }
+            }
+        }
+        // Parsing is most of the time spent opening a large case; spread it
+        // over the cores, then merge in file order so results are the same.
+        let parsed = parse_in_parallel(&files);
+        for ((annotator, path, file_name), result) in files.iter().zip(parsed) {
+            let rel = self.rel(path);
+            let Some(out) = self.annotators.get_mut(annotator) else {
                 continue;
-            }
-            let article = ArticleId::new(stem);
-            if self.manifest.article(&article).is_none() {
-                self.load_problems.push(Problem::error(
-                    &path,
-                    format!("marks for article {stem:?}, which is not in {MANIFEST_FILE}"),
-                ));
-            }
-            match storage::read_ron::<MarkFile>(&path) {
-                Ok((file, src)) => {
-                    if let Some(p) = format_problem(&path, file.format, &src) {
+            };
+            match result {
+                Parsed::Links(Ok((links, src))) => {
+                    if let Some(p) = format_problem(path, links.format, &src) {
+                        self.load_problems.push(p);
+                        self.disk.locked.insert(rel.clone());
+                    }
+                    out.links = links;
+                    self.disk.on_disk.insert(rel, src);
+                }
+                Parsed::Marks(Ok((file, src))) => {
+                    let stem = file_name.trim_end_matches(".ron");
+                    let article = ArticleId::new(stem);
+                    if self.manifest.article(&article).is_none() {
+                        self.load_problems.push(Problem::error(
+                            path,
+                            format!("marks for article {stem:?}, which is not in {MANIFEST_FILE}"),
+                        ));
+                    }
+                    if let Some(p) = format_problem(path, file.format, &src) {
                         self.load_problems.push(p);
                         self.disk.locked.insert(rel.clone());
                     }
@@ -364,13 +372,12 @@ impl Case {
                     out.marks.insert(article, marks);
                     self.disk.on_disk.insert(rel, src);
                 }
-                Err(p) => {
+                Parsed::Links(Err(p)) | Parsed::Marks(Err(p)) => {
                     self.load_problems.push(p);
                     self.disk.locked.insert(rel);
                 }
             }
         }
-        out
     }
 
     /// A path relative to the case folder.
@@ -784,6 +791,48 @@ impl Case {
         all.extend(validate::validate(self));
         all
     }
+}
+
+enum Parsed {
+    Marks(Result<(MarkFile, String), Problem>),
+    Links(Result<(Links, String), Problem>),
+}
+
+fn parse_one(path: &Path, file_name: &str) -> Parsed {
+    if file_name == LINKS_FILE {
+        Parsed::Links(storage::read_ron(path))
+    } else {
+        Parsed::Marks(storage::read_ron(path))
+    }
+}
+
+/// Parses annotator files on every core; results in the order of `files`.
+fn parse_in_parallel(files: &[(AnnotatorId, PathBuf, String)]) -> Vec<Parsed> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || files.len() < 16 {
+        return files.iter().map(|(_, p, n)| parse_one(p, n)).collect();
+    }
+    let chunk = files.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(_, p, n)| parse_one(p, n))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic while parsing is a bug in ron or serde: pass it on
+            // rather than lose track of which result belongs to which file.
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// The on-disk shape of a marks file, written from borrowed, sorted marks.

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::case::Case;
+use crate::compare::{self, Comparison};
 use crate::import::{self, ImportOptions};
 use crate::model::{AnnotatorId, Genre};
 use crate::problem::Severity;
@@ -74,6 +75,17 @@ pub enum Command {
     },
     /// Marks per article and category, absolute and per 1,000 words.
     Stats {
+        /// The case folder.
+        path: PathBuf,
+        /// Only this annotator (repeat for several; default: all).
+        #[arg(long = "annotator", short = 'a')]
+        annotators: Vec<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Claims x articles and actors x articles: how each article carries each
+    /// claim (stated as fact, attributed, hedged, absent) and names each party.
+    Compare {
         /// The case folder.
         path: PathBuf,
         /// Only this annotator (repeat for several; default: all).
@@ -150,6 +162,11 @@ pub fn run(
             annotators,
             format,
         }) => cmd_stats(&path, &annotators, format),
+        Some(Command::Compare {
+            path,
+            annotators,
+            format,
+        }) => cmd_compare(&path, &annotators, format),
         Some(Command::Suggest {
             path,
             lexicon,
@@ -263,6 +280,62 @@ fn cmd_stats(path: &Path, annotators: &[String], format: Format) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
+/// The annotators asked for, each checked to exist in the case.
+fn known_annotators(case: &Case, names: &[String]) -> Result<Vec<AnnotatorId>> {
+    let only: Vec<AnnotatorId> = names.iter().map(|a| AnnotatorId::new(a.as_str())).collect();
+    for a in &only {
+        if !case.annotators.contains_key(a) {
+            let known: Vec<&str> = case.annotators.keys().map(|k| k.as_str()).collect();
+            bail!(
+                "no annotator {:?} in this case (it has: {})",
+                a.as_str(),
+                known.join(", ")
+            );
+        }
+    }
+    Ok(only)
+}
+
+fn cmd_compare(path: &Path, annotators: &[String], format: Format) -> Result<ExitCode> {
+    let case = open_case(path)?;
+    let only = known_annotators(&case, annotators)?;
+    let comparisons: Vec<Comparison> = case
+        .annotators
+        .keys()
+        .filter(|a| only.is_empty() || only.contains(a))
+        .map(|a| Comparison::build(&case, a))
+        .collect();
+    let out = match format {
+        Format::Json => serde_json::to_string_pretty(&comparisons)? + "\n",
+        Format::Csv => {
+            // Two tables of different shapes: claims first, then a blank line, then actors.
+            let claims: Vec<_> = comparisons.iter().map(|c| &c.claims).collect();
+            let actors: Vec<_> = comparisons.iter().map(|c| &c.actors).collect();
+            format!(
+                "{}\n{}",
+                compare::claims_csv(&claims)?,
+                compare::actors_csv(&actors)?
+            )
+        }
+        Format::Table => {
+            let mut out = String::new();
+            for c in &comparisons {
+                out.push_str(&format!("annotator {}\n\nclaims\n", c.claims.annotator));
+                out.push_str(&c.claims.to_text());
+                out.push_str("\nactors\n");
+                out.push_str(&c.actors.to_text());
+                out.push('\n');
+            }
+            if comparisons.is_empty() {
+                out.push_str("no annotators yet\n");
+            }
+            out
+        }
+    };
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn stats_csv(s: &Stats) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec![
@@ -309,42 +382,11 @@ fn stats_table(s: &Stats) -> String {
             rows.push(row);
         }
         out.push_str(&format!("annotator {}\n", a.annotator));
-        out.push_str(&render_table(&rows));
+        out.push_str(&crate::table::render(&rows, crate::table::Align::Numbers));
         out.push('\n');
     }
     if s.annotators.is_empty() {
         out.push_str("no marks yet\n");
-    }
-    out
-}
-
-/// Left-aligned first column, right-aligned others, two spaces apart.
-pub fn render_table(rows: &[Vec<String>]) -> String {
-    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..cols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let mut out = String::new();
-    for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                if i == 0 {
-                    format!("{cell:<w$}", w = widths[i])
-                } else {
-                    format!("{cell:>w$}", w = widths[i])
-                }
-            })
-            .collect();
-        out.push_str(cells.join("  ").trim_end());
-        out.push('\n');
     }
     out
 }

@@ -45,15 +45,21 @@ pub fn import_file(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = ArticleId(slugify(&stem));
+    let head = read_head(&raw);
     let title = match &opts.title {
         Some(t) => t.clone(),
-        None => first_line_title(&raw).unwrap_or_else(|| stem.clone()),
+        None => head.title.unwrap_or_else(|| stem.clone()),
+    };
+    let date = match (&opts.date, head.date) {
+        (d, _) if !d.is_empty() => d.clone(),
+        (_, Some(found)) => found,
+        _ => String::new(),
     };
     let meta = ArticleMeta {
         id: id.clone(),
         title,
         outlet: opts.outlet.clone(),
-        date: opts.date.clone(),
+        date,
         url: opts.url.clone(),
         genre: opts.genre,
         file: String::new(),
@@ -62,15 +68,99 @@ pub fn import_file(
     Ok(id)
 }
 
-/// The first non-empty line, without Markdown heading marks, cut to 200 chars.
-fn first_line_title(text: &str) -> Option<String> {
-    let line = text
+/// What the top of an article tells about it.
+#[derive(Debug, Default, PartialEq)]
+struct Head {
+    title: Option<String>,
+    /// `YYYY-MM-DD`, when the text starts with a date line.
+    date: Option<String>,
+}
+
+/// Longest title taken from the text; a longer first line is a paragraph,
+/// not a headline, and is cut at a word.
+const MAX_TITLE_CHARS: usize = 100;
+
+/// Reads the title (and a date line above it, as saved web pages often
+/// have) from the first non-empty lines, without Markdown heading marks.
+fn read_head(text: &str) -> Head {
+    let mut lines = text
         .trim_start_matches('\u{feff}')
         .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())?;
-    let line = line.trim_start_matches('#').trim();
-    (!line.is_empty()).then(|| line.chars().take(200).collect())
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .filter(|l| !l.is_empty());
+    let Some(first) = lines.next() else {
+        return Head::default();
+    };
+    let (date, title_line) = match parse_date(first) {
+        Some(d) => (Some(d), lines.next()),
+        None => (None, Some(first)),
+    };
+    Head {
+        title: title_line.map(shorten_title),
+        date,
+    }
+}
+
+fn shorten_title(line: &str) -> String {
+    if line.chars().count() <= MAX_TITLE_CHARS {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(MAX_TITLE_CHARS).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A whole line that is a date: `2024-02-28`, `February 28, 2024`,
+/// `28 February 2024` (month names in English, full or three letters).
+fn parse_date(line: &str) -> Option<String> {
+    let words: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month = |w: &str| {
+        let w = w.trim_end_matches('.').to_ascii_lowercase();
+        (w.len() >= 3)
+            .then(|| MONTHS.iter().position(|m| m.starts_with(&w)))
+            .flatten()
+            .map(|i| i + 1)
+    };
+    let num = |w: &str, max: u32| w.parse::<u32>().ok().filter(|n| (1..=max).contains(n));
+    let (y, m, d) = match words.as_slice() {
+        [iso] => {
+            let mut parts = iso.split('-');
+            let y = parts.next()?.parse::<u32>().ok()?;
+            let m = num(parts.next()?, 12)? as usize;
+            let d = num(parts.next()?, 31)?;
+            if parts.next().is_some() {
+                return None;
+            }
+            (y, m, d)
+        }
+        [a, b, c] => match (month(a), month(b)) {
+            (Some(m), _) => (c.parse().ok()?, m, num(b, 31)?),
+            (None, Some(m)) => (c.parse().ok()?, m, num(a, 31)?),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (1800..=2999)
+        .contains(&y)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 #[cfg(test)]
@@ -79,10 +169,31 @@ mod tests {
 
     #[test]
     fn title_comes_from_first_line_without_heading_marks() {
-        assert_eq!(
-            first_line_title("\n\n# Strikes hit depot\nbody"),
-            Some("Strikes hit depot".into())
+        let h = read_head("\n\n# Strikes hit depot\nbody");
+        assert_eq!(h.title.as_deref(), Some("Strikes hit depot"));
+        assert_eq!(h.date, None);
+        assert_eq!(read_head("   \n"), Head::default());
+    }
+
+    #[test]
+    fn a_date_line_above_the_headline_becomes_the_date() {
+        let h = read_head("February 28, 2024\n\nGroup threatens escalation\n\nBody.");
+        assert_eq!(h.title.as_deref(), Some("Group threatens escalation"));
+        assert_eq!(h.date.as_deref(), Some("2024-02-28"));
+        assert_eq!(parse_date("3 Mar 2026").as_deref(), Some("2026-03-03"));
+        assert_eq!(parse_date("2026-03-03").as_deref(), Some("2026-03-03"));
+        assert_eq!(parse_date("May the force be"), None);
+        assert_eq!(parse_date("March 40, 2024"), None);
+    }
+
+    #[test]
+    fn a_paragraph_as_first_line_is_cut_at_a_word() {
+        let para = "An Iranian-backed group in Iraq has issued a stern warning, stating that it may carry out further strikes on targets in the region after the raids.";
+        let t = read_head(para).title.expect("title");
+        assert!(
+            t.ends_with('…') && t.chars().count() <= MAX_TITLE_CHARS + 1,
+            "{t}"
         );
-        assert_eq!(first_line_title("   \n"), None);
+        assert!(para.starts_with(t.trim_end_matches('…')), "{t}");
     }
 }

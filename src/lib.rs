@@ -7,11 +7,17 @@
 pub mod anchor;
 pub mod case;
 pub mod cli;
+pub mod compare;
+pub mod find;
 pub mod import;
 pub mod model;
 pub mod problem;
 pub mod stats;
 pub mod storage;
 pub mod suggest;
+pub mod table;
 pub mod text;
 pub mod validate;
+
+#[cfg(feature = "gui")]
+pub mod gui;

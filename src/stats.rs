@@ -57,7 +57,7 @@ pub fn stats(case: &Case, only: &[AnnotatorId]) -> Stats {
                 .articles
                 .iter()
                 .map(|art| {
-                    let words = art.text.as_ref().map_or(0, |t| t.words);
+                    let words = art.text.as_ref().map_or(0, |t| t.words());
                     let marks = case.marks(ann, &art.meta.id);
                     let counts: Vec<usize> = categories
                         .iter()

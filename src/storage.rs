@@ -22,7 +22,9 @@ pub const MAX_RON_BYTES: u64 = 256 << 20;
 
 /// Writes `bytes` to `path` so that a reader (or a crash) sees either the old
 /// file or the new one, never a mix: temp file in the same folder, fsync,
-/// rename, fsync the folder.
+/// rename. The folder itself is not fsynced: that would double the cost of
+/// every autosave, and the worst a crash can then do is keep the previous
+/// complete version of the file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -33,8 +35,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .prefix(".candor-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
     #[cfg(unix)]
     {
         // tempfile creates 0600; case files are meant to be shared.
@@ -42,11 +42,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         tmp.as_file()
             .set_permissions(fs::Permissions::from_mode(0o644))?;
     }
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    #[cfg(unix)]
-    {
-        fs::File::open(dir)?.sync_all()?;
-    }
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::case::{ArticleText, Case};
 use crate::model::{AnnotatorId, ArticleId, CategoryId};
 use crate::problem::{CaseError, Problem};
-use crate::text::{BytePos, CharRange};
+use crate::text::CharRange;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -77,49 +77,13 @@ pub fn parse_lexicon(
     }
 }
 
-/// Folds case char by char so that offsets in the folded text are offsets in
-/// the original: a char whose lower case is several chars is kept as it is.
-fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) => l,
-                _ => c,
-            }
-        })
-        .collect()
-}
-
 /// Char ranges of whole-word, case-insensitive occurrences of `phrase`.
 pub fn find_whole_words(text: &ArticleText, phrase: &str) -> Vec<CharRange> {
-    let folded_text = fold(&text.text);
-    let folded_phrase = fold(phrase);
-    if folded_phrase.is_empty() {
-        return Vec::new();
-    }
-    // Folding keeps every char's UTF-8 length only for most scripts, so map
-    // through the folded text's own index, whose char offsets equal the original's.
-    let index = crate::text::TextIndex::new(&folded_text);
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let mut out = Vec::new();
-    for (b, m) in folded_text.match_indices(&folded_phrase) {
-        let before = folded_text[..b].chars().next_back();
-        let after = folded_text[b + m.len()..].chars().next();
-        let first = m.chars().next();
-        let last = m.chars().next_back();
-        // Only demand a boundary where the phrase itself starts or ends in a word char.
-        if (is_word(first) && is_word(before)) || (is_word(last) && is_word(after)) {
-            continue;
-        }
-        if let (Some(s), Some(e)) = (
-            index.char_of(&folded_text, BytePos(b)),
-            index.char_of(&folded_text, BytePos(b + m.len())),
-        ) {
-            out.push(CharRange { start: s, end: e });
-        }
-    }
-    out
+    let options = crate::find::FindOptions {
+        whole_word: true,
+        match_case: false,
+    };
+    crate::find::find_in_text(text, phrase, options)
 }
 
 /// Adds a mark for every occurrence not yet marked with that category by

@@ -4,7 +4,7 @@
 //! uses a known category with fitting attributes, and every link points at a
 //! real mark.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::anchor::{self, Anchor};
 use crate::case::{Case, FileKey, MANIFEST_FILE};
@@ -17,16 +17,17 @@ pub fn validate(case: &Case) -> Vec<Problem> {
     manifest(case, &mut out);
     schema(case, &mut out);
     for (annotator, annotations) in &case.annotators {
-        let mut seen: BTreeMap<&MarkId, &str> = BTreeMap::new();
+        let mut seen: HashMap<&MarkId, &str> = HashMap::with_capacity(annotations.mark_count());
         for (article, marks) in &annotations.marks {
             let key = FileKey::Marks(annotator.clone(), article.clone());
             let path = case.root.join(case.path_of(&key));
             let src = case.source_of(&key);
             let text = case.article_text(article);
             for m in marks {
-                let at = format!("id: {:?}", m.id.as_str());
-                let err = |msg: String| Problem::error(&path, msg).near(src, &at);
-                let warn = |msg: String| Problem::warning(&path, msg).near(src, &at);
+                // Problems point at the mark's `id:` line; found only when needed.
+                let at = || format!("id: {:?}", m.id.as_str());
+                let err = |msg: String| Problem::error(&path, msg).near(src, &at());
+                let warn = |msg: String| Problem::warning(&path, msg).near(src, &at());
                 if let Some(other) = seen.insert(&m.id, article.as_str()) {
                     out.push(err(format!(
                         "mark {} is also used on article {other:?}; each of an annotator's marks needs its own id",
@@ -169,7 +170,7 @@ fn schema(case: &Case, out: &mut Vec<Problem>) {
 fn links(
     case: &Case,
     annotator: &crate::model::AnnotatorId,
-    marks: &BTreeMap<&MarkId, &str>,
+    marks: &HashMap<&MarkId, &str>,
     out: &mut Vec<Problem>,
 ) {
     let Some(annotations) = case.annotators.get(annotator) else {

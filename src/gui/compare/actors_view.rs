@@ -1,0 +1,103 @@
+//! Actors x articles: the words each article uses for each party ("the
+//! protesters", "land defenders", "activists"), coloured by the polarity the
+//! annotator gave them when the mark is loaded wording. Clicking a word opens
+//! the article at that mark; clicking an actor highlights all its marks.
+
+use egui::{Color32, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::CompareAction;
+use crate::compare::{ActorWords, ActorsTable};
+use crate::model::LinkId;
+
+#[derive(Clone, Debug, Default)]
+pub struct ActorsView {
+    pub selected: Option<LinkId>,
+}
+
+impl ActorsView {
+    pub fn ui(&mut self, ui: &mut Ui, table: &ActorsTable) -> Option<CompareAction> {
+        let mut action = None;
+        if table.rows.is_empty() {
+            ui.label(format!(
+                "{} has no actors yet. Select a name in an article and choose \"New actor\" in the inspector.",
+                table.annotator
+            ));
+            return None;
+        }
+        TableBuilder::new(ui)
+            .id_salt("actors x articles")
+            .striped(true)
+            .resizable(true)
+            .column(Column::auto().at_least(140.0).clip(true))
+            .columns(
+                Column::auto().at_least(120.0).clip(true),
+                table.columns.len(),
+            )
+            .header(22.0, |mut header| {
+                header.col(|ui| {
+                    ui.strong("actor");
+                });
+                for col in &table.columns {
+                    header.col(|ui| {
+                        ui.strong(col.article.as_str())
+                            .on_hover_text(format!("{}\n{}", col.title, col.outlet));
+                    });
+                }
+            })
+            .body(|mut body| {
+                for row in &table.rows {
+                    body.row(24.0, |mut tr| {
+                        tr.col(|ui| {
+                            let selected = self.selected.as_ref() == Some(&row.actor);
+                            if ui
+                                .selectable_label(selected, format!("{} {}", row.actor, row.name))
+                                .clicked()
+                            {
+                                self.selected = Some(row.actor.clone());
+                                action = Some(CompareAction::HighlightActor(row.actor.clone()));
+                            }
+                        });
+                        for (col, words) in table.columns.iter().zip(&row.cells) {
+                            tr.col(|ui| {
+                                if words.is_empty() {
+                                    ui.weak("—");
+                                }
+                                ui.horizontal(|ui| {
+                                    for w in words {
+                                        if word_ui(ui, w) {
+                                            action = w.marks.first().map(|mark| {
+                                                CompareAction::OpenMark {
+                                                    article: col.article.clone(),
+                                                    mark: mark.clone(),
+                                                }
+                                            });
+                                        }
+                                    }
+                                });
+                            });
+                        }
+                    });
+                }
+            });
+        action
+    }
+}
+
+/// One wording; true when clicked.
+fn word_ui(ui: &mut Ui, w: &ActorWords) -> bool {
+    let colour = match w.polarity.as_deref() {
+        Some("negative") => ui.visuals().error_fg_color,
+        Some("positive") => Color32::from_rgb(60, 160, 90),
+        _ => ui.visuals().text_color(),
+    };
+    let mut text = w.words.clone();
+    if w.marks.len() > 1 {
+        text.push_str(&format!(" ×{}", w.marks.len()));
+    }
+    let ids: Vec<&str> = w.marks.iter().map(|m| m.as_str()).collect();
+    let polarity = w.polarity.as_deref().unwrap_or("no polarity recorded");
+    ui.link(RichText::new(text).color(colour))
+        .on_hover_text(format!("{polarity} · {}", ids.join(", ")))
+        .clicked()
+}

@@ -1,0 +1,169 @@
+//! Claims x articles: for each claim, how each article carries it. A reader
+//! sees at a glance which outlets attribute a claim (to whom, with which
+//! verb) and which state it as fact; contested rows are drawn in the warning
+//! colour with a marker so they stand out. Hovering a cell shows the quoted
+//! words; clicking it opens the article at the mark.
+
+use egui::{Color32, RichText, Role, Ui, WidgetInfo};
+use egui_extras::{Column, TableBuilder};
+
+use super::CompareAction;
+use crate::compare::{Carriage, ClaimCell, ClaimsTable};
+use crate::model::LinkId;
+
+/// The panel's own state: which claim is highlighted.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimsView {
+    pub selected: Option<LinkId>,
+}
+
+/// The marker before a contested claim, in the table and the legend. Plain
+/// ASCII: egui's bundled fonts have no warning-sign glyph.
+pub const CONTESTED_MARK: &str = "!";
+
+impl ClaimsView {
+    pub fn ui(&mut self, ui: &mut Ui, table: &ClaimsTable) -> Option<CompareAction> {
+        let mut action = None;
+        if table.rows.is_empty() {
+            ui.label(format!(
+                "{} has no claims yet. Select a mark and choose \"New claim\" in the inspector.",
+                table.annotator
+            ));
+            return None;
+        }
+        let warn = ui.visuals().warn_fg_color;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{CONTESTED_MARK} contested")).color(warn))
+                .on_hover_text("One article attributes the claim, another states it as fact.");
+            ui.label(RichText::new("stated as fact").color(fact_colour(ui)));
+            ui.label(RichText::new("attributed").color(attributed_colour(ui)));
+            ui.label(RichText::new("hedged").color(hedged_colour(ui)));
+        });
+        ui.separator();
+        TableBuilder::new(ui)
+            .id_salt("claims x articles")
+            .striped(true)
+            .resizable(true)
+            .column(Column::auto().at_least(160.0).clip(true))
+            .columns(Column::auto().at_least(120.0).clip(true), table.columns.len())
+            .header(22.0, |mut header| {
+                header.col(|ui| {
+                    ui.strong("claim");
+                });
+                for col in &table.columns {
+                    header.col(|ui| {
+                        let r = ui.strong(col.article.as_str());
+                        r.on_hover_text(format!("{}\n{}", col.title, col.outlet));
+                    });
+                }
+            })
+            .body(|mut body| {
+                for row in &table.rows {
+                    body.row(24.0, |mut tr| {
+                        tr.col(|ui| {
+                            tint_if(ui, row.contested, warn);
+                            let mut text = RichText::new(format!("{} {}", row.claim, row.label));
+                            if row.contested {
+                                text = RichText::new(format!(
+                                    "{CONTESTED_MARK} {} {}",
+                                    row.claim, row.label
+                                ))
+                                .color(warn)
+                                .strong();
+                            }
+                            let selected = self.selected.as_ref() == Some(&row.claim);
+                            let mut r = ui.selectable_label(selected, text);
+                            if row.contested {
+                                r = r.on_hover_text(
+                                    "Contested: one article attributes this claim, another states it as fact.",
+                                );
+                            }
+                            if !row.unresolved.is_empty() {
+                                let ids: Vec<&str> =
+                                    row.unresolved.iter().map(|m| m.as_str()).collect();
+                                r = r.on_hover_text(format!(
+                                    "No such mark(s): {} (see Check)",
+                                    ids.join(", ")
+                                ));
+                            }
+                            if r.clicked() {
+                                self.selected = Some(row.claim.clone());
+                                action = Some(CompareAction::HighlightClaim(row.claim.clone()));
+                            }
+                        });
+                        for (col, cell) in table.columns.iter().zip(&row.cells) {
+                            tr.col(|ui| {
+                                tint_if(ui, row.contested, warn);
+                                let name = format!("{} in {}", row.claim, col.article);
+                                if let Some(mark) = cell_ui(ui, &name, cell) {
+                                    action = Some(CompareAction::OpenMark {
+                                        article: col.article.clone(),
+                                        mark,
+                                    });
+                                }
+                            });
+                        }
+                    });
+                }
+            });
+        action
+    }
+}
+
+/// One cell; returns the mark to open when clicked. `name` ("c3 in ledger")
+/// goes into the accessible label, so a screen reader says which cell it is.
+fn cell_ui(ui: &mut Ui, name: &str, cell: &ClaimCell) -> Option<crate::model::MarkId> {
+    let (text, colour) = match &cell.carriage {
+        Carriage::Absent => {
+            ui.weak("—");
+            return None;
+        }
+        Carriage::StatedAsFact => ("stated as fact".to_string(), fact_colour(ui)),
+        Carriage::Hedged => ("hedged".to_string(), hedged_colour(ui)),
+        attributed @ Carriage::Attributed { .. } => (
+            attributed.summary().replacen("attributed: ", "", 1),
+            attributed_colour(ui),
+        ),
+    };
+    let response = ui.link(RichText::new(&text).color(colour));
+    response.widget_info(|| WidgetInfo::labeled(Role::Link, true, format!("{name}: {text}")));
+    let response = response.on_hover_ui(|ui| {
+        for m in &cell.marks {
+            ui.label(format!("“{}”", m.quote));
+            ui.weak(format!("{} · {}", m.mark, m.category));
+        }
+    });
+    if response.clicked() {
+        return cell.marks.first().map(|m| m.mark.clone());
+    }
+    None
+}
+
+/// Tints a contested row's cells so the row stands out even in a long table.
+fn tint_if(ui: &mut Ui, contested: bool, warn: Color32) {
+    if contested {
+        let rect = ui.max_rect();
+        ui.painter()
+            .rect_filled(rect, 0.0, warn.gamma_multiply(0.12));
+    }
+}
+
+fn fact_colour(ui: &Ui) -> Color32 {
+    ui.visuals().error_fg_color
+}
+
+fn attributed_colour(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(120, 170, 230)
+    } else {
+        Color32::from_rgb(40, 90, 160)
+    }
+}
+
+fn hedged_colour(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(220, 190, 90)
+    } else {
+        Color32::from_rgb(150, 110, 0)
+    }
+}

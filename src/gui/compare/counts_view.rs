@@ -1,0 +1,164 @@
+//! Marks per category per article, absolute or per 1,000 words, as a table
+//! and a bar chart, for one annotator or several side by side. The figures
+//! are `crate::compare::CountsTable`, which is `candor stats` rearranged, and
+//! each cell is formatted by the same function as `CountsTable::to_text`, so
+//! the window and the command line cannot disagree.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+use super::{CompareAction, colour};
+use crate::compare::{CountsColumn, CountsTable};
+use crate::model::Schema;
+
+#[derive(Clone, Debug)]
+pub struct CountsView {
+    /// Rates per 1,000 words instead of counts: a longer article does not
+    /// look more loaded just for having more marks.
+    pub per_1000_words: bool,
+    pub show_chart: bool,
+}
+
+impl Default for CountsView {
+    fn default() -> Self {
+        CountsView {
+            per_1000_words: false,
+            show_chart: true,
+        }
+    }
+}
+
+/// Data for the counts panel: the figures and the schema that names and
+/// colours their categories.
+pub struct CountsData<'a> {
+    pub table: &'a CountsTable,
+    pub schema: &'a Schema,
+}
+
+impl CountsData<'_> {
+    fn title(&self, col: &CountsColumn) -> String {
+        let name = self
+            .schema
+            .category(&col.category)
+            .map_or(col.category.as_str(), |c| c.name.as_str());
+        self.table.column_title(col, name)
+    }
+
+    fn rgb(&self, col: &CountsColumn) -> [u8; 3] {
+        self.schema
+            .category(&col.category)
+            .map_or([128, 128, 128], |c| c.rgb())
+    }
+}
+
+impl CountsView {
+    pub fn ui(&mut self, ui: &mut Ui, data: &CountsData<'_>) -> Option<CompareAction> {
+        let table = data.table;
+        let mut action = None;
+        ui.horizontal(|ui| {
+            ui.checkbox(&mut self.per_1000_words, "per 1,000 words");
+            ui.checkbox(&mut self.show_chart, "bar chart");
+        });
+        if table.rows.is_empty() {
+            ui.label("No marks yet.");
+            return None;
+        }
+        TableBuilder::new(ui)
+            .id_salt("counts")
+            .striped(true)
+            .column(Column::auto().at_least(100.0))
+            .column(Column::auto())
+            .columns(Column::auto().at_least(60.0), table.columns.len())
+            .header(22.0, |mut header| {
+                header.col(|ui| {
+                    ui.strong("article");
+                });
+                header.col(|ui| {
+                    ui.strong("words");
+                });
+                for col in &table.columns {
+                    header.col(|ui| {
+                        ui.strong(data.title(col));
+                    });
+                }
+            })
+            .body(|mut body| {
+                for row in &table.rows {
+                    body.row(22.0, |mut tr| {
+                        tr.col(|ui| {
+                            let link = ui.link(row.article.as_str()).on_hover_text(&row.title);
+                            if link.clicked() {
+                                action = Some(CompareAction::OpenArticle(row.article.clone()));
+                            }
+                        });
+                        tr.col(|ui| {
+                            ui.label(row.words.to_string());
+                        });
+                        for i in 0..table.columns.len() {
+                            tr.col(|ui| {
+                                let figure = table.figure(row, i, self.per_1000_words);
+                                ui.label(RichText::new(figure).monospace());
+                            });
+                        }
+                    });
+                }
+            });
+        if self.show_chart {
+            self.chart_ui(ui, data);
+        }
+        action
+    }
+
+    /// One series per column of the table; the bars of one article sit side
+    /// by side around its position on the x axis.
+    fn chart_ui(&self, ui: &mut Ui, data: &CountsData<'_>) {
+        let table = data.table;
+        let series = table.columns.len().max(1);
+        let width = 0.8 / series as f64;
+        let charts: Vec<BarChart> = table
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(k, col)| {
+                let offset = -0.4 + width * (k as f64 + 0.5);
+                let bars = table
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, row)| {
+                        let value = if self.per_1000_words {
+                            row.per_1000_words.get(k).copied().unwrap_or(0.0)
+                        } else {
+                            row.counts.get(k).copied().unwrap_or(0) as f64
+                        };
+                        Bar::new(i as f64 + offset, value)
+                            .width(width)
+                            .name(&row.article)
+                    })
+                    .collect();
+                BarChart::new(data.title(col), bars).color(colour(data.rgb(col)))
+            })
+            .collect();
+        let names: Vec<String> = table.rows.iter().map(|r| r.article.0.clone()).collect();
+        Plot::new("counts chart")
+            .legend(Legend::default())
+            .height(220.0)
+            .allow_zoom(false)
+            .allow_drag(false)
+            .allow_scroll(false)
+            .x_axis_formatter(move |mark, _range| {
+                let i = mark.value.round();
+                if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                    names.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .show(ui, |plot| {
+                for chart in charts {
+                    plot.bar_chart(chart);
+                }
+            });
+    }
+}

@@ -1,0 +1,246 @@
+//! The comparison panels drawn headless with egui_kittest: find things by
+//! their label, click, and check what the panel asks the window to do.
+
+use candor::case::Case;
+use candor::compare::{ActorsTable, ClaimsTable, CountsTable};
+use candor::gui::compare::counts_view::CountsData;
+use candor::gui::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
+use candor::model::{ArticleId, CategoryId, LinkId, MarkId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use crate::fixture;
+
+/// A panel under test and the last action it returned.
+struct Panel<V, D> {
+    view: V,
+    data: D,
+    action: Option<CompareAction>,
+}
+
+fn no_tooltip_delay(harness: &Harness<'_, impl Sized>) {
+    harness
+        .ctx
+        .global_style_mut(|s| s.interaction.tooltip_delay = 0.0);
+}
+
+#[test]
+fn clicking_a_claims_cell_opens_the_article_at_its_mark() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let case = fixture::build(dir.path());
+    let state = Panel {
+        view: ClaimsView::default(),
+        data: ClaimsTable::build(&case, &fixture::key()),
+        action: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 500.0])
+        .build_ui_state(
+            |ui, p: &mut Panel<ClaimsView, ClaimsTable>| {
+                if let Some(a) = p.view.ui(ui, &p.data) {
+                    p.action = Some(a);
+                }
+            },
+            state,
+        );
+    harness.run();
+    // c3 is hedged in the ledger only: one "hedged" cell in the table.
+    harness.get_by_label("c3 in ledger: hedged").click();
+    harness.run();
+    assert_eq!(
+        harness.state().action,
+        Some(CompareAction::OpenMark {
+            article: ArticleId::new("ledger"),
+            mark: MarkId::new("m7"),
+        })
+    );
+}
+
+#[test]
+fn contested_claims_stand_out_and_select_on_click() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let case = fixture::build(dir.path());
+    let state = Panel {
+        view: ClaimsView::default(),
+        data: ClaimsTable::build(&case, &fixture::key()),
+        action: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 500.0])
+        .build_ui_state(
+            |ui, p: &mut Panel<ClaimsView, ClaimsTable>| {
+                if let Some(a) = p.view.ui(ui, &p.data) {
+                    p.action = Some(a);
+                }
+            },
+            state,
+        );
+    harness.run();
+    // Contested rows carry the marker; the others do not.
+    harness.get_by_label("! c1 Officers used tear gas");
+    harness.get_by_label("! c2 Protesters blocked the access road");
+    harness.get_by_label("c3 The clearing ends the movement");
+    assert!(
+        harness
+            .query_by_label("! c3 The clearing ends the movement")
+            .is_none()
+    );
+
+    harness.get_by_label("! c1 Officers used tear gas").click();
+    harness.run();
+    assert_eq!(
+        harness.state().action,
+        Some(CompareAction::HighlightClaim(LinkId::new("c1")))
+    );
+    assert_eq!(harness.state().view.selected, Some(LinkId::new("c1")));
+}
+
+#[test]
+fn hovering_a_claims_cell_shows_the_quoted_words() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let case = fixture::build(dir.path());
+    let state = Panel {
+        view: ClaimsView::default(),
+        data: ClaimsTable::build(&case, &fixture::key()),
+        action: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 500.0])
+        .build_ui_state(
+            |ui, p: &mut Panel<ClaimsView, ClaimsTable>| {
+                if let Some(a) = p.view.ui(ui, &p.data) {
+                    p.action = Some(a);
+                }
+            },
+            state,
+        );
+    no_tooltip_delay(&harness);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("may well mark the end")
+            .is_none()
+    );
+    harness.get_by_label("c3 in ledger: hedged").hover();
+    harness.run();
+    harness.get_by_label("“may well mark the end of the movement”");
+    assert_eq!(harness.state().action, None, "hovering opens nothing");
+}
+
+#[test]
+fn actors_view_shows_each_outlets_words_and_opens_them() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let case = fixture::build(dir.path());
+    let state = Panel {
+        view: ActorsView::default(),
+        data: ActorsTable::build(&case, &fixture::key()),
+        action: None,
+    };
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 400.0])
+        .build_ui_state(
+            |ui, p: &mut Panel<ActorsView, ActorsTable>| {
+                if let Some(a) = p.view.ui(ui, &p.data) {
+                    p.action = Some(a);
+                }
+            },
+            state,
+        );
+    harness.run();
+    harness.get_by_label("protesters ×2");
+    harness.get_by_label("Peaceful land defenders").click();
+    harness.run();
+    assert_eq!(
+        harness.state().action,
+        Some(CompareAction::OpenMark {
+            article: ArticleId::new("voice"),
+            mark: MarkId::new("m12"),
+        })
+    );
+    harness.get_by_label("a2 Police").click();
+    harness.run();
+    assert_eq!(
+        harness.state().action,
+        Some(CompareAction::HighlightActor(LinkId::new("a2")))
+    );
+}
+
+#[test]
+fn counts_view_shows_the_stats_figures_and_switches_to_rates() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let case = fixture::build(dir.path());
+    let stats = candor::stats::stats(&case, &[]);
+    let ledger = &stats.annotators[0].articles[1];
+    let loaded_count = ledger.counts[0].to_string();
+    let loaded_rate = format!("{:.1}", ledger.per_1000_words[0]);
+    let state = Panel {
+        view: CountsView::default(),
+        data: (CountsTable::from_stats(&stats), case.schema.clone()),
+        action: None,
+    };
+    let mut harness = Harness::builder().with_size([900.0, 600.0]).build_ui_state(
+        |ui, p: &mut Panel<CountsView, (CountsTable, candor::model::Schema)>| {
+            let data = CountsData {
+                table: &p.data.0,
+                schema: &p.data.1,
+            };
+            if let Some(a) = p.view.ui(ui, &data) {
+                p.action = Some(a);
+            }
+        },
+        state,
+    );
+    harness.run();
+    // In the table's header and in the chart's legend.
+    assert_eq!(harness.query_all_by_label("Loaded wording").count(), 2);
+    assert!(harness.query_all_by_label(&loaded_count).count() >= 1);
+    assert!(harness.query_by_label(&loaded_rate).is_none());
+    harness.get_by_label("per 1,000 words").click();
+    harness.run();
+    assert!(harness.state().view.per_1000_words);
+    harness.get_by_label(&loaded_rate);
+
+    harness.get_by_label("ledger").click();
+    harness.run();
+    assert_eq!(
+        harness.state().action,
+        Some(CompareAction::OpenArticle(ArticleId::new("ledger")))
+    );
+}
+
+#[test]
+fn find_view_marks_ticked_hits_in_one_action() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let case = fixture::build(dir.path());
+    let state = Panel {
+        view: FindView::default(),
+        data: case,
+        action: None,
+    };
+    let mut harness = Harness::builder().with_size([900.0, 600.0]).build_ui_state(
+        |ui, p: &mut Panel<FindView, Case>| {
+            if let Some(a) = p.view.ui(ui, &p.data) {
+                p.action = Some(a);
+            }
+        },
+        state,
+    );
+    harness.run();
+    harness.get_by_label("Find").focus();
+    harness.get_by_label("Find").type_text("tear gas");
+    harness.run();
+    harness.get_by_label("3 hit(s) in 3 article(s)");
+    // Leave the wire's hit out, then mark the other two as loaded wording.
+    harness.get_by_label("wire").click();
+    harness.run();
+    harness.get_by_label("Mark 2 ticked hit(s)").click();
+    harness.run();
+    match &harness.state().action {
+        Some(CompareAction::MarkAll { hits, category }) => {
+            assert_eq!(category, &CategoryId::new("loaded"));
+            let articles: Vec<&str> = hits.iter().map(|h| h.article.as_str()).collect();
+            assert_eq!(articles, ["ledger", "voice"]);
+        }
+        other => panic!("expected MarkAll, got {other:?}"),
+    }
+}
