@@ -111,7 +111,14 @@ const CONTEXT_SLACK: usize = 8;
 const MAX_OCCURRENCES: usize = 10_000;
 /// Quotes longer than this (in chars, product of both lengths) are compared
 /// by their common beginning and end rather than by full edit distance.
-const MAX_EDIT_CELLS: usize = 4_000_000;
+const MAX_EDIT_CELLS: usize = 1_000_000;
+/// A piece of context occurring more often than this near the old place is
+/// not distinctive enough to anchor an approximate candidate on, and no more
+/// than `MAX_SPANS` such candidates are compared with the quote: each costs an
+/// edit distance as large as the quote (fuzzing found a text of repeated
+/// chars that made thousands of them).
+const MAX_ANCHORS: usize = 64;
+const MAX_SPANS: usize = 64;
 /// Search radii (in chars, around the old offsets) for the exact quote with
 /// its exact context; the last pass covers the whole text.
 const SEARCH_RADII: [usize; 3] = [4_096, 65_536, 1_048_576];
@@ -688,7 +695,7 @@ impl<'a> Finder<'a> {
         } else {
             find_all(s, from, to, first_chars(suffix, ANCHOR_KEY_CHARS))
         };
-        if ends.len() >= MAX_OCCURRENCES || starts.len() >= MAX_OCCURRENCES {
+        if ends.len() > MAX_ANCHORS || starts.len() > MAX_ANCHORS {
             return Vec::new();
         }
         // Bounds on the span's length in bytes: from half the quote's chars
@@ -709,7 +716,7 @@ impl<'a> Finder<'a> {
                         exact: false,
                     });
                 }
-                if out.len() >= MAX_OCCURRENCES {
+                if out.len() >= MAX_SPANS {
                     return out;
                 }
             }
@@ -884,9 +891,22 @@ fn find_all(hay: &str, from: usize, to: usize, needle: &str) -> Vec<usize> {
 /// Whether two occurrences of `s` can overlap: some proper beginning of it is
 /// also its end ("abab", "aa").
 fn overlaps_itself(s: &str) -> bool {
-    s.char_indices()
-        .skip(1)
-        .any(|(b, _)| s.starts_with(&s[b..]))
+    // The longest proper border, by the Knuth-Morris-Pratt failure function:
+    // linear in the length, where trying every suffix would be quadratic.
+    let b = s.as_bytes();
+    let mut fail = vec![0usize; b.len()];
+    let mut k = 0;
+    for i in 1..b.len() {
+        while k > 0 && b[i] != b[k] {
+            k = fail[k - 1];
+        }
+        if b[i] == b[k] {
+            k += 1;
+        }
+        fail[i] = k;
+    }
+    // A border of whole UTF-8 chars: valid UTF-8 borders always are.
+    fail.last().is_some_and(|&k| k > 0)
 }
 
 fn last_chars(s: &str, n: usize) -> &str {
@@ -1208,5 +1228,32 @@ mod tests {
         assert_eq!(head_distance_within(&a, &c, 5), Some(3));
         assert_eq!(head_distance_within(&a, &c, 2), None);
         assert_eq!(edit_distance(&a, &b), 3);
+    }
+
+    #[test]
+    fn self_overlapping_quotes_are_found_at_every_place() {
+        assert!(overlaps_itself("abab"));
+        assert!(overlaps_itself("aa"));
+        assert!(overlaps_itself("été, été"));
+        assert!(!overlaps_itself("abc"));
+        assert!(!overlaps_itself("é"));
+        assert_eq!(find_all("aaaa", 0, 4, "aa"), vec![0, 1, 2]);
+        assert_eq!(find_all("xabcabc", 0, 7, "abc"), vec![1, 4]);
+    }
+
+    /// Found by fuzzing: in a text of one repeated char, every piece of
+    /// context occurs everywhere, and comparing each span between them with
+    /// the quote took 20 seconds.
+    #[test]
+    fn a_text_of_one_repeated_char_does_not_make_endless_candidates() {
+        let text = ArticleText::new(format!(
+            "{}\u{1}\0\0\n{}",
+            "\0".repeat(200),
+            "\0".repeat(14)
+        ));
+        let m = attach(&text, &mark(0, 0, ""), CharRange::new(30, 150)).expect("fits");
+        let edited = ArticleText::new(format!("{}.\u{6}{}", "\0".repeat(60), &text.text[61..]));
+        assert!(Finder::new(&edited, &m).anchored_spans().len() <= MAX_SPANS);
+        assert!(!matches!(locate(&edited, &m), Located::Intact));
     }
 }
