@@ -1008,3 +1008,28 @@ fn candor_check_lists_orphans_as_warnings_and_only_fix_saves_moved_marks() {
     assert!(!stdout.contains("note:"), "{stdout}");
     assert!(stdout.contains("is an orphan"), "{stdout}");
 }
+
+#[test]
+fn marks_in_a_file_candor_may_not_write_move_on_screen_but_the_file_is_untouched() {
+    let text = "Ferries stopped at dawn. “Nobody told us anything,” said a nurse.\n";
+    let (dir, key, article) = case_with(text, &["Nobody told us anything"]);
+    let root = dir.path().join("case");
+    let marks_file = root.join("marks/amara/ferry.ron");
+    // A file from a newer Candor: read, but locked against writing.
+    let newer = std::fs::read_to_string(&marks_file)
+        .expect("marks file")
+        .replacen("format: 1", "format: 99", 1);
+    std::fs::write(&marks_file, &newer).expect("write");
+    write_article(&root, &format!("Updated.\n{text}"));
+    let mut case = Case::open(&root).expect("open");
+    let key_file = candor::case::FileKey::Marks(key.clone(), article.clone());
+    assert!(case.is_locked(&key_file));
+    let m = &case.marks(&key, &article)[0];
+    let t = case.article_text(&article).expect("text");
+    assert_eq!(t.slice(m.range()), Some("Nobody told us anything"));
+    case.save_all().expect("save");
+    assert_eq!(
+        std::fs::read_to_string(&marks_file).expect("marks file"),
+        newer
+    );
+}
