@@ -187,7 +187,8 @@ pub fn reanchor(text: &ArticleText, marks: &[Mark]) -> Vec<Located> {
         match &found {
             Located::Intact => shift = 0,
             Located::Moved { range, .. } => {
-                shift = range.start.0 as isize - marks[i].start.0 as isize;
+                // Offsets come from files: never overflow on absurd ones.
+                shift = (range.start.0 as isize).saturating_sub(marks[i].start.0 as isize);
             }
             Located::Orphan(_) => {}
         }
@@ -1088,6 +1089,21 @@ mod tests {
         assert!(matches!(check(&t, &mark(0, 5, "other")), Anchor::Orphan(_)));
         assert!(matches!(locate(&t, &mark(4, 2, "x")), Located::Orphan(_)));
         assert!(matches!(locate(&t, &mark(2, 2, "")), Located::Orphan(_)));
+        // Absurd offsets from a hand-edited file.
+        let huge = Mark {
+            suffix: "rt".to_string(),
+            ..mark(usize::MAX / 2 + 7, usize::MAX, "sho")
+        };
+        assert_eq!(
+            reanchor(&t, &[huge.clone(), mark(0, 2, "sh")]),
+            vec![
+                Located::Moved {
+                    range: CharRange::new(0, 3),
+                    exact: true
+                },
+                Located::Intact
+            ]
+        );
     }
 
     #[test]
