@@ -33,10 +33,10 @@ pub fn validate(case: &Case) -> Vec<Problem> {
                         m.id
                     )));
                 }
-                if let Some(text) = text {
-                    if let Anchor::Orphan(why) = anchor::check(text, m) {
-                        out.push(err(format!("mark {}: {why}", m.id)));
-                    }
+                if let Some(text) = text
+                    && let Anchor::Orphan(why) = anchor::check(text, m)
+                {
+                    out.push(err(format!("mark {}: {why}", m.id)));
                 }
                 match case.schema.category(&m.category) {
                     None => out.push(warn(format!(
