@@ -8,7 +8,10 @@ pub mod anchor;
 pub mod case;
 pub mod cli;
 pub mod compare;
+pub mod edit;
 pub mod find;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod import;
 pub mod model;
 pub mod problem;
@@ -18,6 +21,3 @@ pub mod suggest;
 pub mod table;
 pub mod text;
 pub mod validate;
-
-#[cfg(feature = "gui")]
-pub mod gui;

@@ -17,6 +17,14 @@ fn main() -> ExitCode {
     }
 }
 
+#[cfg(feature = "gui")]
+fn open_window(path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    candor::gui::run(path)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Built without the window: say what the command line can do instead.
+#[cfg(not(feature = "gui"))]
 fn open_window(path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let _ = path;
     use clap::CommandFactory;

@@ -133,12 +133,12 @@ pub fn resolve_inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
     }
     let full = root.join(rel_path);
     // A symbolic link could still lead out; compare real paths when both exist.
-    if let (Ok(real_root), Ok(real)) = (root.canonicalize(), full.canonicalize()) {
-        if !real.starts_with(&real_root) {
-            return Err(format!(
-                "path {rel:?} leads outside the case folder (through a link)"
-            ));
-        }
+    if let (Ok(real_root), Ok(real)) = (root.canonicalize(), full.canonicalize())
+        && !real.starts_with(&real_root)
+    {
+        return Err(format!(
+            "path {rel:?} leads outside the case folder (through a link)"
+        ));
     }
     Ok(full)
 }

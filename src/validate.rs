@@ -34,19 +34,19 @@ pub fn validate(case: &Case) -> Vec<Problem> {
                         m.id
                     )));
                 }
-                if let Some(text) = text {
-                    // An orphan is kept, not lost: a warning, so the case
-                    // still checks (`--strict` makes it count).
-                    if let Anchor::Orphan(why) = anchor::check(text, m) {
-                        let why = case
-                            .anchoring
-                            .orphan_reason(annotator, article, &m.id)
-                            .map_or(why, str::to_string);
-                        out.push(warn(format!(
-                            "mark {} is an orphan: {why}; it stays in this file until it is attached to new words or deleted",
-                            m.id
-                        )));
-                    }
+                // An orphan is kept, not lost: a warning, so the case still
+                // checks (`--strict` makes it count).
+                if let Some(text) = text
+                    && let Anchor::Orphan(why) = anchor::check(text, m)
+                {
+                    let why = case
+                        .anchoring
+                        .orphan_reason(annotator, article, &m.id)
+                        .map_or(why, str::to_string);
+                    out.push(warn(format!(
+                        "mark {} is an orphan: {why}; it stays in this file until it is attached to new words or deleted",
+                        m.id
+                    )));
                 }
                 match case.schema.category(&m.category) {
                     None => out.push(warn(format!(

@@ -1,0 +1,307 @@
+//! What a frame of the annotation window costs, with the real UI code in a
+//! headless `egui::Context` (no GPU: layout, hit-testing and tessellation
+//! inputs, which is the CPU work a frame does before rendering).
+//!
+//! `cargo bench --bench gui_frame`. Figures go in BENCHMARKS.md.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use candor::case::Case;
+use candor::edit::Edit;
+use candor::gui::{CandorApp, State};
+use candor::model::{AnnotatorId, ArticleId, ArticleMeta, CategoryId, Genre, MarkId};
+use candor::text::CharRange;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const WORDS: [&str; 24] = [
+    "police",
+    "camp",
+    "the",
+    "dam",
+    "officials",
+    "said",
+    "protesters",
+    "before",
+    "dawn",
+    "valley",
+    "court",
+    "order",
+    "residents",
+    "claimed",
+    "reported",
+    "campaigners",
+    "ministry",
+    "spokesperson",
+    "injured",
+    "water",
+    "energy",
+    "a",
+    "of",
+    "and",
+];
+
+/// Invented text of about `chars` chars, in paragraphs of a few sentences.
+fn invent_text(chars: usize) -> String {
+    let mut out = String::with_capacity(chars + 200);
+    let mut n: usize = 7;
+    let mut in_sentence = 0;
+    let mut in_para = 0;
+    while out.len() < chars {
+        n = n.wrapping_mul(1_103_515_245).wrapping_add(12_345) % (1 << 31);
+        let w = WORDS[n % WORDS.len()];
+        if in_sentence == 0 {
+            let mut c = w.chars();
+            if let Some(f) = c.next() {
+                out.extend(f.to_uppercase());
+                out.push_str(c.as_str());
+            }
+        } else {
+            out.push_str(w);
+        }
+        in_sentence += 1;
+        if in_sentence > 14 {
+            out.push_str(". ");
+            in_sentence = 0;
+            in_para += 1;
+            if in_para > 5 {
+                out.pop();
+                out.push_str("\n\n");
+                in_para = 0;
+            }
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// A case with one article of `chars` chars and `marks` marks on it.
+fn make_case(dir: &Path, chars: usize, marks: usize) -> PathBuf {
+    let root = dir.join("case");
+    let mut case = Case::create(&root, "Bench").expect("create");
+    let text = invent_text(chars);
+    case.add_article(
+        ArticleMeta {
+            id: ArticleId::new("long"),
+            title: "A long article".into(),
+            outlet: "Bench".into(),
+            date: String::new(),
+            url: String::new(),
+            genre: Genre::News,
+            file: String::new(),
+        },
+        &text,
+    )
+    .expect("article");
+    let ann = AnnotatorId::new("bench");
+    let art = ArticleId::new("long");
+    let len = text.chars().count();
+    let step = len / marks.max(1);
+    let cats = ["loaded", "attribution", "editorializing"];
+    let mut made = Vec::with_capacity(marks);
+    for i in 0..marks {
+        let start = i * step;
+        // Every fifth mark runs into the next one's span: overlaps are drawn too.
+        let end = (start + if i % 5 == 0 { step + 12 } else { 18 }).min(len);
+        let m = case
+            .mark_with_id(
+                MarkId(format!("m{}", i + 1)),
+                &art,
+                CharRange::new(start, end),
+                &CategoryId::new(cats[i % 3]),
+            )
+            .expect("mark");
+        made.push(m);
+    }
+    *case.marks_mut(&ann, &art).expect("writable") = made;
+    case.save().expect("save");
+    root
+}
+
+fn app_on(root: &Path) -> CandorApp {
+    let mut state = State::default();
+    state.annotators.insert(root.to_path_buf(), "bench".into());
+    CandorApp::new(state, Some(root.to_path_buf()))
+}
+
+struct Window {
+    ctx: egui::Context,
+    time: f64,
+}
+
+impl Window {
+    fn new() -> Self {
+        Window {
+            ctx: egui::Context::default(),
+            time: 0.0,
+        }
+    }
+
+    fn frame(&mut self, app: &mut CandorApp) {
+        self.time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1360.0, 860.0),
+            )),
+            time: Some(self.time),
+            ..Default::default()
+        };
+        let out = self.ctx.run_ui(input, |ui| app.ui(ui));
+        std::hint::black_box(out.shapes.len());
+    }
+}
+
+/// Draws frames until the text view has laid out the whole article (it does
+/// a little each frame after opening), so "steady" means steady.
+fn settle(win: &mut Window, app: &mut CandorApp) {
+    for _ in 0..2_000 {
+        win.frame(app);
+        let done = app
+            .session
+            .as_ref()
+            .is_some_and(|s| s.text_view.fully_laid_out());
+        if done {
+            break;
+        }
+    }
+    win.frame(app);
+}
+
+fn steady(c: &mut Criterion, name: &str, chars: usize, marks: usize, accesskit: bool) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path(), chars, marks);
+    let mut app = app_on(&root);
+    let mut win = Window::new();
+    if accesskit {
+        // What a screen reader (or a test harness) turns on.
+        win.ctx.enable_accesskit();
+    }
+    settle(&mut win, &mut app);
+    c.bench_function(name, |b| b.iter(|| win.frame(&mut app)));
+}
+
+fn frames(c: &mut Criterion) {
+    steady(c, "steady frame, 5,000 chars, 50 marks", 5_000, 50, false);
+    steady(
+        c,
+        "steady frame, 1,000,000 chars, 10,000 marks",
+        1_000_000,
+        10_000,
+        false,
+    );
+    steady(
+        c,
+        "steady frame, 1,000,000 chars, 10,000 marks, AccessKit on",
+        1_000_000,
+        10_000,
+        true,
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path(), 1_000_000, 10_000);
+
+    {
+        // A selection far into the text: snapping it must not scan from the start.
+        let mut app = app_on(&root);
+        let mut win = Window::new();
+        let session = app.session.as_mut().expect("open");
+        session.selection = Some(candor::gui::commands::Selection {
+            anchor: candor::text::CharPos(900_003),
+            head: candor::text::CharPos(900_047),
+            exact: false,
+        });
+        settle(&mut win, &mut app);
+        c.bench_function(
+            "steady frame, 1,000,000 chars, 10,000 marks, a selection near the end",
+            |b| b.iter(|| win.frame(&mut app)),
+        );
+    }
+
+    let mut group = c.benchmark_group("1,000,000 chars, 10,000 marks");
+    group.sample_size(10);
+    group.bench_function("open the case and draw the first frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let t = Instant::now();
+                let mut app = app_on(&root);
+                let mut win = Window::new();
+                win.frame(&mut app);
+                total += t.elapsed();
+            }
+            total
+        })
+    });
+
+    group.bench_function(
+        "a frame while the rest of the text is laid out in the background",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let mut app = app_on(&root);
+                    let mut win = Window::new();
+                    win.frame(&mut app);
+                    let t = Instant::now();
+                    win.frame(&mut app);
+                    total += t.elapsed();
+                }
+                total
+            })
+        },
+    );
+
+    let mut app = app_on(&root);
+    let mut win = Window::new();
+    let t = Instant::now();
+    settle(&mut win, &mut app);
+    eprintln!(
+        "whole 1,000,000-char article laid out after opening in {:.0} ms of frames",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+    group.sample_size(30);
+    group.bench_function("add one mark and draw the frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let session = app.session.as_mut().expect("open");
+                let ann = session.annotator.clone();
+                let art = ArticleId::new("long");
+                let t = Instant::now();
+                let mark = session
+                    .case
+                    .new_mark(
+                        &ann,
+                        &art,
+                        CharRange::new(100, 120),
+                        &CategoryId::new("loaded"),
+                    )
+                    .expect("mark");
+                session.apply(
+                    Edit::AddMark {
+                        annotator: ann,
+                        article: art,
+                        mark,
+                    },
+                    "bench",
+                    None,
+                    win.time,
+                );
+                win.frame(&mut app);
+                total += t.elapsed();
+                // Put the article back as it was, outside the timing.
+                let session = app.session.as_mut().expect("open");
+                session.undo(win.time);
+                session.save(win.time);
+                win.frame(&mut app);
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);

@@ -1,0 +1,609 @@
+//! Every change an annotator makes, as a value that can be applied to a case
+//! and that yields its own inverse when applied.
+//!
+//! Undo and redo are then just stacks of inverses: nothing has to remember how
+//! to reverse a change after the fact, and the window cannot change marks in a
+//! way undo does not know about, because it only ever changes them through
+//! `History::apply`. One user action (deleting a mark that is also in a claim)
+//! is one `Edit::Group`, so it is undone in one step.
+
+use crate::case::Case;
+use crate::model::{AnnotatorId, ArticleId, Links, Mark, MarkId};
+use crate::problem::CaseError;
+
+/// One change to a case's annotations.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Adds an annotator with no marks; a no-op if they exist.
+    AddAnnotator(AnnotatorId),
+    /// Removes an annotator who has no marks and no links (the inverse of
+    /// `AddAnnotator`); refused otherwise, so no work can be lost this way.
+    RemoveAnnotator(AnnotatorId),
+    AddMark {
+        annotator: AnnotatorId,
+        article: ArticleId,
+        mark: Mark,
+    },
+    RemoveMark {
+        annotator: AnnotatorId,
+        article: ArticleId,
+        id: MarkId,
+    },
+    /// Replaces the mark with the same id (category, attributes, note, range).
+    ReplaceMark {
+        annotator: AnnotatorId,
+        article: ArticleId,
+        mark: Mark,
+    },
+    /// Replaces an annotator's claims and actors.
+    SetLinks {
+        annotator: AnnotatorId,
+        links: Links,
+    },
+    /// Several edits applied in order, undone in reverse order, as one step.
+    Group(Vec<Edit>),
+}
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it. On error the case
+    /// is as it was before (a group rolls back the part it had applied).
+    pub fn apply(self, case: &mut Case) -> Result<Edit, CaseError> {
+        match self {
+            Edit::AddAnnotator(id) => {
+                if case.annotators.contains_key(&id) {
+                    return Ok(Edit::Group(Vec::new()));
+                }
+                case.add_annotator(&id)?;
+                Ok(Edit::RemoveAnnotator(id))
+            }
+            Edit::RemoveAnnotator(id) => {
+                let Some(ann) = case.annotators.get(&id) else {
+                    return Ok(Edit::Group(Vec::new()));
+                };
+                if ann.mark_count() > 0 || !ann.links.is_empty() {
+                    return Err(CaseError::Usage(format!(
+                        "annotator {id} still has marks or links"
+                    )));
+                }
+                case.annotators.remove(&id);
+                Ok(Edit::AddAnnotator(id))
+            }
+            Edit::AddMark {
+                annotator,
+                article,
+                mark,
+            } => {
+                let marks = case.marks_mut(&annotator, &article)?;
+                if marks.iter().any(|m| m.id == mark.id) {
+                    return Err(CaseError::Usage(format!(
+                        "{annotator} already has a mark {} on {article}",
+                        mark.id
+                    )));
+                }
+                let id = mark.id.clone();
+                insert_sorted(marks, mark);
+                Ok(Edit::RemoveMark {
+                    annotator,
+                    article,
+                    id,
+                })
+            }
+            Edit::RemoveMark {
+                annotator,
+                article,
+                id,
+            } => {
+                let marks = case.marks_mut(&annotator, &article)?;
+                let at = marks
+                    .iter()
+                    .position(|m| m.id == id)
+                    .ok_or_else(|| missing(&annotator, &article, &id))?;
+                let mark = marks.remove(at);
+                Ok(Edit::AddMark {
+                    annotator,
+                    article,
+                    mark,
+                })
+            }
+            Edit::ReplaceMark {
+                annotator,
+                article,
+                mark,
+            } => {
+                let marks = case.marks_mut(&annotator, &article)?;
+                let at = marks
+                    .iter()
+                    .position(|m| m.id == mark.id)
+                    .ok_or_else(|| missing(&annotator, &article, &mark.id))?;
+                let old = marks.remove(at);
+                insert_sorted(marks, mark);
+                Ok(Edit::ReplaceMark {
+                    annotator,
+                    article,
+                    mark: old,
+                })
+            }
+            Edit::SetLinks { annotator, links } => {
+                let current = case.links_mut(&annotator)?;
+                let old = std::mem::replace(current, links);
+                Ok(Edit::SetLinks {
+                    annotator,
+                    links: old,
+                })
+            }
+            Edit::Group(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(case) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(e) => {
+                            // Roll back what was applied so a failed action
+                            // leaves no half-change behind.
+                            for inv in inverses.into_iter().rev() {
+                                let _ = inv.apply(case);
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Group(inverses))
+            }
+        }
+    }
+
+    /// Whether applying the edit would change nothing.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Edit::Group(edits) if edits.iter().all(Edit::is_empty))
+    }
+}
+
+fn missing(annotator: &AnnotatorId, article: &ArticleId, id: &MarkId) -> CaseError {
+    CaseError::Usage(format!("{annotator} has no mark {id} on {article}"))
+}
+
+/// Keeps marks in the order they are written (`Mark::sort_key`), so the
+/// window and the files agree and a binary search finds a position.
+fn insert_sorted(marks: &mut Vec<Mark>, mark: Mark) {
+    let at = marks.partition_point(|m| m.sort_key() < mark.sort_key());
+    marks.insert(at, mark);
+}
+
+/// Deleting a mark: the mark itself, and its id in any claim or actor, so no
+/// link is left pointing at nothing. One undo step brings both back.
+pub fn delete_mark(case: &Case, annotator: &AnnotatorId, article: &ArticleId, id: &MarkId) -> Edit {
+    let mut edits = vec![Edit::RemoveMark {
+        annotator: annotator.clone(),
+        article: article.clone(),
+        id: id.clone(),
+    }];
+    if let Some(ann) = case.annotators.get(annotator) {
+        let mentioned = ann.links.claims.iter().any(|c| c.marks.contains(id))
+            || ann.links.actors.iter().any(|a| a.marks.contains(id));
+        if mentioned {
+            let mut links = ann.links.clone();
+            for c in &mut links.claims {
+                c.marks.retain(|m| m != id);
+            }
+            for a in &mut links.actors {
+                a.marks.retain(|m| m != id);
+            }
+            edits.push(Edit::SetLinks {
+                annotator: annotator.clone(),
+                links,
+            });
+        }
+    }
+    Edit::Group(edits)
+}
+
+/// One step of undo or redo.
+#[derive(Clone, Debug)]
+struct Step {
+    /// What the user did, for the menu ("Undo add mark").
+    label: String,
+    /// The edit that reverses the step.
+    inverse: Edit,
+    /// Consecutive steps with the same key (typing in one mark's note) merge
+    /// into one, so undo does not go back a letter at a time.
+    merge_key: Option<String>,
+}
+
+/// The undo and redo stacks of one open case.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    /// Goes up on every change, so views can tell that their caches are stale.
+    generation: u64,
+}
+
+impl History {
+    pub fn new() -> Self {
+        History::default()
+    }
+
+    /// Applies an edit as one undoable step. Clears the redo stack.
+    pub fn apply(&mut self, case: &mut Case, edit: Edit, label: &str) -> Result<(), CaseError> {
+        self.apply_merging(case, edit, label, None)
+    }
+
+    /// Like `apply`, but merges with the previous step if it has the same
+    /// `merge_key` (the previous step's inverse already restores the state
+    /// before both).
+    pub fn apply_merging(
+        &mut self,
+        case: &mut Case,
+        edit: Edit,
+        label: &str,
+        merge_key: Option<String>,
+    ) -> Result<(), CaseError> {
+        let inverse = edit.apply(case)?;
+        self.generation += 1;
+        self.redo.clear();
+        if merge_key.is_some() && self.undo.last().is_some_and(|s| s.merge_key == merge_key) {
+            return Ok(());
+        }
+        self.undo.push(Step {
+            label: label.to_string(),
+            inverse,
+            merge_key,
+        });
+        Ok(())
+    }
+
+    /// Ends merging: the next edit with the same key starts a new step.
+    pub fn seal(&mut self) {
+        if let Some(s) = self.undo.last_mut() {
+            s.merge_key = None;
+        }
+    }
+
+    /// Undoes the last step. Returns its label, or `None` if there was none.
+    pub fn undo(&mut self, case: &mut Case) -> Result<Option<String>, CaseError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        match step.inverse.clone().apply(case) {
+            Ok(redo) => {
+                self.generation += 1;
+                let label = step.label.clone();
+                self.redo.push(Step {
+                    label: step.label,
+                    inverse: redo,
+                    merge_key: None,
+                });
+                Ok(Some(label))
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step.
+    pub fn redo(&mut self, case: &mut Case) -> Result<Option<String>, CaseError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        match step.inverse.clone().apply(case) {
+            Ok(undo) => {
+                self.generation += 1;
+                let label = step.label.clone();
+                self.undo.push(Step {
+                    label: step.label,
+                    inverse: undo,
+                    merge_key: None,
+                });
+                Ok(Some(label))
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Changes every time the case changes through this history.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ArticleMeta, AttrValue, CategoryId, Claim, Genre, LinkId};
+    use crate::text::CharRange;
+
+    const TEXT: &str = "Police cleared the so-called camp at dawn, officials said.";
+
+    fn case_with_article(dir: &std::path::Path) -> Case {
+        let mut case = Case::create(&dir.join("case"), "Test").expect("create case");
+        case.add_article(
+            ArticleMeta {
+                id: ArticleId::new("wire"),
+                title: "Wire".into(),
+                outlet: String::new(),
+                date: String::new(),
+                url: String::new(),
+                genre: Genre::News,
+                file: String::new(),
+            },
+            TEXT,
+        )
+        .expect("add article");
+        case
+    }
+
+    fn ids() -> (AnnotatorId, ArticleId) {
+        (AnnotatorId::new("amara"), ArticleId::new("wire"))
+    }
+
+    fn add(case: &Case, start: usize, end: usize, cat: &str) -> Edit {
+        let (ann, art) = ids();
+        let mark = case
+            .new_mark(
+                &ann,
+                &art,
+                CharRange::new(start, end),
+                &CategoryId::new(cat),
+            )
+            .expect("mark");
+        Edit::AddMark {
+            annotator: ann,
+            article: art,
+            mark,
+        }
+    }
+
+    fn add_to(
+        history: &mut History,
+        case: &mut Case,
+        start: usize,
+        end: usize,
+        cat: &str,
+    ) -> Result<(), CaseError> {
+        let edit = add(case, start, end, cat);
+        history.apply(case, edit, "add mark")
+    }
+
+    #[test]
+    fn marking_then_undo_and_redo() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut case = case_with_article(dir.path());
+        let (ann, art) = ids();
+        let mut history = History::new();
+        add_to(&mut history, &mut case, 19, 28, "loaded").expect("apply");
+        assert_eq!(case.marks(&ann, &art)[0].quote, "so-called");
+        assert_eq!(
+            history.undo(&mut case).expect("undo").as_deref(),
+            Some("add mark")
+        );
+        assert!(case.marks(&ann, &art).is_empty());
+        history.redo(&mut case).expect("redo");
+        assert_eq!(case.marks(&ann, &art)[0].quote, "so-called");
+        assert!(!history.can_redo());
+    }
+
+    #[test]
+    fn replacing_a_mark_is_undone_to_the_old_attributes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut case = case_with_article(dir.path());
+        let (ann, art) = ids();
+        let mut history = History::new();
+        add_to(&mut history, &mut case, 19, 28, "loaded").expect("apply");
+        let mut changed = case.marks(&ann, &art)[0].clone();
+        changed
+            .attributes
+            .insert("polarity".into(), AttrValue::Text("negative".into()));
+        history
+            .apply(
+                &mut case,
+                Edit::ReplaceMark {
+                    annotator: ann.clone(),
+                    article: art.clone(),
+                    mark: changed,
+                },
+                "set polarity",
+            )
+            .expect("replace");
+        assert_eq!(case.marks(&ann, &art)[0].attributes.len(), 1);
+        history.undo(&mut case).expect("undo");
+        assert!(case.marks(&ann, &art)[0].attributes.is_empty());
+    }
+
+    #[test]
+    fn typing_a_note_is_one_undo_step() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut case = case_with_article(dir.path());
+        let (ann, art) = ids();
+        let mut history = History::new();
+        add_to(&mut history, &mut case, 19, 28, "loaded").expect("apply");
+        for note in ["s", "sc", "sca", "scare quotes"] {
+            let mut m = case.marks(&ann, &art)[0].clone();
+            m.note = note.into();
+            let edit = Edit::ReplaceMark {
+                annotator: ann.clone(),
+                article: art.clone(),
+                mark: m,
+            };
+            history
+                .apply_merging(&mut case, edit, "edit note", Some("note m1".into()))
+                .expect("note");
+        }
+        assert_eq!(case.marks(&ann, &art)[0].note, "scare quotes");
+        history.undo(&mut case).expect("undo");
+        assert_eq!(case.marks(&ann, &art)[0].note, "");
+        assert_eq!(case.marks(&ann, &art).len(), 1);
+    }
+
+    #[test]
+    fn deleting_a_linked_mark_unlinks_it_and_undo_relinks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut case = case_with_article(dir.path());
+        let (ann, art) = ids();
+        let mut history = History::new();
+        add_to(&mut history, &mut case, 0, 6, "attribution").expect("apply");
+        let id = case.marks(&ann, &art)[0].id.clone();
+        let mut links = Links::new();
+        links.claims.push(Claim {
+            id: LinkId::new("c1"),
+            label: "camp cleared".into(),
+            marks: vec![id.clone()],
+            note: String::new(),
+        });
+        history
+            .apply(
+                &mut case,
+                Edit::SetLinks {
+                    annotator: ann.clone(),
+                    links,
+                },
+                "link",
+            )
+            .expect("link");
+        let del = delete_mark(&case, &ann, &art, &id);
+        history.apply(&mut case, del, "delete").expect("delete");
+        assert!(case.marks(&ann, &art).is_empty());
+        assert!(case.annotators[&ann].links.claims[0].marks.is_empty());
+        history.undo(&mut case).expect("undo");
+        assert_eq!(case.marks(&ann, &art).len(), 1);
+        assert_eq!(case.annotators[&ann].links.claims[0].marks, vec![id]);
+    }
+
+    #[test]
+    fn a_failing_group_leaves_the_case_unchanged() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut case = case_with_article(dir.path());
+        let (ann, art) = ids();
+        let good = add(&case, 0, 6, "loaded");
+        let bad = Edit::RemoveMark {
+            annotator: ann.clone(),
+            article: art.clone(),
+            id: MarkId::new("nope"),
+        };
+        let mut history = History::new();
+        assert!(
+            history
+                .apply(&mut case, Edit::Group(vec![good, bad]), "both")
+                .is_err()
+        );
+        assert!(case.marks(&ann, &art).is_empty());
+        assert!(!history.can_undo());
+    }
+
+    #[test]
+    fn adding_an_annotator_is_undoable_but_never_drops_work() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut case = case_with_article(dir.path());
+        let ben = AnnotatorId::new("ben");
+        let mut history = History::new();
+        history
+            .apply(&mut case, Edit::AddAnnotator(ben.clone()), "add ben")
+            .expect("add");
+        assert!(case.annotators.contains_key(&ben));
+        history.undo(&mut case).expect("undo");
+        assert!(!case.annotators.contains_key(&ben));
+        let (ann, _) = ids();
+        add_to(&mut history, &mut case, 0, 6, "loaded").expect("mark");
+        assert!(Edit::RemoveAnnotator(ann.clone()).apply(&mut case).is_err());
+    }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        #[derive(Clone, Debug)]
+        enum Op {
+            Add(usize, usize, u8),
+            Remove(usize),
+            Note(usize, String),
+            Move(usize, usize, usize),
+            Undo,
+            Redo,
+        }
+
+        fn op() -> impl Strategy<Value = Op> {
+            let n = TEXT.chars().count();
+            prop_oneof![
+                (0..n, 1..12usize, 0..3u8).prop_map(|(s, l, c)| Op::Add(s, l, c)),
+                (0..8usize).prop_map(Op::Remove),
+                (0..8usize, "[a-z ]{0,6}").prop_map(|(i, s)| Op::Note(i, s)),
+                (0..8usize, 0..n, 1..12usize).prop_map(|(i, s, l)| Op::Move(i, s, l)),
+                Just(Op::Undo),
+                Just(Op::Redo),
+            ]
+        }
+
+        fn snapshot(case: &Case) -> Vec<Mark> {
+            let (ann, art) = ids();
+            case.marks(&ann, &art).to_vec()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+            #[test]
+            fn undoing_everything_restores_the_original(ops in proptest::collection::vec(op(), 1..25)) {
+                let dir = tempfile::tempdir().expect("tempdir");
+                let mut case = case_with_article(dir.path());
+                let (ann, art) = ids();
+                let mut history = History::new();
+                // Start from one existing mark so removing has something to do.
+                add_to(&mut history, &mut case, 0, 6, "loaded").expect("seed");
+                let mut history_seed = History::new();
+                std::mem::swap(&mut history, &mut history_seed);
+                let original = snapshot(&case);
+                let n = TEXT.chars().count();
+                let cats = ["loaded", "attribution", "editorializing"];
+                for op in ops {
+                    let marks = snapshot(&case);
+                    let edit = match op {
+                        Op::Add(s, l, c) => {
+                            let end = (s + l).min(n);
+                            if end <= s { continue; }
+                            Some(add(&case, s, end, cats[c as usize]))
+                        }
+                        Op::Remove(i) => marks.get(i % marks.len().max(1)).map(|m| delete_mark(&case, &ann, &art, &m.id)),
+                        Op::Note(i, s) => marks.get(i % marks.len().max(1)).map(|m| {
+                            let mut m = m.clone();
+                            m.note = s;
+                            Edit::ReplaceMark { annotator: ann.clone(), article: art.clone(), mark: m }
+                        }),
+                        Op::Move(i, s, l) => marks.get(i % marks.len().max(1)).and_then(|m| {
+                            let end = (s + l).min(n);
+                            let fresh = case.mark_with_id(m.id.clone(), &art, CharRange::new(s, end), &m.category).ok()?;
+                            Some(Edit::ReplaceMark { annotator: ann.clone(), article: art.clone(), mark: fresh })
+                        }),
+                        Op::Undo => { history.undo(&mut case).expect("undo"); None }
+                        Op::Redo => { history.redo(&mut case).expect("redo"); None }
+                    };
+                    if let Some(edit) = edit {
+                        history.apply(&mut case, edit, "op").expect("apply");
+                    }
+                }
+                while history.can_undo() {
+                    history.undo(&mut case).expect("undo");
+                }
+                prop_assert_eq!(snapshot(&case), original);
+            }
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! The right panel's upper half: everything about the selected mark, with a
+//! control for each attribute the schema gives its category, its note, its
+//! claim and actor links, and delete. Orphaned marks are listed below it with
+//! a way to put them back.
+
+use egui::{RichText, Ui};
+
+use super::commands::{Action, Command};
+use super::session::Session;
+use super::text_view::ellipsis;
+use crate::edit::{Edit, delete_mark};
+use crate::model::{AttrValue, AttributeKind, Mark, Timestamp};
+
+/// Names typed for a new claim or actor, kept between frames.
+#[derive(Default)]
+pub struct Inspector {
+    pub new_claim: String,
+    pub new_actor: String,
+}
+
+impl Inspector {
+    pub fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.heading("Selected mark");
+        match session.selected() {
+            None => {
+                ui.label("None. Click a highlight, or select text and press a category's key.");
+            }
+            Some(mark) => self.mark_ui(ui, session, mark, &mut actions),
+        }
+        orphans_ui(ui, session, &mut actions);
+        actions
+    }
+
+    fn mark_ui(&mut self, ui: &mut Ui, session: &Session, mark: &Mark, actions: &mut Vec<Action>) {
+        let Some(article) = session.article_id().cloned() else {
+            return;
+        };
+        let schema = &session.case.schema;
+        let annotator = session.annotator.clone();
+        let replace = |m: Mark| Edit::ReplaceMark {
+            annotator: annotator.clone(),
+            article: article.clone(),
+            mark: Mark {
+                modified: Timestamp::now(),
+                ..m
+            },
+        };
+        ui.label(RichText::new(format!("“{}”", ellipsis(&mark.quote, 200))).italics());
+        ui.small(format!(
+            "{} · chars {}–{}",
+            mark.id, mark.start.0, mark.end.0
+        ));
+
+        let cat = schema.category(&mark.category);
+        egui::Grid::new(("attributes", &mark.id))
+            .num_columns(2)
+            .show(ui, |ui| {
+                let cat_label = ui.label("Category");
+                let cat_name = cat.map_or(mark.category.to_string(), |c| c.name.clone());
+                egui::ComboBox::from_id_salt(("category", &mark.id))
+                    .selected_text(&cat_name)
+                    .show_ui(ui, |ui| {
+                        for c in &schema.categories {
+                            if ui
+                                .selectable_label(
+                                    c.id == mark.category,
+                                    format!("{}  {}", c.key, c.name),
+                                )
+                                .clicked()
+                                && c.id != mark.category
+                            {
+                                let mut m = mark.clone();
+                                m.category = c.id.clone();
+                                actions.push(Action::Edit {
+                                    edit: Box::new(replace(m)),
+                                    label: format!("change category to {}", c.name),
+                                    merge_key: None,
+                                });
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(cat_label.id);
+                ui.end_row();
+                let Some(cat) = cat else { return };
+                for attr in &cat.attributes {
+                    // A yes/no box carries its own name.
+                    let is_flag = matches!(attr.kind, AttributeKind::Flag);
+                    let label = ui.label(if is_flag { "" } else { attr.name.as_str() });
+                    if !attr.help.is_empty() {
+                        label.clone().on_hover_text(&attr.help);
+                    }
+                    let current = mark.attributes.get(&attr.id);
+                    let mut set = |value: Option<AttrValue>, merge: bool| {
+                        let mut m = mark.clone();
+                        match value {
+                            Some(v) => {
+                                m.attributes.insert(attr.id.clone(), v);
+                            }
+                            None => {
+                                m.attributes.remove(&attr.id);
+                            }
+                        }
+                        actions.push(Action::Edit {
+                            edit: Box::new(replace(m)),
+                            label: format!("set {}", attr.name.to_lowercase()),
+                            merge_key: merge.then(|| format!("{} {}", mark.id, attr.id)),
+                        });
+                    };
+                    match &attr.kind {
+                        AttributeKind::Choice(choices) => {
+                            let shown = match current {
+                                Some(AttrValue::Text(v)) => choices
+                                    .iter()
+                                    .find(|c| &c.id == v)
+                                    .map_or(v.clone(), |c| c.label.clone()),
+                                Some(other) => other.to_string(),
+                                None => "—".to_string(),
+                            };
+                            egui::ComboBox::from_id_salt((&mark.id, &attr.id))
+                                .selected_text(shown)
+                                .show_ui(ui, |ui| {
+                                    if ui.selectable_label(current.is_none(), "—").clicked()
+                                        && current.is_some()
+                                    {
+                                        set(None, false);
+                                    }
+                                    for c in choices {
+                                        let on = current == Some(&AttrValue::Text(c.id.clone()));
+                                        let r = ui.selectable_label(on, &c.label);
+                                        let r = if c.help.is_empty() {
+                                            r
+                                        } else {
+                                            r.on_hover_text(&c.help)
+                                        };
+                                        if r.clicked() && !on {
+                                            set(Some(AttrValue::Text(c.id.clone())), false);
+                                        }
+                                    }
+                                })
+                                .response
+                                .labelled_by(label.id);
+                        }
+                        AttributeKind::Text => {
+                            let mut text = match current {
+                                Some(v) => v.to_string(),
+                                None => String::new(),
+                            };
+                            let r = ui
+                                .add(egui::TextEdit::singleline(&mut text).desired_width(150.0))
+                                .labelled_by(label.id);
+                            if r.changed() {
+                                let v = (!text.is_empty()).then_some(AttrValue::Text(text));
+                                set(v, true);
+                            }
+                            if r.lost_focus() {
+                                actions.push(Action::SealHistory);
+                            }
+                        }
+                        AttributeKind::Flag => {
+                            let mut on = current == Some(&AttrValue::Flag(true));
+                            let r = ui.checkbox(&mut on, &attr.name);
+                            let r = if attr.help.is_empty() {
+                                r
+                            } else {
+                                r.on_hover_text(&attr.help)
+                            };
+                            if r.changed() {
+                                set(Some(AttrValue::Flag(on)), false);
+                            }
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+
+        let note_label = ui.label("Note (why)");
+        let mut note = mark.note.clone();
+        let r = ui
+            .add(
+                egui::TextEdit::multiline(&mut note)
+                    .desired_rows(3)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("Why is this loaded, attributed, editorial?"),
+            )
+            .labelled_by(note_label.id);
+        if r.changed() {
+            let mut m = mark.clone();
+            m.note = note;
+            actions.push(Action::Edit {
+                edit: Box::new(replace(m)),
+                label: "edit note".into(),
+                merge_key: Some(format!("{} note", mark.id)),
+            });
+        }
+        if r.lost_focus() {
+            actions.push(Action::SealHistory);
+        }
+
+        self.links_ui(ui, session, mark, actions);
+
+        ui.add_space(6.0);
+        let delete = Command::DeleteMark;
+        if ui
+            .button(delete.label())
+            .on_hover_text(tooltip_with_shortcut(ui, &delete))
+            .clicked()
+        {
+            actions.push(Action::Edit {
+                edit: Box::new(delete_mark(
+                    &session.case,
+                    &session.annotator,
+                    &article,
+                    &mark.id,
+                )),
+                label: "delete mark".into(),
+                merge_key: None,
+            });
+        }
+    }
+
+    fn links_ui(&mut self, ui: &mut Ui, session: &Session, mark: &Mark, actions: &mut Vec<Action>) {
+        let links = session
+            .case
+            .annotators
+            .get(&session.annotator)
+            .map(|a| a.links.clone())
+            .unwrap_or_default();
+        for actor in [false, true] {
+            let (title, names): (&str, Vec<(crate::model::LinkId, String, bool)>) = if actor {
+                (
+                    "Actors",
+                    links
+                        .actors
+                        .iter()
+                        .map(|a| (a.id.clone(), a.name.clone(), a.marks.contains(&mark.id)))
+                        .collect(),
+                )
+            } else {
+                (
+                    "Claims",
+                    links
+                        .claims
+                        .iter()
+                        .map(|c| (c.id.clone(), c.label.clone(), c.marks.contains(&mark.id)))
+                        .collect(),
+                )
+            };
+            ui.add_space(4.0);
+            ui.strong(title).on_hover_text(if actor {
+                "The different names articles give one party"
+            } else {
+                "Marks in several articles that report the same claim"
+            });
+            for (id, name, _) in names.iter().filter(|(_, _, has)| *has) {
+                ui.horizontal(|ui| {
+                    ui.label(name);
+                    if ui
+                        .small_button("Remove")
+                        .on_hover_text(format!("Take this mark out of “{name}”"))
+                        .clicked()
+                    {
+                        actions.push(Action::UnlinkMark {
+                            link: id.clone(),
+                            actor,
+                        });
+                    }
+                });
+            }
+            let others: Vec<_> = names.iter().filter(|(_, _, has)| !*has).collect();
+            if !others.is_empty() {
+                let what = if actor {
+                    "Add to actor"
+                } else {
+                    "Add to claim"
+                };
+                egui::ComboBox::new((what, &mark.id), what)
+                    .selected_text("…")
+                    .show_ui(ui, |ui| {
+                        for (id, name, _) in others {
+                            if ui.selectable_label(false, name).clicked() {
+                                actions.push(Action::LinkMark {
+                                    link: id.clone(),
+                                    actor,
+                                });
+                            }
+                        }
+                    });
+            }
+            ui.horizontal(|ui| {
+                let buf = if actor {
+                    &mut self.new_actor
+                } else {
+                    &mut self.new_claim
+                };
+                let hint = if actor {
+                    "new actor's name"
+                } else {
+                    "new claim, in neutral words"
+                };
+                ui.add(
+                    egui::TextEdit::singleline(buf)
+                        .hint_text(hint)
+                        .desired_width(150.0),
+                );
+                let button = if actor { "New actor" } else { "New claim" };
+                if ui
+                    .add_enabled(!buf.trim().is_empty(), egui::Button::new(button))
+                    .clicked()
+                {
+                    actions.push(Action::NewLink {
+                        name: buf.trim().to_string(),
+                        actor,
+                    });
+                    buf.clear();
+                }
+            });
+        }
+    }
+}
+
+fn orphans_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
+    let orphans = session.orphans();
+    if orphans.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.heading(format!("Orphans ({})", orphans.len()))
+        .on_hover_text("Marks whose quoted words are no longer at their place in the text. They are kept, not drawn.");
+    let has_selection = session.selection_range().is_some();
+    for mark in orphans {
+        ui.push_id(("orphan", &mark.id), |ui| {
+            ui.label(format!("{}: “{}”", mark.id, ellipsis(&mark.quote, 80)));
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(has_selection, egui::Button::new("Attach to selection"))
+                    .on_hover_text("Put this mark on the selected text (its category, attributes and note stay)")
+                    .on_disabled_hover_text("Select the text this mark belongs on first")
+                    .clicked()
+                {
+                    actions.push(Action::AttachOrphan(mark.id.clone()));
+                }
+                if ui.button("Delete").on_hover_text("Delete this mark (undo brings it back)").clicked()
+                    && let Some(article) = session.article_id() {
+                        actions.push(Action::Edit {
+                            edit: Box::new(delete_mark(&session.case, &session.annotator, article, &mark.id)),
+                            label: "delete orphaned mark".into(),
+                            merge_key: None,
+                        });
+                    }
+            });
+        });
+    }
+}
+
+/// A command's tooltip followed by its shortcut, as menus show it.
+pub fn tooltip_with_shortcut(ui: &Ui, cmd: &Command) -> String {
+    match cmd.shortcut() {
+        Some(s) => format!("{} ({})", cmd.tooltip(), ui.ctx().format_shortcut(&s)),
+        None => cmd.tooltip().to_string(),
+    }
+}

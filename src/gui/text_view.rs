@@ -1,0 +1,938 @@
+//! The article text with its marks: a custom widget, because egui's
+//! `TextEdit` costs tens of milliseconds a frame on long texts once AccessKit
+//! is on, and collapses its selection on a typed key (which is how marks are
+//! made here).
+//!
+//! The text is split into paragraphs (at `\n`), and each is laid out on its
+//! own, plain, the first time it scrolls into view; until then its height is
+//! estimated. Marks are not part of the layout: they are painted as filled
+//! rectangles and stacked underlines over the laid-out rows. So adding or
+//! changing a mark re-lays out nothing, and opening a 1,000,000-char article
+//! lays out only the screenful the user sees.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use egui::text::{CCursor, LayoutJob};
+use egui::{
+    Align, Color32, CornerRadius, EventFilter, FontId, Galley, Id, Key, Pos2, Rect, Sense, Stroke,
+    TextFormat, Ui, Vec2, WidgetInfo, pos2, vec2,
+};
+
+use super::commands::{Action, Selection};
+use crate::anchor::{self, Anchor};
+use crate::case::ArticleText;
+use crate::model::{ArticleId, CategoryId, Mark, MarkId, Schema};
+use crate::text::{CharPos, CharRange};
+
+/// The accessible label of the widget (what screen readers and tests find).
+pub const ARTICLE_TEXT: &str = "article text";
+
+/// Widest the text runs, in points: long lines are hard to read.
+const MAX_WRAP: f32 = 760.0;
+const FONT_SIZE: f32 = 16.0;
+/// How far outside the visible part paragraphs are laid out in advance, so a
+/// small scroll does not show a paragraph at its estimated height.
+const OVERSCAN: f32 = 400.0;
+/// Chars laid out ahead of need per frame, so heights settle and the scroll
+/// bar becomes exact within a second or two on the longest articles.
+const IDLE_CHARS_PER_FRAME: usize = 6_000;
+/// Space under each row for underlines of overlapping marks.
+const LANE_STEP: f32 = 3.0;
+const MAX_LANES: u8 = 4;
+
+/// One paragraph: the chars between two `\n`.
+struct Para {
+    /// First char, counted from the start of the article.
+    start: usize,
+    /// Chars in the paragraph, not counting its `\n`.
+    len: usize,
+    byte_start: usize,
+    byte_end: usize,
+    /// Top, relative to the top of the text.
+    y: f32,
+    /// Laid-out height, or an estimate until `galley` is set.
+    height: f32,
+    galley: Option<Arc<Galley>>,
+}
+
+/// What the layout depends on: a change in any of these lays out again.
+#[derive(Clone, Debug, PartialEq)]
+struct LayoutKey {
+    article: ArticleId,
+    wrap_width: u32,
+    text_colour: Color32,
+    text_len: usize,
+}
+
+/// What laying out a paragraph needs.
+struct Lay<'a> {
+    text: &'a str,
+    font: &'a FontId,
+    wrap_width: f32,
+}
+
+/// One mark as drawn.
+#[derive(Clone, Debug)]
+struct Highlight {
+    range: CharRange,
+    colour: Color32,
+    /// Which underline it uses, 0 nearest the text; marks that overlap get
+    /// different lanes so every one of them stays visible.
+    lane: u8,
+    mark: usize,
+}
+
+/// What the highlights depend on.
+#[derive(Clone, Debug, PartialEq)]
+struct HighlightKey {
+    article: ArticleId,
+    annotator: String,
+    generation: u64,
+    hidden: BTreeSet<CategoryId>,
+    paras: usize,
+}
+
+/// Inputs of one frame.
+pub struct TextInput<'a> {
+    pub article: &'a ArticleId,
+    pub annotator: &'a str,
+    pub text: &'a ArticleText,
+    pub marks: &'a [Mark],
+    pub schema: &'a Schema,
+    pub hidden: &'a BTreeSet<CategoryId>,
+    /// Changes whenever the marks do.
+    pub generation: u64,
+    pub selection: Option<Selection>,
+    /// The selection as it will be marked (snapped to words and graphemes).
+    pub selected_range: Option<CharRange>,
+    pub selected_mark: Option<&'a MarkId>,
+}
+
+/// The text view's caches and the state of a drag.
+#[derive(Default)]
+pub struct TextView {
+    layout_key: Option<LayoutKey>,
+    paras: Vec<Para>,
+    total_height: f32,
+    highlight_key: Option<HighlightKey>,
+    highlights: Vec<Highlight>,
+    /// Indices into `highlights` of the marks touching each paragraph.
+    per_para: Vec<Vec<u32>>,
+    /// Marks whose quote is not at their offsets: never drawn.
+    orphans: Vec<usize>,
+    drag_anchor: Option<(CharPos, bool)>,
+    /// Scroll so that this char is visible on the next frame.
+    scroll_to: Option<CharPos>,
+    /// Horizontal position kept while moving the caret up and down.
+    caret_x: Option<f32>,
+    /// How many paragraphs have been laid out so far (for benchmarks).
+    laid_out: usize,
+    /// Where the text's top-left was drawn in the last frame.
+    last_origin: Pos2,
+    /// The scroll offset to set on the next frame, so that paragraphs above
+    /// the view changing height (from estimate to laid out) do not move the
+    /// text under the reader's eyes.
+    offset_fix: Option<f32>,
+    /// The scroll offset of the last frame drawn.
+    last_offset: f32,
+    /// The next paragraph to lay out while idle.
+    idle_next: usize,
+}
+
+impl TextView {
+    pub fn scroll_to(&mut self, pos: CharPos) {
+        self.scroll_to = Some(pos);
+    }
+
+    /// Marks (indices into the marks slice) that could not be anchored in the
+    /// last frame drawn.
+    pub fn orphans(&self) -> &[usize] {
+        &self.orphans
+    }
+
+    pub fn paragraphs_laid_out(&self) -> usize {
+        self.laid_out
+    }
+
+    /// Whether every paragraph has its real height (none is estimated).
+    pub fn fully_laid_out(&self) -> bool {
+        self.paras.iter().all(|p| p.galley.is_some())
+    }
+
+    /// Where on screen the caret before `pos` was in the last frame drawn, if
+    /// its paragraph is laid out. Lets tests and tools point at words.
+    pub fn screen_rect_of(&self, pos: CharPos) -> Option<Rect> {
+        // Where it will be drawn: with the scroll correction still pending.
+        let shift = self.offset_fix.map_or(0.0, |fix| self.last_offset - fix);
+        self.caret_rect(pos)
+            .map(|r| r.translate(self.last_origin.to_vec2() + vec2(0.0, shift)))
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, input: &TextInput<'_>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let font = FontId::proportional(FONT_SIZE);
+        let row_height = ui.fonts_mut(|f| f.row_height(&font));
+        let wrap_width = ui.available_width().clamp(100.0, MAX_WRAP) - 16.0;
+        let text_colour = ui.visuals().text_color();
+        self.prepare_layout(input, wrap_width, text_colour, row_height);
+        self.prepare_highlights(input);
+
+        let lay = Lay {
+            text: &input.text.text,
+            font: &font,
+            wrap_width,
+        };
+        let scroll_target = self.scroll_to.take();
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("text scroll", input.article))
+            .auto_shrink([false, false]);
+        if let Some(offset) = self.offset_fix.take() {
+            area = area.vertical_scroll_offset(offset.max(0.0));
+        }
+        area.show_viewport(ui, |ui, viewport| {
+            let size = vec2(wrap_width + 16.0, self.total_height.max(row_height) + 24.0);
+            let (_, rect) = ui.allocate_space(size);
+            let id = Id::unique(ARTICLE_TEXT);
+            let response = ui.interact(rect, id, Sense::click_and_drag());
+            response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, ARTICLE_TEXT));
+            let origin = rect.min + vec2(8.0, 8.0);
+            self.last_origin = origin;
+
+            if let Some(target) = scroll_target
+                && let Some(r) = self.char_rect(ui, &lay, target)
+            {
+                // Lay out a screenful around the target first, so that it does
+                // not move once it is in view.
+                let half = viewport.height();
+                self.lay_out_range(ui, &lay, r.center().y - half, r.center().y + half);
+                if let Some(r) = self.caret_rect(target) {
+                    // No animation: the layout below may still settle, and the
+                    // offset must be known when it does.
+                    ui.scroll_to_rect_animation(
+                        r.translate(origin.to_vec2()),
+                        Some(Align::Center),
+                        egui::style::ScrollAnimation::none(),
+                    );
+                }
+            }
+
+            // The visible paragraphs must be laid out to be drawn.
+            let top = viewport.min.y - 8.0;
+            let bottom = viewport.max.y - 8.0;
+            if self.lay_out_range(ui, &lay, top, bottom) {
+                ui.ctx().request_repaint();
+            }
+            self.paint(
+                ui,
+                input,
+                origin,
+                viewport.translate(rect.min.to_vec2()),
+                row_height,
+            );
+            self.interact(ui, input, &response, origin, &mut actions);
+            self.keyboard(ui, input, &response, &lay, &mut actions);
+
+            // After drawing: what is about to scroll into view, then a little
+            // of the rest. Heights that change above the view are made up for
+            // by moving the scroll offset on the next frame.
+            // (Not while a scroll is pending: the view is about to move.)
+            let (above, more) = if scroll_target.is_some() {
+                (0.0, true)
+            } else {
+                self.lay_out_ahead(ui, &lay, top, bottom)
+            };
+            if above != 0.0 {
+                self.offset_fix = Some(viewport.min.y + above);
+            }
+            self.last_offset = viewport.min.y;
+            if more || above != 0.0 {
+                ui.ctx().request_repaint();
+            }
+        });
+        actions
+    }
+
+    /// Lays out paragraphs near the view first, then from the start of the
+    /// text, up to a budget of chars. Returns how much taller the paragraphs
+    /// wholly above `top` got, and whether any paragraph is still estimated.
+    fn lay_out_ahead(&mut self, ui: &Ui, lay: &Lay<'_>, top: f32, bottom: f32) -> (f32, bool) {
+        let mut budget = IDLE_CHARS_PER_FRAME;
+        let mut above = 0.0;
+        let mut any = false;
+        let first = self
+            .paras
+            .partition_point(|p| p.y + p.height < top - OVERSCAN);
+        let near: Vec<usize> = (first..self.paras.len())
+            .take_while(|&i| self.paras[i].y <= bottom + OVERSCAN)
+            .collect();
+        let mut lay_one = |view: &mut Self, i: usize, budget: &mut usize| {
+            if view.paras[i].galley.is_some() {
+                return;
+            }
+            let was_above = view.paras[i].y + view.paras[i].height <= top;
+            let delta = view.lay_out_para(ui, lay, i);
+            *budget = budget.saturating_sub(view.paras[i].len.max(1));
+            any |= delta != 0.0;
+            if was_above {
+                above += delta;
+            }
+        };
+        for i in near {
+            if budget == 0 {
+                break;
+            }
+            lay_one(self, i, &mut budget);
+        }
+        while budget > 0 && self.idle_next < self.paras.len() {
+            let i = self.idle_next;
+            self.idle_next += 1;
+            lay_one(self, i, &mut budget);
+        }
+        if any {
+            self.restack();
+        }
+        (above, self.idle_next < self.paras.len())
+    }
+
+    fn prepare_layout(
+        &mut self,
+        input: &TextInput<'_>,
+        wrap_width: f32,
+        text_colour: Color32,
+        row_height: f32,
+    ) {
+        let key = LayoutKey {
+            article: input.article.clone(),
+            wrap_width: wrap_width.round() as u32,
+            text_colour,
+            text_len: input.text.text.len(),
+        };
+        if self.layout_key.as_ref() == Some(&key) {
+            return;
+        }
+        // A rough average glyph width for the estimate; exact heights replace
+        // it as paragraphs are laid out.
+        let chars_per_row = (wrap_width / (FONT_SIZE * 0.5)).max(1.0);
+        let same_text = self
+            .layout_key
+            .as_ref()
+            .is_some_and(|k| k.article == key.article && k.text_len == key.text_len);
+        if same_text {
+            for p in &mut self.paras {
+                p.galley = None;
+                p.height = estimate(p.len, chars_per_row, row_height);
+            }
+        } else {
+            self.paras = split_paragraphs(&input.text.text)
+                .into_iter()
+                .map(|(start, len, byte_start, byte_end)| Para {
+                    start,
+                    len,
+                    byte_start,
+                    byte_end,
+                    y: 0.0,
+                    height: estimate(len, chars_per_row, row_height),
+                    galley: None,
+                })
+                .collect();
+            self.highlight_key = None;
+        }
+        self.layout_key = Some(key);
+        self.idle_next = 0;
+        self.restack();
+    }
+
+    /// Recomputes each paragraph's top from the heights above it.
+    fn restack(&mut self) {
+        let mut y = 0.0;
+        for p in &mut self.paras {
+            p.y = y;
+            y += p.height;
+        }
+        self.total_height = y;
+    }
+
+    /// Lays out one paragraph if it is not yet; returns how much its height changed.
+    fn lay_out_para(&mut self, ui: &Ui, lay: &Lay<'_>, i: usize) -> f32 {
+        let text = self.layout_key.as_ref().map(|k| k.text_colour);
+        let Some(p) = self.paras.get(i) else {
+            return 0.0;
+        };
+        if p.galley.is_some() {
+            return 0.0;
+        }
+        let Some(colour) = text else { return 0.0 };
+        let Some(source) = lay.text.get(p.byte_start..p.byte_end) else {
+            return 0.0;
+        };
+        let mut job = LayoutJob::single_section(
+            source.to_string(),
+            TextFormat::simple(lay.font.clone(), colour),
+        );
+        job.wrap.max_width = lay.wrap_width;
+        let galley = ui.painter().layout_job(job);
+        let height = galley.size().y;
+        self.laid_out += 1;
+        let p = &mut self.paras[i];
+        let delta = height - p.height;
+        p.height = height;
+        p.galley = Some(galley);
+        delta
+    }
+
+    /// Lays out the paragraphs between two heights. Returns whether any
+    /// height changed (positions below it moved).
+    fn lay_out_range(&mut self, ui: &Ui, lay: &Lay<'_>, top: f32, bottom: f32) -> bool {
+        let first = self.paras.partition_point(|p| p.y + p.height < top);
+        let mut changed = false;
+        let mut i = first;
+        // Heights change as paragraphs are laid out, so walk by the updated
+        // running top rather than the stale `y`.
+        let mut y = self.paras.get(first).map_or(0.0, |p| p.y);
+        while i < self.paras.len() && y <= bottom {
+            changed |= self.lay_out_para(ui, lay, i) != 0.0;
+            y += self.paras[i].height;
+            i += 1;
+        }
+        if changed {
+            self.restack();
+        }
+        changed
+    }
+
+    fn prepare_highlights(&mut self, input: &TextInput<'_>) {
+        let key = HighlightKey {
+            article: input.article.clone(),
+            annotator: input.annotator.to_string(),
+            generation: input.generation,
+            hidden: input.hidden.clone(),
+            paras: self.paras.len(),
+        };
+        if self.highlight_key.as_ref() == Some(&key) {
+            return;
+        }
+        self.highlights.clear();
+        self.orphans.clear();
+        self.per_para = vec![Vec::new(); self.paras.len()];
+        // Lanes: a sweep over marks in start order; each takes the lowest lane
+        // not used by a mark still open at its start.
+        let mut open: Vec<(CharPos, u8)> = Vec::new();
+        for (i, mark) in input.marks.iter().enumerate() {
+            if anchor::check(input.text, mark) != Anchor::Intact {
+                self.orphans.push(i);
+                continue;
+            }
+            if input.hidden.contains(&mark.category) {
+                continue;
+            }
+            let colour = input
+                .schema
+                .category(&mark.category)
+                .map_or([128, 128, 128], |c| c.rgb());
+            let range = mark.range();
+            open.retain(|(end, _)| *end > range.start);
+            let mut lane = 0u8;
+            while open.iter().any(|(_, l)| *l == lane) && lane < MAX_LANES - 1 {
+                lane += 1;
+            }
+            open.push((range.end, lane));
+            let h = self.highlights.len() as u32;
+            self.highlights.push(Highlight {
+                range,
+                colour: Color32::from_rgb(colour[0], colour[1], colour[2]),
+                lane,
+                mark: i,
+            });
+            let first = self.para_of(range.start);
+            let last = self.para_of(CharPos(range.end.0.saturating_sub(1)));
+            for list in self.per_para.iter_mut().take(last + 1).skip(first) {
+                list.push(h);
+            }
+        }
+        self.highlight_key = Some(key);
+    }
+
+    /// The paragraph holding a char (its `\n` belongs to it).
+    fn para_of(&self, pos: CharPos) -> usize {
+        self.paras
+            .partition_point(|p| p.start <= pos.0)
+            .saturating_sub(1)
+    }
+
+    /// Rectangles covering `range` within paragraph `i`, relative to the text's top-left.
+    fn range_rects(&self, i: usize, range: CharRange, out: &mut Vec<Rect>) {
+        let Some(p) = self.paras.get(i) else { return };
+        let Some(galley) = &p.galley else { return };
+        let a = range
+            .start
+            .0
+            .max(p.start)
+            .saturating_sub(p.start)
+            .min(p.len);
+        let b = range.end.0.min(p.start + p.len).saturating_sub(p.start);
+        if b <= a {
+            return;
+        }
+        let mut ca = CCursor::new(a);
+        ca.prefer_next_row = true;
+        let la = galley.layout_from_cursor(ca);
+        let lb = galley.layout_from_cursor(CCursor::new(b));
+        for r in la.row..=lb.row.min(galley.rows.len().saturating_sub(1)) {
+            let row = &galley.rows[r];
+            let x0 = if r == la.row {
+                row.pos.x + row.x_offset(la.column)
+            } else {
+                row.pos.x
+            };
+            let x1 = if r == lb.row {
+                row.pos.x + row.x_offset(lb.column)
+            } else {
+                row.pos.x + row.size.x
+            };
+            if x1 > x0 {
+                out.push(Rect::from_min_max(
+                    pos2(x0, p.y + row.min_y()),
+                    pos2(x1, p.y + row.max_y()),
+                ));
+            }
+        }
+    }
+
+    fn paint(&self, ui: &Ui, input: &TextInput<'_>, origin: Pos2, visible: Rect, row_height: f32) {
+        let painter = ui.painter();
+        let dark = ui.visuals().dark_mode;
+        let fill_alpha = if dark { 80 } else { 56 };
+        let top = visible.min.y - origin.y;
+        let bottom = visible.max.y - origin.y;
+        let first = self.paras.partition_point(|p| p.y + p.height < top);
+        let selection_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+        let mut rects = Vec::new();
+        for i in first..self.paras.len() {
+            let p = &self.paras[i];
+            if p.y > bottom {
+                break;
+            }
+            let Some(galley) = &p.galley else { continue };
+            let hs = self.per_para.get(i).map_or(&[][..], Vec::as_slice);
+            // Fills first, under the text; overlapping fills add up, so an
+            // overlap reads darker.
+            for &h in hs {
+                let h = &self.highlights[h as usize];
+                rects.clear();
+                self.range_rects(i, h.range, &mut rects);
+                let fill = Color32::from_rgba_unmultiplied(
+                    h.colour.r(),
+                    h.colour.g(),
+                    h.colour.b(),
+                    fill_alpha,
+                );
+                for r in &rects {
+                    painter.rect_filled(r.translate(origin.to_vec2()), CornerRadius::same(2), fill);
+                }
+            }
+            if let Some(sel) = input.selected_range {
+                rects.clear();
+                self.range_rects(i, sel, &mut rects);
+                for r in &rects {
+                    painter.rect_filled(r.translate(origin.to_vec2()), 0.0, selection_fill);
+                }
+            }
+            painter.galley(
+                origin + vec2(0.0, p.y),
+                galley.clone(),
+                ui.visuals().text_color(),
+            );
+            // Underlines: one lane per overlapping mark, below the glyphs.
+            for &h in hs {
+                let h = &self.highlights[h as usize];
+                rects.clear();
+                self.range_rects(i, h.range, &mut rects);
+                let selected = input
+                    .selected_mark
+                    .is_some_and(|id| input.marks.get(h.mark).is_some_and(|m| &m.id == id));
+                for r in &rects {
+                    let r = r.translate(origin.to_vec2());
+                    let y = r.max.y - 1.0 - f32::from(h.lane) * LANE_STEP;
+                    painter.hline(r.x_range(), y, Stroke::new(2.0, h.colour));
+                    if selected {
+                        painter.rect_stroke(
+                            r.expand(1.0),
+                            CornerRadius::same(2),
+                            Stroke::new(2.0, ui.visuals().strong_text_color()),
+                            egui::StrokeKind::Outside,
+                        );
+                    }
+                }
+            }
+        }
+        // The caret, where keyboard selection continues from.
+        if let Some(sel) = input.selection
+            && let Some(r) = self.caret_rect(sel.head)
+        {
+            let r = r.translate(origin.to_vec2());
+            if r.intersects(visible) {
+                painter.vline(
+                    r.min.x,
+                    r.y_range(),
+                    Stroke::new(1.5, ui.visuals().strong_text_color()),
+                );
+            }
+        }
+        let _ = row_height;
+    }
+
+    /// Where the caret at `pos` sits, relative to the text, if its paragraph is laid out.
+    fn caret_rect(&self, pos: CharPos) -> Option<Rect> {
+        let i = self.para_of(pos);
+        let p = self.paras.get(i)?;
+        let galley = p.galley.as_ref()?;
+        let local = pos.0.saturating_sub(p.start).min(p.len);
+        let r = galley.pos_from_cursor(CCursor::new(local));
+        Some(r.translate(vec2(0.0, p.y)))
+    }
+
+    /// Like `caret_rect`, laying the paragraph out first if needed.
+    fn char_rect(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos) -> Option<Rect> {
+        let i = self.para_of(pos);
+        if self.lay_out_para(ui, lay, i) != 0.0 {
+            self.restack();
+        }
+        self.caret_rect(pos)
+    }
+
+    /// The gap between chars nearest a point relative to the text's top-left.
+    fn gap_at(&self, p: Vec2) -> Option<CharPos> {
+        let i = self.paras.partition_point(|q| q.y + q.height <= p.y);
+        let i = i.min(self.paras.len().checked_sub(1)?);
+        let para = &self.paras[i];
+        let galley = para.galley.as_ref()?;
+        let c = galley.cursor_from_pos(vec2(p.x, p.y - para.y));
+        Some(CharPos(para.start + c.index.0.min(para.len)))
+    }
+
+    /// The char under a point (not the gap nearest it).
+    fn char_at(&self, p: Vec2) -> Option<CharPos> {
+        let gap = self.gap_at(p)?;
+        let caret = self.caret_rect(gap)?;
+        if p.x < caret.min.x && gap.0 > 0 {
+            Some(CharPos(gap.0 - 1))
+        } else {
+            Some(gap)
+        }
+    }
+
+    /// Highlights under a char, innermost (shortest) first.
+    fn highlights_at(&self, pos: CharPos) -> Vec<&Highlight> {
+        let i = self.para_of(pos);
+        let mut found: Vec<&Highlight> = self
+            .per_para
+            .get(i)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&h| &self.highlights[h as usize])
+            .filter(|h| h.range.start <= pos && pos < h.range.end)
+            .collect();
+        found.sort_by_key(|h| h.range.len());
+        found
+    }
+
+    fn interact(
+        &mut self,
+        ui: &Ui,
+        input: &TextInput<'_>,
+        response: &egui::Response,
+        origin: Pos2,
+        actions: &mut Vec<Action>,
+    ) {
+        let local = |p: Pos2| p - origin;
+        let alt = ui.input(|i| i.modifiers.alt);
+        if response.drag_started() {
+            // Anchor where the button went down, not where the drag was
+            // recognised (a few pixels later).
+            let press = ui.input(|i| i.pointer.press_origin());
+            if let Some(anchor) = press.and_then(|p| self.gap_at(local(p))) {
+                self.drag_anchor = Some((anchor, alt));
+            }
+            response.request_focus();
+        }
+        if response.dragged() || response.drag_stopped() {
+            if let (Some((anchor, exact)), Some(p)) =
+                (self.drag_anchor, response.interact_pointer_pos())
+                && let Some(head) = self.gap_at(local(p))
+            {
+                let sel = Selection {
+                    anchor,
+                    head,
+                    exact: exact || alt,
+                };
+                if input.selection != Some(sel) {
+                    actions.push(Action::SetSelection(Some(sel)));
+                }
+            }
+            if response.drag_stopped() {
+                self.drag_anchor = None;
+            }
+        }
+        if response.clicked() {
+            response.request_focus();
+            if let Some(p) = response.interact_pointer_pos() {
+                let under = self.char_at(local(p));
+                let hit = under.and_then(|c| self.highlights_at(c).first().map(|h| h.mark));
+                match hit.and_then(|m| input.marks.get(m)) {
+                    Some(mark) => {
+                        actions.push(Action::SetSelection(None));
+                        actions.push(Action::SelectMark(Some(mark.id.clone())));
+                    }
+                    None => {
+                        let gap = self.gap_at(local(p));
+                        actions.push(Action::SelectMark(None));
+                        actions.push(Action::SetSelection(gap.map(|g| Selection {
+                            anchor: g,
+                            head: g,
+                            exact: false,
+                        })));
+                    }
+                }
+            }
+        }
+        if response.hovered()
+            && self.drag_anchor.is_none()
+            && let Some(p) = response.hover_pos()
+        {
+            let under = self.char_at(local(p));
+            let hs: Vec<usize> = under
+                .map(|c| self.highlights_at(c).iter().map(|h| h.mark).collect())
+                .unwrap_or_default();
+            if !hs.is_empty() {
+                response.clone().on_hover_ui_at_pointer(|ui| {
+                    for (n, &m) in hs.iter().enumerate() {
+                        let Some(mark) = input.marks.get(m) else {
+                            continue;
+                        };
+                        if n > 0 {
+                            ui.separator();
+                        }
+                        mark_summary_ui(ui, input.schema, mark);
+                    }
+                });
+            }
+        }
+    }
+
+    fn keyboard(
+        &mut self,
+        ui: &Ui,
+        input: &TextInput<'_>,
+        response: &egui::Response,
+        lay: &Lay<'_>,
+        actions: &mut Vec<Action>,
+    ) {
+        let focused = ui.memory(|m| m.focused());
+        if focused.is_some() && focused != Some(response.id) {
+            return;
+        }
+        if response.has_focus() {
+            ui.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        tab: false,
+                        escape: false,
+                    },
+                )
+            });
+        }
+        let (shift, moves) = ui.input(|i| {
+            let keys = [
+                Key::ArrowLeft,
+                Key::ArrowRight,
+                Key::ArrowUp,
+                Key::ArrowDown,
+                Key::Home,
+                Key::End,
+            ];
+            let moves: Vec<Key> = keys.into_iter().filter(|k| i.key_pressed(*k)).collect();
+            (i.modifiers.shift, moves)
+        });
+        if moves.is_empty() {
+            return;
+        }
+        let len = input.text.char_len();
+        let current = input.selection.unwrap_or(Selection {
+            anchor: CharPos(0),
+            head: CharPos(0),
+            exact: false,
+        });
+        let mut head = current.head;
+        for key in moves {
+            head = match key {
+                Key::ArrowLeft => CharPos(head.0.saturating_sub(1)),
+                Key::ArrowRight => CharPos((head.0 + 1).min(len)),
+                Key::ArrowUp | Key::ArrowDown => self.vertical(ui, lay, head, key == Key::ArrowUp),
+                Key::Home | Key::End => self.row_edge(ui, lay, head, key == Key::End),
+                _ => head,
+            };
+            if !matches!(key, Key::ArrowUp | Key::ArrowDown) {
+                self.caret_x = None;
+            }
+        }
+        let anchor = if shift { current.anchor } else { head };
+        actions.push(Action::SetSelection(Some(Selection {
+            anchor,
+            head,
+            exact: current.exact,
+        })));
+        self.scroll_to = Some(head);
+    }
+
+    fn vertical(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, up: bool) -> CharPos {
+        let i = self.para_of(pos);
+        if self.lay_out_para(ui, lay, i) != 0.0 {
+            self.restack();
+        }
+        let Some(p) = self.paras.get(i) else {
+            return pos;
+        };
+        let Some(galley) = p.galley.clone() else {
+            return pos;
+        };
+        let local = CCursor::new(pos.0.saturating_sub(p.start).min(p.len));
+        let row = galley.layout_from_cursor(local).row;
+        let x = self
+            .caret_x
+            .unwrap_or_else(|| galley.pos_from_cursor(local).min.x);
+        self.caret_x = Some(x);
+        let (start, plen) = (p.start, p.len);
+        if up && row > 0 {
+            let (c, _) = galley.cursor_up_one_row(&local, Some(x));
+            return CharPos(start + c.index.0);
+        }
+        if !up && row + 1 < galley.rows.len() {
+            let (c, _) = galley.cursor_down_one_row(&local, Some(x));
+            return CharPos(start + c.index.0);
+        }
+        // Into the next or previous paragraph, at the same x.
+        let j = if up {
+            match i.checked_sub(1) {
+                Some(j) => j,
+                None => return CharPos(0),
+            }
+        } else if i + 1 < self.paras.len() {
+            i + 1
+        } else {
+            return CharPos(start + plen);
+        };
+        if self.lay_out_para(ui, lay, j) != 0.0 {
+            self.restack();
+        }
+        let q = &self.paras[j];
+        let Some(g) = &q.galley else {
+            return CharPos(q.start);
+        };
+        let row = if up {
+            g.rows.len().saturating_sub(1)
+        } else {
+            0
+        };
+        let y = g.rows.get(row).map_or(0.0, |r| r.min_y() + 1.0);
+        let c = g.cursor_from_pos(vec2(x, y));
+        CharPos(q.start + c.index.0.min(q.len))
+    }
+
+    fn row_edge(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, end: bool) -> CharPos {
+        let i = self.para_of(pos);
+        if self.lay_out_para(ui, lay, i) != 0.0 {
+            self.restack();
+        }
+        let Some(p) = self.paras.get(i) else {
+            return pos;
+        };
+        let Some(galley) = &p.galley else { return pos };
+        let local = CCursor::new(pos.0.saturating_sub(p.start).min(p.len));
+        let c = if end {
+            galley.cursor_end_of_row(&local)
+        } else {
+            galley.cursor_begin_of_row(&local)
+        };
+        CharPos(p.start + c.index.0.min(p.len))
+    }
+}
+
+/// Category, attributes and note of a mark, as the hover shows it.
+pub fn mark_summary_ui(ui: &mut Ui, schema: &Schema, mark: &Mark) {
+    let cat = schema.category(&mark.category);
+    let name = cat.map_or(mark.category.as_str(), |c| c.name.as_str());
+    ui.strong(format!("{name}: “{}”", ellipsis(&mark.quote, 60)));
+    // In the schema's order, then any the schema no longer has.
+    let mut ids: Vec<&String> = cat
+        .map(|c| c.attributes.iter().map(|a| &a.id).collect())
+        .unwrap_or_default();
+    ids.retain(|id| mark.attributes.contains_key(*id));
+    ids.extend(
+        mark.attributes
+            .keys()
+            .filter(|k| !ids.contains(k))
+            .collect::<Vec<_>>(),
+    );
+    for id in ids {
+        let Some(value) = mark.attributes.get(id) else {
+            continue;
+        };
+        let label = cat
+            .and_then(|c| c.attribute(id))
+            .map_or(id.as_str(), |a| a.name.as_str());
+        let shown = match (cat.and_then(|c| c.attribute(id)), value) {
+            (Some(a), crate::model::AttrValue::Text(v)) => match &a.kind {
+                crate::model::AttributeKind::Choice(cs) => cs
+                    .iter()
+                    .find(|c| &c.id == v)
+                    .map_or(v.clone(), |c| c.label.clone()),
+                _ => v.clone(),
+            },
+            _ => value.to_string(),
+        };
+        ui.label(format!("{label}: {shown}"));
+    }
+    if !mark.note.is_empty() {
+        ui.label(format!("Note: {}", mark.note));
+    }
+}
+
+/// At most `max` chars of `s`, with an ellipsis if cut.
+pub fn ellipsis(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
+fn estimate(len: usize, chars_per_row: f32, row_height: f32) -> f32 {
+    let rows = ((len as f32) / chars_per_row).ceil().max(1.0);
+    rows * row_height
+}
+
+/// `(first char, chars, first byte, end byte)` of each `\n`-separated paragraph.
+fn split_paragraphs(text: &str) -> Vec<(usize, usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut char_start = 0;
+    let mut byte_start = 0;
+    let mut chars = 0;
+    for (b, c) in text.char_indices() {
+        if c == '\n' {
+            out.push((char_start, chars, byte_start, b));
+            char_start += chars + 1;
+            byte_start = b + 1;
+            chars = 0;
+        } else {
+            chars += 1;
+        }
+    }
+    out.push((char_start, chars, byte_start, text.len()));
+    out
+}
