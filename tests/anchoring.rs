@@ -7,7 +7,7 @@
 //! edit is tracked, so we know where every mark's words really went; the
 //! re-anchored marks are then counted as placed correctly, orphaned or
 //! misplaced. Misplaced must be zero. `tally` takes any text and marks, so the
-//! example case can be run through it too (see the ignored test at the end).
+//! example case is run through it too (see the test at the end).
 
 use std::path::Path;
 
@@ -835,10 +835,8 @@ fn long_run_of_random_edits_never_misplaces_a_mark() {
     assert_tally_is_safe("long run", all);
 }
 
-/// Runs the test-bed on the example case, once it exists:
-/// `cargo test --test anchoring -- --ignored`.
+/// The test-bed on the example case that ships with Candor.
 #[test]
-#[ignore = "needs annotations/northgate-dam, the example case"]
 fn the_example_case_survives_random_edits() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
     let case = Case::open(&root).expect("the example case opens");
