@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::anchor::{self, AnchorReport, OrphanMark};
 use crate::model::{
     AnnotatorId, ArticleId, ArticleMeta, FORMAT_VERSION, Links, Manifest, Mark, MarkFile, MarkId,
     Schema, Timestamp, is_valid_id,
@@ -111,6 +112,23 @@ struct DiskState {
     locked: BTreeSet<PathBuf>,
     /// Files whose in-memory content may differ from disk.
     dirty: BTreeSet<FileKey>,
+    /// Size and modification time of each article's text when last read.
+    article_stamps: HashMap<ArticleId, FileStamp>,
+}
+
+/// What is cheap to ask of a file to know whether it changed: its length and
+/// modification time. `None` when the file could not be asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FileStamp(Option<(u64, std::time::SystemTime)>);
+
+impl FileStamp {
+    fn of(path: &Path) -> FileStamp {
+        FileStamp(
+            fs::metadata(path)
+                .ok()
+                .and_then(|m| Some((m.len(), m.modified().ok()?))),
+        )
+    }
 }
 
 #[derive(Debug)]
@@ -122,6 +140,9 @@ pub struct Case {
     pub annotators: BTreeMap<AnnotatorId, Annotations>,
     /// Problems found when the case was opened (see also `validate::check`).
     pub load_problems: Vec<Problem>,
+    /// What re-anchoring did when the case was opened or an article reloaded:
+    /// marks moved to follow edited text, and orphans left where they were.
+    pub anchoring: AnchorReport,
     disk: DiskState,
 }
 
@@ -152,6 +173,7 @@ impl Case {
             articles: Vec::new(),
             annotators: BTreeMap::new(),
             load_problems: Vec::new(),
+            anchoring: AnchorReport::default(),
             disk: DiskState::default(),
         };
         case.disk.dirty.insert(FileKey::Manifest);
@@ -180,6 +202,7 @@ impl Case {
             articles: Vec::new(),
             annotators: BTreeMap::new(),
             load_problems: Vec::new(),
+            anchoring: AnchorReport::default(),
             disk: DiskState::default(),
         };
         case.disk
@@ -192,6 +215,8 @@ impl Case {
         case.load_schema();
         case.load_articles(&manifest_src);
         case.load_annotators();
+        // Texts may have been corrected since the marks were made.
+        case.anchoring = anchor::reanchor_case(&mut case);
         Ok(case)
     }
 
@@ -244,7 +269,7 @@ impl Case {
                     );
                     None
                 }
-                Ok(path) => match storage::read_text(&path, MAX_TEXT_BYTES) {
+                Ok(path) => match self.read_article(&meta.id, &path) {
                     Ok(raw) => {
                         let clean = text::normalize(&raw);
                         if clean != raw {
@@ -580,6 +605,9 @@ impl Case {
         }
         storage::write_atomic(&path, text.as_bytes()).map_err(|e| CaseError::io(&path, e))?;
         self.disk
+            .article_stamps
+            .insert(meta.id.clone(), FileStamp::of(&path));
+        self.disk
             .on_disk
             .insert(PathBuf::from(&meta.file), text.clone());
         self.manifest.articles.push(meta.clone());
@@ -683,6 +711,78 @@ impl Case {
                 }
             }
         }
+    }
+
+    /// Reads an article's text, remembering its stamp for `changed_articles`.
+    fn read_article(&mut self, id: &ArticleId, path: &Path) -> Result<String, Problem> {
+        // Stamp first: an edit landing between stamp and read is seen next poll.
+        self.disk
+            .article_stamps
+            .insert(id.clone(), FileStamp::of(path));
+        storage::read_text(path, MAX_TEXT_BYTES)
+    }
+
+    /// Articles whose text file changed on disk (length or modification time)
+    /// since it was last read: cheap enough to ask about once a second.
+    pub fn changed_articles(&self) -> Vec<ArticleId> {
+        self.articles
+            .iter()
+            .filter(|a| {
+                let Ok(path) = storage::resolve_inside(&self.root, &a.meta.file) else {
+                    return false;
+                };
+                self.disk.article_stamps.get(&a.meta.id) != Some(&FileStamp::of(&path))
+            })
+            .map(|a| a.meta.id.clone())
+            .collect()
+    }
+
+    /// Reads an article's text again from disk and re-anchors every
+    /// annotator's marks on it. Returns what re-anchoring did to that article
+    /// (also kept in `anchoring`). On error the old text stays.
+    pub fn reload_article(&mut self, id: &ArticleId) -> Result<AnchorReport, CaseError> {
+        let file = self
+            .article(id)
+            .map(|a| a.meta.file.clone())
+            .ok_or_else(|| CaseError::Usage(format!("the case has no article {id:?}")))?;
+        let path = storage::resolve_inside(&self.root, &file).map_err(CaseError::Usage)?;
+        let raw = self.read_article(id, &path).map_err(CaseError::Invalid)?;
+        let clean = text::normalize(&raw);
+        if let Some(article) = self.articles.iter_mut().find(|a| &a.meta.id == id) {
+            article.text = Some(ArticleText::new(clean));
+        }
+        let report = anchor::reanchor_article(self, id);
+        self.anchoring.replace_article(id, report.clone());
+        Ok(report)
+    }
+
+    /// Every mark that is not on its quoted words now, with the reason
+    /// re-anchoring gave (or what is at its offsets). These stay in their
+    /// files untouched until the user attaches them to new words or deletes them.
+    pub fn orphans(&self) -> Vec<OrphanMark> {
+        let mut out = Vec::new();
+        for (annotator, annotations) in &self.annotators {
+            for (article, marks) in &annotations.marks {
+                let Some(text) = self.article_text(article) else {
+                    continue;
+                };
+                for m in marks {
+                    if let anchor::Anchor::Orphan(why) = anchor::check(text, m) {
+                        let reason = self
+                            .anchoring
+                            .orphan_reason(annotator, article, &m.id)
+                            .map_or(why, str::to_string);
+                        out.push(OrphanMark {
+                            annotator: annotator.clone(),
+                            article: article.clone(),
+                            mark: m.id.clone(),
+                            reason,
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Every problem: those found on opening and a full validation now.

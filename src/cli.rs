@@ -57,12 +57,21 @@ pub enum Command {
         meta: MetaArgs,
     },
     /// Validate a case: files, schema, ids, anchors, links.
+    ///
+    /// Marks whose article text was edited are re-found from their quote and
+    /// context and listed as notes; marks that cannot be placed with
+    /// confidence are orphans, listed as warnings. Nothing is written unless
+    /// --fix is given.
     Check {
         /// The case folder.
         path: PathBuf,
         /// Treat warnings as errors (exit 1 if there are any).
         #[arg(long)]
         strict: bool,
+        /// Save the new offsets of re-found marks to their files (orphans
+        /// and files that could not be read are left untouched).
+        #[arg(long)]
+        fix: bool,
     },
     /// Marks per article and category, absolute and per 1,000 words.
     Stats {
@@ -147,7 +156,7 @@ pub fn run(
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Import { path, files, meta }) => cmd_import(&path, &files, meta),
-        Some(Command::Check { path, strict }) => cmd_check(&path, strict),
+        Some(Command::Check { path, strict, fix }) => cmd_check(&path, strict, fix),
         Some(Command::Stats {
             path,
             annotators,
@@ -211,11 +220,19 @@ fn cmd_import(path: &Path, files: &[PathBuf], meta: MetaArgs) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-fn cmd_check(path: &Path, strict: bool) -> Result<ExitCode> {
-    let case = Case::open(path)?;
+fn cmd_check(path: &Path, strict: bool, fix: bool) -> Result<ExitCode> {
+    let mut case = Case::open(path)?;
     let problems = case.check();
     for p in &problems {
         println!("{p}");
+    }
+    for note in crate::anchor::moved_notes(&case) {
+        println!("{note}");
+    }
+    if fix {
+        save(&mut case)?;
+    } else if !case.anchoring.moved.is_empty() {
+        eprintln!("`candor check --fix` saves the new offsets of re-found marks");
     }
     let errors = problems
         .iter()

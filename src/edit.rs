@@ -321,6 +321,15 @@ impl History {
         self.redo.last().map(|s| s.label.as_str())
     }
 
+    /// Drops every undo and redo step, for when the case changed outside the
+    /// history (an article's text was edited on disk): the steps hold
+    /// positions in the old text, and replaying them could misplace marks.
+    pub fn forget(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+        self.generation += 1;
+    }
+
     /// Changes every time the case changes through this history.
     pub fn generation(&self) -> u64 {
         self.generation

@@ -60,9 +60,47 @@ fn pretty() -> ron::ser::PrettyConfig {
 
 /// `value` as Candor's RON, ending with a newline.
 pub fn to_ron<T: Serialize>(value: &T) -> Result<String, ron::Error> {
-    let mut s = ron::Options::default().to_string_pretty(value, pretty())?;
+    let s = ron::Options::default().to_string_pretty(value, pretty())?;
+    let mut s = plain_apostrophes(&s);
     s.push('\n');
     Ok(s)
+}
+
+/// ron escapes `'` as `\'` inside double-quoted strings, where it needs no
+/// escape. Notes are full of "it's" and "the ministry's", and a person who
+/// edits a file by hand writes them plain; writing them plain too keeps a
+/// save from rewriting lines nobody changed. Char literals (`key: '\''`)
+/// and every other escape are left as they are.
+fn plain_apostrophes(ron: &str) -> String {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        Str,
+        Char,
+    }
+    let mut out = String::with_capacity(ron.len());
+    let mut state = In::Code;
+    let mut chars = ron.chars();
+    while let Some(c) = chars.next() {
+        match (&state, c) {
+            (In::Code, '"') => state = In::Str,
+            (In::Code, '\'') => state = In::Char,
+            (In::Str, '"') | (In::Char, '\'') => state = In::Code,
+            (In::Str | In::Char, '\\') => {
+                let next = chars.next();
+                if !(state == In::Str && next == Some('\'')) {
+                    out.push('\\');
+                }
+                if let Some(n) = next {
+                    out.push(n);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Reads a file as UTF-8 text, refusing files over `limit` bytes.
@@ -133,12 +171,12 @@ pub fn resolve_inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
     }
     let full = root.join(rel_path);
     // A symbolic link could still lead out; compare real paths when both exist.
-    if let (Ok(real_root), Ok(real)) = (root.canonicalize(), full.canonicalize()) {
-        if !real.starts_with(&real_root) {
-            return Err(format!(
-                "path {rel:?} leads outside the case folder (through a link)"
-            ));
-        }
+    if let (Ok(real_root), Ok(real)) = (root.canonicalize(), full.canonicalize())
+        && !real.starts_with(&real_root)
+    {
+        return Err(format!(
+            "path {rel:?} leads outside the case folder (through a link)"
+        ));
     }
     Ok(full)
 }
@@ -199,6 +237,25 @@ mod tests {
         fs::write(&p, "x".repeat(100)).expect("write");
         let e = read_text(&p, 10).expect_err("too big");
         assert!(e.message.contains("100 bytes"), "{}", e.message);
+    }
+
+    #[test]
+    fn apostrophes_are_written_plain_and_read_back_the_same() {
+        let values = [
+            "it's the ministry's phrase",
+            r"a backslash then an apostrophe: \'",
+            r#"quotes " and ' and \\ and a tab	"#,
+            "'",
+        ];
+        for v in values {
+            let s = to_ron(&v).expect("ser");
+            let back: String = ron::from_str(&s).expect("parses");
+            assert_eq!(back, v, "{s}");
+        }
+        assert_eq!(to_ron(&"it's").expect("ser"), "\"it's\"\n");
+        // A char literal keeps its escape: `'''` would not parse.
+        let key = to_ron(&'\'').expect("ser");
+        assert_eq!(ron::from_str::<char>(&key).expect("parses"), '\'');
     }
 
     #[test]

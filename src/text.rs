@@ -360,4 +360,114 @@ mod tests {
         let r = snap_to_graphemes(t, &ix, CharRange::new(3, 4)).expect("snap");
         assert_eq!(ix.slice(t, r), Some("👍🏽"));
     }
+
+    /// Every test string of the Unicode list, for the round-trip tests.
+    const HARD_TEXTS: [&str; 8] = [
+        "Jose\u{301} Marti\u{301} and Zoë (with a combining ë: Zoe\u{308})",
+        "the crowd 👍🏽 cheered 👋🏿 and left",
+        "a family 👩‍👩‍👧 and a rainbow flag 🏳️‍🌈 were seen",
+        "flags 🇫🇷🇩🇪 side by side",
+        "北京市的抗议者说：“我们不会离开。”",
+        "spokesman محمد العلي said שלום to reporters",
+        "“Les élites” ‘ont’ menti",
+        "line one\nline two\n",
+    ];
+
+    #[test]
+    fn char_byte_and_utf16_offsets_round_trip_on_every_hard_text() {
+        for t in HARD_TEXTS {
+            let ix = TextIndex::new(t);
+            assert_eq!(ix.char_len(), t.chars().count(), "{t}");
+            let mut units = 0;
+            for (i, (b, c)) in t.char_indices().enumerate() {
+                assert_eq!(ix.byte_of(t, CharPos(i)), Some(BytePos(b)), "{t}");
+                assert_eq!(ix.char_of(t, BytePos(b)), Some(CharPos(i)), "{t}");
+                assert_eq!(utf16_of(t, CharPos(i)), Some(Utf16Pos(units)), "{t}");
+                assert_eq!(char_of_utf16(t, Utf16Pos(units)), Some(CharPos(i)), "{t}");
+                units += c.len_utf16();
+            }
+            assert_eq!(utf16_of(t, CharPos(ix.char_len())), Some(Utf16Pos(units)));
+        }
+    }
+
+    /// The text a snapped selection covers, starting from a char range.
+    fn snapped(t: &str, start: usize, end: usize) -> String {
+        let ix = TextIndex::new(t);
+        let r = snap_to_graphemes(t, &ix, CharRange::new(start, end)).expect("in range");
+        ix.slice(t, r).expect("snapped range fits").to_string()
+    }
+
+    fn char_at(t: &str, needle: &str) -> usize {
+        let b = t.find(needle).expect("needle in text");
+        t[..b].chars().count()
+    }
+
+    #[test]
+    fn a_selection_never_splits_a_combining_accent() {
+        let t = HARD_TEXTS[0];
+        // "Jose" + U+0301: a selection ending before the accent takes it too.
+        let s = char_at(t, "Jose");
+        assert_eq!(snapped(t, s, s + 4), "Jose\u{301}");
+        // Starting on the accent alone moves back to its letter.
+        assert_eq!(snapped(t, s + 4, s + 5), "e\u{301}");
+    }
+
+    #[test]
+    fn a_selection_never_splits_skin_tones_zwj_sequences_or_flags() {
+        let t = HARD_TEXTS[1];
+        let s = char_at(t, "👋🏿");
+        assert_eq!(snapped(t, s + 1, s + 2), "👋🏿");
+        let t = HARD_TEXTS[2];
+        let s = char_at(t, "👩‍👩‍👧");
+        // Any one char of the five (three people, two joiners) selects all.
+        for k in 0..5 {
+            assert_eq!(snapped(t, s + k, s + k + 1), "👩‍👩‍👧", "char {k}");
+        }
+        let s = char_at(t, "🏳️‍🌈");
+        assert_eq!(snapped(t, s + 2, s + 3), "🏳️‍🌈");
+        let t = HARD_TEXTS[3];
+        let s = char_at(t, "🇫🇷");
+        // Two regional indicators make one flag; the next pair is the next flag.
+        assert_eq!(snapped(t, s + 1, s + 2), "🇫🇷");
+        assert_eq!(snapped(t, s + 1, s + 3), "🇫🇷🇩🇪");
+    }
+
+    #[test]
+    fn words_snap_in_cjk_rtl_and_curly_quoted_text() {
+        let t = HARD_TEXTS[4];
+        let ix = TextIndex::new(t);
+        let s = char_at(t, "抗议者");
+        let r = snap_to_words(t, &ix, CharRange::new(s, s + 3)).expect("snap");
+        assert_eq!(ix.slice(t, r), Some("抗议者"));
+
+        let t = HARD_TEXTS[5];
+        let ix = TextIndex::new(t);
+        let s = char_at(t, "محمد");
+        // Two letters inside the name grow to the whole name.
+        let r = snap_to_words(t, &ix, CharRange::new(s + 1, s + 3)).expect("snap");
+        assert_eq!(ix.slice(t, r), Some("محمد"));
+        let s = char_at(t, "שלום");
+        let r = snap_to_words(t, &ix, CharRange::new(s + 2, s + 3)).expect("snap");
+        assert_eq!(ix.slice(t, r), Some("שלום"));
+
+        let t = HARD_TEXTS[6];
+        let ix = TextIndex::new(t);
+        // Inside the curly quotes: the words, without the quotes.
+        let r = snap_to_words(t, &ix, CharRange::new(2, 9)).expect("snap");
+        assert_eq!(ix.slice(t, r), Some("Les élites"));
+        // Including a quote mark keeps it: the user chose it.
+        let r = snap_to_words(t, &ix, CharRange::new(0, 12)).expect("snap");
+        assert_eq!(ix.slice(t, r), Some("“Les élites”"));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_become_one_newline_so_offsets_match_any_editor() {
+        let windows = "“Quote” one\r\nnext 👍🏽 line\r\n";
+        let unix = "“Quote” one\nnext 👍🏽 line\n";
+        assert_eq!(normalize(windows), unix);
+        assert_eq!(normalize("old\rmac\r"), "old\nmac\n");
+        let ix = TextIndex::new(unix);
+        let s = char_at(unix, "next");
+        assert_eq!(ix.slice(unix, CharRange::new(s, s + 4)), Some("next"));
+    }
 }

@@ -1,5 +1,6 @@
 //! Everything `candor check` verifies once the files have been read: that
-//! the schema is usable, ids are unique, every mark sits on its quoted words,
+//! the schema is usable, ids are unique, every mark sits on its quoted words
+//! (or is reported as an orphan),
 //! uses a known category with fitting attributes, and every link points at a
 //! real mark.
 
@@ -33,10 +34,19 @@ pub fn validate(case: &Case) -> Vec<Problem> {
                         m.id
                     )));
                 }
-                if let Some(text) = text {
-                    if let Anchor::Orphan(why) = anchor::check(text, m) {
-                        out.push(err(format!("mark {}: {why}", m.id)));
-                    }
+                // An orphan is kept, not lost: a warning, so the case still
+                // checks (`--strict` makes it count).
+                if let Some(text) = text
+                    && let Anchor::Orphan(why) = anchor::check(text, m)
+                {
+                    let why = case
+                        .anchoring
+                        .orphan_reason(annotator, article, &m.id)
+                        .map_or(why, str::to_string);
+                    out.push(warn(format!(
+                        "mark {} is an orphan: {why}; it stays in this file until it is attached to new words or deleted",
+                        m.id
+                    )));
                 }
                 match case.schema.category(&m.category) {
                     None => out.push(warn(format!(

@@ -38,12 +38,13 @@ fn the_core_never_imports_egui() {
 }
 
 #[test]
-fn the_example_case_ships_the_default_schema() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations");
+fn the_example_case_uses_the_default_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
+    let case = candor::case::Case::open(&root).expect("the example case opens");
     assert_eq!(
-        fs::read_to_string(root.join("northgate-dam/schema.ron")).expect("example schema"),
-        fs::read_to_string(root.join("default-schema.ron")).expect("default schema"),
-        "the example case's schema.ron should be a copy of annotations/default-schema.ron"
+        case.schema,
+        candor::model::Schema::default_schema(),
+        "the example case's schema.ron should hold annotations/default-schema.ron"
     );
 }
 
@@ -58,4 +59,28 @@ fn the_example_case_checks_clean() {
     assert_eq!(names, ["amara", "ben", "key"]);
     let key = &case.annotators[&candor::model::AnnotatorId::new("key")];
     assert!(key.links.claims.len() >= 4 && key.links.actors.len() >= 3);
+}
+
+#[test]
+fn saving_the_example_case_unchanged_rewrites_nothing() {
+    // The example case is written the way Candor writes files, so a user's
+    // first save changes only what they changed.
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut stack = vec![(src.clone(), dir.path().to_path_buf())];
+    while let Some((from, to)) = stack.pop() {
+        fs::create_dir_all(&to).expect("dir");
+        for e in fs::read_dir(&from).expect("read dir") {
+            let p = e.expect("entry").path();
+            let target = to.join(p.file_name().expect("name"));
+            if p.is_dir() {
+                stack.push((p, target));
+            } else {
+                fs::copy(&p, &target).expect("copy");
+            }
+        }
+    }
+    let mut case = candor::case::Case::open(dir.path()).expect("open");
+    let report = case.save_all().expect("save");
+    assert!(report.written.is_empty(), "rewrote {:?}", report.written);
 }

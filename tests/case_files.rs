@@ -254,42 +254,58 @@ fn one_broken_annotator_does_not_stop_another() {
 }
 
 #[test]
-fn offsets_past_the_end_and_wrong_quotes_are_reported_not_panicked_on() {
+fn hand_edited_offsets_are_re_found_from_the_quote_and_a_lost_quote_is_an_orphan() {
     let dir = tempfile::tempdir().expect("tempdir");
     case_with_mark(dir.path());
     let path = dir.path().join("marks/key/wire.ron");
     let src = fs::read_to_string(&path).expect("read");
-    let start_line = src
-        .lines()
-        .find(|l| l.trim_start().starts_with("start:"))
-        .expect("start")
-        .to_string();
-    let end_line = src
-        .lines()
-        .find(|l| l.trim_start().starts_with("end:"))
-        .expect("end")
-        .to_string();
-    fs::write(&path, src.replace(&end_line, "            end: 99999,")).expect("write");
-    let problems = Case::open(dir.path()).expect("open").check();
-    assert!(
-        problems
-            .iter()
-            .any(|p| p.is_error() && p.message.contains("past the end") && p.line > 0),
-        "{problems:?}"
-    );
+    let line_of = |field: &str| {
+        src.lines()
+            .find(|l| l.trim_start().starts_with(field))
+            .expect(field)
+            .to_string()
+    };
+    let (start_line, end_line, quote_line) =
+        (line_of("start:"), line_of("end:"), line_of("quote:"));
+    let key = AnnotatorId::new("key");
+    let wire = ArticleId::new("wire");
 
+    // Offsets past the end, or on other words: the quote and its context
+    // find the mark again, and nothing is wrong any more.
+    for (start, end) in [(None, "99999"), (Some("0"), "12")] {
+        let mut edited = src.replace(&end_line, &format!("            end: {end},"));
+        if let Some(start) = start {
+            edited = edited.replace(&start_line, &format!("            start: {start},"));
+        }
+        fs::write(&path, edited).expect("write");
+        let case = Case::open(dir.path()).expect("open");
+        assert_eq!(case.anchoring.moved.len(), 1);
+        let m = &case.marks(&key, &wire)[0];
+        let text = case.article_text(&wire).expect("text");
+        assert_eq!(text.slice(m.range()), Some("ruling class"));
+        assert!(case.check().iter().all(|p| !p.is_error()));
+    }
+
+    // A quote that is nowhere in the text: an orphan, reported at its line,
+    // kept in the file.
     fs::write(
         &path,
-        src.replace(&start_line, "            start: 0,")
-            .replace(&end_line, "            end: 12,"),
+        src.replace(&quote_line, "            quote: \"harbour authority\","),
     )
     .expect("write");
-    let problems = Case::open(dir.path()).expect("open").check();
+    let mut case = Case::open(dir.path()).expect("open");
+    let problems = case.check();
     assert!(
         problems
             .iter()
-            .any(|p| p.is_error() && p.message.contains("not the quoted")),
+            .any(|p| !p.is_error() && p.message.contains("is an orphan") && p.line > 0),
         "{problems:?}"
+    );
+    case.save_all().expect("save");
+    assert!(
+        fs::read_to_string(&path)
+            .expect("read")
+            .contains("harbour authority")
     );
 }
 

@@ -323,10 +323,12 @@ fn a_broken_marks_file_is_reported_and_the_other_articles_can_be_marked() {
 fn an_orphaned_mark_is_listed_not_drawn_and_can_be_reattached() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = case_with_one_mark(dir.path());
-    // Someone edited the quote by hand so it no longer matches the text.
+    // Someone edited the quote by hand so it matches nothing in the text (a
+    // small change, such as "so called", would be followed: re-anchoring
+    // tolerates small edits inside a quote between its unchanged context).
     let file = root.join("marks/amara/ledger.ron");
     let src = std::fs::read_to_string(&file).expect("marks");
-    std::fs::write(&file, src.replace("\"so-called\"", "\"so called\"")).expect("write");
+    std::fs::write(&file, src.replace("\"so-called\"", "\"bridge tolls\"")).expect("write");
 
     let mut h = harness(app_on(&root));
     h.get_by_label_contains("Orphans (1)");
@@ -338,7 +340,7 @@ fn an_orphaned_mark_is_listed_not_drawn_and_can_be_reattached() {
     assert!(h.query_by_label_contains("Orphans").is_none());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert_eq!(marks_of(h.state(), "ledger")[0].quote, "so called");
+    assert_eq!(marks_of(h.state(), "ledger")[0].quote, "bridge tolls");
 }
 
 #[test]
@@ -652,5 +654,64 @@ fn a_long_article_keeps_the_words_in_view_still_while_the_rest_is_laid_out() {
     assert!(
         (after - before).abs() < 2.0,
         "the words stayed put: {before} then {after}"
+    );
+}
+
+#[test]
+fn an_article_corrected_on_disk_while_open_keeps_its_marks_on_their_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    drag_over(&mut h, find(DAM, "so-called"));
+    h.key_press(Key::Num1);
+    h.run();
+    drag_over(&mut h, find(DAM, "no warning"));
+    h.key_press(Key::Num3);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+
+    // Someone fixes the article in a text editor: a new first sentence, and
+    // "no warning" rewritten so that mark cannot be placed with confidence.
+    let corrected = format!(
+        "CORRECTION: an earlier version misnamed the dam.\n\n{}",
+        DAM.replace("they had been given no warning", "they were told nothing")
+    );
+    std::fs::write(root.join("articles/ledger.txt"), &corrected).expect("edit");
+    // egui's clock advances a quarter second a step: let the poll and the autosave run.
+    for _ in 0..12 {
+        h.step();
+    }
+    let s = h.state().session.as_ref().expect("open");
+    assert!(
+        s.message
+            .as_deref()
+            .is_some_and(|m| m.contains("ledger changed on disk")),
+        "{:?}",
+        s.message
+    );
+    let marks = marks_of(h.state(), "ledger");
+    assert_eq!(marks.len(), 2, "no mark is dropped");
+    let moved = marks
+        .iter()
+        .find(|m| m.quote == "so-called")
+        .expect("the mark is kept");
+    assert_eq!(
+        moved.range(),
+        find(&corrected, "so-called"),
+        "on its words in the new text"
+    );
+    // The other mark is kept untouched and listed as an orphan, not drawn elsewhere.
+    assert!(marks.iter().any(|m| m.quote == "no warning"));
+    assert!(h.query_by_label_contains("Orphans").is_some());
+    let saved = std::fs::read_to_string(root.join("marks/amara/ledger.ron")).expect("saved");
+    let start = find(&corrected, "so-called").start.0;
+    assert!(
+        saved.contains(&format!("start: {start},")),
+        "new offsets saved:\n{saved}"
+    );
+    assert!(
+        saved.contains("quote: \"no warning\""),
+        "orphan kept in its file:\n{saved}"
     );
 }

@@ -194,9 +194,9 @@ impl CandorApp {
         for action in actions {
             self.run_action(ui, action, now);
         }
-        if let Some(s) = &mut self.session
-            && let Some(wait) = s.autosave(now)
-        {
+        if let Some(s) = &mut self.session {
+            let poll = s.poll_files(now);
+            let wait = s.autosave(now).map_or(poll, |w| w.min(poll));
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
         }

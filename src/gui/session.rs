@@ -21,6 +21,8 @@ use crate::text::{self, CharRange, TextIndex};
 pub const AUTOSAVE_AFTER_SECS: f64 = 1.0;
 /// Seconds between attempts when saving fails.
 pub const RETRY_AFTER_SECS: f64 = 5.0;
+/// Seconds between looks at the article files on disk.
+pub const FILE_POLL_SECS: f64 = 1.0;
 
 /// What the status bar says about saving.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +57,10 @@ pub struct Session {
     /// long articles).
     orphans: Vec<MarkId>,
     orphans_key: Option<(u64, usize, AnnotatorId)>,
+    /// When the article files were last compared with what was read.
+    last_file_poll: f64,
+    /// Articles whose changed file could not be read, already reported.
+    unreadable: BTreeSet<ArticleId>,
 }
 
 impl Session {
@@ -78,6 +84,8 @@ impl Session {
             text_view: TextView::default(),
             orphans: Vec::new(),
             orphans_key: None,
+            last_file_poll: 0.0,
+            unreadable: BTreeSet::new(),
         }
     }
 
@@ -332,6 +340,57 @@ impl Session {
         } else {
             Some(due - now)
         }
+    }
+
+    /// Re-reads articles whose files changed on disk (someone corrected a
+    /// text in an editor, or `git pull` brought a new version) and re-anchors
+    /// their marks: marks that moved are saved with their new places, marks
+    /// that cannot be placed are listed as orphans. Returns seconds until the
+    /// next look is due.
+    pub fn poll_files(&mut self, now: f64) -> f64 {
+        let since = now - self.last_file_poll;
+        if since < FILE_POLL_SECS {
+            return FILE_POLL_SECS - since;
+        }
+        self.last_file_poll = now;
+        let changed: Vec<ArticleId> = self
+            .case
+            .changed_articles()
+            .into_iter()
+            .filter(|id| !self.unreadable.contains(id))
+            .collect();
+        if changed.is_empty() {
+            return FILE_POLL_SECS;
+        }
+        let mut notes = Vec::new();
+        let mut reloaded = false;
+        for id in changed {
+            match self.case.reload_article(&id) {
+                Ok(report) => {
+                    reloaded = true;
+                    notes.push(format!(
+                        "{id} changed on disk: {} mark(s) moved with their words, {} orphan(s)",
+                        report.moved.len(),
+                        report.orphans.len()
+                    ));
+                }
+                Err(e) => {
+                    notes.push(format!("{id} changed on disk but cannot be read: {e}"));
+                    self.unreadable.insert(id);
+                }
+            }
+        }
+        if reloaded {
+            self.history.forget();
+            self.text_view = TextView::default();
+            self.orphans_key = None;
+            self.selection = None;
+            if self.case.has_unsaved_changes() {
+                self.save_status = SaveStatus::Unsaved { since: now };
+            }
+        }
+        self.message = Some(notes.join("; "));
+        FILE_POLL_SECS
     }
 
     /// Changes whenever anything drawn from the case may have changed.
