@@ -324,7 +324,10 @@ impl SideBySide {
                 Some(mark) if in_link.contains(&mark.id) => {
                     ui.label(format!("“{}” is in {short}", ellipsis(&mark.quote, 40)));
                     if ui.small_button("Take out").clicked() {
-                        actions.push(Action::UnlinkMark { link: id.clone(), actor });
+                        actions.push(Action::UnlinkMark {
+                            link: id.clone(),
+                            actor,
+                        });
                     }
                 }
                 Some(mark) => {
@@ -334,11 +337,16 @@ impl SideBySide {
                         .on_hover_text("One undoable change")
                         .clicked()
                     {
-                        actions.push(Action::LinkMark { link: id.clone(), actor });
+                        actions.push(Action::LinkMark {
+                            link: id.clone(),
+                            actor,
+                        });
                     }
                 }
                 None => {
-                    ui.weak("Click a mark in any column to add it to the followed claim or actor, or pick one from the other columns:");
+                    ui.weak(
+                        "Click a mark in any column to add it, or pick one from the other columns:",
+                    );
                 }
             }
             ComboBox::from_id_salt("add mark from column")
@@ -350,8 +358,11 @@ impl SideBySide {
                     // click away in the text and the inspector.
                     let current = s.article_id();
                     for col in self.columns.iter().filter(|c| Some(&c.article) != current) {
-                        let Some(index) =
-                            s.case.articles.iter().position(|a| a.meta.id == col.article)
+                        let Some(index) = s
+                            .case
+                            .articles
+                            .iter()
+                            .position(|a| a.meta.id == col.article)
                         else {
                             continue;
                         };
@@ -371,7 +382,10 @@ impl SideBySide {
                             if ui.selectable_label(false, text).clicked() {
                                 actions.push(Action::FocusArticle(index));
                                 actions.push(Action::SelectMark(Some(m.id.clone())));
-                                actions.push(Action::LinkMark { link: id.clone(), actor });
+                                actions.push(Action::LinkMark {
+                                    link: id.clone(),
+                                    actor,
+                                });
                             }
                         }
                     }
