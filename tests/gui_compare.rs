@@ -131,7 +131,54 @@ fn side_by_side_shows_two_articles_and_a_followed_claim_in_both() {
             rect.min.y > 0.0 && rect.max.y < HEIGHT,
             "{article}'s mark of c1 is on screen: {rect:?}"
         );
+        // The outline is drawn around the mark's words, not elsewhere.
+        let inside = h.state().side_by_side.columns[i]
+            .view
+            .screen_rect_of(CharPos(mark.start.0 + 1))
+            .expect("laid out")
+            .center();
+        let outlines = h.state().side_by_side.columns[i].view.outline_rects();
+        assert!(
+            outlines.iter().any(|o| o.contains(inside)),
+            "{article}: {inside:?} is in one of {outlines:?}"
+        );
     }
+}
+
+#[test]
+fn hiding_a_category_hides_it_in_every_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+    press_ctrl(&mut h, Key::Num2);
+    let drawn = |h: &Harness<'_, CandorApp>| -> Vec<usize> {
+        h.state()
+            .side_by_side
+            .columns
+            .iter()
+            .map(|c| c.view.drawn_marks())
+            .collect()
+    };
+    let before = drawn(&h);
+    let loaded: Vec<usize> = ["wire", "tribune"]
+        .iter()
+        .map(|a| {
+            case(&h)
+                .marks(&key(), &ArticleId::new(*a))
+                .iter()
+                .filter(|m| m.category.as_str() == "loaded")
+                .count()
+        })
+        .collect();
+    assert!(
+        loaded.iter().all(|n| *n > 0),
+        "both articles have loaded wording"
+    );
+
+    h.get_by_label("show Loaded wording").click();
+    h.run();
+    let after = drawn(&h);
+    assert_eq!(after[0], before[0] - loaded[0]);
+    assert_eq!(after[1], before[1] - loaded[1]);
 }
 
 #[test]

@@ -144,6 +144,8 @@ pub struct TextView {
     last_offset: f32,
     /// The next paragraph to lay out while idle.
     idle_next: usize,
+    /// Where outlines were drawn in the last frame, on screen.
+    outline_rects: Vec<Rect>,
 }
 
 impl TextView {
@@ -155,6 +157,16 @@ impl TextView {
     /// last frame drawn.
     pub fn orphans(&self) -> &[usize] {
         &self.orphans
+    }
+
+    /// Marks drawn (not hidden, not orphaned), as of the last frame.
+    pub fn drawn_marks(&self) -> usize {
+        self.highlights.len()
+    }
+
+    /// On-screen rectangles of the outlined marks drawn in the last frame.
+    pub fn outline_rects(&self) -> &[Rect] {
+        &self.outline_rects
     }
 
     pub fn paragraphs_laid_out(&self) -> usize {
@@ -507,7 +519,15 @@ impl TextView {
         }
     }
 
-    fn paint(&self, ui: &Ui, input: &TextInput<'_>, origin: Pos2, visible: Rect, row_height: f32) {
+    fn paint(
+        &mut self,
+        ui: &Ui,
+        input: &TextInput<'_>,
+        origin: Pos2,
+        visible: Rect,
+        row_height: f32,
+    ) {
+        self.outline_rects.clear();
         let painter = ui.painter();
         let dark = ui.visuals().dark_mode;
         let fill_alpha = if dark { 80 } else { 56 };
@@ -562,6 +582,7 @@ impl TextView {
                 for r in &rects {
                     let r = r.translate(origin.to_vec2());
                     if outlined {
+                        self.outline_rects.push(r);
                         painter.rect_stroke(
                             r.expand(2.5),
                             CornerRadius::same(3),
