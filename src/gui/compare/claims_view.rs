@@ -124,14 +124,35 @@ fn cell_ui(ui: &mut Ui, name: &str, cell: &ClaimCell) -> Option<crate::model::Ma
         }
         Carriage::StatedAsFact => ("stated as fact".to_string(), fact_colour(ui)),
         Carriage::Hedged => ("hedged".to_string(), hedged_colour(ui)),
-        attributed @ Carriage::Attributed { .. } => (
-            attributed.summary().replacen("attributed: ", "", 1),
+        Carriage::Attributed {
+            source_kind,
+            source,
+            cue,
+            stance,
+        } => (
+            attributed_text(source_kind, source, cue, stance),
             attributed_colour(ui),
         ),
     };
     let response = ui.link(RichText::new(&text).color(colour));
     response.widget_info(|| WidgetInfo::labeled(Role::Link, true, format!("{name}: {text}")));
     let response = response.on_hover_ui(|ui| {
+        if let Carriage::Attributed {
+            source_kind,
+            cue,
+            stance,
+            ..
+        } = &cell.carriage
+        {
+            ui.label(format!(
+                "Source: {}. Cue: {}{}.",
+                words(source_kind),
+                if cue.is_empty() { "not recorded" } else { cue },
+                stance_words(stance)
+                    .map(|s| format!(", which {s}"))
+                    .unwrap_or_default()
+            ));
+        }
         for m in &cell.marks {
             ui.label(format!("“{}”", m.quote));
             ui.weak(format!("{} · {}", m.mark, m.category));
@@ -141,6 +162,41 @@ fn cell_ui(ui: &mut Ui, name: &str, cell: &ClaimCell) -> Option<crate::model::Ma
         return cell.marks.first().map(|m| m.mark.clone());
     }
     None
+}
+
+/// A narrow cell's text: who is cited, and with which verb. The source kind
+/// stands in when the source itself was not recorded.
+fn attributed_text(source_kind: &str, source: &str, cue: &str, stance: &str) -> String {
+    let who = if source.is_empty() {
+        words(source_kind)
+    } else {
+        source.to_string()
+    };
+    let mut text = if cue.is_empty() {
+        who
+    } else {
+        format!("{who}: {cue}")
+    };
+    if matches!(stance, "doubt" | "guilt" | "credence") {
+        text.push_str(&format!(" ({stance})"));
+    }
+    text
+}
+
+/// A choice id as words: `named_organisation` is "named organisation".
+fn words(id: &str) -> String {
+    id.replace('_', " ")
+}
+
+/// What a cue verb's stance does, as a reader would say it.
+fn stance_words(stance: &str) -> Option<&'static str> {
+    match stance {
+        "neutral" => Some("is neutral"),
+        "credence" => Some("lends credence"),
+        "doubt" => Some("casts doubt"),
+        "guilt" => Some("implies guilt"),
+        _ => None,
+    }
 }
 
 /// Tints a contested row's cells so the row stands out even in a long table.
@@ -169,5 +225,24 @@ fn hedged_colour(ui: &Ui) -> Color32 {
         Color32::from_rgb(220, 190, 90)
     } else {
         Color32::from_rgb(150, 110, 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_attributed_cell_names_the_source_and_its_verb() {
+        assert_eq!(
+            attributed_text("named_person", "Inès Marlow", "insisted", "doubt"),
+            "Inès Marlow: insisted (doubt)"
+        );
+        assert_eq!(
+            attributed_text("named_organisation", "", "said", "neutral"),
+            "named organisation: said"
+        );
+        assert_eq!(attributed_text("vague", "", "", ""), "vague");
+        assert_eq!(stance_words("guilt"), Some("implies guilt"));
     }
 }
