@@ -1020,13 +1020,7 @@ fn head_distance_in(
 
 /// A long string cut to a readable length for messages.
 fn shorten(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        let head: String = s.chars().take(MAX).collect();
-        format!("{head}…")
-    }
+    crate::text::ellipsize(s, 60)
 }
 
 #[cfg(test)]

@@ -54,6 +54,20 @@ pub struct Column {
     pub outlet: String,
 }
 
+impl Column {
+    /// What a column header says: the outlet, or the start of the title for
+    /// an article imported without one.
+    pub fn label(&self) -> String {
+        if !self.outlet.is_empty() {
+            self.outlet.clone()
+        } else if !self.title.is_empty() {
+            crate::text::ellipsize(&self.title, 32)
+        } else {
+            self.article.to_string()
+        }
+    }
+}
+
 /// One mark behind a cell: enough to show its words and open it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MarkRef {

@@ -199,6 +199,16 @@ pub fn context(text: &str, index: &TextIndex, range: CharRange) -> Option<(Strin
     Some((prefix.to_string(), suffix.to_string()))
 }
 
+/// At most `max` chars of `s`, ending in `…` when cut: for titles and quotes
+/// in narrow places and in messages.
+pub fn ellipsize(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Text as Candor keeps it: a UTF-8 BOM dropped, `\r\n` and lone `\r` made `\n`.
 pub fn normalize(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -324,6 +334,13 @@ mod tests {
         assert_eq!(char_of_utf16(t, Utf16Pos(2)), None);
         assert_eq!(char_of_utf16(t, Utf16Pos(4)), Some(CharPos(3)));
         assert_eq!(utf16_of(t, CharPos(4)), None);
+    }
+
+    #[test]
+    fn ellipsize_counts_chars_and_marks_the_cut() {
+        assert_eq!(ellipsize("Inès Marlow", 20), "Inès Marlow");
+        assert_eq!(ellipsize("Inès Marlow said", 6), "Inès…");
+        assert_eq!(ellipsize("👍🏽👍🏽👍🏽", 3), "👍🏽…");
     }
 
     #[test]

@@ -421,9 +421,10 @@ fn column_header_ui(
         .find(|a| a.meta.id == col.article)
         .map(|a| &a.meta);
     ui.horizontal(|ui| {
+        // Articles imported without --outlet have only a title to go by.
         let shown = meta.map_or(col.article.to_string(), |m| {
             if m.outlet.is_empty() {
-                m.id.to_string()
+                crate::text::ellipsize(&m.title, 40)
             } else {
                 m.outlet.clone()
             }
@@ -433,7 +434,11 @@ fn column_header_ui(
             .width(ui.available_width().min(220.0))
             .show_ui(ui, |ui| {
                 for a in &case.articles {
-                    let text = format!("{} — {}", a.meta.outlet, a.meta.title);
+                    let text = if a.meta.outlet.is_empty() {
+                        a.meta.title.clone()
+                    } else {
+                        format!("{} — {}", a.meta.outlet, a.meta.title)
+                    };
                     if ui
                         .selectable_label(a.meta.id == col.article, text)
                         .clicked()

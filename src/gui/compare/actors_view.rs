@@ -44,8 +44,10 @@ impl ActorsView {
                 });
                 for col in &table.columns {
                     header.col(|ui| {
-                        ui.strong(col.article.as_str())
-                            .on_hover_text(format!("{}\n{}", col.title, col.outlet));
+                        ui.strong(col.label()).on_hover_text(format!(
+                            "{}\n{} ({})",
+                            col.title, col.outlet, col.article
+                        ));
                     });
                 }
             })

@@ -56,8 +56,8 @@ impl ClaimsView {
                 });
                 for col in &table.columns {
                     header.col(|ui| {
-                        let r = ui.strong(col.article.as_str());
-                        r.on_hover_text(format!("{}\n{}", col.title, col.outlet));
+                        let r = ui.strong(col.label());
+                        r.on_hover_text(format!("{}\n{} ({})", col.title, col.outlet, col.article));
                     });
                 }
             })
