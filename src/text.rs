@@ -205,7 +205,14 @@ pub fn ellipsize(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         return s.to_string();
     }
-    let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+    // Cut between grapheme clusters, never inside an emoji or accented letter.
+    let mut cut = String::new();
+    for g in s.graphemes(true) {
+        if cut.chars().count() + g.chars().count() > max.saturating_sub(1) {
+            break;
+        }
+        cut.push_str(g);
+    }
     format!("{}…", cut.trim_end())
 }
 
@@ -341,6 +348,7 @@ mod tests {
         assert_eq!(ellipsize("Inès Marlow", 20), "Inès Marlow");
         assert_eq!(ellipsize("Inès Marlow said", 6), "Inès…");
         assert_eq!(ellipsize("👍🏽👍🏽👍🏽", 3), "👍🏽…");
+        assert_eq!(ellipsize("👍🏽👍🏽👍🏽", 2), "…", "a skin tone is never cut off");
     }
 
     #[test]
