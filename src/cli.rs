@@ -221,7 +221,20 @@ fn cmd_import(path: &Path, files: &[PathBuf], meta: MetaArgs) -> Result<ExitCode
 }
 
 fn cmd_check(path: &Path, strict: bool, fix: bool) -> Result<ExitCode> {
-    let mut case = Case::open(path)?;
+    let mut case = match Case::open(path) {
+        Ok(case) => case,
+        // A broken case.ron is a finding like any other: report it where
+        // problems go and say "not valid", rather than fail as a command.
+        Err(crate::problem::CaseError::Invalid(problem)) => {
+            println!("{problem}");
+            eprintln!(
+                "{}: the case cannot be read until this is fixed",
+                path.display()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(e) => return Err(e.into()),
+    };
     let problems = case.check();
     for p in &problems {
         println!("{p}");

@@ -462,3 +462,23 @@ fn a_thousand_articles_and_a_lexicon_make_thousands_of_marks_that_check_accepts(
         stderr(&o)
     );
 }
+
+#[test]
+fn a_broken_case_ron_fails_check_with_its_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = new_case(dir.path());
+    let manifest = fs::read_to_string(case.join("case.ron")).expect("read");
+    let broken = manifest.replacen("title:", "titel:", 1);
+    fs::write(case.join("case.ron"), &broken).expect("write");
+    let o = candor(&["check", "case"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "not valid is exit 1");
+    assert!(
+        stdout(&o).contains("case.ron:3:5: error:"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(case.join("case.ron")).expect("read"),
+        broken
+    );
+}
