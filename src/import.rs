@@ -40,6 +40,13 @@ pub fn import_file(
         )));
     }
     let raw = storage::read_text(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
+    if looks_like_html(&raw) {
+        // Marks on markup would count tags as words; better to say so now.
+        return Err(CaseError::Usage(format!(
+            "{}: this is a web page (HTML), not plain text; open it in a browser and save it as text, or copy the article's text into a .txt file",
+            file.display()
+        )));
+    }
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -66,6 +73,21 @@ pub fn import_file(
     };
     case.add_article(meta, &raw)?;
     Ok(id)
+}
+
+/// Whether a file is an HTML page saved with a .txt or .md name: it starts
+/// with a doctype or an `<html>` / `<head>` / `<body>` tag.
+fn looks_like_html(text: &str) -> bool {
+    let start: String = text
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|tag| start.starts_with(tag))
 }
 
 /// What the top of an article tells about it.
@@ -173,6 +195,14 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("Strikes hit depot"));
         assert_eq!(h.date, None);
         assert_eq!(read_head("   \n"), Head::default());
+    }
+
+    #[test]
+    fn a_saved_web_page_is_recognised_but_text_that_quotes_a_tag_is_not() {
+        assert!(looks_like_html("\n  <!DOCTYPE html>\n<html><body>x"));
+        assert!(looks_like_html("<HTML lang=en>"));
+        assert!(!looks_like_html("Officials said the <b> tag was harmless."));
+        assert!(!looks_like_html("# A Markdown heading"));
     }
 
     #[test]
