@@ -2,8 +2,9 @@
 //! copy of the example case (annotator `key`, who has claims and actors):
 //! switch views with the keyboard, follow a claim across side-by-side
 //! columns, open an article from a claims cell, mark every hit of a search
-//! and take them all back with one undo, and add a mark from another column
-//! to a claim.
+//! and take them all back with one undo, add a mark from another column
+//! to a claim, pick articles for the columns from the list, and find the
+//! view and columns again after closing and reopening the window.
 
 #![cfg(feature = "gui")]
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use candor::case::Case;
 use candor::compare::CountsTable;
+use candor::gui::app::Layout;
 use candor::gui::side_by_side::LinkRef;
 use candor::gui::views::View;
 use candor::gui::{CandorApp, State};
@@ -47,6 +49,11 @@ fn example_copy(dir: &Path) -> PathBuf {
 fn harness(root: &Path) -> Harness<'static, CandorApp> {
     let mut state = State::default();
     state.annotators.insert(root.to_path_buf(), "key".into());
+    harness_with(state, root)
+}
+
+/// The window as eframe would start it, with what it remembered.
+fn harness_with(state: State, root: &Path) -> Harness<'static, CandorApp> {
     let app = CandorApp::new(state, Some(root.to_path_buf()));
     let mut h = Harness::builder()
         .with_size(vec2(1500.0, HEIGHT))
@@ -452,4 +459,132 @@ fn a_find_hit_opens_its_article_selected_and_a_category_key_marks_it() {
     assert_eq!(all_marks(&h), before + 1);
     let s = h.state().session.as_ref().expect("open");
     assert_eq!(s.selected().map(|m| m.quote.as_str()), Some("farmland"));
+}
+
+fn columns(h: &Harness<'_, CandorApp>) -> Vec<String> {
+    h.state()
+        .side_by_side
+        .articles()
+        .iter()
+        .map(|a| a.to_string())
+        .collect()
+}
+
+fn current_article(h: &Harness<'_, CandorApp>) -> Option<String> {
+    let s = h.state().session.as_ref().expect("open");
+    s.article_id().map(|a| a.to_string())
+}
+
+/// What eframe writes on quitting and reads back on the next start.
+fn persisted(state: &State) -> State {
+    let text = ron::to_string(state).expect("the state serializes");
+    ron::from_str(&text).expect("the state reads back")
+}
+
+#[test]
+fn side_by_side_and_its_columns_come_back_when_the_case_is_reopened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness(&root);
+    press_ctrl(&mut h, Key::Num2);
+    h.get_by_label("+ Column").click();
+    h.run();
+    assert_eq!(columns(&h), ["wire", "tribune", "voice"]);
+    // The middle column's picker: the tribune becomes the ledger.
+    h.get_by(|n| n.role() == Role::ComboBox && n.value().as_deref() == Some("The Calder Tribune"))
+        .click();
+    h.run();
+    h.get_by_label_contains("The Harwick Ledger —").click();
+    h.run();
+    assert_eq!(columns(&h), ["wire", "ledger", "voice"]);
+
+    // Quit; start again on the same case.
+    let state = persisted(&h.state().state);
+    drop(h);
+    let h = harness_with(state, &root);
+    assert_eq!(h.state().view, View::SideBySide);
+    assert_eq!(columns(&h), ["wire", "ledger", "voice"]);
+    assert_eq!(h.get_all_by_label("marking here").count(), 1);
+
+    // Nothing of it went into the case's own files.
+    let manifest = std::fs::read_to_string(root.join("case.ron")).expect("case.ron");
+    assert!(!manifest.contains("SideBySide"), "{manifest}");
+}
+
+#[test]
+fn remembered_columns_leave_out_articles_the_case_no_longer_has() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let remembering = |ids: &[&str]| {
+        let mut state = State::default();
+        state.annotators.insert(root.clone(), "key".into());
+        let layout = Layout {
+            view: View::SideBySide,
+            columns: ids.iter().map(|id| ArticleId::new(*id)).collect(),
+        };
+        state.layouts.insert(root.clone(), layout);
+        harness_with(persisted(&state), &root)
+    };
+
+    // "gone" was removed from the case since: two columns are left.
+    let h = remembering(&["gone", "ledger", "voice"]);
+    assert_eq!(h.state().view, View::SideBySide);
+    assert_eq!(columns(&h), ["ledger", "voice"]);
+    drop(h);
+
+    // Only one would be left: the columns start afresh.
+    let h = remembering(&["ledger", "gone"]);
+    assert_eq!(h.state().view, View::SideBySide);
+    assert_eq!(columns(&h), ["wire", "tribune"]);
+}
+
+#[test]
+fn a_state_saved_before_views_were_remembered_still_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let old = format!(
+        "(dark: true, last_case: None, recent: [], annotators: {{{:?}: \"key\"}})",
+        root.display().to_string()
+    );
+    let state: State = ron::from_str(&old).expect("an old state reads");
+    assert!(state.dark);
+    assert!(state.layouts.is_empty());
+    let h = harness_with(state, &root);
+    assert_eq!(h.state().view, View::Read);
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(s.annotator, key());
+}
+
+#[test]
+fn an_article_clicked_in_the_list_goes_into_the_column_being_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()));
+    press_ctrl(&mut h, Key::Num2);
+    assert_eq!(columns(&h), ["wire", "tribune"]);
+    assert_eq!(current_article(&h).as_deref(), Some("wire"));
+
+    // The voice's title in the list on the left.
+    h.get_by_label("Riot squads storm peaceful Northgate camp, injuring more than 40")
+        .click();
+    h.run();
+    assert_eq!(h.state().view, View::SideBySide);
+    assert_eq!(columns(&h), ["voice", "tribune"]);
+    assert_eq!(current_article(&h).as_deref(), Some("voice"));
+    assert_eq!(h.get_all_by_label("marking here").count(), 1);
+
+    // An article in a column already is marked there; nothing moves.
+    h.get_by_label("Order restored at Northgate Dam as police clear eco-radical camp")
+        .click();
+    h.run();
+    assert_eq!(columns(&h), ["voice", "tribune"]);
+    assert_eq!(current_article(&h).as_deref(), Some("tribune"));
+
+    // In the other views the list opens the article to read, as before.
+    press_ctrl(&mut h, Key::Num3);
+    h.get_by_label("Northgate camp cleared as police move in before dawn")
+        .click();
+    h.run();
+    assert_eq!(h.state().view, View::Read);
+    assert_eq!(current_article(&h).as_deref(), Some("ledger"));
+    assert_eq!(columns(&h), ["voice", "tribune"]);
 }

@@ -25,7 +25,7 @@ use super::{marks_list, status_bar};
 use crate::case::Case;
 use crate::edit::Edit;
 use crate::import::{self, ImportOptions};
-use crate::model::{Actor, AnnotatorId, Claim, LinkId, is_valid_id, slugify};
+use crate::model::{Actor, AnnotatorId, ArticleId, Claim, LinkId, is_valid_id, slugify};
 
 /// The example case shipped with Candor, relative to the repository.
 pub const EXAMPLE_CASE: &str = "annotations/northgate-dam";
@@ -40,6 +40,20 @@ pub struct State {
     pub recent: Vec<PathBuf>,
     /// Who was marking, per case folder.
     pub annotators: BTreeMap<PathBuf, String>,
+    /// The view each case was left in, per case folder, so reopening it
+    /// comes back to the same comparison.
+    pub layouts: BTreeMap<PathBuf, Layout>,
+}
+
+/// The view a case was left in and its side-by-side columns. Article ids
+/// only: a case edited since may have lost some, and they are dropped on
+/// reopening.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Layout {
+    pub view: View,
+    /// Left to right; empty until Side by side has been shown.
+    pub columns: Vec<ArticleId>,
 }
 
 pub struct CandorApp {
@@ -56,6 +70,8 @@ pub struct CandorApp {
     pub view: View,
     pub side_by_side: SideBySide,
     pub compare: ComparePage,
+    /// The open case's folder as `State` knows it (absolute).
+    case_key: Option<PathBuf>,
 }
 
 impl CandorApp {
@@ -74,6 +90,7 @@ impl CandorApp {
             view: View::Read,
             side_by_side: SideBySide::default(),
             compare: ComparePage::default(),
+            case_key: None,
         };
         let candidate = path.or_else(|| {
             app.state
@@ -103,8 +120,18 @@ impl CandorApp {
         match Session::open(path, remembered.as_deref()) {
             Ok(session) => {
                 self.remember(&key, &session.annotator);
-                self.session = Some(session);
+                let layout = self
+                    .state
+                    .layouts
+                    .get(&key)
+                    .or_else(|| self.state.layouts.get(path))
+                    .cloned()
+                    .unwrap_or_default();
+                self.view = layout.view;
                 self.side_by_side = SideBySide::default();
+                self.side_by_side.restore(&session.case, &layout.columns);
+                self.session = Some(session);
+                self.case_key = Some(key);
                 self.compare = ComparePage::default();
                 self.error = None;
             }
@@ -120,6 +147,27 @@ impl CandorApp {
         self.state
             .annotators
             .insert(path.to_path_buf(), annotator.to_string());
+    }
+
+    /// Notes the view and columns in `State` when they changed, so eframe
+    /// persists them with the rest.
+    fn remember_layout(&mut self) {
+        let (Some(key), Some(_)) = (&self.case_key, &self.session) else {
+            return;
+        };
+        let shown = self.side_by_side.articles();
+        let same = self
+            .state
+            .layouts
+            .get(key)
+            .is_some_and(|l| l.view == self.view && l.columns.iter().eq(shown.iter().copied()));
+        if !same {
+            let layout = Layout {
+                view: self.view,
+                columns: shown.into_iter().cloned().collect(),
+            };
+            self.state.layouts.insert(key.clone(), layout);
+        }
     }
 
     /// Saves the open case now, if it has changes.
@@ -194,6 +242,7 @@ impl CandorApp {
         for action in actions {
             self.run_action(ui, action, now);
         }
+        self.remember_layout();
         if let Some(s) = &mut self.session {
             let poll = s.poll_files(now);
             let wait = s.autosave(now).map_or(poll, |w| w.min(poll));
@@ -418,12 +467,22 @@ impl CandorApp {
                 }
             }
             Action::OpenArticle(i) => {
+                // Side by side keeps its columns: the article takes the
+                // place of the one being marked, and is marked there.
+                if self.view == View::SideBySide {
+                    if let Some(a) = s.case.articles.get(i) {
+                        let id = a.meta.id.clone();
+                        self.side_by_side
+                            .put_in_marking_column(&s.case, s.article_id(), id);
+                    }
+                } else {
+                    self.view = View::Read;
+                }
                 if i < s.case.articles.len() {
                     s.article = i;
                     s.selection = None;
                     s.selected_mark = None;
                 }
-                self.view = View::Read;
             }
             Action::FocusArticle(i) => {
                 if i < s.case.articles.len() && i != s.article {

@@ -3,8 +3,10 @@
 //! the same event. One claim or actor can be followed across the columns:
 //! its marks get an outline in every column and each column scrolls to the
 //! first of them. A click in a column makes that article the current one, so
-//! marking works in any column; with a claim or actor followed, a mark picked
-//! in another column can be added to it in one undoable step.
+//! marking works in any column, and an article picked in the list on the
+//! left takes the place of the column being marked. With a claim or actor
+//! followed, a mark picked in another column can be added to it in one
+//! undoable step. The columns are remembered per case between runs.
 
 use egui::{ComboBox, RichText, Ui};
 
@@ -116,6 +118,46 @@ impl SideBySide {
                 None => Column::new(id.clone()),
             };
             self.columns.push(column);
+        }
+    }
+
+    /// Shows the columns remembered from an earlier run, without the
+    /// articles the case no longer has (or repeats); with fewer than two
+    /// left, the columns start afresh as on a first visit.
+    pub fn restore(&mut self, case: &Case, articles: &[ArticleId]) {
+        let mut kept: Vec<ArticleId> = Vec::new();
+        for id in articles {
+            if case.articles.iter().any(|a| &a.meta.id == id) && !kept.contains(id) {
+                kept.push(id.clone());
+            }
+        }
+        if kept.len() >= MIN_COLUMNS {
+            self.show_articles(&kept);
+        } else {
+            self.columns.clear();
+        }
+    }
+
+    /// Puts an article picked from the list in the column being marked
+    /// (the one showing `current`, else the first), so choosing another
+    /// article never loses the comparison. An article shown already stays
+    /// in its own column.
+    pub fn put_in_marking_column(
+        &mut self,
+        case: &Case,
+        current: Option<&ArticleId>,
+        article: ArticleId,
+    ) {
+        self.fill(case, current);
+        if self.columns.iter().any(|c| c.article == article) {
+            return;
+        }
+        let i = current
+            .and_then(|cur| self.columns.iter().position(|c| &c.article == cur))
+            .unwrap_or(0);
+        match self.columns.get_mut(i) {
+            Some(col) => *col = Column::new(article),
+            None => self.columns.push(Column::new(article)),
         }
     }
 
