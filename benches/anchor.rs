@@ -8,8 +8,8 @@ use std::hint::black_box;
 
 use candor::anchor::{self, Located};
 use candor::case::ArticleText;
-use candor::model::{CategoryId, Mark, MarkId, Timestamp};
-use candor::text::{CharPos, CharRange};
+use candor::model::{CategoryId, Mark, MarkId};
+use candor::text::CharRange;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const WORDS: [&str; 24] = [
@@ -73,20 +73,7 @@ fn text(rng: &mut Rng, chars: usize) -> Vec<char> {
 }
 
 fn mark(text: &ArticleText, i: usize, range: CharRange) -> Option<Mark> {
-    let blank = Mark {
-        id: MarkId(format!("m{i}")),
-        category: CategoryId::new("loaded"),
-        start: CharPos(0),
-        end: CharPos(0),
-        quote: String::new(),
-        prefix: String::new(),
-        suffix: String::new(),
-        attributes: Default::default(),
-        note: String::new(),
-        created: Timestamp::default(),
-        modified: Timestamp::default(),
-    };
-    anchor::attach(text, &blank, range)
+    text.new_mark(MarkId(format!("m{i}")), CategoryId::new("loaded"), range)
 }
 
 /// 10,000 marks of one to three words spread over the text.

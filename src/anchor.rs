@@ -1058,7 +1058,8 @@ mod tests {
             .expect("boundary")
             .0;
         let range = CharRange::new(start, start + quote.chars().count());
-        attach(text, &mark(0, 0, ""), range).expect("range fits")
+        text.new_mark(MarkId::new("m1"), CategoryId::new("loaded"), range)
+            .expect("range fits")
     }
 
     fn at(text: &ArticleText, located: &Located) -> Option<String> {

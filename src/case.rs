@@ -14,8 +14,8 @@ use serde::Serialize;
 
 use crate::anchor::{self, AnchorReport, OrphanMark};
 use crate::model::{
-    AnnotatorId, ArticleId, ArticleMeta, FORMAT_VERSION, Links, Manifest, Mark, MarkFile, MarkId,
-    Schema, Timestamp, is_valid_id,
+    AnnotatorId, ArticleId, ArticleMeta, CategoryId, FORMAT_VERSION, Links, Manifest, Mark,
+    MarkFile, MarkId, Schema, Timestamp, is_valid_id,
 };
 use crate::problem::{CaseError, Problem};
 use crate::storage::{self, MAX_TEXT_BYTES};
@@ -53,6 +53,26 @@ impl ArticleText {
 
     pub fn char_len(&self) -> usize {
         self.index.char_len()
+    }
+
+    /// A new mark of `category` on `range`, quoting the text there with its
+    /// context, made now. `None` if the range is empty or does not fit.
+    pub fn new_mark(&self, id: MarkId, category: CategoryId, range: CharRange) -> Option<Mark> {
+        let now = Timestamp::now();
+        let blank = Mark {
+            id,
+            category,
+            start: range.start,
+            end: range.end,
+            quote: String::new(),
+            prefix: String::new(),
+            suffix: String::new(),
+            attributes: BTreeMap::new(),
+            note: String::new(),
+            created: now.clone(),
+            modified: now,
+        };
+        anchor::attach(self, &blank, range)
     }
 
     /// The text of a range, or `None` if the range does not fit this text.
@@ -532,7 +552,7 @@ impl Case {
         annotator: &AnnotatorId,
         article: &ArticleId,
         range: CharRange,
-        category: &crate::model::CategoryId,
+        category: &CategoryId,
     ) -> Result<Mark, CaseError> {
         self.mark_with_id(self.next_mark_id(annotator), article, range, category)
     }
@@ -543,7 +563,7 @@ impl Case {
         id: MarkId,
         article: &ArticleId,
         range: CharRange,
-        category: &crate::model::CategoryId,
+        category: &CategoryId,
     ) -> Result<Mark, CaseError> {
         let text = self
             .article_text(article)
@@ -553,28 +573,13 @@ impl Case {
                 "a mark needs at least one character".into(),
             ));
         }
-        let quote = text.slice(range).ok_or_else(|| {
+        text.new_mark(id, category.clone(), range).ok_or_else(|| {
             CaseError::Usage(format!(
                 "range {}..{} is outside article {article:?} ({} chars)",
                 range.start.0,
                 range.end.0,
                 text.char_len()
             ))
-        })?;
-        let (prefix, suffix) = text::context(&text.text, &text.index, range).unwrap_or_default();
-        let now = Timestamp::now();
-        Ok(Mark {
-            id,
-            category: category.clone(),
-            start: range.start,
-            end: range.end,
-            quote: quote.to_string(),
-            prefix,
-            suffix,
-            attributes: BTreeMap::new(),
-            note: String::new(),
-            created: now.clone(),
-            modified: now,
         })
     }
 

@@ -86,6 +86,12 @@ impl Rng {
     }
 }
 
+/// A mark made as the window makes one: quote and context from the text.
+fn new_mark(text: &ArticleText, id: usize, range: CharRange) -> Option<Mark> {
+    text.new_mark(MarkId(format!("m{id}")), CategoryId::new("loaded"), range)
+}
+
+/// A mark with no place yet, for properties that set every field by hand.
 fn blank_mark(id: usize) -> Mark {
     Mark {
         id: MarkId(format!("m{id}")),
@@ -130,7 +136,7 @@ fn mark_words(text: &ArticleText, rng: &mut Rng, every: usize) -> Vec<Mark> {
             end: words[last].end,
         };
         let on_one_line = text.slice(range).is_some_and(|q| !q.contains('\n'));
-        if on_one_line && let Some(m) = anchor::attach(text, &blank_mark(marks.len() + 1), range) {
+        if on_one_line && let Some(m) = new_mark(text, marks.len() + 1, range) {
             marks.push(m);
         }
         i += 1 + rng.below(2 * every);
@@ -590,7 +596,7 @@ fn lexicon_marks_on_repeated_words_follow_their_own_occurrence() {
         let mut marks = Vec::new();
         for phrase in ["the", "said", "board", "union", "council", "fire"] {
             for r in candor::suggest::find_whole_words(&article, phrase) {
-                if let Some(m) = anchor::attach(&article, &blank_mark(marks.len() + 1), r) {
+                if let Some(m) = new_mark(&article, marks.len() + 1, r) {
                     marks.push(m);
                 }
             }
@@ -612,7 +618,7 @@ fn a_corrected_word_inside_a_quote_is_followed_or_orphaned_never_misplaced() {
     .enumerate()
     .map(|(i, q)| {
         let r = candor::suggest::find_whole_words(&article, q)[0];
-        anchor::attach(&article, &blank_mark(i + 1), r).expect("fits")
+        new_mark(&article, i + 1, r).expect("fits")
     })
     .collect();
     let corrected = text
@@ -880,7 +886,7 @@ fn mark_on(text: &ArticleText, a: usize, b: usize) -> Option<Mark> {
     }
     let start = a % len;
     let end = start + 1 + b % (len - start);
-    anchor::attach(text, &blank_mark(1), CharRange::new(start, end))
+    new_mark(text, 1, CharRange::new(start, end))
 }
 
 proptest! {
