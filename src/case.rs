@@ -534,15 +534,7 @@ impl Case {
 
     /// A fresh mark id for an annotator: `m` and one more than the largest in use.
     pub fn next_mark_id(&self, annotator: &AnnotatorId) -> MarkId {
-        let max = self
-            .annotators
-            .get(annotator)
-            .into_iter()
-            .flat_map(|a| a.marks.values().flatten())
-            .filter_map(|m| m.id.as_str().strip_prefix('m')?.parse::<u64>().ok())
-            .max()
-            .unwrap_or(0);
-        MarkId(format!("m{}", max + 1))
+        MarkIds::after(self, annotator).next_id()
     }
 
     /// A new mark of `category` over `range` of an article, with its quote and
@@ -838,6 +830,35 @@ fn parse_in_parallel(files: &[(AnnotatorId, PathBuf, String)]) -> Vec<Parsed> {
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// Fresh mark ids for one annotator, for code that makes several marks
+/// before storing any (they must not all get the same "next" id).
+#[derive(Clone, Copy, Debug)]
+pub struct MarkIds {
+    next: u64,
+}
+
+impl MarkIds {
+    /// Ids after the largest `m<number>` the annotator uses.
+    pub fn after(case: &Case, annotator: &AnnotatorId) -> Self {
+        let max = case
+            .annotators
+            .get(annotator)
+            .into_iter()
+            .flat_map(|a| a.marks.values().flatten())
+            .filter_map(|m| m.id.as_str().strip_prefix('m')?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        MarkIds { next: max + 1 }
+    }
+
+    /// The next id; each call gives a new one.
+    pub fn next_id(&mut self) -> MarkId {
+        let id = MarkId(format!("m{}", self.next));
+        self.next += 1;
+        id
+    }
 }
 
 /// The on-disk shape of a marks file, written from borrowed, sorted marks.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::case::{ArticleText, Case};
-use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId};
+use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark};
 use crate::problem::CaseError;
 use crate::text::{self, BytePos, CharRange, TextIndex};
 
@@ -145,9 +145,7 @@ pub fn mark_all(
             category.as_str()
         )));
     }
-    let mut next = case.next_mark_id(annotator).0[1..]
-        .parse::<u64>()
-        .unwrap_or(1);
+    let mut ids = crate::case::MarkIds::after(case, annotator);
     let mut out: BTreeMap<ArticleId, Vec<Mark>> = BTreeMap::new();
     for hit in hits {
         let same = |m: &Mark| &m.category == category && m.range() == hit.range;
@@ -156,13 +154,7 @@ pub fn mark_all(
         if existing || repeated {
             continue;
         }
-        let mark = case.mark_with_id(
-            MarkId(format!("m{next}")),
-            &hit.article,
-            hit.range,
-            category,
-        )?;
-        next += 1;
+        let mark = case.mark_with_id(ids.next_id(), &hit.article, hit.range, category)?;
         out.entry(hit.article.clone()).or_default().push(mark);
     }
     Ok(out)

@@ -108,9 +108,7 @@ pub fn suggest(
             }
         }
         found.sort();
-        let first_id = case.next_mark_id(annotator).0[1..]
-            .parse::<u64>()
-            .unwrap_or(1);
+        let mut ids = crate::case::MarkIds::after(case, annotator);
         let mut new_marks = Vec::new();
         for (range, category) in found {
             let taken = case
@@ -121,9 +119,7 @@ pub fn suggest(
             if taken {
                 continue;
             }
-            // Ids must stay unique while several marks are made before any is stored.
-            let id = crate::model::MarkId(format!("m{}", first_id + new_marks.len() as u64));
-            let mut mark = case.mark_with_id(id, &article, range, category)?;
+            let mut mark = case.mark_with_id(ids.next_id(), &article, range, category)?;
             mark.note = note.to_string();
             new_marks.push(mark);
         }

@@ -230,21 +230,18 @@ impl Session {
         let Some(old) = self.marks().iter().find(|m| &m.id == id).cloned() else {
             return;
         };
-        let fresh = match self
+        // Same judgement, new place: attributes, note and id stay.
+        let Some(moved) = self
             .case
-            .mark_with_id(old.id.clone(), &article, range, &old.category)
-        {
-            Ok(m) => m,
-            Err(e) => {
-                self.message = Some(e.to_string());
-                return;
-            }
+            .article_text(&article)
+            .and_then(|text| anchor::attach(text, &old, range))
+        else {
+            self.message = Some("The selection does not fit this article's text".into());
+            return;
         };
         let mark = Mark {
-            attributes: old.attributes.clone(),
-            note: old.note.clone(),
-            created: old.created.clone(),
-            ..fresh
+            modified: crate::model::Timestamp::now(),
+            ..moved
         };
         let edit = Edit::ReplaceMark {
             annotator: self.annotator.clone(),
