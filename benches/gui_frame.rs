@@ -159,6 +159,46 @@ impl Window {
 
 /// Draws frames until the text view has laid out the whole article (it does
 /// a little each frame after opening), so "steady" means steady.
+/// Times adding one mark on `article` and drawing the next frame, `iters`
+/// times; each mark is undone and saved away outside the timing, so every
+/// iteration starts from the same case.
+fn add_mark_and_draw(
+    win: &mut Window,
+    app: &mut CandorApp,
+    article: &str,
+    range: CharRange,
+    iters: u64,
+) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..iters {
+        let session = app.session.as_mut().expect("open");
+        let ann = session.annotator.clone();
+        let art = ArticleId::new(article);
+        let t = Instant::now();
+        let mark = session
+            .case
+            .new_mark(&ann, &art, range, &CategoryId::new("loaded"))
+            .expect("mark");
+        session.apply(
+            Edit::AddMark {
+                annotator: ann,
+                article: art,
+                mark,
+            },
+            "bench",
+            None,
+            win.time,
+        );
+        win.frame(app);
+        total += t.elapsed();
+        let session = app.session.as_mut().expect("open");
+        session.undo(win.time);
+        session.save(win.time);
+        win.frame(app);
+    }
+    total
+}
+
 fn settle(win: &mut Window, app: &mut CandorApp) {
     for _ in 0..2_000 {
         win.frame(app);
@@ -268,40 +308,7 @@ fn frames(c: &mut Criterion) {
     group.sample_size(30);
     group.bench_function("add one mark and draw the frame", |b| {
         b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let session = app.session.as_mut().expect("open");
-                let ann = session.annotator.clone();
-                let art = ArticleId::new("long");
-                let t = Instant::now();
-                let mark = session
-                    .case
-                    .new_mark(
-                        &ann,
-                        &art,
-                        CharRange::new(100, 120),
-                        &CategoryId::new("loaded"),
-                    )
-                    .expect("mark");
-                session.apply(
-                    Edit::AddMark {
-                        annotator: ann,
-                        article: art,
-                        mark,
-                    },
-                    "bench",
-                    None,
-                    win.time,
-                );
-                win.frame(&mut app);
-                total += t.elapsed();
-                // Put the article back as it was, outside the timing.
-                let session = app.session.as_mut().expect("open");
-                session.undo(win.time);
-                session.save(win.time);
-                win.frame(&mut app);
-            }
-            total
+            add_mark_and_draw(&mut win, &mut app, "long", CharRange::new(100, 120), iters)
         })
     });
     group.finish();
@@ -386,39 +393,7 @@ fn compare_frames(c: &mut Criterion) {
         "add one mark and draw the side-by-side frame (4 columns)",
         |b| {
             b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    let session = app.session.as_mut().expect("open");
-                    let ann = session.annotator.clone();
-                    let art = ArticleId::new("outlet1");
-                    let t = Instant::now();
-                    let mark = session
-                        .case
-                        .new_mark(
-                            &ann,
-                            &art,
-                            CharRange::new(30, 44),
-                            &CategoryId::new("loaded"),
-                        )
-                        .expect("mark");
-                    session.apply(
-                        Edit::AddMark {
-                            annotator: ann,
-                            article: art,
-                            mark,
-                        },
-                        "bench",
-                        None,
-                        win.time,
-                    );
-                    win.frame(&mut app);
-                    total += t.elapsed();
-                    let session = app.session.as_mut().expect("open");
-                    session.undo(win.time);
-                    session.save(win.time);
-                    win.frame(&mut app);
-                }
-                total
+                add_mark_and_draw(&mut win, &mut app, "outlet1", CharRange::new(30, 44), iters)
             })
         },
     );
@@ -431,39 +406,7 @@ fn compare_frames(c: &mut Criterion) {
         "add one mark and draw the claims view (tables rebuilt)",
         |b| {
             b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    let session = app.session.as_mut().expect("open");
-                    let ann = session.annotator.clone();
-                    let art = ArticleId::new("outlet2");
-                    let t = Instant::now();
-                    let mark = session
-                        .case
-                        .new_mark(
-                            &ann,
-                            &art,
-                            CharRange::new(30, 44),
-                            &CategoryId::new("loaded"),
-                        )
-                        .expect("mark");
-                    session.apply(
-                        Edit::AddMark {
-                            annotator: ann,
-                            article: art,
-                            mark,
-                        },
-                        "bench",
-                        None,
-                        win.time,
-                    );
-                    win.frame(&mut app);
-                    total += t.elapsed();
-                    let session = app.session.as_mut().expect("open");
-                    session.undo(win.time);
-                    session.save(win.time);
-                    win.frame(&mut app);
-                }
-                total
+                add_mark_and_draw(&mut win, &mut app, "outlet2", CharRange::new(30, 44), iters)
             })
         },
     );
