@@ -1,7 +1,6 @@
 //! The comparison panels drawn headless with egui_kittest: find things by
 //! their label, click, and check what the panel asks the window to do.
 
-use candor::case::Case;
 use candor::compare::{ActorsTable, ClaimsTable, CountsTable};
 use candor::gui::compare::counts_view::CountsData;
 use candor::gui::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
@@ -18,6 +17,29 @@ struct Panel<V, D> {
     action: Option<CompareAction>,
 }
 
+/// A harness that draws one panel with `draw` over `data` and keeps the
+/// last action the panel returned.
+fn panel<V: 'static, D: 'static>(
+    view: V,
+    data: D,
+    size: [f32; 2],
+    draw: fn(&mut V, &mut egui::Ui, &D) -> Option<CompareAction>,
+) -> Harness<'static, Panel<V, D>> {
+    let state = Panel {
+        view,
+        data,
+        action: None,
+    };
+    Harness::builder().with_size(size).build_ui_state(
+        move |ui, p: &mut Panel<V, D>| {
+            if let Some(a) = draw(&mut p.view, ui, &p.data) {
+                p.action = Some(a);
+            }
+        },
+        state,
+    )
+}
+
 fn no_tooltip_delay(harness: &Harness<'_, impl Sized>) {
     harness
         .ctx
@@ -28,21 +50,12 @@ fn no_tooltip_delay(harness: &Harness<'_, impl Sized>) {
 fn clicking_a_claims_cell_opens_the_article_at_its_mark() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let state = Panel {
-        view: ClaimsView::default(),
-        data: ClaimsTable::build(&case, &fixture::key()),
-        action: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 500.0])
-        .build_ui_state(
-            |ui, p: &mut Panel<ClaimsView, ClaimsTable>| {
-                if let Some(a) = p.view.ui(ui, &p.data) {
-                    p.action = Some(a);
-                }
-            },
-            state,
-        );
+    let mut harness = panel(
+        ClaimsView::default(),
+        ClaimsTable::build(&case, &fixture::key()),
+        [1400.0, 500.0],
+        ClaimsView::ui,
+    );
     harness.run();
     // c3 is hedged in the ledger only: one "hedged" cell in the table.
     harness.get_by_label("c3 in ledger: hedged").click();
@@ -60,21 +73,12 @@ fn clicking_a_claims_cell_opens_the_article_at_its_mark() {
 fn contested_claims_stand_out_and_select_on_click() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let state = Panel {
-        view: ClaimsView::default(),
-        data: ClaimsTable::build(&case, &fixture::key()),
-        action: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 500.0])
-        .build_ui_state(
-            |ui, p: &mut Panel<ClaimsView, ClaimsTable>| {
-                if let Some(a) = p.view.ui(ui, &p.data) {
-                    p.action = Some(a);
-                }
-            },
-            state,
-        );
+    let mut harness = panel(
+        ClaimsView::default(),
+        ClaimsTable::build(&case, &fixture::key()),
+        [1400.0, 500.0],
+        ClaimsView::ui,
+    );
     harness.run();
     // Contested rows carry the marker; the others do not.
     harness.get_by_label("! c1 Officers used tear gas");
@@ -99,21 +103,12 @@ fn contested_claims_stand_out_and_select_on_click() {
 fn hovering_a_claims_cell_shows_the_quoted_words() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let state = Panel {
-        view: ClaimsView::default(),
-        data: ClaimsTable::build(&case, &fixture::key()),
-        action: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 500.0])
-        .build_ui_state(
-            |ui, p: &mut Panel<ClaimsView, ClaimsTable>| {
-                if let Some(a) = p.view.ui(ui, &p.data) {
-                    p.action = Some(a);
-                }
-            },
-            state,
-        );
+    let mut harness = panel(
+        ClaimsView::default(),
+        ClaimsTable::build(&case, &fixture::key()),
+        [1400.0, 500.0],
+        ClaimsView::ui,
+    );
     no_tooltip_delay(&harness);
     harness.run();
     assert!(
@@ -131,21 +126,12 @@ fn hovering_a_claims_cell_shows_the_quoted_words() {
 fn actors_view_shows_each_outlets_words_and_opens_them() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let state = Panel {
-        view: ActorsView::default(),
-        data: ActorsTable::build(&case, &fixture::key()),
-        action: None,
-    };
-    let mut harness = Harness::builder()
-        .with_size([1400.0, 400.0])
-        .build_ui_state(
-            |ui, p: &mut Panel<ActorsView, ActorsTable>| {
-                if let Some(a) = p.view.ui(ui, &p.data) {
-                    p.action = Some(a);
-                }
-            },
-            state,
-        );
+    let mut harness = panel(
+        ActorsView::default(),
+        ActorsTable::build(&case, &fixture::key()),
+        [1400.0, 400.0],
+        ActorsView::ui,
+    );
     harness.run();
     harness.get_by_label("protesters ×2");
     harness.get_by_label("Peaceful land defenders").click();
@@ -173,22 +159,11 @@ fn counts_view_shows_the_stats_figures_and_switches_to_rates() {
     let ledger = &stats.annotators[0].articles[1];
     let loaded_count = ledger.counts[0].to_string();
     let loaded_rate = format!("{:.1}", ledger.per_1000_words[0]);
-    let state = Panel {
-        view: CountsView::default(),
-        data: (CountsTable::from_stats(&stats), case.schema.clone()),
-        action: None,
-    };
-    let mut harness = Harness::builder().with_size([900.0, 600.0]).build_ui_state(
-        |ui, p: &mut Panel<CountsView, (CountsTable, candor::model::Schema)>| {
-            let data = CountsData {
-                table: &p.data.0,
-                schema: &p.data.1,
-            };
-            if let Some(a) = p.view.ui(ui, &data) {
-                p.action = Some(a);
-            }
-        },
-        state,
+    let mut harness = panel(
+        CountsView::default(),
+        (CountsTable::from_stats(&stats), case.schema.clone()),
+        [900.0, 600.0],
+        |view, ui, (table, schema)| view.ui(ui, &CountsData { table, schema }),
     );
     harness.run();
     // In the table's header and in the chart's legend.
@@ -212,19 +187,7 @@ fn counts_view_shows_the_stats_figures_and_switches_to_rates() {
 fn find_view_marks_ticked_hits_in_one_action() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let state = Panel {
-        view: FindView::default(),
-        data: case,
-        action: None,
-    };
-    let mut harness = Harness::builder().with_size([900.0, 600.0]).build_ui_state(
-        |ui, p: &mut Panel<FindView, Case>| {
-            if let Some(a) = p.view.ui(ui, &p.data) {
-                p.action = Some(a);
-            }
-        },
-        state,
-    );
+    let mut harness = panel(FindView::default(), case, [900.0, 600.0], FindView::ui);
     harness.run();
     harness.get_by_label("Find").focus();
     harness.get_by_label("Find").type_text("tear gas");
