@@ -7,8 +7,8 @@
 use std::hint::black_box;
 
 use candor::anchor::{self, Located};
-use candor::case::ArticleText;
 use candor::model::{CategoryId, Mark, MarkId};
+use candor::text::ArticleText;
 use candor::text::CharRange;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -73,7 +73,12 @@ fn text(rng: &mut Rng, chars: usize) -> Vec<char> {
 }
 
 fn mark(text: &ArticleText, i: usize, range: CharRange) -> Option<Mark> {
-    text.new_mark(MarkId(format!("m{i}")), CategoryId::new("loaded"), range)
+    candor::anchor::new_mark(
+        text,
+        MarkId(format!("m{i}")),
+        range,
+        CategoryId::new("loaded"),
+    )
 }
 
 /// 10,000 marks of one to three words spread over the text.

@@ -99,7 +99,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("open_and_check_1000_articles_50000_marks", |b| {
         b.iter(|| {
             let case = Case::open(dir.path()).expect("open");
-            let problems = case.check();
+            let problems = candor::validate::check(&case);
             assert!(problems.iter().all(|p| !p.is_error()));
             black_box(problems.len())
         })

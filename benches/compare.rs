@@ -129,7 +129,7 @@ fn compare_views(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let case = build_case(&dir.path().join("case"));
     let ann = AnnotatorId::new("key");
-    let total: usize = case.annotators[&ann].mark_count();
+    let total: usize = case.annotators()[&ann].mark_count();
     assert_eq!(total, ARTICLES * MARKS_PER_ARTICLE);
     c.bench_function("compare_views_50_articles_5000_marks_200_claims", |b| {
         b.iter(|| {

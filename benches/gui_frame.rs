@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use candor::case::Case;
 use candor::edit::Edit;
-use candor::gui::side_by_side::LinkRef;
-use candor::gui::views::View;
+use candor::model::LinkRef;
+use candor::gui::commands::View;
 use candor::gui::{CandorApp, State};
 use candor::model::{
     AnnotatorId, ArticleId, ArticleMeta, CategoryId, Claim, Genre, LinkId, MarkId,
@@ -202,10 +202,7 @@ fn add_mark_and_draw(
 fn settle(win: &mut Window, app: &mut CandorApp) {
     for _ in 0..2_000 {
         win.frame(app);
-        let done = app
-            .session
-            .as_ref()
-            .is_some_and(|s| s.text_view.fully_laid_out());
+        let done = app.read_view.text_view.fully_laid_out();
         if done {
             break;
         }

@@ -13,7 +13,6 @@ use crate::case::Case;
 use crate::compare::{self, Comparison};
 use crate::import::{self, ImportOptions};
 use crate::model::{AnnotatorId, Genre};
-use crate::problem::Severity;
 use crate::stats::{self, Stats};
 use crate::suggest;
 
@@ -177,7 +176,7 @@ pub fn run(
 
 fn open_case(path: &Path) -> Result<Case> {
     let case = Case::open(path)?;
-    for p in &case.load_problems {
+    for p in case.load_problems() {
         eprintln!("{p}");
     }
     Ok(case)
@@ -235,29 +234,23 @@ fn cmd_check(path: &Path, strict: bool, fix: bool) -> Result<ExitCode> {
         }
         Err(e) => return Err(e.into()),
     };
-    let problems = case.check();
+    let problems = crate::validate::check(&case);
     for p in &problems {
         println!("{p}");
     }
-    for note in crate::anchor::moved_notes(&case) {
-        println!("{note}");
-    }
     if fix {
         save(&mut case)?;
-    } else if !case.anchoring.moved.is_empty() {
+    } else if !case.anchoring().moved.is_empty() {
         eprintln!("`candor check --fix` saves the new offsets of re-found marks");
     }
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
-    let marks: usize = case.annotators.values().map(|a| a.mark_count()).sum();
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.iter().filter(|p| p.is_warning()).count();
+    let marks: usize = case.annotators().values().map(|a| a.mark_count()).sum();
     eprintln!(
         "{}: {} article(s), {} annotator(s), {} mark(s); {errors} error(s), {warnings} warning(s)",
         path.display(),
-        case.articles.len(),
-        case.annotators.len(),
+        case.articles().len(),
+        case.annotators().len(),
         marks
     );
     Ok(if errors > 0 || (strict && warnings > 0) {
@@ -274,8 +267,8 @@ fn cmd_stats(path: &Path, annotators: &[String], format: Format) -> Result<ExitC
         .map(|a| AnnotatorId::new(a.as_str()))
         .collect();
     for a in &only {
-        if !case.annotators.contains_key(a) {
-            let known: Vec<&str> = case.annotators.keys().map(|k| k.as_str()).collect();
+        if !case.annotators().contains_key(a) {
+            let known: Vec<&str> = case.annotators().keys().map(|k| k.as_str()).collect();
             bail!(
                 "no annotator {:?} in this case (it has: {})",
                 a.as_str(),
@@ -297,8 +290,8 @@ fn cmd_stats(path: &Path, annotators: &[String], format: Format) -> Result<ExitC
 fn known_annotators(case: &Case, names: &[String]) -> Result<Vec<AnnotatorId>> {
     let only: Vec<AnnotatorId> = names.iter().map(|a| AnnotatorId::new(a.as_str())).collect();
     for a in &only {
-        if !case.annotators.contains_key(a) {
-            let known: Vec<&str> = case.annotators.keys().map(|k| k.as_str()).collect();
+        if !case.annotators().contains_key(a) {
+            let known: Vec<&str> = case.annotators().keys().map(|k| k.as_str()).collect();
             bail!(
                 "no annotator {:?} in this case (it has: {})",
                 a.as_str(),
@@ -313,7 +306,7 @@ fn cmd_compare(path: &Path, annotators: &[String], format: Format) -> Result<Exi
     let case = open_case(path)?;
     let only = known_annotators(&case, annotators)?;
     let comparisons: Vec<Comparison> = case
-        .annotators
+        .annotators()
         .keys()
         .filter(|a| only.is_empty() || only.contains(a))
         .map(|a| Comparison::build(&case, a))
@@ -421,17 +414,15 @@ fn cmd_suggest(path: &Path, lexicon: &Path, annotator: &str) -> Result<ExitCode>
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let added = suggest::suggest(
-        &mut case,
+    let batch = suggest::suggest(
+        &case,
         &AnnotatorId::new(annotator),
         &entries,
         &format!("suggested from lexicon {name}"),
     )?;
+    let (total, articles) = (batch.count(), batch.added.len());
+    batch.edit.apply(&mut case)?;
     save(&mut case)?;
-    let total: usize = added.values().sum();
-    eprintln!(
-        "added {total} mark(s) for {annotator} in {} article(s)",
-        added.len()
-    );
+    eprintln!("added {total} mark(s) for {annotator} in {articles} article(s)");
     Ok(ExitCode::SUCCESS)
 }

@@ -213,7 +213,7 @@ struct MarkIndex<'c> {
 impl<'c> MarkIndex<'c> {
     fn new(case: &'c Case, annotator: &AnnotatorId) -> Self {
         let mut by_id = HashMap::new();
-        for (col, art) in case.articles.iter().enumerate() {
+        for (col, art) in case.articles().iter().enumerate() {
             for m in case.marks(annotator, &art.meta.id) {
                 by_id.entry(&m.id).or_insert((col, m));
             }
@@ -243,7 +243,7 @@ impl<'c> MarkIndex<'c> {
 }
 
 fn columns(case: &Case) -> Vec<Column> {
-    case.articles
+    case.articles()
         .iter()
         .map(|a| Column {
             article: a.meta.id.clone(),
@@ -309,7 +309,7 @@ impl ClaimsTable {
         let columns = columns(case);
         let index = MarkIndex::new(case, annotator);
         let claims = case
-            .annotators
+            .annotators()
             .get(annotator)
             .map_or(&[][..], |a| a.links.claims.as_slice());
         let rows = claims
@@ -376,7 +376,7 @@ impl ActorsTable {
         let columns = columns(case);
         let index = MarkIndex::new(case, annotator);
         let actors = case
-            .annotators
+            .annotators()
             .get(annotator)
             .map_or(&[][..], |a| a.links.actors.as_slice());
         let rows = actors
@@ -632,7 +632,7 @@ impl CountsTable {
 impl CompareViews {
     pub fn build(case: &Case, only: &[AnnotatorId]) -> CompareViews {
         let comparisons = case
-            .annotators
+            .annotators()
             .keys()
             .filter(|a| only.is_empty() || only.contains(a))
             .map(|a| Comparison::build(case, a))

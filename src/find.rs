@@ -3,17 +3,16 @@
 //! This is how a reader checks whether "rioters" appears in one outlet only,
 //! and marks every occurrence in one go. Hits are char ranges, the unit marks
 //! use, so a hit becomes a mark without conversion. Making the marks is kept
-//! apart from storing them: `mark_all` returns the new marks per article and
-//! the caller applies them as one edit, so a single undo takes them all back.
-
-use std::collections::BTreeMap;
+//! apart from storing them: `mark_all` returns one edit with every new mark,
+//! which the caller applies, so a single undo takes them all back.
 
 use serde::Serialize;
 
-use crate::case::{ArticleText, Case};
-use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark};
+use crate::case::Case;
+use crate::edit::{self, Batch, NewMark};
+use crate::model::{AnnotatorId, ArticleId, CategoryId};
 use crate::problem::CaseError;
-use crate::text::{self, BytePos, CharRange, TextIndex};
+use crate::text::{self, ArticleText, BytePos, CharRange, TextIndex};
 
 /// How a phrase must match.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -44,7 +43,7 @@ pub fn find(case: &Case, phrase: &str, options: FindOptions) -> Vec<Hit> {
         return Vec::new();
     }
     let mut hits = Vec::new();
-    for article in &case.articles {
+    for article in case.articles() {
         let Some(text) = &article.text else {
             continue;
         };
@@ -125,39 +124,28 @@ pub fn find_in_text(text: &ArticleText, phrase: &str, options: FindOptions) -> V
     out
 }
 
-/// New marks of `category` for `annotator` over the chosen hits, per article.
+/// Marks of `category` for `annotator` over the chosen hits, as one edit.
 ///
-/// Nothing is stored: the caller adds them all as one undoable edit. Hits the
-/// annotator already marked with that category over the same span, and
-/// repeated hits, are skipped, so "mark all" twice adds nothing the second
-/// time. Ids continue from the annotator's largest and are unique across the
-/// whole result. A hit whose range no longer fits its article (the text
-/// changed since the search) is an error, not a panic.
+/// Nothing is stored: the caller applies the edit, so a single undo takes
+/// them all back. Hits already marked with that category
+/// (`edit::already_marked`), and repeated hits, are skipped, so "mark all"
+/// twice adds nothing the second time. Ids continue from the annotator's
+/// largest and are unique across the whole batch. A hit whose range no
+/// longer fits its article (the text changed since the search) is an error,
+/// not a panic.
 pub fn mark_all(
     case: &Case,
     annotator: &AnnotatorId,
     hits: &[Hit],
     category: &CategoryId,
-) -> Result<BTreeMap<ArticleId, Vec<Mark>>, CaseError> {
-    if case.schema.category(category).is_none() {
-        return Err(CaseError::Usage(format!(
-            "the schema has no category {:?}",
-            category.as_str()
-        )));
-    }
-    let mut ids = crate::case::MarkIds::after(case, annotator);
-    let mut out: BTreeMap<ArticleId, Vec<Mark>> = BTreeMap::new();
-    for hit in hits {
-        let same = |m: &Mark| &m.category == category && m.range() == hit.range;
-        let existing = case.marks(annotator, &hit.article).iter().any(same);
-        let repeated = out.get(&hit.article).is_some_and(|ms| ms.iter().any(same));
-        if existing || repeated {
-            continue;
-        }
-        let mark = case.mark_with_id(ids.next_id(), &hit.article, hit.range, category)?;
-        out.entry(hit.article.clone()).or_default().push(mark);
-    }
-    Ok(out)
+) -> Result<Batch, CaseError> {
+    let wanted = hits.iter().map(|hit| NewMark {
+        article: hit.article.clone(),
+        range: hit.range,
+        category: category.clone(),
+        note: String::new(),
+    });
+    edit::mark_ranges(case, annotator, wanted, true)
 }
 
 #[cfg(test)]

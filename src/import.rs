@@ -34,18 +34,18 @@ pub fn import_file(
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if !EXTENSIONS.contains(&ext.as_str()) {
-        return Err(CaseError::Usage(format!(
-            "{}: Candor imports plain text (.txt) and Markdown (.md) files; save the article as text first",
-            file.display()
-        )));
+        return Err(CaseError::CannotImport {
+            path: file.to_path_buf(),
+            why: "Candor imports plain text (.txt) and Markdown (.md) files; save the article as text first".into(),
+        });
     }
     let raw = storage::read_text(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
     if looks_like_html(&raw) {
         // Marks on markup would count tags as words; better to say so now.
-        return Err(CaseError::Usage(format!(
-            "{}: this is a web page (HTML), not plain text; open it in a browser and save it as text, or copy the article's text into a .txt file",
-            file.display()
-        )));
+        return Err(CaseError::CannotImport {
+            path: file.to_path_buf(),
+            why: "this is a web page (HTML), not plain text; open it in a browser and save it as text, or copy the article's text into a .txt file".into(),
+        });
     }
     let stem = file
         .file_stem()

@@ -12,6 +12,14 @@ use crate::text::{CharPos, CharRange};
 /// The file format version Candor writes, and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The names of a case's files and folders (FORMAT.md): `case.ron`,
+/// `articles/<id>.txt`, `marks/<annotator>/<article>.ron` and
+/// `marks/<annotator>/links.ron`.
+pub const MANIFEST_FILE: &str = "case.ron";
+pub const ARTICLES_DIR: &str = "articles";
+pub const MARKS_DIR: &str = "marks";
+pub const LINKS_FILE: &str = "links.ron";
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
@@ -191,6 +199,22 @@ pub struct ArticleMeta {
     pub file: String,
 }
 
+impl ArticleMeta {
+    /// An entry with an id and a title and nothing else; `Case::add_article`
+    /// fills in `file`.
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+        ArticleMeta {
+            id: ArticleId(id.into()),
+            title: title.into(),
+            outlet: String::new(),
+            date: String::new(),
+            url: String::new(),
+            genre: Genre::News,
+            file: String::new(),
+        }
+    }
+}
+
 /// `schema.ron`: the categories annotators mark with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -217,6 +241,70 @@ impl Schema {
     pub fn category_for_key(&self, key: char) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
     }
+
+    /// A category's name, or its id when the schema no longer has it.
+    pub fn category_name<'a>(&'a self, id: &'a CategoryId) -> &'a str {
+        self.category(id).map_or(id.as_str(), |c| c.name.as_str())
+    }
+
+    /// How a person reads one attribute value: a choice's label
+    /// ("Doubt-casting", not `doubt`), "yes"/"no", or the text as written.
+    pub fn value_label(&self, category: &CategoryId, attribute: &str, value: &AttrValue) -> String {
+        let choices = self
+            .category(category)
+            .and_then(|c| c.attribute(attribute))
+            .and_then(|a| match &a.kind {
+                AttributeKind::Choice(choices) => Some(choices),
+                _ => None,
+            });
+        match (choices, value) {
+            (Some(choices), AttrValue::Text(v)) => choices
+                .iter()
+                .find(|c| &c.id == v)
+                .map_or(v.clone(), |c| c.label.clone()),
+            _ => value.to_string(),
+        }
+    }
+
+    /// A mark's attributes as a person reads them, in the schema's order and
+    /// then any the schema no longer has: the window's hover card, reports
+    /// and grading feedback all show them this way.
+    pub fn describe(&self, mark: &Mark) -> Vec<AttrLine> {
+        let cat = self.category(&mark.category);
+        let mut ids: Vec<&String> = cat
+            .map(|c| c.attributes.iter().map(|a| &a.id).collect())
+            .unwrap_or_default();
+        ids.retain(|id| mark.attributes.contains_key(*id));
+        for k in mark.attributes.keys() {
+            if !ids.contains(&k) {
+                ids.push(k);
+            }
+        }
+        ids.into_iter()
+            .filter_map(|id| {
+                let value = mark.attributes.get(id)?;
+                let name = cat
+                    .and_then(|c| c.attribute(id))
+                    .map_or(id.clone(), |a| a.name.clone());
+                Some(AttrLine {
+                    id: id.clone(),
+                    name,
+                    value: self.value_label(&mark.category, id, value),
+                })
+            })
+            .collect()
+    }
+}
+
+/// One attribute of a mark as a person reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AttrLine {
+    /// The attribute's id, as files write it.
+    pub id: String,
+    /// Its name in the schema ("Cue stance"), or the id if it has none.
+    pub name: String,
+    /// The value's label ("Doubt-casting", "yes", or the text).
+    pub value: String,
 }
 
 /// The text of the default schema, exactly as shipped.
@@ -370,7 +458,7 @@ pub struct MarkFile {
 }
 
 /// `marks/<annotator>/links.ron`: one annotator's claims and actors.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Links", deny_unknown_fields)]
 pub struct Links {
     pub format: u32,
@@ -391,6 +479,132 @@ impl Links {
 
     pub fn is_empty(&self) -> bool {
         self.claims.is_empty() && self.actors.is_empty()
+    }
+
+    /// The marks of one claim or actor, to change them.
+    pub fn members_mut(&mut self, link: &LinkRef) -> Option<&mut Vec<MarkId>> {
+        match link {
+            LinkRef::Claim(id) => self
+                .claims
+                .iter_mut()
+                .find(|c| &c.id == id)
+                .map(|c| &mut c.marks),
+            LinkRef::Actor(id) => self
+                .actors
+                .iter_mut()
+                .find(|a| &a.id == id)
+                .map(|a| &mut a.marks),
+        }
+    }
+
+    /// Every claim, then every actor, each as a `LinkGroup`.
+    pub fn groups(&self) -> impl Iterator<Item = LinkGroup<'_>> {
+        let claims = self.claims.iter().map(|c| LinkGroup {
+            kind: LinkKind::Claim,
+            id: &c.id,
+            name: &c.label,
+            marks: &c.marks,
+        });
+        let actors = self.actors.iter().map(|a| LinkGroup {
+            kind: LinkKind::Actor,
+            id: &a.id,
+            name: &a.name,
+            marks: &a.marks,
+        });
+        claims.chain(actors)
+    }
+}
+
+/// No claims and no actors, in the current format: a derived `Default`
+/// would say `format: 0`, which no Candor reads.
+impl Default for Links {
+    fn default() -> Self {
+        Links::new()
+    }
+}
+
+/// Which kind of link: a claim or an actor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    Claim,
+    Actor,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 2] = [LinkKind::Claim, LinkKind::Actor];
+
+    /// "claim" or "actor", as messages and files say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Claim => "claim",
+            LinkKind::Actor => "actor",
+        }
+    }
+
+    /// What new ids of this kind start with (`c1`, `a1`).
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            LinkKind::Claim => "c",
+            LinkKind::Actor => "a",
+        }
+    }
+}
+
+/// One claim or one actor of an annotator's links, by id.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LinkRef {
+    Claim(LinkId),
+    Actor(LinkId),
+}
+
+impl LinkRef {
+    pub fn new(kind: LinkKind, id: LinkId) -> Self {
+        match kind {
+            LinkKind::Claim => LinkRef::Claim(id),
+            LinkKind::Actor => LinkRef::Actor(id),
+        }
+    }
+
+    pub fn kind(&self) -> LinkKind {
+        match self {
+            LinkRef::Claim(_) => LinkKind::Claim,
+            LinkRef::Actor(_) => LinkKind::Actor,
+        }
+    }
+
+    pub fn id(&self) -> &LinkId {
+        match self {
+            LinkRef::Claim(id) | LinkRef::Actor(id) => id,
+        }
+    }
+
+    pub fn is_actor(&self) -> bool {
+        self.kind() == LinkKind::Actor
+    }
+
+    /// Its name and marks, if the annotator has it (undo may have removed it).
+    pub fn find<'a>(&self, links: &'a Links) -> Option<(&'a str, &'a [MarkId])> {
+        links
+            .groups()
+            .find(|g| g.kind == self.kind() && g.id == self.id())
+            .map(|g| (g.name, g.marks))
+    }
+}
+
+/// A claim or an actor seen the same way: what it is, what it is called, and
+/// which marks it groups.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinkGroup<'a> {
+    pub kind: LinkKind,
+    pub id: &'a LinkId,
+    pub name: &'a str,
+    pub marks: &'a [MarkId],
+}
+
+impl LinkGroup<'_> {
+    pub fn link(&self) -> LinkRef {
+        LinkRef::new(self.kind, self.id.clone())
     }
 }
 
@@ -452,6 +666,42 @@ mod tests {
         assert_eq!(slugify("  Über!! "), "ber");
         assert_eq!(slugify("!!!"), "article");
         assert!(is_valid_id(&slugify(&"x".repeat(200))));
+    }
+
+    #[test]
+    fn marks_are_described_with_labels_in_schema_order() {
+        let schema = Schema::default_schema();
+        let mut attributes = BTreeMap::new();
+        attributes.insert("stance".to_string(), AttrValue::Text("doubt".into()));
+        attributes.insert("source".to_string(), AttrValue::Text("the Pentagon".into()));
+        attributes.insert("zz_old".to_string(), AttrValue::Flag(true));
+        let mark = Mark {
+            id: MarkId::new("m1"),
+            category: CategoryId::new("attribution"),
+            start: CharPos(0),
+            end: CharPos(4),
+            quote: "said".into(),
+            prefix: String::new(),
+            suffix: String::new(),
+            attributes,
+            note: String::new(),
+            created: Timestamp::default(),
+            modified: Timestamp::default(),
+        };
+        let lines = schema.describe(&mark);
+        let ids: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
+        let stance_at = ids.iter().position(|i| *i == "stance").expect("stance");
+        let source_at = ids.iter().position(|i| *i == "source").expect("source");
+        let cat = schema.category(&mark.category).expect("attribution");
+        let order = |id: &str| cat.attributes.iter().position(|a| a.id == id);
+        assert_eq!(stance_at < source_at, order("stance") < order("source"));
+        assert_eq!(ids.last(), Some(&"zz_old"), "unknown attributes come last");
+        let stance = &lines[stance_at];
+        assert_ne!(
+            stance.value, "doubt",
+            "a choice shows its label: {stance:?}"
+        );
+        assert_eq!(lines.last().map(|l| l.value.as_str()), Some("yes"));
     }
 
     #[test]

@@ -9,9 +9,15 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::model::{AnnotatorId, ArticleId, CategoryId, LinkRef, MANIFEST_FILE, MarkId};
+use crate::text::CharRange;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something Candor did or will do that is not wrong (a mark re-found at
+    /// a new place); never counted, even by `check --strict`.
+    Note,
     /// Worth knowing; the case is still valid (`check --strict` counts these too).
     Warning,
     /// Something is wrong: data could not be read or does not fit together.
@@ -48,6 +54,13 @@ impl Problem {
         }
     }
 
+    pub fn note(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Note,
+            ..Problem::error(path, message)
+        }
+    }
+
     pub fn at(mut self, line: usize, col: usize) -> Self {
         self.line = line;
         self.col = col;
@@ -66,6 +79,10 @@ impl Problem {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
 }
 
 impl fmt::Display for Problem {
@@ -73,6 +90,7 @@ impl fmt::Display for Problem {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         if self.line > 0 {
             write!(
@@ -104,20 +122,107 @@ pub fn from_ron(path: &Path, err: &ron::error::SpannedError) -> Problem {
     Problem::error(path, err.code.to_string()).at(err.span.start.line, err.span.start.col)
 }
 
+/// What kind of name an id is, for messages about an id that cannot be one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdKind {
+    Article,
+    Annotator,
+}
+
 /// An error that stops a whole operation (as opposed to a `Problem`, which
-/// is recorded and the operation goes on).
+/// is recorded and the operation goes on). Callers that react differently to
+/// different failures (the window offers to unlock nothing for a locked
+/// file, but a fresh selection for an empty one) match on the variant; the
+/// text of each is what the user reads.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum CaseError {
-    #[error("{path}: {source}")]
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
         #[source]
         source: std::io::Error,
     },
+    /// A file could not be read as what it should hold (a broken `case.ron`).
     #[error("{0}")]
     Invalid(Problem),
+    /// The folder is not a case: it has no `case.ron`.
+    #[error("{}: no case here (a case folder has a {MANIFEST_FILE}; `candor new` makes one)", path.display())]
+    NoCase { path: PathBuf },
+    /// A new case was asked for in a folder that already holds files.
+    #[error("{}: folder is not empty; choose a new folder for the case", path.display())]
+    NotEmpty { path: PathBuf },
+    /// The file could not be read when the case was opened, so it is never written.
+    #[error("{}: this file could not be read when the case was opened, so Candor will not change it; fix it by hand and reopen the case", path.display())]
+    Locked { path: PathBuf },
+    /// A name that cannot be an id: ids name files and folders.
+    #[error("{}", invalid_id_message(*kind, id))]
+    InvalidId { kind: IdKind, id: String },
+    /// A path in a case file that would lead outside the case folder.
     #[error("{0}")]
-    Usage(String),
+    OutsideCase(String),
+    #[error("the case has no article {:?}", article.as_str())]
+    NoSuchArticle { article: ArticleId },
+    /// The article's text could not be read when the case was opened.
+    #[error("article {:?} has no text loaded", article.as_str())]
+    NoText { article: ArticleId },
+    #[error("a mark needs at least one character")]
+    EmptyRange,
+    #[error("range {}..{} is outside article {:?} ({chars} chars)", range.start.0, range.end.0, article.as_str())]
+    OutOfRange {
+        article: ArticleId,
+        range: CharRange,
+        chars: usize,
+    },
+    #[error("the case already has an article {:?}; rename the file or remove the article first", article.as_str())]
+    ArticleExists { article: ArticleId },
+    /// A file Candor would create is already there, unknown to the case.
+    #[error("{}: already exists but is not in {MANIFEST_FILE}; move it away first", path.display())]
+    FileExists { path: PathBuf },
+    #[error("{annotator} has no mark {mark} on {article}")]
+    NoSuchMark {
+        annotator: AnnotatorId,
+        article: ArticleId,
+        mark: MarkId,
+    },
+    #[error("{annotator} already has a mark {mark} on {article}")]
+    MarkExists {
+        annotator: AnnotatorId,
+        article: ArticleId,
+        mark: MarkId,
+    },
+    #[error("{annotator} has no {} {}", link.kind().label(), link.id())]
+    NoSuchLink {
+        annotator: AnnotatorId,
+        link: LinkRef,
+    },
+    /// Only an annotator with no work may be removed, so no work is lost.
+    #[error("annotator {annotator} still has marks or links")]
+    AnnotatorNotEmpty { annotator: AnnotatorId },
+    #[error("the schema has no category {:?}", category.as_str())]
+    NoSuchCategory { category: CategoryId },
+    /// An edit failed half-way and undoing its first part failed too: the
+    /// case in memory may hold part of the change.
+    #[error(
+        "{error}; undoing the part already applied failed too ({rollback}); reopen the case before saving"
+    )]
+    PartlyApplied {
+        error: Box<CaseError>,
+        rollback: Box<CaseError>,
+    },
+    /// A file Candor does not import; `why` says what to do instead.
+    #[error("{}: {why}", path.display())]
+    CannotImport { path: PathBuf, why: String },
+}
+
+fn invalid_id_message(kind: IdKind, id: &str) -> String {
+    match kind {
+        IdKind::Annotator => format!(
+            "{id:?} cannot be an annotator name: use letters, digits, `-`, `_` or `.` (at most 64)"
+        ),
+        IdKind::Article => format!("{id:?} cannot be an article id"),
+    }
 }
 
 impl CaseError {

@@ -35,12 +35,12 @@ pub struct ArticleStats {
 /// Counts for the given annotators (all of them when `only` is empty).
 pub fn stats(case: &Case, only: &[AnnotatorId]) -> Stats {
     let mut categories: Vec<String> = case
-        .schema
+        .schema()
         .categories
         .iter()
         .map(|c| c.id.0.clone())
         .collect();
-    for a in case.annotators.values() {
+    for a in case.annotators().values() {
         for m in a.marks.values().flatten() {
             if !categories.contains(&m.category.0) {
                 categories.push(m.category.0.clone());
@@ -48,13 +48,13 @@ pub fn stats(case: &Case, only: &[AnnotatorId]) -> Stats {
         }
     }
     let annotators = case
-        .annotators
+        .annotators()
         .keys()
         .filter(|a| only.is_empty() || only.contains(a))
         .map(|ann| AnnotatorStats {
             annotator: ann.0.clone(),
             articles: case
-                .articles
+                .articles()
                 .iter()
                 .map(|art| {
                     let words = art.text.as_ref().map_or(0, |t| t.words());

@@ -144,6 +144,49 @@ pub fn read_ron<T: DeserializeOwned>(path: &Path) -> Result<(T, String), Problem
     Ok((value, source))
 }
 
+/// The entries of a folder, sorted by name, so everything read from a
+/// folder is read in the same order on every machine.
+pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let entries = fs::read_dir(dir).map_err(|e| {
+        Problem::error(
+            dir,
+            format!("could not list the folder: {}", io_message(&e)),
+        )
+    })?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            Problem::error(
+                dir,
+                format!("could not list the folder: {}", io_message(&e)),
+            )
+        })?;
+        paths.push(entry.path());
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Whether `dir` is missing or holds nothing (where a new case may go).
+pub fn is_empty_or_missing(dir: &Path) -> std::io::Result<bool> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => Ok(entries.next().is_none()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
+pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(dir)
+}
+
+/// A file's length and modification time, cheap to ask for to learn whether
+/// it changed; `None` if it cannot be asked (gone, unreadable).
+pub fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+    let meta = fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
 /// A plain message for an I/O error, without Rust's "(os error 2)" noise.
 pub fn io_message(e: &std::io::Error) -> String {
     match e.kind() {

@@ -6,12 +6,11 @@
 //! annotator already marked with that category are skipped, so running it
 //! twice adds nothing.
 
-use std::collections::BTreeMap;
-
-use crate::case::{ArticleText, Case};
-use crate::model::{AnnotatorId, ArticleId, CategoryId};
+use crate::case::Case;
+use crate::edit::{self, Batch, NewMark};
+use crate::model::{AnnotatorId, CategoryId};
 use crate::problem::{CaseError, Problem};
-use crate::text::CharRange;
+use crate::text::{ArticleText, CharRange};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
@@ -39,9 +38,9 @@ pub fn parse_lexicon(
             continue;
         };
         let category = CategoryId::new(cat.trim());
-        if case.schema.category(&category).is_none() {
+        if case.schema().category(&category).is_none() {
             let known: Vec<&str> = case
-                .schema
+                .schema()
                 .categories
                 .iter()
                 .map(|c| c.id.as_str())
@@ -86,19 +85,18 @@ pub fn find_whole_words(text: &ArticleText, phrase: &str) -> Vec<CharRange> {
     crate::find::find_in_text(text, phrase, options)
 }
 
-/// Adds a mark for every occurrence not yet marked with that category by
-/// `annotator`. Returns the number added per article. Nothing is saved.
+/// A mark for every occurrence not yet marked with that category by
+/// `annotator` (`edit::already_marked`), each noted with `note`, as one
+/// edit. Nothing changes until the caller applies it.
 pub fn suggest(
-    case: &mut Case,
+    case: &Case,
     annotator: &AnnotatorId,
     entries: &[Entry],
     note: &str,
-) -> Result<BTreeMap<ArticleId, usize>, CaseError> {
-    case.add_annotator(annotator)?;
-    let mut added = BTreeMap::new();
-    let article_ids: Vec<ArticleId> = case.articles.iter().map(|a| a.meta.id.clone()).collect();
-    for article in article_ids {
-        let Some(text) = case.article_text(&article) else {
+) -> Result<Batch, CaseError> {
+    let mut wanted = Vec::new();
+    for article in case.articles() {
+        let Some(text) = &article.text else {
             continue;
         };
         let mut found: Vec<(CharRange, &CategoryId)> = Vec::new();
@@ -108,30 +106,14 @@ pub fn suggest(
             }
         }
         found.sort();
-        let mut ids = crate::case::MarkIds::after(case, annotator);
-        let mut new_marks = Vec::new();
-        for (range, category) in found {
-            let taken = case
-                .marks(annotator, &article)
-                .iter()
-                .chain(new_marks.iter())
-                .any(|m| &m.category == category && m.range().overlaps(&range));
-            if taken {
-                continue;
-            }
-            let mut mark = case.mark_with_id(ids.next_id(), &article, range, category)?;
-            mark.note = note.to_string();
-            new_marks.push(mark);
-        }
-        if new_marks.is_empty() {
-            continue;
-        }
-        added.insert(article.clone(), new_marks.len());
-        let marks = case.marks_mut(annotator, &article)?;
-        marks.extend(new_marks);
-        marks.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        wanted.extend(found.into_iter().map(|(range, category)| NewMark {
+            article: article.meta.id.clone(),
+            range,
+            category: category.clone(),
+            note: note.to_string(),
+        }));
     }
-    Ok(added)
+    edit::mark_ranges(case, annotator, wanted, true)
 }
 
 #[cfg(test)]

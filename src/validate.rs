@@ -1,28 +1,91 @@
 //! Everything `candor check` verifies once the files have been read: that
 //! the schema is usable, ids are unique, every mark sits on its quoted words
-//! (or is reported as an orphan),
-//! uses a known category with fitting attributes, and every link points at a
-//! real mark.
+//! (or is reported as an orphan), uses a known category with fitting
+//! attributes, and every link points at a real mark; and, as notes, the marks
+//! re-anchoring moved. This is also where the one rule for "is this mark an
+//! orphan, and why" lives, which the window uses too.
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::anchor::{self, Anchor};
-use crate::case::{Case, FileKey, MANIFEST_FILE};
-use crate::model::{MarkId, is_valid_id, parse_colour};
+use crate::case::{Case, FileKey, OrphanMark};
+use crate::model::{
+    AnnotatorId, ArticleId, MANIFEST_FILE, Mark, MarkId, is_valid_id, parse_colour,
+};
 use crate::problem::Problem;
+
+/// Every finding about a case: the problems found when it was opened, a full
+/// validation now, and a note for each mark re-anchoring moved.
+pub fn check(case: &Case) -> Vec<Problem> {
+    let mut all = case.load_problems().to_vec();
+    all.extend(validate(case));
+    all.extend(moved_notes(case));
+    all
+}
+
+/// Why a mark is an orphan, or `None` when it sits on its quoted words (or
+/// its article has no text to judge it by: that is reported on its own).
+/// Re-anchoring's reason is preferred: "two places match equally well" says
+/// more than "the text at 10..20 is ...".
+pub fn orphan_reason(
+    case: &Case,
+    annotator: &AnnotatorId,
+    article: &ArticleId,
+    mark: &Mark,
+) -> Option<String> {
+    let text = case.article_text(article)?;
+    match anchor::check(text, mark) {
+        Anchor::Intact => None,
+        Anchor::Orphan(why) => Some(
+            case.anchoring()
+                .orphan_reason(annotator, article, &mark.id)
+                .map_or(why, str::to_string),
+        ),
+    }
+}
+
+/// The marks of one annotator on one article that are orphans, with why.
+pub fn orphans_of<'c>(
+    case: &'c Case,
+    annotator: &AnnotatorId,
+    article: &ArticleId,
+) -> Vec<(&'c Mark, String)> {
+    case.marks(annotator, article)
+        .iter()
+        .filter_map(|m| orphan_reason(case, annotator, article, m).map(|why| (m, why)))
+        .collect()
+}
+
+/// Every orphaned mark of the case. They stay in their files untouched until
+/// the user attaches them to new words or deletes them.
+pub fn orphans(case: &Case) -> Vec<OrphanMark> {
+    let mut out = Vec::new();
+    for (annotator, annotations) in case.annotators() {
+        for article in annotations.marks.keys() {
+            for (m, reason) in orphans_of(case, annotator, article) {
+                out.push(OrphanMark {
+                    annotator: annotator.clone(),
+                    article: article.clone(),
+                    mark: m.id.clone(),
+                    reason,
+                });
+            }
+        }
+    }
+    out
+}
 
 /// All problems in a loaded case, in file order.
 pub fn validate(case: &Case) -> Vec<Problem> {
     let mut out = Vec::new();
     manifest(case, &mut out);
     schema(case, &mut out);
-    for (annotator, annotations) in &case.annotators {
+    for (annotator, annotations) in case.annotators() {
         let mut seen: HashMap<&MarkId, &str> = HashMap::with_capacity(annotations.mark_count());
         for (article, marks) in &annotations.marks {
             let key = FileKey::Marks(annotator.clone(), article.clone());
-            let path = case.root.join(case.path_of(&key));
+            let path = case.root().join(case.path_of(&key));
             let src = case.source_of(&key);
-            let text = case.article_text(article);
             for m in marks {
                 // Problems point at the mark's `id:` line; found only when needed.
                 let at = || format!("id: {:?}", m.id.as_str());
@@ -36,19 +99,13 @@ pub fn validate(case: &Case) -> Vec<Problem> {
                 }
                 // An orphan is kept, not lost: a warning, so the case still
                 // checks (`--strict` makes it count).
-                if let Some(text) = text
-                    && let Anchor::Orphan(why) = anchor::check(text, m)
-                {
-                    let why = case
-                        .anchoring
-                        .orphan_reason(annotator, article, &m.id)
-                        .map_or(why, str::to_string);
+                if let Some(why) = orphan_reason(case, annotator, article, m) {
                     out.push(warn(format!(
                         "mark {} is an orphan: {why}; it stays in this file until it is attached to new words or deleted",
                         m.id
                     )));
                 }
-                match case.schema.category(&m.category) {
+                match case.schema().category(&m.category) {
                     None => out.push(warn(format!(
                         "mark {}: category {:?} is not in the schema",
                         m.id,
@@ -78,16 +135,16 @@ pub fn validate(case: &Case) -> Vec<Problem> {
 }
 
 fn manifest(case: &Case, out: &mut Vec<Problem>) {
-    let path = case.root.join(MANIFEST_FILE);
+    let path = case.root().join(MANIFEST_FILE);
     let src = case.source_of(&FileKey::Manifest);
-    if case.manifest.articles.is_empty() {
+    if case.manifest().articles.is_empty() {
         out.push(Problem::warning(
             &path,
             "the case has no articles yet (`candor import` adds some)",
         ));
     }
     let mut ids = BTreeSet::new();
-    for a in &case.manifest.articles {
+    for a in &case.manifest().articles {
         let at = format!("id: {:?}", a.id.as_str());
         if !is_valid_id(a.id.as_str()) {
             out.push(
@@ -114,11 +171,11 @@ fn manifest(case: &Case, out: &mut Vec<Problem>) {
 }
 
 fn schema(case: &Case, out: &mut Vec<Problem>) {
-    let path = case.root.join(&case.manifest.schema);
+    let path = case.root().join(&case.manifest().schema);
     let src = case.source_of(&FileKey::Schema);
     let mut ids = BTreeSet::new();
     let mut keys = BTreeSet::new();
-    for c in &case.schema.categories {
+    for c in &case.schema().categories {
         let at = format!("id: {:?}", c.id.as_str());
         if !ids.insert(&c.id) {
             out.push(
@@ -169,15 +226,15 @@ fn schema(case: &Case, out: &mut Vec<Problem>) {
 
 fn links(
     case: &Case,
-    annotator: &crate::model::AnnotatorId,
+    annotator: &AnnotatorId,
     marks: &HashMap<&MarkId, &str>,
     out: &mut Vec<Problem>,
 ) {
-    let Some(annotations) = case.annotators.get(annotator) else {
+    let Some(annotations) = case.annotations(annotator) else {
         return;
     };
     let key = FileKey::Links(annotator.clone());
-    let path = case.root.join(case.path_of(&key));
+    let path = case.root().join(case.path_of(&key));
     let src = case.source_of(&key);
     let mut ids = BTreeSet::new();
     let groups = annotations
@@ -216,4 +273,36 @@ fn links(
             }
         }
     }
+}
+
+/// A note for each re-anchored mark, pointing at the mark's `id:` line: not
+/// a problem (the mark is on its words), but what will change in its file
+/// when saved.
+pub fn moved_notes(case: &Case) -> Vec<Problem> {
+    case.anchoring()
+        .moved
+        .iter()
+        .map(|m| {
+            let key = FileKey::Marks(m.annotator.clone(), m.article.clone());
+            let path = case.root().join(case.path_of(&key));
+            let what = if m.from == m.to {
+                "is on its words; its context changed and is refreshed".to_string()
+            } else {
+                format!(
+                    "moved from {}..{} to {}..{}",
+                    m.from.start.0, m.from.end.0, m.to.start.0, m.to.end.0
+                )
+            };
+            let quote = match case.article_text(&m.article).and_then(|t| t.slice(m.to)) {
+                Some(now) if !m.exact => format!(
+                    " (approximate: the quote was {:?}, is now {:?})",
+                    anchor::shorten(&m.old_quote),
+                    anchor::shorten(now)
+                ),
+                _ => String::new(),
+            };
+            Problem::note(path, format!("mark {} {what}{quote}", m.mark))
+                .near(case.source_of(&key), &format!("id: {:?}", m.mark.as_str()))
+        })
+        .collect()
 }

@@ -12,10 +12,11 @@
 use std::path::Path;
 
 use candor::anchor::{self, Located};
-use candor::case::{ArticleText, Case};
+use candor::case::Case;
 use candor::model::{
     AnnotatorId, ArticleId, ArticleMeta, CategoryId, Genre, Mark, MarkId, Timestamp,
 };
+use candor::text::ArticleText;
 use candor::text::{CharPos, CharRange};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
@@ -88,7 +89,12 @@ impl Rng {
 
 /// A mark made as the window makes one: quote and context from the text.
 fn new_mark(text: &ArticleText, id: usize, range: CharRange) -> Option<Mark> {
-    text.new_mark(MarkId(format!("m{id}")), CategoryId::new("loaded"), range)
+    candor::anchor::new_mark(
+        text,
+        MarkId(format!("m{id}")),
+        range,
+        CategoryId::new("loaded"),
+    )
 }
 
 /// A mark with no place yet, for properties that set every field by hand.
@@ -699,8 +705,8 @@ fn a_corrected_article_moves_marks_on_open_and_the_next_save_writes_them() {
         &format!("Updated at 9:40 with the union's reply.\r\n{text}"),
     );
     let mut case = Case::open(&root).expect("open");
-    assert_eq!(case.anchoring.moved.len(), 2);
-    assert!(case.orphans().is_empty());
+    assert_eq!(case.anchoring().moved.len(), 2);
+    assert!(candor::validate::orphans(&case).is_empty());
     let t = case.article_text(&article).expect("text");
     for m in case.marks(&key, &article) {
         assert_eq!(t.slice(m.range()), Some(m.quote.as_str()));
@@ -713,7 +719,7 @@ fn a_corrected_article_moves_marks_on_open_and_the_next_save_writes_them() {
     );
     // Reopened, everything is in place and nothing moves again.
     let case = Case::open(&root).expect("reopen");
-    assert!(case.anchoring.moved.is_empty());
+    assert!(case.anchoring().moved.is_empty());
     assert!(!case.has_unsaved_changes());
 }
 
@@ -729,12 +735,12 @@ fn a_mark_whose_words_were_deleted_is_an_orphan_kept_in_its_file_and_reported() 
         "Updated. The union said the board had been unfair, in a statement read outside the depot. Police said little.\n",
     );
     let mut case = Case::open(&root).expect("open");
-    let orphans = case.orphans();
+    let orphans = candor::validate::orphans(&case);
     assert_eq!(orphans.len(), 1);
     assert_eq!(orphans[0].mark.as_str(), "m1");
     // The other mark moved; the orphan is still in memory, untouched.
     assert_eq!(case.marks(&key, &article).len(), 2);
-    let problems = case.check();
+    let problems = candor::validate::check(&case);
     let orphan_warnings: Vec<String> = problems
         .iter()
         .filter(|p| p.message.contains("orphan"))
@@ -813,8 +819,8 @@ fn crlf_emoji_and_accents_imported_then_marked_survive_a_round_trip() {
     *case.marks_mut(&ann, &id).expect("writable") = marks;
     case.save().expect("save");
     let case = Case::open(&root).expect("reopen");
-    assert!(case.orphans().is_empty());
-    assert!(case.anchoring.moved.is_empty());
+    assert!(candor::validate::orphans(&case).is_empty());
+    assert!(case.anchoring().moved.is_empty());
     let t = case.article_text(&id).expect("text");
     let quotes: Vec<&str> = case
         .marks(&ann, &id)
@@ -847,9 +853,9 @@ fn the_example_case_survives_random_edits() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
     let case = Case::open(&root).expect("the example case opens");
     let mut all = Tally::default();
-    for (i, article) in case.articles.iter().enumerate() {
+    for (i, article) in case.articles().iter().enumerate() {
         let Some(text) = &article.text else { continue };
-        for annotations in case.annotators.values() {
+        for annotations in case.annotators().values() {
             if let Some(marks) = annotations.marks.get(&article.meta.id) {
                 all += tally(&text.text, marks, 300 + i as u64, 100, 3);
             }

@@ -42,7 +42,7 @@ fn the_example_case_uses_the_default_schema() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
     let case = candor::case::Case::open(&root).expect("the example case opens");
     assert_eq!(
-        case.schema,
+        *case.schema(),
         candor::model::Schema::default_schema(),
         "the example case's schema.ron should hold annotations/default-schema.ron"
     );
@@ -52,12 +52,12 @@ fn the_example_case_uses_the_default_schema() {
 fn the_example_case_checks_clean() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
     let case = candor::case::Case::open(&root).expect("the example case opens");
-    let problems = case.check();
+    let problems = candor::validate::check(&case);
     assert!(problems.is_empty(), "{problems:#?}");
-    assert_eq!(case.articles.len(), 5);
-    let names: Vec<&str> = case.annotators.keys().map(|a| a.as_str()).collect();
+    assert_eq!(case.articles().len(), 5);
+    let names: Vec<&str> = case.annotators().keys().map(|a| a.as_str()).collect();
     assert_eq!(names, ["amara", "ben", "key"]);
-    let key = &case.annotators[&candor::model::AnnotatorId::new("key")];
+    let key = &case.annotators()[&candor::model::AnnotatorId::new("key")];
     assert!(key.links.claims.len() >= 4 && key.links.actors.len() >= 3);
 }
 

@@ -73,9 +73,9 @@ fn a_mark_on_the_ruling_class_is_there_after_reopening() {
     let case = case_with_mark(dir.path());
     let reopened = Case::open(dir.path()).expect("open");
     assert!(
-        reopened.load_problems.is_empty(),
+        reopened.load_problems().is_empty(),
         "{:?}",
-        reopened.load_problems
+        reopened.load_problems()
     );
     let key = AnnotatorId::new("key");
     let wire = ArticleId::new("wire");
@@ -89,9 +89,11 @@ fn a_mark_on_the_ruling_class_is_there_after_reopening() {
         Some("ruling class")
     );
     assert!(
-        reopened.check().iter().all(|p| !p.is_error()),
+        candor::validate::check(&reopened)
+            .iter()
+            .all(|p| !p.is_error()),
         "{:?}",
-        reopened.check()
+        candor::validate::check(&reopened)
     );
 }
 
@@ -196,7 +198,7 @@ fn a_truncated_marks_file_is_reported_and_never_overwritten() {
         fs::write(&path, &full[..cut]).expect("write");
         let mut case = Case::open(dir.path()).expect("the rest of the case opens");
         let problem = case
-            .load_problems
+            .load_problems()
             .iter()
             .find(|p| p.path == path)
             .unwrap_or_else(|| panic!("no problem reported for a file cut at {cut}"));
@@ -279,11 +281,11 @@ fn hand_edited_offsets_are_re_found_from_the_quote_and_a_lost_quote_is_an_orphan
         }
         fs::write(&path, edited).expect("write");
         let case = Case::open(dir.path()).expect("open");
-        assert_eq!(case.anchoring.moved.len(), 1);
+        assert_eq!(case.anchoring().moved.len(), 1);
         let m = &case.marks(&key, &wire)[0];
         let text = case.article_text(&wire).expect("text");
         assert_eq!(text.slice(m.range()), Some("ruling class"));
-        assert!(case.check().iter().all(|p| !p.is_error()));
+        assert!(candor::validate::check(&case).iter().all(|p| !p.is_error()));
     }
 
     // A quote that is nowhere in the text: an orphan, reported at its line,
@@ -294,7 +296,7 @@ fn hand_edited_offsets_are_re_found_from_the_quote_and_a_lost_quote_is_an_orphan
     )
     .expect("write");
     let mut case = Case::open(dir.path()).expect("open");
-    let problems = case.check();
+    let problems = candor::validate::check(&case);
     assert!(
         problems
             .iter()
@@ -335,11 +337,11 @@ proptest! {
         }
         case.save().expect("save");
         let back = Case::open(dir.path()).expect("open");
-        prop_assert!(back.load_problems.is_empty(), "{:?}", back.load_problems);
+        prop_assert!(back.load_problems().is_empty(), "{:?}", back.load_problems());
         let mut want = case.marks(&ann, &art).to_vec();
         want.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         prop_assert_eq!(back.marks(&ann, &art), want.as_slice());
         prop_assert_eq!(&back.article_text(&art).expect("text").text, &text);
-        prop_assert!(back.check().iter().all(|p| !p.is_error()));
+        prop_assert!(candor::validate::check(&back).iter().all(|p| !p.is_error()));
     }
 }

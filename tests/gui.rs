@@ -72,8 +72,9 @@ fn find(text: &str, phrase: &str) -> CharRange {
 
 /// A point on the text `pos` chars in, nudged into the row.
 fn point_at(h: &Harness<'_, CandorApp>, pos: usize, dx: f32) -> Pos2 {
-    let s = h.state().session.as_ref().expect("open");
-    let r = s
+    let r = h
+        .state()
+        .read_view
         .text_view
         .screen_rect_of(CharPos(pos))
         .expect("the paragraph is on screen");
@@ -364,10 +365,10 @@ fn changes_are_saved_on_their_own_a_moment_later() {
 fn with_no_case_given_it_opens_the_example_case_or_welcomes() {
     // `candor` with no arguments and nothing remembered.
     let h = harness(CandorApp::new(State::default(), None));
-    match candor::gui::app::example_case() {
+    match candor::gui::welcome::example_case() {
         Some(_) => {
             let s = h.state().session.as_ref().expect("the example case opens");
-            assert!(!s.case.articles.is_empty());
+            assert!(!s.case.articles().is_empty());
             assert_ne!(
                 s.annotator.as_str(),
                 "key",
@@ -412,7 +413,7 @@ fn new_case_and_import_through_the_in_window_dialogs() {
     h.get_by_label("OK").click();
     h.run();
     let s = h.state().session.as_ref().expect("the new case is open");
-    assert_eq!(s.case.root, fresh);
+    assert_eq!(s.case.root(), fresh);
     assert!(fresh.join("case.ron").exists());
 
     let draft = dir.path().join("draft-report.txt");
@@ -432,8 +433,8 @@ fn new_case_and_import_through_the_in_window_dialogs() {
     h.get_by_label("OK").click();
     h.run();
     let case = Case::open(&fresh).expect("reopen");
-    assert_eq!(case.articles.len(), 1);
-    assert_eq!(case.articles[0].meta.title, "Draft report");
+    assert_eq!(case.articles().len(), 1);
+    assert_eq!(case.articles()[0].meta.title, "Draft report");
     // And the imported article is the one shown, ready to mark.
     let s = h.state().session.as_ref().expect("open");
     assert_eq!(s.article_id().map(|a| a.as_str()), Some("draft-report"));
@@ -514,7 +515,7 @@ fn a_new_annotator_is_remembered_for_the_case_next_time() {
     let again = CandorApp::new(state, None);
     let s = again.session.as_ref().expect("the last case reopens");
     assert_eq!(s.annotator.as_str(), "ben");
-    assert_eq!(s.case.manifest.title, "Northgate Dam");
+    assert_eq!(s.case.manifest().title, "Northgate Dam");
 }
 
 #[test]
@@ -582,7 +583,7 @@ fn dropping_text_files_on_the_window_imports_them() {
     h.run();
     let case = Case::open(&root).expect("reopen");
     let titles: Vec<&str> = case
-        .articles
+        .articles()
         .iter()
         .map(|a| a.meta.title.as_str())
         .collect();
@@ -620,20 +621,13 @@ fn a_long_article_keeps_the_words_in_view_still_while_the_rest_is_laid_out() {
         .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app_on(&root));
     h.step();
     let target = find(&text, "paragraph300.").start;
-    h.state_mut()
-        .session
-        .as_mut()
-        .expect("open")
-        .text_view
-        .scroll_to(target);
+    h.state_mut().read_view.scroll_to(target);
     for _ in 0..4 {
         h.step();
     }
     let y = |h: &Harness<'_, CandorApp>| {
         h.state()
-            .session
-            .as_ref()
-            .expect("open")
+            .read_view
             .text_view
             .screen_rect_of(target)
             .expect("laid out")
@@ -648,8 +642,7 @@ fn a_long_article_keeps_the_words_in_view_still_while_the_rest_is_laid_out() {
     for _ in 0..60 {
         h.step();
     }
-    let s = h.state().session.as_ref().expect("open");
-    assert!(s.text_view.fully_laid_out());
+    assert!(h.state().read_view.text_view.fully_laid_out());
     let after = y(&h);
     assert!(
         (after - before).abs() < 2.0,
@@ -684,11 +677,9 @@ fn an_article_corrected_on_disk_while_open_keeps_its_marks_on_their_words() {
     }
     let s = h.state().session.as_ref().expect("open");
     assert!(
-        s.message
-            .as_deref()
-            .is_some_and(|m| m.contains("ledger changed on disk")),
+        s.notifications.contains("ledger changed on disk"),
         "{:?}",
-        s.message
+        s.notifications
     );
     let marks = marks_of(h.state(), "ledger");
     assert_eq!(marks.len(), 2, "no mark is dropped");

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use candor::case::Case;
 use candor::compare::CountsTable;
 use candor::gui::app::Layout;
-use candor::gui::side_by_side::LinkRef;
-use candor::gui::views::View;
+use candor::gui::commands::View;
 use candor::gui::{CandorApp, State};
+use candor::model::LinkRef;
 use candor::model::{AnnotatorId, ArticleId, LinkId, Mark, MarkId};
 use candor::stats;
 use candor::text::CharPos;
@@ -74,7 +74,7 @@ fn case<'h>(h: &'h Harness<'_, CandorApp>) -> &'h Case {
 /// The key's marks of a claim in one article.
 fn claim_marks(h: &Harness<'_, CandorApp>, claim: &str, article: &str) -> Vec<Mark> {
     let case = case(h);
-    let links = &case.annotators[&key()].links;
+    let links = &case.annotators()[&key()].links;
     let ids = &links
         .claims
         .iter()
@@ -89,7 +89,7 @@ fn claim_marks(h: &Harness<'_, CandorApp>, claim: &str, article: &str) -> Vec<Ma
 }
 
 fn all_marks(h: &Harness<'_, CandorApp>) -> usize {
-    case(h).annotators[&key()].mark_count()
+    case(h).annotators()[&key()].mark_count()
 }
 
 fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
@@ -224,7 +224,8 @@ fn a_claims_cell_opens_the_article_at_the_mark() {
     let s = app.session.as_ref().expect("open");
     assert_eq!(s.article_id(), Some(&ArticleId::new("ledger")));
     assert_eq!(s.selected_mark, Some(mark.id.clone()));
-    let rect = s
+    let rect = app
+        .read_view
         .text_view
         .screen_rect_of(mark.start)
         .expect("the mark's paragraph is laid out");
@@ -254,7 +255,7 @@ fn find_a_name_mark_every_hit_and_one_undo_removes_them_all() {
     assert_eq!(all_marks(&h), before + 13);
     let lowmere = |h: &Harness<'_, CandorApp>| {
         case(h)
-            .articles
+            .articles()
             .iter()
             .flat_map(|a| case(h).marks(&key(), &a.meta.id))
             .filter(|m| m.quote == "Lowmere")
@@ -326,7 +327,7 @@ fn a_mark_clicked_in_another_column_joins_the_followed_claim_and_is_saved() {
     let saved = std::fs::read_to_string(root.join("marks/key/links.ron")).expect("links.ron");
     assert!(saved.contains(&format!("\"{picked}\"")), "{saved}");
     let reopened = Case::open(&root).expect("the saved case opens");
-    let c9 = reopened.annotators[&key()]
+    let c9 = reopened.annotators()[&key()]
         .links
         .claims
         .iter()
@@ -388,7 +389,7 @@ fn a_claim_started_in_the_inspector_is_joined_from_another_article() {
     h.run();
     h.get_by_label("New claim").click();
     h.run();
-    let claims = |h: &Harness<'_, CandorApp>| case(h).annotators[&key()].links.claims.clone();
+    let claims = |h: &Harness<'_, CandorApp>| case(h).annotators()[&key()].links.claims.clone();
     let new = claims(&h)
         .into_iter()
         .find(|c| c.label == "The dam will be expanded")

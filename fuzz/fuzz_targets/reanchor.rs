@@ -5,7 +5,7 @@
 #![no_main]
 
 use candor::anchor::{self, Located};
-use candor::case::ArticleText;
+use candor::text::ArticleText;
 use candor::model::{CategoryId, Mark, MarkId, Timestamp};
 use candor::text::{CharPos, CharRange};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};

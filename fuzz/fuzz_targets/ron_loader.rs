@@ -62,8 +62,8 @@ fuzz_target!(|data: &[u8]| {
         _ => write("articles/a.txt", content),
     }
     if let Ok(mut case) = candor::case::Case::open(root) {
-        let _ = case.check();
-        let _ = case.orphans();
+        let _ = candor::validate::check(&case);
+        let _ = candor::validate::orphans(&case);
         let _ = candor::anchor::moved_notes(&case);
         let _ = case.save_all();
     }

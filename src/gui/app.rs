@@ -11,24 +11,26 @@ use std::path::{Path, PathBuf};
 use egui::{Key, Ui};
 use serde::{Deserialize, Serialize};
 
-use super::articles_panel::ArticlesPanel;
-use super::commands::{Action, Command, Selection};
+use super::commands::{Action, Command, Selection, View};
 use super::compare::CompareAction;
 use super::compare_page::ComparePage;
-use super::dialogs::{self, PathDialog, PathKind};
-use super::inspector::{Inspector, tooltip_with_shortcut};
+use super::menu::menu_ui;
+use super::panels::Panel;
+use super::panels::articles::ArticlesPanel;
+use super::panels::dialogs::{PathDialog, PathKind};
+use super::panels::inspector::Inspector;
+use super::panels::marks_list::MarksList;
+use super::panels::status_bar::StatusBar;
+use super::read_view::ReadView;
 use super::session::Session;
-use super::side_by_side::{LinkRef, SideBySide};
-use super::text_view::TextInput;
-use super::views::{self, View};
-use super::{marks_list, status_bar};
+use super::side_by_side::SideBySide;
+use super::views;
+use super::welcome::{example_case, welcome_ui};
 use crate::case::Case;
 use crate::edit::Edit;
 use crate::import::{self, ImportOptions};
-use crate::model::{Actor, AnnotatorId, ArticleId, Claim, LinkId, is_valid_id, slugify};
+use crate::model::{AnnotatorId, ArticleId, LinkRef, MANIFEST_FILE, is_valid_id, slugify};
 
-/// The example case shipped with Candor, relative to the repository.
-pub const EXAMPLE_CASE: &str = "annotations/northgate-dam";
 const MAX_RECENT: usize = 8;
 
 /// UI preferences eframe persists. Never case data.
@@ -63,11 +65,14 @@ pub struct CandorApp {
     pub error: Option<String>,
     articles_panel: ArticlesPanel,
     inspector: Inspector,
+    marks_list: MarksList,
+    status_bar: StatusBar,
     dialog: Option<PathDialog>,
     applied_dark: Option<bool>,
     title: String,
     /// What the centre shows.
     pub view: View,
+    pub read_view: ReadView,
     pub side_by_side: SideBySide,
     pub compare: ComparePage,
     /// The open case's folder as `State` knows it (absolute).
@@ -84,10 +89,13 @@ impl CandorApp {
             error: None,
             articles_panel: ArticlesPanel::default(),
             inspector: Inspector::default(),
+            marks_list: MarksList,
+            status_bar: StatusBar,
             dialog: None,
             applied_dark: None,
             title: String::new(),
             view: View::Read,
+            read_view: ReadView::default(),
             side_by_side: SideBySide::default(),
             compare: ComparePage::default(),
             case_key: None,
@@ -96,7 +104,7 @@ impl CandorApp {
             app.state
                 .last_case
                 .clone()
-                .filter(|p| p.join(crate::case::MANIFEST_FILE).exists())
+                .filter(|p| p.join(MANIFEST_FILE).exists())
                 .or_else(example_case)
         });
         if let Some(p) = candidate {
@@ -108,9 +116,7 @@ impl CandorApp {
     /// Opens a case, saving the one open now first.
     pub fn open(&mut self, path: &Path) {
         self.save_now(0.0);
-        // Remembered by absolute path, so `candor open ./case` is found
-        // again from any folder.
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let key = canonical(path);
         let remembered = self
             .state
             .annotators
@@ -128,6 +134,7 @@ impl CandorApp {
                     .cloned()
                     .unwrap_or_default();
                 self.view = layout.view;
+                self.read_view = ReadView::default();
                 self.side_by_side = SideBySide::default();
                 self.side_by_side.restore(&session.case, &layout.columns);
                 self.session = Some(session);
@@ -171,28 +178,33 @@ impl CandorApp {
     }
 
     /// Saves the open case now, if it has changes.
-    pub fn save_now(&mut self, now: f64) {
+    pub fn save_now(&mut self, now_secs: f64) {
         if let Some(s) = &mut self.session
             && s.case.has_unsaved_changes()
         {
-            s.save(now);
+            s.save(now_secs);
         }
     }
 
     /// The whole window, for one frame.
     pub fn ui(&mut self, ui: &mut Ui) {
-        let now = ui.input(|i| i.time);
+        let now_secs = ui.input(|i| i.time);
         self.apply_theme(ui);
         let mut actions = self.shortcuts(ui);
         if let Some(s) = &mut self.session {
             s.refresh_orphans();
+            s.notifications.expire(now_secs);
         }
 
         egui::Panel::top("menu bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menu_ui(ui, &mut actions));
+            egui::MenuBar::new().ui(ui, |ui| {
+                menu_ui(ui, &self.state, self.session.as_ref(), &mut actions)
+            });
         });
         if let Some(session) = &self.session {
-            egui::Panel::bottom("status bar").show(ui, |ui| status_bar::ui(ui, session));
+            egui::Panel::bottom("status bar").show(ui, |ui| {
+                actions.extend(self.status_bar.ui(ui, session));
+            });
             egui::Panel::left("articles")
                 .default_size(260.0)
                 .resizable(true)
@@ -200,8 +212,7 @@ impl CandorApp {
                     actions.extend(self.articles_panel.ui(ui, session));
                 });
             // The tables need the width more than the selected mark does.
-            let marking = matches!(self.view, View::Read | View::SideBySide);
-            if marking {
+            if self.view.is_marking() {
                 egui::Panel::right("inspector")
                     .default_size(320.0)
                     .resizable(true)
@@ -211,7 +222,7 @@ impl CandorApp {
                             .max_height(ui.available_height() * 0.62)
                             .show(ui, |ui| actions.extend(self.inspector.ui(ui, session)));
                         ui.separator();
-                        actions.extend(marks_list::ui(ui, session));
+                        actions.extend(self.marks_list.ui(ui, session));
                     });
             }
         }
@@ -220,7 +231,7 @@ impl CandorApp {
                 actions.extend(views::tabs_ui(ui, self.view));
                 ui.separator();
                 match self.view {
-                    View::Read => actions.extend(central_ui(ui, session)),
+                    View::Read => actions.extend(self.read_view.ui(ui, session)),
                     View::SideBySide => actions.extend(self.side_by_side.ui(ui, session)),
                     view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
                 }
@@ -240,18 +251,18 @@ impl CandorApp {
             actions.push(Action::ImportPath(path));
         }
         for action in actions {
-            self.run_action(ui, action, now);
+            self.run_action(ui, action, now_secs);
         }
         self.remember_layout();
         if let Some(s) = &mut self.session {
-            let poll = s.poll_files(now);
-            let wait = s.autosave(now).map_or(poll, |w| w.min(poll));
+            let poll = s.poll_files(now_secs);
+            let wait = s.autosave(now_secs).map_or(poll, |w| w.min(poll));
             ui.ctx()
                 .request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
         }
         self.update_title(ui);
         if ui.input(|i| i.viewport().close_requested()) {
-            self.save_now(now);
+            self.save_now(now_secs);
         }
     }
 
@@ -268,7 +279,7 @@ impl CandorApp {
 
     fn update_title(&mut self, ui: &Ui) {
         let title = match &self.session {
-            Some(s) => format!("Candor — {}", s.case.manifest.title),
+            Some(s) => format!("Candor — {}", s.case.manifest().title),
             None => "Candor".to_string(),
         };
         if title != self.title {
@@ -283,29 +294,14 @@ impl CandorApp {
     fn shortcuts(&self, ui: &Ui) -> Vec<Action> {
         let mut actions = Vec::new();
         let typing = ui.ctx().text_edit_focused() || self.dialog.is_some();
-        // Redo first: Ctrl+Shift+Z would also match Undo's Ctrl+Z.
-        let order = [Command::Redo, Command::Undo];
-        let rest = Command::ALL.iter().filter(|c| !order.contains(c));
-        for cmd in order.iter().chain(rest) {
-            if typing && cmd.is_plain_key() {
-                continue;
-            }
-            let shortcuts = cmd.shortcut().into_iter().chain(cmd.extra_shortcuts());
-            for s in shortcuts {
-                if typing && s.modifiers.is_none() {
-                    continue;
-                }
-                if ui.input_mut(|i| i.consume_shortcut(&s)) {
-                    actions.push(Action::Command(cmd.clone()));
-                    break;
-                }
-            }
+        if let Some(cmd) = Command::consume_shortcut(ui.ctx(), typing) {
+            actions.push(Action::Command(cmd));
         }
         if typing {
             return actions;
         }
         if let Some(session) = &self.session {
-            for cat in &session.case.schema.categories {
+            for cat in &session.case.schema().categories {
                 let Some(key) = Key::from_name(&cat.key.to_string()) else {
                     continue;
                 };
@@ -323,112 +319,13 @@ impl CandorApp {
         actions
     }
 
-    fn menu_ui(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
-        fn item(ui: &mut Ui, actions: &mut Vec<Action>, cmd: Command, enabled: bool) {
-            let mut button = egui::Button::new(cmd.label());
-            if let Some(s) = cmd.shortcut() {
-                button = button.shortcut_text(ui.ctx().format_shortcut(&s));
-            }
-            if ui
-                .add_enabled(enabled, button)
-                .on_hover_text(tooltip_with_shortcut(ui, &cmd))
-                .clicked()
-            {
-                actions.push(Action::Command(cmd));
-                ui.close();
-            }
-        }
-        let open = self.session.is_some();
-        ui.menu_button("File", |ui| {
-            item(ui, actions, Command::NewCase, true);
-            item(ui, actions, Command::OpenCase, true);
-            ui.menu_button("Recent cases", |ui| {
-                if self.state.recent.is_empty() {
-                    ui.label("None yet");
-                }
-                for p in &self.state.recent {
-                    if p.join(crate::case::MANIFEST_FILE).exists() {
-                        if ui.button(p.display().to_string()).clicked() {
-                            actions.push(Action::OpenPath(p.clone()));
-                            ui.close();
-                        }
-                    } else if ui
-                        .button(format!("{} (gone: forget it)", p.display()))
-                        .on_hover_text("This folder no longer holds a case")
-                        .clicked()
-                    {
-                        actions.push(Action::ForgetRecent(p.clone()));
-                    }
-                }
-            });
-            ui.separator();
-            item(ui, actions, Command::ImportArticles, open);
-            item(ui, actions, Command::Save, open);
-            ui.separator();
-            item(ui, actions, Command::Quit, true);
-        });
-        let (can_undo, can_redo, has_mark) = match &self.session {
-            Some(s) => (
-                s.history.can_undo(),
-                s.history.can_redo(),
-                s.selected().is_some(),
-            ),
-            None => (false, false, false),
-        };
-        ui.menu_button("Edit", |ui| {
-            item(ui, actions, Command::Undo, can_undo);
-            item(ui, actions, Command::Redo, can_redo);
-            ui.separator();
-            item(ui, actions, Command::DeleteMark, has_mark);
-            item(ui, actions, Command::ClearSelection, open);
-        });
-        ui.menu_button("View", |ui| {
-            for view in View::ALL {
-                item(ui, actions, Command::ShowView(view), open);
-            }
-            ui.separator();
-            item(ui, actions, Command::ToggleTheme, true);
-        });
-    }
-
-    fn run_cmd(&mut self, ui: &Ui, cmd: Command, now: f64) {
+    fn run_cmd(&mut self, ui: &Ui, cmd: Command, now_secs: f64) {
         match cmd {
             Command::NewCase => self.dialog = Some(PathDialog::new(PathKind::NewCase)),
             Command::OpenCase => self.dialog = Some(PathDialog::new(PathKind::OpenCase)),
             Command::ImportArticles => {
                 if self.session.is_some() {
                     self.dialog = Some(PathDialog::new(PathKind::Import));
-                }
-            }
-            Command::Save => {
-                if let Some(s) = &mut self.session {
-                    s.save(now);
-                }
-            }
-            Command::Undo => {
-                if let Some(s) = &mut self.session {
-                    s.undo(now);
-                }
-            }
-            Command::Redo => {
-                if let Some(s) = &mut self.session {
-                    s.redo(now);
-                }
-            }
-            Command::DeleteMark => {
-                if let Some(s) = &mut self.session {
-                    let target = s.selected().map(|m| m.id.clone());
-                    if let (Some(id), Some(article)) = (target, s.article_id().cloned()) {
-                        let edit = crate::edit::delete_mark(&s.case, &s.annotator, &article, &id);
-                        s.apply(edit, "delete mark", None, now);
-                        s.selected_mark = None;
-                    }
-                }
-            }
-            Command::ClearSelection => {
-                if let Some(s) = &mut self.session {
-                    s.selection = None;
-                    s.selected_mark = None;
                 }
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
@@ -438,65 +335,69 @@ impl CandorApp {
                 }
             }
             Command::Quit => {
-                self.save_now(now);
+                self.save_now(now_secs);
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Command::Save | Command::Undo | Command::Redo | Command::DeleteMark => {
+                let Some(s) = &mut self.session else { return };
+                match cmd {
+                    Command::Save => s.save(now_secs),
+                    Command::Undo => s.undo(now_secs),
+                    Command::Redo => s.redo(now_secs),
+                    _ => {
+                        if let Some(id) = s.selected().map(|m| m.id.clone()) {
+                            s.delete_mark(&id, now_secs);
+                        }
+                    }
+                }
+            }
+            Command::ClearSelection => {
+                if let Some(s) = &mut self.session {
+                    s.selection = None;
+                    s.selected_mark = None;
+                }
             }
         }
     }
 
     /// Carries out one action. The only place the app's state changes.
-    pub fn run_action(&mut self, ui: &Ui, action: Action, now: f64) {
+    pub fn run_action(&mut self, ui: &Ui, action: Action, now_secs: f64) {
         match action {
-            Action::Command(cmd) => return self.run_cmd(ui, cmd, now),
+            Action::Command(cmd) => return self.run_cmd(ui, cmd, now_secs),
             Action::OpenPath(p) => return self.open(&p),
             Action::CreateCaseAt(p) => return self.create(&p),
             Action::ForgetRecent(p) => {
                 self.state.recent.retain(|r| r != &p);
                 return;
             }
-            Action::Compare(a) => return self.run_compare(a, now),
+            Action::Compare(a) => return self.run_compare(a, now_secs),
             _ => {}
         }
         let Some(s) = &mut self.session else { return };
         match action {
             Action::MarkAs(cat) => {
-                s.mark_selection(&cat, now);
+                s.mark_selection(&cat, now_secs);
                 if let Some(m) = s.selected() {
-                    let pos = m.start;
-                    s.text_view.scroll_to(pos);
+                    self.read_view.scroll_to(m.start);
                 }
             }
-            Action::OpenArticle(i) => {
+            Action::OpenArticle(id) => {
                 // Side by side keeps its columns: the article takes the
                 // place of the one being marked, and is marked there.
                 if self.view == View::SideBySide {
-                    if let Some(a) = s.case.articles.get(i) {
-                        let id = a.meta.id.clone();
-                        self.side_by_side
-                            .put_in_marking_column(&s.case, s.article_id(), id);
-                    }
+                    self.side_by_side
+                        .put_in_marking_column(&s.case, s.article_id(), id.clone());
                 } else {
                     self.view = View::Read;
                 }
-                if i < s.case.articles.len() {
-                    s.article = i;
-                    s.selection = None;
-                    s.selected_mark = None;
-                }
+                s.set_article(&id);
             }
-            Action::FocusArticle(i) => {
-                if i < s.case.articles.len() && i != s.article {
-                    s.article = i;
-                    s.selection = None;
-                    s.selected_mark = None;
-                }
-            }
+            Action::FocusArticle(id) => s.set_article(&id),
             Action::SetSelection(sel) => s.selection = sel,
             Action::SelectMark(id) => s.selected_mark = id,
             Action::GoToMark(id) => {
                 if let Some(m) = s.marks().iter().find(|m| m.id == id) {
-                    let pos = m.start;
-                    s.text_view.scroll_to(pos);
+                    self.read_view.scroll_to(m.start);
                 }
                 s.selected_mark = Some(id);
             }
@@ -504,7 +405,9 @@ impl CandorApp {
                 edit,
                 label,
                 merge_key,
-            } => s.apply(*edit, &label, merge_key, now),
+            } => {
+                s.apply(*edit, &label, merge_key, now_secs);
+            }
             Action::SealHistory => s.history.seal(),
             Action::ToggleCategory(cat) => {
                 if !s.hidden.remove(&cat) {
@@ -515,8 +418,7 @@ impl CandorApp {
                 s.annotator = a.clone();
                 s.selection = None;
                 s.selected_mark = None;
-                let root =
-                    std::fs::canonicalize(&s.case.root).unwrap_or_else(|_| s.case.root.clone());
+                let root = canonical(s.case.root());
                 self.state.annotators.insert(root, a.to_string());
             }
             Action::AddAnnotator(name) => {
@@ -526,72 +428,33 @@ impl CandorApp {
                     slugify(&name)
                 };
                 let id = AnnotatorId::new(id);
-                s.apply(Edit::AddAnnotator(id.clone()), "add annotator", None, now);
+                s.apply(
+                    Edit::AddAnnotator(id.clone()),
+                    "add annotator",
+                    None,
+                    now_secs,
+                );
                 s.annotator = id.clone();
                 s.selected_mark = None;
-                let root =
-                    std::fs::canonicalize(&s.case.root).unwrap_or_else(|_| s.case.root.clone());
+                let root = canonical(s.case.root());
                 self.state.annotators.insert(root, id.to_string());
             }
-            Action::AttachOrphan(id) => s.attach_orphan(&id, now),
-            Action::LinkMark { link, actor } => link_edit(s, now, |links, mark| {
-                if actor {
-                    if let Some(a) = links.actors.iter_mut().find(|a| a.id == link) {
-                        a.marks.push(mark);
-                    }
-                } else if let Some(c) = links.claims.iter_mut().find(|c| c.id == link) {
-                    c.marks.push(mark);
-                }
-            }),
-            Action::UnlinkMark { link, actor } => link_edit(s, now, |links, mark| {
-                if actor {
-                    if let Some(a) = links.actors.iter_mut().find(|a| a.id == link) {
-                        a.marks.retain(|m| m != &mark);
-                    }
-                } else if let Some(c) = links.claims.iter_mut().find(|c| c.id == link) {
-                    c.marks.retain(|m| m != &mark);
-                }
-            }),
-            Action::NewLink { name, actor } => link_edit(s, now, |links, mark| {
-                let prefix = if actor { "a" } else { "c" };
-                let taken: Vec<&LinkId> = if actor {
-                    links.actors.iter().map(|a| &a.id).collect()
-                } else {
-                    links.claims.iter().map(|c| &c.id).collect()
-                };
-                let id = (1..)
-                    .map(|n| LinkId(format!("{prefix}{n}")))
-                    .find(|id| !taken.contains(&id))
-                    .unwrap_or_default();
-                if actor {
-                    links.actors.push(Actor {
-                        id,
-                        name,
-                        marks: vec![mark],
-                        note: String::new(),
-                    });
-                } else {
-                    links.claims.push(Claim {
-                        id,
-                        label: name,
-                        marks: vec![mark],
-                        note: String::new(),
-                    });
-                }
-            }),
+            Action::AttachOrphan(id) => s.attach_orphan(&id, now_secs),
+            Action::LinkMark(link) => s.link_selected(&link, now_secs),
+            Action::UnlinkMark(link) => s.unlink_selected(&link, now_secs),
+            Action::NewLink { kind, name } => {
+                s.new_link(kind, &name, now_secs);
+            }
             Action::ImportPath(p) => {
                 match import::import_file(&mut s.case, &p, &ImportOptions::default()) {
                     Ok(id) => {
-                        if let Some(i) = s.case.articles.iter().position(|a| a.meta.id == id) {
-                            s.article = i;
-                            s.selection = None;
-                            s.selected_mark = None;
-                        }
-                        s.save(now);
+                        s.set_article(&id);
+                        s.save(now_secs);
                     }
-                    Err(e) => s.message = Some(e.to_string()),
+                    Err(e) => s.report(&e, now_secs),
                 }
             }
+            Action::Dismiss(id) => s.notifications.dismiss(id),
             Action::Command(_)
             | Action::OpenPath(_)
             | Action::CreateCaseAt(_)
@@ -601,30 +464,20 @@ impl CandorApp {
     }
 
     /// Carries out what a comparison view asked for.
-    fn run_compare(&mut self, action: CompareAction, now: f64) {
+    fn run_compare(&mut self, action: CompareAction, now_secs: f64) {
         let Some(s) = &mut self.session else { return };
-        let index_of = |s: &Session, id: &crate::model::ArticleId| {
-            s.case.articles.iter().position(|a| &a.meta.id == id)
-        };
         match action {
             CompareAction::OpenMark { article, mark } => {
-                let Some(i) = index_of(s, &article) else {
-                    return;
-                };
-                s.article = i;
+                s.set_article(&article);
                 s.selection = None;
-                let start = s.marks().iter().find(|m| m.id == mark).map(|m| m.start);
-                if let Some(pos) = start {
-                    s.text_view.scroll_to(pos);
+                if let Some(m) = s.marks().iter().find(|m| m.id == mark) {
+                    self.read_view.scroll_to(m.start);
                 }
                 s.selected_mark = Some(mark);
                 self.view = View::Read;
             }
             CompareAction::OpenHit(hit) => {
-                let Some(i) = index_of(s, &hit.article) else {
-                    return;
-                };
-                s.article = i;
+                s.set_article(&hit.article);
                 s.selected_mark = None;
                 // The hit becomes the selection, ready for a category key.
                 s.selection = Some(Selection {
@@ -632,53 +485,33 @@ impl CandorApp {
                     head: hit.range.end,
                     exact: true,
                 });
-                s.text_view.scroll_to(hit.range.start);
+                self.read_view.scroll_to(hit.range.start);
                 self.view = View::Read;
             }
             CompareAction::OpenArticle(article) => {
-                if let Some(i) = index_of(s, &article) {
-                    s.article = i;
-                    s.selection = None;
-                    s.selected_mark = None;
+                if s.case.article(&article).is_some() {
+                    s.set_article(&article);
                     self.view = View::Read;
                 }
             }
-            CompareAction::HighlightClaim(id) => {
-                self.follow(LinkRef::Claim(id));
-            }
-            CompareAction::HighlightActor(id) => {
-                self.follow(LinkRef::Actor(id));
-            }
+            CompareAction::Follow(link) => self.follow(link),
             CompareAction::MarkAll { hits, category } => {
-                let marks = match crate::find::mark_all(&s.case, &s.annotator, &hits, &category) {
-                    Ok(m) => m,
-                    Err(e) => {
-                        s.message = Some(e.to_string());
-                        return;
-                    }
+                let batch = match crate::find::mark_all(&s.case, &s.annotator, &hits, &category) {
+                    Ok(b) => b,
+                    Err(e) => return s.report(&e, now_secs),
                 };
-                let count: usize = marks.values().map(Vec::len).sum();
+                let count = batch.count();
                 if count == 0 {
-                    s.message = Some("Every ticked hit is already marked so.".into());
+                    s.notifications
+                        .note("Every ticked hit is already marked so.", now_secs);
                     return;
                 }
-                let mut edits = Vec::new();
-                if !s.case.annotators.contains_key(&s.annotator) {
-                    edits.push(Edit::AddAnnotator(s.annotator.clone()));
-                }
-                for (article, list) in marks {
-                    for mark in list {
-                        edits.push(Edit::AddMark {
-                            annotator: s.annotator.clone(),
-                            article: article.clone(),
-                            mark,
-                        });
-                    }
-                }
                 let label = format!("mark {count} hit(s)");
-                s.apply(Edit::Group(edits), &label, None, now);
-                if s.message.is_none() {
-                    s.message = Some(format!("Marked {count} hit(s); one undo removes them all."));
+                if s.apply(batch.edit, &label, None, now_secs) {
+                    s.notifications.note(
+                        format!("Marked {count} hit(s); one undo removes them all."),
+                        now_secs,
+                    );
                 }
             }
         }
@@ -708,114 +541,15 @@ impl CandorApp {
             Err(e) => self.error = Some(format!("Could not create {}: {e}", path.display())),
         }
         if let (Some(msg), Some(s)) = (&self.error, &mut self.session) {
-            s.message = Some(msg.clone());
+            s.notifications.error(msg.clone(), 0.0);
         }
     }
 }
 
-/// Applies a change to the selected mark's claims and actors as one edit.
-fn link_edit(
-    s: &mut Session,
-    now: f64,
-    change: impl FnOnce(&mut crate::model::Links, crate::model::MarkId),
-) {
-    let Some(mark) = s.selected_mark.clone() else {
-        return;
-    };
-    let mut links = s
-        .case
-        .annotators
-        .get(&s.annotator)
-        .map(|a| a.links.clone())
-        .unwrap_or_default();
-    change(&mut links, mark);
-    let edit = Edit::SetLinks {
-        annotator: s.annotator.clone(),
-        links,
-    };
-    s.apply(edit, "change links", None, now);
-}
-
-/// The centre: load problems, a locked-file notice, and the article text.
-fn central_ui(ui: &mut Ui, s: &mut Session) -> Vec<Action> {
-    dialogs::problems_ui(ui, &s.case.load_problems);
-    if let Some(reason) = s.locked_reason() {
-        ui.colored_label(ui.visuals().error_fg_color, reason);
-    }
-    let Some(article) = s.case.articles.get(s.article) else {
-        ui.label("This case has no articles yet: File > Import articles…, or drop .txt or .md files on the window.");
-        return Vec::new();
-    };
-    ui.horizontal(|ui| {
-        ui.heading(&article.meta.title);
-    });
-    let meta: Vec<&str> = [
-        article.meta.outlet.as_str(),
-        article.meta.date.as_str(),
-        article.meta.genre.label(),
-    ]
-    .into_iter()
-    .filter(|s| !s.is_empty())
-    .collect();
-    ui.weak(meta.join(" · "));
-    ui.separator();
-    let Some(text) = &article.text else {
-        ui.label(format!(
-            "The text of this article ({}) could not be read; see the problems above.",
-            article.meta.file
-        ));
-        return Vec::new();
-    };
-    let selected_range = s.selection_range();
-    let generation = s.generation();
-    let annotator = s.annotator.to_string();
-    let marks = s.case.marks(&s.annotator, &article.meta.id);
-    let input = TextInput {
-        article: &article.meta.id,
-        annotator: &annotator,
-        text,
-        marks,
-        schema: &s.case.schema,
-        hidden: &s.hidden,
-        generation,
-        selection: s.selection,
-        selected_range,
-        selected_mark: s.selected_mark.as_ref(),
-        outlined: &[],
-    };
-    s.text_view.ui(ui, &input)
-}
-
-fn welcome_ui(ui: &mut Ui, state: &State, error: Option<&str>) -> Vec<Action> {
-    let mut actions = Vec::new();
-    ui.vertical_centered(|ui| {
-        ui.add_space(60.0);
-        ui.heading("Candor");
-        ui.label("Read news articles on one event side by side and mark, span by span, how each is written.");
-        ui.add_space(20.0);
-        if let Some(e) = error {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-        }
-        for cmd in [Command::NewCase, Command::OpenCase] {
-            if ui
-                .button(cmd.label())
-                .on_hover_text(tooltip_with_shortcut(ui, &cmd))
-                .clicked()
-            {
-                actions.push(Action::Command(cmd));
-            }
-        }
-        if !state.recent.is_empty() {
-            ui.add_space(12.0);
-            ui.label("Recent cases:");
-            for p in &state.recent {
-                if ui.link(p.display().to_string()).clicked() {
-                    actions.push(Action::OpenPath(p.clone()));
-                }
-            }
-        }
-    });
-    actions
+/// A case folder as `State` remembers it: absolute, so `candor open ./case`
+/// is found again from any folder.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 fn dropped_files(ui: &Ui) -> Vec<PathBuf> {
@@ -831,18 +565,6 @@ fn dropped_files(ui: &Ui) -> Vec<PathBuf> {
             })
             .collect()
     })
-}
-
-/// The example case: next to the working directory, else in the source tree
-/// Candor was built from.
-pub fn example_case() -> Option<PathBuf> {
-    let candidates = [
-        PathBuf::from(EXAMPLE_CASE),
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(EXAMPLE_CASE),
-    ];
-    candidates
-        .into_iter()
-        .find(|p| p.join(crate::case::MANIFEST_FILE).exists())
 }
 
 impl eframe::App for CandorApp {

@@ -1,16 +1,88 @@
 //! Everything the user can ask for, as one enum that also knows its menu
-//! label, tooltip and keyboard shortcut, so menus, buttons, tooltips and the
-//! key handler can never disagree about what a key does.
+//! label, tooltip and keyboard shortcut, and draws its own menu item, so
+//! menus, buttons, tooltips and the key handler can never disagree about
+//! what a key does (after rerun's `UICommand`). Also the views of the centre
+//! (each one a command) and the `Action`s panels return.
 
 use std::path::PathBuf;
 
-use egui::{Key, KeyboardShortcut, Modifiers};
+use egui::{Context, Key, KeyboardShortcut, Modifiers, Ui};
+use serde::{Deserialize, Serialize};
 
 use super::compare::CompareAction;
-pub use super::views::View;
 use crate::edit::Edit;
-use crate::model::{AnnotatorId, CategoryId, LinkId, MarkId};
-use crate::text::CharPos;
+use crate::model::{AnnotatorId, ArticleId, CategoryId, LinkKind, LinkRef, MarkId};
+pub use crate::text::Selection;
+
+/// The views the centre of the window can show. Reading one article is
+/// where marks are made; the others put articles next to each other, which
+/// is what Candor is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum View {
+    /// One article, marked here.
+    #[default]
+    Read,
+    /// Two to four articles in columns.
+    SideBySide,
+    Claims,
+    Actors,
+    Counts,
+    Find,
+}
+
+impl View {
+    pub const ALL: [View; 6] = [
+        View::Read,
+        View::SideBySide,
+        View::Claims,
+        View::Actors,
+        View::Counts,
+        View::Find,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            View::Read => "Read",
+            View::SideBySide => "Side by side",
+            View::Claims => "Claims",
+            View::Actors => "Actors",
+            View::Counts => "Counts",
+            View::Find => "Find",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            View::Read => "Read and mark one article",
+            View::SideBySide => {
+                "Two to four articles in columns; a claim or actor is outlined in every column"
+            }
+            View::Claims => {
+                "Claims x articles: which articles state each claim as fact, attribute it or hedge it"
+            }
+            View::Actors => "Actors x articles: the words each article uses for each party",
+            View::Counts => "Marks per category per article, as a table and a bar chart",
+            View::Find => "Find a phrase in every article and mark the hits in one step",
+        }
+    }
+
+    /// Ctrl + the view's place in the tab strip.
+    pub fn key(self) -> Key {
+        match self {
+            View::Read => Key::Num1,
+            View::SideBySide => Key::Num2,
+            View::Claims => Key::Num3,
+            View::Actors => Key::Num4,
+            View::Counts => Key::Num5,
+            View::Find => Key::Num6,
+        }
+    }
+
+    /// Whether marks are made in this view (so the inspector is shown).
+    pub fn is_marking(self) -> bool {
+        matches!(self, View::Read | View::SideBySide)
+    }
+}
 
 /// A command with a fixed label and (maybe) a shortcut.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,22 +188,65 @@ impl Command {
         }
     }
 
+    /// Every shortcut of the command, the primary one first.
+    pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
+        self.shortcut()
+            .into_iter()
+            .chain(self.extra_shortcuts())
+            .collect()
+    }
+
     /// Whether a plain key (no Ctrl) is part of the shortcut: such shortcuts
     /// must not fire while the user types in a text field.
     pub fn is_plain_key(&self) -> bool {
         self.shortcut()
             .is_some_and(|s| s.modifiers == Modifiers::NONE)
     }
-}
 
-/// A text selection in the article: where the drag (or Shift+arrows) began,
-/// and where it is now, as gaps between chars.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Selection {
-    pub anchor: CharPos,
-    pub head: CharPos,
-    /// Alt was held: take the selection as it is instead of whole words.
-    pub exact: bool,
+    /// The tooltip followed by the shortcut, as menus and buttons show it.
+    pub fn tooltip_with_shortcut(&self, ctx: &Context) -> String {
+        match self.shortcut() {
+            Some(s) => format!("{} ({})", self.tooltip(), ctx.format_shortcut(&s)),
+            None => self.tooltip().to_string(),
+        }
+    }
+
+    /// The command as a menu item, with its shortcut and tooltip; returns
+    /// whether it was clicked (and closes the menu then).
+    pub fn menu_item_ui(&self, ui: &mut Ui, enabled: bool) -> bool {
+        let mut button = egui::Button::new(self.label());
+        if let Some(s) = self.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        let clicked = ui
+            .add_enabled(enabled, button)
+            .on_hover_text(self.tooltip_with_shortcut(ui.ctx()))
+            .clicked();
+        if clicked {
+            ui.close();
+        }
+        clicked
+    }
+
+    /// The command whose shortcut was pressed this frame, if any, taken out
+    /// of the input so no widget also acts on it. Shortcuts with more
+    /// modifiers are tried first: egui matches Ctrl+Shift+Z with Ctrl+Z too,
+    /// so Redo must be asked before Undo. While the user types in a text
+    /// field, shortcuts without Ctrl or Cmd are left to the field.
+    pub fn consume_shortcut(ctx: &Context, typing: bool) -> Option<Command> {
+        let mut candidates: Vec<(KeyboardShortcut, &Command)> = Command::ALL
+            .iter()
+            .flat_map(|cmd| cmd.shortcuts().into_iter().map(move |s| (s, cmd)))
+            .filter(|(s, _)| !(typing && s.modifiers.is_none()))
+            .collect();
+        let weight = |m: Modifiers| u8::from(m.shift) + u8::from(m.alt);
+        // Stable: ties keep the menu order.
+        candidates.sort_by_key(|(s, _)| std::cmp::Reverse(weight(s.modifiers)));
+        candidates
+            .into_iter()
+            .find(|(s, _)| ctx.input_mut(|i| i.consume_shortcut(s)))
+            .map(|(_, cmd)| cmd.clone())
+    }
 }
 
 /// Something a panel asks for; the app carries it out after drawing.
@@ -140,7 +255,7 @@ pub enum Action {
     Command(Command),
     /// Mark the current selection with a category.
     MarkAs(CategoryId),
-    OpenArticle(usize),
+    OpenArticle(ArticleId),
     SetSelection(Option<Selection>),
     SelectMark(Option<MarkId>),
     /// Select a mark and scroll the text to it.
@@ -159,17 +274,13 @@ pub enum Action {
     /// Put an orphaned mark on the current selection.
     AttachOrphan(MarkId),
     /// Add the selected mark to a claim or actor.
-    LinkMark {
-        link: LinkId,
-        actor: bool,
-    },
+    LinkMark(LinkRef),
+    /// Take the selected mark out of a claim or actor.
+    UnlinkMark(LinkRef),
+    /// Start a claim or actor with the selected mark in it.
     NewLink {
+        kind: LinkKind,
         name: String,
-        actor: bool,
-    },
-    UnlinkMark {
-        link: LinkId,
-        actor: bool,
     },
     OpenPath(PathBuf),
     CreateCaseAt(PathBuf),
@@ -178,7 +289,9 @@ pub enum Action {
     ForgetRecent(PathBuf),
     /// Make this article the current one (where marking happens) without
     /// leaving the view: a click in a side-by-side column.
-    FocusArticle(usize),
+    FocusArticle(ArticleId),
+    /// Forget a message shown in the status bar.
+    Dismiss(u64),
     /// What a comparison view asked for.
     Compare(CompareAction),
 }

@@ -7,10 +7,10 @@
 
 use egui::Ui;
 
+use super::commands::View;
 use super::compare::counts_view::CountsData;
 use super::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
 use super::session::Session;
-use super::views::View;
 use crate::compare::{Comparison, CountsTable};
 use crate::model::AnnotatorId;
 use crate::stats;
@@ -53,7 +53,7 @@ impl ComparePage {
         let key = Key {
             generation: s.generation(),
             annotator: s.annotator.clone(),
-            articles: s.case.articles.len(),
+            articles: s.case.articles().len(),
             all_annotators: self.all_annotators,
         };
         if self.key.as_ref() == Some(&key) {
@@ -109,7 +109,7 @@ impl ComparePage {
                     });
                     let data = CountsData {
                         table: counts,
-                        schema: &s.case.schema,
+                        schema: s.case.schema(),
                     };
                     self.counts.ui(ui, &data)
                 }

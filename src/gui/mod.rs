@@ -1,20 +1,33 @@
 //! The window (egui/eframe): a thin layer that shows the core's data and
 //! sends it `Edit`s. Each panel is its own module and returns `Action`s that
 //! `app::CandorApp::run_action` carries out after the frame is drawn.
+//!
+//! - `app`: the frame, the side panels, and `run_action`.
+//! - `commands`: every command (label, tooltip, shortcut, menu item), the
+//!   views, and the actions panels return.
+//! - `session`: the open case, its history, selection and save state.
+//! - `notifications`: the messages of the status bar.
+//! - `menu`, `welcome`, `views`: the menu bar, the screen with no case, the tabs.
+//! - `read_view`, `side_by_side`, `text_view`: the article text, alone or in
+//!   columns, and the widget that draws it.
+//! - `panels/`: articles, inspector, marks list, status bar, dialogs.
+//! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
+//! - `widgets`: small drawing pieces the panels share.
 
 pub mod app;
-pub mod articles_panel;
 pub mod commands;
 pub mod compare;
 pub mod compare_page;
-pub mod dialogs;
-pub mod inspector;
-pub mod marks_list;
+pub mod menu;
+pub mod notifications;
+pub mod panels;
+pub mod read_view;
 pub mod session;
 pub mod side_by_side;
-pub mod status_bar;
 pub mod text_view;
 pub mod views;
+pub mod welcome;
+pub mod widgets;
 
 use std::path::PathBuf;
 

@@ -1,5 +1,6 @@
 //! One open case in the window: the case, its undo history, who is marking,
-//! what is selected, and whether it is saved.
+//! what is selected, whether it is saved, and what the user should be told.
+//! It holds no widget state, so it could drive another front end.
 //!
 //! Every change to marks goes through `Session::apply` (an `Edit` recorded in
 //! the `History`), and every change starts the autosave clock. A save that
@@ -8,14 +9,14 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::commands::Selection;
-use super::text_view::TextView;
-use crate::anchor::{self, Anchor};
-use crate::case::{ArticleText, Case, FileKey};
-use crate::edit::{Edit, History};
-use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId, slugify};
+use super::notifications::Notifications;
+use crate::anchor;
+use crate::case::{Case, FileKey};
+use crate::edit::{self, Edit, History};
+use crate::model::{AnnotatorId, ArticleId, CategoryId, LinkKind, LinkRef, Mark, MarkId, slugify};
 use crate::problem::CaseError;
-use crate::text::{self, CharRange, TextIndex};
+use crate::text::{CharRange, Selection};
+use crate::validate;
 
 /// Seconds after the last change before saving on its own.
 pub const AUTOSAVE_AFTER_SECS: f64 = 1.0;
@@ -30,12 +31,12 @@ pub enum SaveStatus {
     Saved,
     /// Changed at this time (egui's clock, seconds).
     Unsaved {
-        since: f64,
+        since_secs: f64,
     },
     /// The last save failed; the marks are still in memory.
     Failed {
         message: String,
-        at: f64,
+        at_secs: f64,
     },
 }
 
@@ -43,22 +44,24 @@ pub struct Session {
     pub case: Case,
     pub history: History,
     pub annotator: AnnotatorId,
-    /// Index into `case.articles`.
-    pub article: usize,
+    /// The article being read and marked; `None` only in a case without articles.
+    pub article: Option<ArticleId>,
     pub selection: Option<Selection>,
     pub selected_mark: Option<MarkId>,
     pub hidden: BTreeSet<CategoryId>,
     pub save_status: SaveStatus,
-    /// The last thing that went wrong with an action, shown until the next one.
-    pub message: Option<String>,
-    pub text_view: TextView,
+    /// Errors, warnings and notes for the status bar.
+    pub notifications: Notifications,
     /// Orphaned marks of the current article and annotator, and what they
     /// were computed for (checking every anchor each frame is too slow on
     /// long articles).
-    orphans: Vec<MarkId>,
-    orphans_key: Option<(u64, usize, AnnotatorId)>,
+    orphans: Vec<(MarkId, String)>,
+    orphans_key: Option<(u64, Option<ArticleId>, AnnotatorId)>,
+    /// Goes up whenever an article's text is replaced, so text views drop
+    /// the layouts they cached for the old text.
+    texts_generation: u64,
     /// When the article files were last compared with what was read.
-    last_file_poll: f64,
+    last_file_poll_secs: f64,
     /// Articles whose changed file could not be read, already reported.
     unreadable: BTreeSet<ArticleId>,
 }
@@ -71,26 +74,37 @@ impl Session {
 
     pub fn new(case: Case, remembered: Option<&str>) -> Session {
         let annotator = choose_annotator(&case, remembered);
+        let article = case.articles().first().map(|a| a.meta.id.clone());
         Session {
             case,
             history: History::new(),
             annotator,
-            article: 0,
+            article,
             selection: None,
             selected_mark: None,
             hidden: BTreeSet::new(),
             save_status: SaveStatus::Saved,
-            message: None,
-            text_view: TextView::default(),
+            notifications: Notifications::default(),
             orphans: Vec::new(),
             orphans_key: None,
-            last_file_poll: 0.0,
+            texts_generation: 0,
+            last_file_poll_secs: 0.0,
             unreadable: BTreeSet::new(),
         }
     }
 
     pub fn article_id(&self) -> Option<&ArticleId> {
-        self.case.articles.get(self.article).map(|a| &a.meta.id)
+        self.article.as_ref()
+    }
+
+    /// Makes `id` the current article (if the case has it), forgetting the
+    /// selection, which belonged to the other text.
+    pub fn set_article(&mut self, id: &ArticleId) {
+        if self.case.article(id).is_some() && self.article.as_ref() != Some(id) {
+            self.article = Some(id.clone());
+            self.selection = None;
+            self.selected_mark = None;
+        }
     }
 
     /// The current annotator's marks on the current article.
@@ -117,7 +131,7 @@ impl Session {
         let path = self.case.path_of(&key);
         let problem = self
             .case
-            .load_problems
+            .load_problems()
             .iter()
             .find(|p| p.path.ends_with(&path))
             .map(|p| p.to_string())
@@ -131,100 +145,111 @@ impl Session {
     /// The selection as it would be marked: whole words unless Alt was held,
     /// never half a grapheme, never empty.
     pub fn selection_range(&self) -> Option<CharRange> {
-        let sel = self.selection?;
         let text = self.case.article_text(self.article_id()?)?;
-        let (a, b) = if sel.anchor <= sel.head {
-            (sel.anchor, sel.head)
-        } else {
-            (sel.head, sel.anchor)
-        };
-        let raw = CharRange { start: a, end: b };
-        if raw.is_empty() {
-            return None;
-        }
-        snap_locally(text, raw, sel.exact)
+        self.selection?.range_in(text)
     }
 
-    /// Applies an edit as one undoable step and starts the autosave clock.
-    pub fn apply(&mut self, edit: Edit, label: &str, merge_key: Option<String>, now: f64) {
+    /// Applies an edit as one undoable step and starts the autosave clock;
+    /// the selected mark stays as it is. Returns whether it was applied.
+    pub fn apply(
+        &mut self,
+        edit: Edit,
+        label: &str,
+        merge_key: Option<String>,
+        now_secs: f64,
+    ) -> bool {
+        let keep = self.selected_mark.clone();
+        self.apply_selecting(edit, label, merge_key, keep, now_secs)
+    }
+
+    /// Like `apply`, then selects `select` (the new mark, or nothing after a
+    /// delete). Undo brings back the selection from before, redo this one.
+    pub fn apply_selecting(
+        &mut self,
+        edit: Edit,
+        label: &str,
+        merge_key: Option<String>,
+        select: Option<MarkId>,
+        now_secs: f64,
+    ) -> bool {
+        let before = self.selected_mark.clone();
         match self
             .history
             .apply_merging(&mut self.case, edit, label, merge_key)
         {
             Ok(()) => {
-                self.message = None;
-                self.changed(now);
+                self.history.set_selection(before, select.clone());
+                self.selected_mark = select;
+                self.changed(now_secs);
+                true
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => {
+                self.report(&e, now_secs);
+                false
+            }
         }
     }
 
-    fn changed(&mut self, now: f64) {
-        if !matches!(self.save_status, SaveStatus::Failed { .. }) {
-            self.save_status = SaveStatus::Unsaved { since: now };
+    /// Tells the user why an action failed, in the words that help most.
+    pub fn report(&mut self, e: &CaseError, now_secs: f64) {
+        match e {
+            CaseError::Locked { .. } => {
+                let reason = self.locked_reason().unwrap_or_else(|| e.to_string());
+                self.notifications.warn(reason, now_secs);
+            }
+            _ => self.notifications.error(e.to_string(), now_secs),
         }
-        if let SaveStatus::Failed { message, .. } = &self.save_status {
+    }
+
+    fn changed(&mut self, now_secs: f64) {
+        self.save_status = match &self.save_status {
             // Keep the error visible, but retry soon after this change.
-            self.save_status = SaveStatus::Failed {
+            SaveStatus::Failed { message, .. } => SaveStatus::Failed {
                 message: message.clone(),
-                at: now - RETRY_AFTER_SECS + AUTOSAVE_AFTER_SECS,
-            };
-        }
+                at_secs: now_secs - RETRY_AFTER_SECS + AUTOSAVE_AFTER_SECS,
+            },
+            _ => SaveStatus::Unsaved {
+                since_secs: now_secs,
+            },
+        };
     }
 
     /// Marks the selection with a category; the new mark becomes the selected one.
-    pub fn mark_selection(&mut self, category: &CategoryId, now: f64) {
-        if let Some(reason) = self.locked_reason() {
-            self.message = Some(reason);
-            return;
-        }
+    pub fn mark_selection(&mut self, category: &CategoryId, now_secs: f64) {
         let Some(article) = self.article_id().cloned() else {
             return;
         };
         let Some(range) = self.selection_range() else {
-            self.message = Some("Select some text first (drag over it, or Shift+arrows)".into());
+            self.notifications.note(
+                "Select some text first (drag over it, or Shift+arrows)",
+                now_secs,
+            );
             return;
         };
-        let mut edits = Vec::new();
-        if !self.case.annotators.contains_key(&self.annotator) {
-            edits.push(Edit::AddAnnotator(self.annotator.clone()));
-        }
-        let mark = match self
-            .case
-            .new_mark(&self.annotator, &article, range, category)
-        {
-            Ok(m) => m,
-            Err(e) => {
-                self.message = Some(e.to_string());
-                return;
-            }
+        let made = edit::mark_range(&self.case, &self.annotator, &article, range, category);
+        let (edit, id) = match made {
+            Ok(made) => made,
+            Err(e) => return self.report(&e, now_secs),
         };
-        let id = mark.id.clone();
-        edits.push(Edit::AddMark {
-            annotator: self.annotator.clone(),
-            article,
-            mark,
-        });
         let name = self
             .case
-            .schema
+            .schema()
             .category(category)
             .map_or(category.to_string(), |c| c.name.clone());
-        self.apply(Edit::Group(edits), &format!("mark as {name}"), None, now);
-        if self.message.is_none() {
-            self.selected_mark = Some(id);
+        if self.apply_selecting(edit, &format!("mark as {name}"), None, Some(id), now_secs) {
             self.selection = None;
         }
     }
 
     /// Re-places an orphaned mark on the current selection (new offsets,
     /// quote and context), keeping its id, category, attributes and note.
-    pub fn attach_orphan(&mut self, id: &MarkId, now: f64) {
+    pub fn attach_orphan(&mut self, id: &MarkId, now_secs: f64) {
         let Some(article) = self.article_id().cloned() else {
             return;
         };
         let Some(range) = self.selection_range() else {
-            self.message = Some("Select the text the mark belongs on first".into());
+            self.notifications
+                .note("Select the text the mark belongs on first", now_secs);
             return;
         };
         let Some(old) = self.marks().iter().find(|m| &m.id == id).cloned() else {
@@ -236,64 +261,112 @@ impl Session {
             .article_text(&article)
             .and_then(|text| anchor::attach(text, &old, range))
         else {
-            self.message = Some("The selection does not fit this article's text".into());
+            self.notifications
+                .error("The selection does not fit this article's text", now_secs);
             return;
         };
-        let mark = Mark {
-            modified: crate::model::Timestamp::now(),
-            ..moved
-        };
-        let edit = Edit::ReplaceMark {
-            annotator: self.annotator.clone(),
-            article,
-            mark,
-        };
-        self.apply(edit, "attach mark", None, now);
-        if self.message.is_none() {
-            self.selected_mark = Some(id.clone());
+        let edit = edit::replace_mark(&self.annotator, &article, moved);
+        if self.apply_selecting(edit, "attach mark", None, Some(id.clone()), now_secs) {
             self.selection = None;
         }
     }
 
+    /// Adds the selected mark to a claim or actor.
+    pub fn link_selected(&mut self, link: &LinkRef, now_secs: f64) {
+        let Some(mark) = self.selected_mark.clone() else {
+            return;
+        };
+        match edit::link_mark(&self.case, &self.annotator, link, &mark) {
+            Ok(e) => {
+                self.apply(e, "change links", None, now_secs);
+            }
+            Err(e) => self.report(&e, now_secs),
+        }
+    }
+
+    /// Takes the selected mark out of a claim or actor.
+    pub fn unlink_selected(&mut self, link: &LinkRef, now_secs: f64) {
+        let Some(mark) = self.selected_mark.clone() else {
+            return;
+        };
+        match edit::unlink_mark(&self.case, &self.annotator, link, &mark) {
+            Ok(e) => {
+                self.apply(e, "change links", None, now_secs);
+            }
+            Err(e) => self.report(&e, now_secs),
+        }
+    }
+
+    /// Starts a claim or actor holding the selected mark.
+    pub fn new_link(&mut self, kind: LinkKind, name: &str, now_secs: f64) -> Option<LinkRef> {
+        let mark = self.selected_mark.clone()?;
+        let (e, link) = edit::new_link(&self.case, &self.annotator, kind, name, &mark);
+        self.apply(e, &format!("new {}", kind.label()), None, now_secs)
+            .then_some(link)
+    }
+
+    /// Deletes a mark of the current article (and its place in any link).
+    pub fn delete_mark(&mut self, id: &MarkId, now_secs: f64) {
+        let Some(article) = self.article_id().cloned() else {
+            return;
+        };
+        let e = edit::delete_mark(&self.case, &self.annotator, &article, id);
+        let keep = self.selected_mark.clone().filter(|s| s != id);
+        self.apply_selecting(e, "delete mark", None, keep, now_secs);
+    }
+
     /// Recomputes the orphans if marks, article or annotator changed.
     pub fn refresh_orphans(&mut self) {
-        let key = (self.generation(), self.article, self.annotator.clone());
+        let key = (
+            self.generation(),
+            self.article.clone(),
+            self.annotator.clone(),
+        );
         if self.orphans_key.as_ref() == Some(&key) {
             return;
         }
-        let text = self.article_id().and_then(|a| self.case.article_text(a));
-        self.orphans = self
-            .marks()
-            .iter()
-            .filter(|m| text.is_none_or(|t| anchor::check(t, m) != Anchor::Intact))
-            .map(|m| m.id.clone())
-            .collect();
+        self.orphans = match self.article_id() {
+            Some(article) => validate::orphans_of(&self.case, &self.annotator, article)
+                .into_iter()
+                .map(|(m, why)| (m.id.clone(), why))
+                .collect(),
+            None => Vec::new(),
+        };
         self.orphans_key = Some(key);
     }
 
-    /// Marks of this article that are not where their quote is (as of the
-    /// last `refresh_orphans`).
-    pub fn orphans(&self) -> Vec<&Mark> {
+    /// Marks of this article that are not where their quote is, with why
+    /// (as of the last `refresh_orphans`).
+    pub fn orphans(&self) -> Vec<(&Mark, &str)> {
         self.orphans
             .iter()
-            .filter_map(|id| self.marks().iter().find(|m| &m.id == id))
+            .filter_map(|(id, why)| {
+                let m = self.marks().iter().find(|m| &m.id == id)?;
+                Some((m, why.as_str()))
+            })
             .collect()
     }
 
-    pub fn undo(&mut self, now: f64) {
+    pub fn undo(&mut self, now_secs: f64) {
         match self.history.undo(&mut self.case) {
-            Ok(Some(_)) => self.changed(now),
+            Ok(Some(step)) => {
+                self.changed(now_secs);
+                self.selected_mark = step.selected;
+            }
             Ok(None) => {}
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.report(&e, now_secs),
         }
         self.forget_vanished_selection();
     }
 
-    pub fn redo(&mut self, now: f64) {
+    pub fn redo(&mut self, now_secs: f64) {
         match self.history.redo(&mut self.case) {
-            Ok(Some(_)) => self.changed(now),
+            Ok(Some(step)) => {
+                self.changed(now_secs);
+                self.selected_mark = step.selected;
+            }
             Ok(None) => {}
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.report(&e, now_secs),
         }
         self.forget_vanished_selection();
     }
@@ -306,7 +379,7 @@ impl Session {
 
     /// Writes changed files now. On failure the marks stay in memory and the
     /// status bar shows the error.
-    pub fn save(&mut self, now: f64) {
+    pub fn save(&mut self, now_secs: f64) {
         match self.case.save() {
             Ok(_) => self.save_status = SaveStatus::Saved,
             Err(problems) => {
@@ -315,27 +388,30 @@ impl Session {
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join("; ");
-                self.save_status = SaveStatus::Failed { message, at: now };
+                self.save_status = SaveStatus::Failed {
+                    message,
+                    at_secs: now_secs,
+                };
             }
         }
     }
 
     /// Saves if the last change is old enough (or a failed save is due for a
     /// retry). Returns seconds until the next check is needed, if any.
-    pub fn autosave(&mut self, now: f64) -> Option<f64> {
+    pub fn autosave(&mut self, now_secs: f64) -> Option<f64> {
         let due = match &self.save_status {
             SaveStatus::Saved => return None,
-            SaveStatus::Unsaved { since } => since + AUTOSAVE_AFTER_SECS,
-            SaveStatus::Failed { at, .. } => at + RETRY_AFTER_SECS,
+            SaveStatus::Unsaved { since_secs } => since_secs + AUTOSAVE_AFTER_SECS,
+            SaveStatus::Failed { at_secs, .. } => at_secs + RETRY_AFTER_SECS,
         };
-        if now >= due {
-            self.save(now);
+        if now_secs >= due {
+            self.save(now_secs);
             match &self.save_status {
                 SaveStatus::Failed { .. } => Some(RETRY_AFTER_SECS),
                 _ => None,
             }
         } else {
-            Some(due - now)
+            Some(due - now_secs)
         }
     }
 
@@ -344,12 +420,12 @@ impl Session {
     /// their marks: marks that moved are saved with their new places, marks
     /// that cannot be placed are listed as orphans. Returns seconds until the
     /// next look is due.
-    pub fn poll_files(&mut self, now: f64) -> f64 {
-        let since = now - self.last_file_poll;
+    pub fn poll_files(&mut self, now_secs: f64) -> f64 {
+        let since = now_secs - self.last_file_poll_secs;
         if since < FILE_POLL_SECS {
             return FILE_POLL_SECS - since;
         }
-        self.last_file_poll = now;
+        self.last_file_poll_secs = now_secs;
         let changed: Vec<ArticleId> = self
             .case
             .changed_articles()
@@ -359,34 +435,40 @@ impl Session {
         if changed.is_empty() {
             return FILE_POLL_SECS;
         }
-        let mut notes = Vec::new();
         let mut reloaded = false;
         for id in changed {
             match self.case.reload_article(&id) {
                 Ok(report) => {
                     reloaded = true;
-                    notes.push(format!(
-                        "{id} changed on disk: {} mark(s) moved with their words, {} orphan(s)",
-                        report.moved.len(),
-                        report.orphans.len()
-                    ));
+                    self.notifications.note(
+                        format!(
+                            "{id} changed on disk: {} mark(s) moved with their words, {} orphan(s)",
+                            report.moved.len(),
+                            report.orphans.len()
+                        ),
+                        now_secs,
+                    );
                 }
                 Err(e) => {
-                    notes.push(format!("{id} changed on disk but cannot be read: {e}"));
+                    self.notifications.error(
+                        format!("{id} changed on disk but cannot be read: {e}"),
+                        now_secs,
+                    );
                     self.unreadable.insert(id);
                 }
             }
         }
         if reloaded {
             self.history.forget();
-            self.text_view = TextView::default();
+            self.texts_generation += 1;
             self.orphans_key = None;
             self.selection = None;
             if self.case.has_unsaved_changes() {
-                self.save_status = SaveStatus::Unsaved { since: now };
+                self.save_status = SaveStatus::Unsaved {
+                    since_secs: now_secs,
+                };
             }
         }
-        self.message = Some(notes.join("; "));
         FILE_POLL_SECS
     }
 
@@ -394,25 +476,11 @@ impl Session {
     pub fn generation(&self) -> u64 {
         self.history.generation()
     }
-}
 
-/// Snaps a selection to words (or only to graphemes when `exact`), looking
-/// at the text near its ends only: segmenting from the start of a
-/// 1,000,000-char article on every frame would take milliseconds.
-fn snap_locally(text: &ArticleText, raw: CharRange, exact: bool) -> Option<CharRange> {
-    const MARGIN: usize = 64;
-    let lo = raw.start.0.saturating_sub(MARGIN);
-    let hi = (raw.end.0 + MARGIN).min(text.char_len());
-    let window = text.slice(CharRange::new(lo, hi))?;
-    let index = TextIndex::new(window);
-    let local = CharRange::new(raw.start.0 - lo, raw.end.0.saturating_sub(lo));
-    let snapped = if exact {
-        text::snap_to_graphemes(window, &index, local)?
-    } else {
-        text::snap_to_words(window, &index, local)?
-    };
-    let snapped = CharRange::new(snapped.start.0 + lo, snapped.end.0 + lo);
-    (!snapped.is_empty()).then_some(snapped)
+    /// Changes whenever an article's text was replaced.
+    pub fn texts_generation(&self) -> u64 {
+        self.texts_generation
+    }
 }
 
 /// Who is marking: the one remembered for this case, else the first
@@ -421,7 +489,7 @@ pub fn choose_annotator(case: &Case, remembered: Option<&str>) -> AnnotatorId {
     if let Some(r) = remembered.filter(|r| crate::model::is_valid_id(r)) {
         return AnnotatorId::new(r);
     }
-    if let Some(a) = case.annotators.keys().find(|a| a.as_str() != "key") {
+    if let Some(a) = case.annotators().keys().find(|a| a.as_str() != "key") {
         return a.clone();
     }
     let user = std::env::var("USER")

@@ -12,48 +12,13 @@ use egui::{ComboBox, RichText, Ui};
 
 use super::commands::Action;
 use super::session::Session;
-use super::text_view::{OUTLINE, TextInput, TextView, ellipsis};
+use super::text_view::{OUTLINE, TextInput, TextView};
 use crate::case::Case;
-use crate::model::{AnnotatorId, ArticleId, LinkId, Links, Mark, MarkId};
+use crate::model::{AnnotatorId, ArticleId, LinkRef, Links, Mark, MarkId};
+use crate::text::ellipsize as ellipsis;
 
 pub const MIN_COLUMNS: usize = 2;
 pub const MAX_COLUMNS: usize = 4;
-
-/// A claim or an actor of the current annotator.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LinkRef {
-    Claim(LinkId),
-    Actor(LinkId),
-}
-
-impl LinkRef {
-    pub fn id(&self) -> &LinkId {
-        match self {
-            LinkRef::Claim(id) | LinkRef::Actor(id) => id,
-        }
-    }
-
-    pub fn is_actor(&self) -> bool {
-        matches!(self, LinkRef::Actor(_))
-    }
-
-    /// Its name and marks, if the annotator still has it (undo may have
-    /// removed it).
-    pub fn find<'a>(&self, links: &'a Links) -> Option<(&'a str, &'a [MarkId])> {
-        match self {
-            LinkRef::Claim(id) => links
-                .claims
-                .iter()
-                .find(|c| &c.id == id)
-                .map(|c| (c.label.as_str(), c.marks.as_slice())),
-            LinkRef::Actor(id) => links
-                .actors
-                .iter()
-                .find(|a| &a.id == id)
-                .map(|a| (a.name.as_str(), a.marks.as_slice())),
-        }
-    }
-}
 
 /// One column: which article, and its text view (layout cached per column).
 pub struct Column {
@@ -75,6 +40,8 @@ pub struct SideBySide {
     pub columns: Vec<Column>,
     /// The claim or actor outlined in every column.
     pub followed: Option<LinkRef>,
+    /// The session's `texts_generation` the columns' layouts were made for.
+    texts_generation: u64,
 }
 
 /// What a frame asked of the view itself (not of the case).
@@ -86,7 +53,7 @@ enum Change {
 }
 
 fn links_of<'a>(case: &'a Case, annotator: &AnnotatorId) -> Option<&'a Links> {
-    case.annotators.get(annotator).map(|a| &a.links)
+    case.links(annotator)
 }
 
 impl SideBySide {
@@ -94,10 +61,10 @@ impl SideBySide {
     /// starting with the current article.
     pub fn fill(&mut self, case: &Case, current: Option<&ArticleId>) {
         self.columns
-            .retain(|c| case.articles.iter().any(|a| a.meta.id == c.article));
+            .retain(|c| case.articles().iter().any(|a| a.meta.id == c.article));
         let candidates = current
             .into_iter()
-            .chain(case.articles.iter().map(|a| &a.meta.id));
+            .chain(case.articles().iter().map(|a| &a.meta.id));
         for id in candidates {
             if self.columns.len() >= MIN_COLUMNS {
                 break;
@@ -127,7 +94,7 @@ impl SideBySide {
     pub fn restore(&mut self, case: &Case, articles: &[ArticleId]) {
         let mut kept: Vec<ArticleId> = Vec::new();
         for id in articles {
-            if case.articles.iter().any(|a| &a.meta.id == id) && !kept.contains(id) {
+            if case.articles().iter().any(|a| &a.meta.id == id) && !kept.contains(id) {
                 kept.push(id.clone());
             }
         }
@@ -180,7 +147,7 @@ impl SideBySide {
             .map(|(_, m)| m.to_vec())
             .unwrap_or_default();
         let with_marks: Vec<ArticleId> = case
-            .articles
+            .articles()
             .iter()
             .filter(|a| {
                 case.marks(annotator, &a.meta.id)
@@ -221,11 +188,18 @@ impl SideBySide {
         let mut actions = Vec::new();
         let mut changes = Vec::new();
         let case = &s.case;
-        if case.articles.len() < MIN_COLUMNS {
+        if case.articles().len() < MIN_COLUMNS {
             ui.label("Side by side needs at least two articles: File > Import articles…");
             return actions;
         }
         self.fill(case, s.article_id());
+        if self.texts_generation != s.texts_generation() {
+            // A text changed on disk: every cached layout may be stale.
+            for col in &mut self.columns {
+                col.view = TextView::default();
+            }
+            self.texts_generation = s.texts_generation();
+        }
         let links = links_of(case, &s.annotator);
         let followed = self
             .followed
@@ -235,7 +209,7 @@ impl SideBySide {
 
         ui.horizontal_wrapped(|ui| {
             self.follow_picker_ui(ui, links, followed.map(|(n, _)| n), &mut changes);
-            let can_add = self.columns.len() < MAX_COLUMNS.min(case.articles.len());
+            let can_add = self.columns.len() < MAX_COLUMNS.min(case.articles().len());
             if ui
                 .add_enabled(can_add, egui::Button::new("+ Column"))
                 .on_hover_text("Show one more article (up to four)")
@@ -257,12 +231,8 @@ impl SideBySide {
                     let is_current = current.as_ref() == Some(&col.article);
                     column_header_ui(ui, s, i, n, col, is_current, outlined, &mut changes);
                     let more = column_text_ui(ui, s, col, is_current, outlined);
-                    if !more.is_empty()
-                        && !is_current
-                        && let Some(index) =
-                            case.articles.iter().position(|a| a.meta.id == col.article)
-                    {
-                        actions.push(Action::FocusArticle(index));
+                    if !more.is_empty() && !is_current {
+                        actions.push(Action::FocusArticle(col.article.clone()));
                     }
                     actions.extend(more);
                 });
@@ -283,7 +253,7 @@ impl SideBySide {
                 }
                 Change::Add => {
                     let next = case
-                        .articles
+                        .articles()
                         .iter()
                         .map(|a| &a.meta.id)
                         .find(|id| !self.columns.iter().any(|c| &c.article == *id));
@@ -358,7 +328,6 @@ impl SideBySide {
         actions: &mut Vec<Action>,
     ) {
         let short = ellipsis(name, 40);
-        let (id, actor) = (link.id().clone(), link.is_actor());
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("outlined").color(OUTLINE).strong())
                 .on_hover_text("Marks of the followed claim or actor are outlined in this colour");
@@ -366,10 +335,7 @@ impl SideBySide {
                 Some(mark) if in_link.contains(&mark.id) => {
                     ui.label(format!("“{}” is in {short}", ellipsis(&mark.quote, 40)));
                     if ui.small_button("Take out").clicked() {
-                        actions.push(Action::UnlinkMark {
-                            link: id.clone(),
-                            actor,
-                        });
+                        actions.push(Action::UnlinkMark(link.clone()));
                     }
                 }
                 Some(mark) => {
@@ -379,10 +345,7 @@ impl SideBySide {
                         .on_hover_text("One undoable change")
                         .clicked()
                     {
-                        actions.push(Action::LinkMark {
-                            link: id.clone(),
-                            actor,
-                        });
+                        actions.push(Action::LinkMark(link.clone()));
                     }
                 }
                 None => {
@@ -400,14 +363,6 @@ impl SideBySide {
                     // click away in the text and the inspector.
                     let current = s.article_id();
                     for col in self.columns.iter().filter(|c| Some(&c.article) != current) {
-                        let Some(index) = s
-                            .case
-                            .articles
-                            .iter()
-                            .position(|a| a.meta.id == col.article)
-                        else {
-                            continue;
-                        };
                         let marks: Vec<&Mark> = s
                             .case
                             .marks(&s.annotator, &col.article)
@@ -422,12 +377,9 @@ impl SideBySide {
                             any = true;
                             let text = format!("{} “{}”", m.id, ellipsis(&m.quote, 50));
                             if ui.selectable_label(false, text).clicked() {
-                                actions.push(Action::FocusArticle(index));
+                                actions.push(Action::FocusArticle(col.article.clone()));
                                 actions.push(Action::SelectMark(Some(m.id.clone())));
-                                actions.push(Action::LinkMark {
-                                    link: id.clone(),
-                                    actor,
-                                });
+                                actions.push(Action::LinkMark(link.clone()));
                             }
                         }
                     }
@@ -458,7 +410,7 @@ fn column_header_ui(
 ) {
     let case = &s.case;
     let meta = case
-        .articles
+        .articles()
         .iter()
         .find(|a| a.meta.id == col.article)
         .map(|a| &a.meta);
@@ -475,7 +427,7 @@ fn column_header_ui(
             .selected_text(RichText::new(shown).strong())
             .width(ui.available_width().min(220.0))
             .show_ui(ui, |ui| {
-                for a in &case.articles {
+                for a in case.articles() {
                     let text = if a.meta.outlet.is_empty() {
                         a.meta.title.clone()
                     } else {
@@ -539,13 +491,12 @@ fn column_text_ui(
         ui.label("The text of this article could not be read.");
         return Vec::new();
     };
-    let annotator = s.annotator.to_string();
     let input = TextInput {
+        case: &s.case,
         article: &col.article,
-        annotator: &annotator,
+        annotator: &s.annotator,
         text,
         marks: s.case.marks(&s.annotator, &col.article),
-        schema: &s.case.schema,
         hidden: &s.hidden,
         generation: s.generation(),
         selection: if is_current { s.selection } else { None },

@@ -20,20 +20,21 @@ use egui::{
 };
 
 use super::commands::{Action, Selection};
-use crate::anchor::{self, Anchor};
-use crate::case::ArticleText;
-use crate::model::{ArticleId, CategoryId, Mark, MarkId, Schema};
-use crate::text::{CharPos, CharRange};
+use super::widgets::{colour_of, mark_card_ui};
+use crate::case::Case;
+use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId};
+use crate::text::{ArticleText, CharPos, CharRange};
+use crate::validate;
 
 /// The accessible label of the widget (what screen readers and tests find).
 pub const ARTICLE_TEXT: &str = "article text";
 
 /// Widest the text runs, in points: long lines are hard to read.
-const MAX_WRAP: f32 = 760.0;
+const MAX_WRAP_POINTS: f32 = 760.0;
 const FONT_SIZE: f32 = 16.0;
 /// How far outside the visible part paragraphs are laid out in advance, so a
 /// small scroll does not show a paragraph at its estimated height.
-const OVERSCAN: f32 = 400.0;
+const OVERSCAN_POINTS: f32 = 400.0;
 /// Chars laid out ahead of need per frame, so heights settle and the scroll
 /// bar becomes exact within a second or two on the longest articles.
 const IDLE_CHARS_PER_FRAME: usize = 6_000;
@@ -90,7 +91,7 @@ struct Highlight {
 #[derive(Clone, Debug, PartialEq)]
 struct HighlightKey {
     article: ArticleId,
-    annotator: String,
+    annotator: AnnotatorId,
     generation: u64,
     hidden: BTreeSet<CategoryId>,
     paras: usize,
@@ -98,11 +99,13 @@ struct HighlightKey {
 
 /// Inputs of one frame.
 pub struct TextInput<'a> {
+    /// The case the text and marks come from: it decides which marks are
+    /// orphans (`validate::orphan_reason`), and holds the schema.
+    pub case: &'a Case,
     pub article: &'a ArticleId,
-    pub annotator: &'a str,
+    pub annotator: &'a AnnotatorId,
     pub text: &'a ArticleText,
     pub marks: &'a [Mark],
-    pub schema: &'a Schema,
     pub hidden: &'a BTreeSet<CategoryId>,
     /// Changes whenever the marks do.
     pub generation: u64,
@@ -191,7 +194,7 @@ impl TextView {
         let mut actions = Vec::new();
         let font = FontId::proportional(FONT_SIZE);
         let row_height = ui.fonts_mut(|f| f.row_height(&font));
-        let wrap_width = ui.available_width().clamp(100.0, MAX_WRAP) - 16.0;
+        let wrap_width = ui.available_width().clamp(100.0, MAX_WRAP_POINTS) - 16.0;
         let text_colour = ui.visuals().text_color();
         self.prepare_layout(input, wrap_width, text_colour, row_height);
         self.prepare_highlights(input);
@@ -282,9 +285,9 @@ impl TextView {
         let mut any = false;
         let first = self
             .paras
-            .partition_point(|p| p.y + p.height < top - OVERSCAN);
+            .partition_point(|p| p.y + p.height < top - OVERSCAN_POINTS);
         let near: Vec<usize> = (first..self.paras.len())
-            .take_while(|&i| self.paras[i].y <= bottom + OVERSCAN)
+            .take_while(|&i| self.paras[i].y <= bottom + OVERSCAN_POINTS)
             .collect();
         let mut lay_one = |view: &mut Self, i: usize, budget: &mut usize| {
             if view.paras[i].galley.is_some() {
@@ -424,7 +427,7 @@ impl TextView {
     fn prepare_highlights(&mut self, input: &TextInput<'_>) {
         let key = HighlightKey {
             article: input.article.clone(),
-            annotator: input.annotator.to_string(),
+            annotator: input.annotator.clone(),
             generation: input.generation,
             hidden: input.hidden.clone(),
             paras: self.paras.len(),
@@ -439,17 +442,14 @@ impl TextView {
         // not used by a mark still open at its start.
         let mut open: Vec<(CharPos, u8)> = Vec::new();
         for (i, mark) in input.marks.iter().enumerate() {
-            if anchor::check(input.text, mark) != Anchor::Intact {
+            if validate::orphan_reason(input.case, input.annotator, input.article, mark).is_some() {
                 self.orphans.push(i);
                 continue;
             }
             if input.hidden.contains(&mark.category) {
                 continue;
             }
-            let colour = input
-                .schema
-                .category(&mark.category)
-                .map_or([128, 128, 128], |c| c.rgb());
+            let colour = colour_of(input.case.schema(), &mark.category);
             let range = mark.range();
             open.retain(|(end, _)| *end > range.start);
             let mut lane = 0u8;
@@ -460,7 +460,7 @@ impl TextView {
             let h = self.highlights.len() as u32;
             self.highlights.push(Highlight {
                 range,
-                colour: Color32::from_rgb(colour[0], colour[1], colour[2]),
+                colour,
                 lane,
                 mark: i,
             });
@@ -750,7 +750,7 @@ impl TextView {
                         if n > 0 {
                             ui.separator();
                         }
-                        mark_summary_ui(ui, input.schema, mark);
+                        mark_card_ui(ui, input.case.schema(), mark);
                     }
                 });
             }
@@ -895,57 +895,6 @@ impl TextView {
             galley.cursor_begin_of_row(&local)
         };
         CharPos(p.start + c.index.0.min(p.len))
-    }
-}
-
-/// Category, attributes and note of a mark, as the hover shows it.
-pub fn mark_summary_ui(ui: &mut Ui, schema: &Schema, mark: &Mark) {
-    let cat = schema.category(&mark.category);
-    let name = cat.map_or(mark.category.as_str(), |c| c.name.as_str());
-    ui.strong(format!("{name}: “{}”", ellipsis(&mark.quote, 60)));
-    // In the schema's order, then any the schema no longer has.
-    let mut ids: Vec<&String> = cat
-        .map(|c| c.attributes.iter().map(|a| &a.id).collect())
-        .unwrap_or_default();
-    ids.retain(|id| mark.attributes.contains_key(*id));
-    ids.extend(
-        mark.attributes
-            .keys()
-            .filter(|k| !ids.contains(k))
-            .collect::<Vec<_>>(),
-    );
-    for id in ids {
-        let Some(value) = mark.attributes.get(id) else {
-            continue;
-        };
-        let label = cat
-            .and_then(|c| c.attribute(id))
-            .map_or(id.as_str(), |a| a.name.as_str());
-        let shown = match (cat.and_then(|c| c.attribute(id)), value) {
-            (Some(a), crate::model::AttrValue::Text(v)) => match &a.kind {
-                crate::model::AttributeKind::Choice(cs) => cs
-                    .iter()
-                    .find(|c| &c.id == v)
-                    .map_or(v.clone(), |c| c.label.clone()),
-                _ => v.clone(),
-            },
-            _ => value.to_string(),
-        };
-        ui.label(format!("{label}: {shown}"));
-    }
-    if !mark.note.is_empty() {
-        ui.label(format!("Note: {}", mark.note));
-    }
-}
-
-/// At most `max` chars of `s`, with an ellipsis if cut.
-pub fn ellipsis(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
     }
 }
 

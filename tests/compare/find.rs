@@ -61,24 +61,24 @@ fn mark_all_makes_one_batch_of_marks_and_skips_what_is_already_marked() {
     assert_eq!(hits.len(), 3);
     // The wire's two "protesters" are already loaded-wording marks of the fixture.
     let batch = mark_all(&case, &fixture::key(), &hits, &loaded).expect("marks are made");
-    assert_eq!(batch.len(), 1);
-    let ledger = &batch[&ArticleId::new("ledger")];
-    assert_eq!(ledger.len(), 1);
-    assert_eq!(ledger[0].quote, "protesters");
-    assert_eq!(ledger[0].prefix, "at the activists. The so-called ");
+    assert_eq!(batch.added.len(), 1);
+    assert_eq!(batch.added[&ArticleId::new("ledger")], 1);
     assert_eq!(
-        ledger[0].id.as_str(),
+        batch.ids[0].as_str(),
         "m15",
         "ids continue after the fixture's 14 marks"
     );
+    batch.edit.apply(&mut case).expect("the marks are added");
+    let ledger = case.marks(&fixture::key(), &ArticleId::new("ledger"));
+    let made = ledger
+        .iter()
+        .find(|m| m.id.as_str() == "m15")
+        .expect("the new mark");
+    assert_eq!(made.quote, "protesters");
+    assert_eq!(made.prefix, "at the activists. The so-called ");
 
-    for (article, marks) in batch {
-        case.marks_mut(&fixture::key(), &article)
-            .expect("writable")
-            .extend(marks);
-    }
     let again = mark_all(&case, &fixture::key(), &hits, &loaded).expect("nothing to do");
-    assert!(again.is_empty(), "marking all twice adds nothing");
+    assert_eq!(again.count(), 0, "marking all twice adds nothing");
     assert!(mark_all(&case, &fixture::key(), &hits, &CategoryId::new("nope")).is_err());
 }
 

@@ -4,7 +4,7 @@
 use candor::compare::{ActorsTable, ClaimsTable, CountsTable};
 use candor::gui::compare::counts_view::CountsData;
 use candor::gui::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
-use candor::model::{ArticleId, CategoryId, LinkId, MarkId};
+use candor::model::{ArticleId, CategoryId, LinkId, LinkRef, MarkId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -94,7 +94,7 @@ fn contested_claims_stand_out_and_select_on_click() {
     harness.run();
     assert_eq!(
         harness.state().action,
-        Some(CompareAction::HighlightClaim(LinkId::new("c1")))
+        Some(CompareAction::Follow(LinkRef::Claim(LinkId::new("c1"))))
     );
     assert_eq!(harness.state().view.selected, Some(LinkId::new("c1")));
 }
@@ -147,7 +147,7 @@ fn actors_view_shows_each_outlets_words_and_opens_them() {
     harness.run();
     assert_eq!(
         harness.state().action,
-        Some(CompareAction::HighlightActor(LinkId::new("a2")))
+        Some(CompareAction::Follow(LinkRef::Actor(LinkId::new("a2"))))
     );
 }
 
@@ -161,7 +161,7 @@ fn counts_view_shows_the_stats_figures_and_switches_to_rates() {
     let loaded_rate = format!("{:.1}", ledger.per_1000_words[0]);
     let mut harness = panel(
         CountsView::default(),
-        (CountsTable::from_stats(&stats), case.schema.clone()),
+        (CountsTable::from_stats(&stats), case.schema().clone()),
         [900.0, 600.0],
         |view, ui, (table, schema)| view.ui(ui, &CountsData { table, schema }),
     );

@@ -38,7 +38,7 @@ fn every_claims_cell_traces_to_marks_of_that_article() {
         for (col, cell) in table.columns.iter().zip(&row.cells) {
             assert_eq!(cell.marks.is_empty(), cell.carriage == Carriage::Absent);
             for m in &cell.marks {
-                let (article, mark) = case.annotators[&fixture::key()]
+                let (article, mark) = case.annotators()[&fixture::key()]
                     .find_mark(&m.mark)
                     .expect("the mark exists");
                 assert_eq!(article, &col.article);
@@ -98,11 +98,7 @@ fn two_annotators_side_by_side_after_one_marks_all_hits() {
         },
     );
     let batch = mark_all(&case, &amara, &hits, &CategoryId::new("loaded")).expect("marks made");
-    for (article, marks) in batch {
-        case.marks_mut(&amara, &article)
-            .expect("writable")
-            .extend(marks);
-    }
+    batch.edit.apply(&mut case).expect("the marks are added");
     let views = CompareViews::build(&case, &[]);
     assert!(views.counts.several_annotators());
     insta::assert_snapshot!("counts_side_by_side", views.counts.to_text(false));

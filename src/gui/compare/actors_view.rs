@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::{CompareAction, widths};
 use crate::compare::{ActorWords, ActorsTable};
-use crate::model::LinkId;
+use crate::model::{LinkId, LinkRef};
 
 #[derive(Clone, Debug, Default)]
 pub struct ActorsView {
@@ -61,7 +61,8 @@ impl ActorsView {
                                 .clicked()
                             {
                                 self.selected = Some(row.actor.clone());
-                                action = Some(CompareAction::HighlightActor(row.actor.clone()));
+                                action =
+                                    Some(CompareAction::Follow(LinkRef::Actor(row.actor.clone())));
                             }
                         });
                         for (col, words) in table.columns.iter().zip(&row.cells) {

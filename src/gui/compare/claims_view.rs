@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::{CompareAction, widths};
 use crate::compare::{Carriage, ClaimCell, ClaimsTable};
-use crate::model::LinkId;
+use crate::model::{LinkId, LinkRef};
 
 /// The panel's own state: which claim is highlighted.
 #[derive(Clone, Debug, Default)]
@@ -92,7 +92,7 @@ impl ClaimsView {
                             }
                             if r.clicked() {
                                 self.selected = Some(row.claim.clone());
-                                action = Some(CompareAction::HighlightClaim(row.claim.clone()));
+                                action = Some(CompareAction::Follow(LinkRef::Claim(row.claim.clone())));
                             }
                         });
                         for (col, cell) in table.columns.iter().zip(&row.cells) {

@@ -33,7 +33,7 @@ impl FindView {
     /// Searches again only when the query, options or articles changed:
     /// texts never change once imported, so hits stay valid between edits.
     fn refresh(&mut self, case: &Case) {
-        let key = (self.query.clone(), self.options, case.articles.len());
+        let key = (self.query.clone(), self.options, case.articles().len());
         if self.searched.as_ref() != Some(&key) {
             self.hits = find::find(case, &self.query, self.options);
             self.ticked = vec![true; self.hits.len()];
@@ -96,7 +96,7 @@ impl FindView {
                     });
                 }
             });
-        let categories = &case.schema.categories;
+        let categories = &case.schema().categories;
         if self.category.is_none() {
             self.category = categories.first().map(|c| c.id.clone());
         }
@@ -111,7 +111,7 @@ impl FindView {
             let current = self
                 .category
                 .as_ref()
-                .and_then(|id| case.schema.category(id))
+                .and_then(|id| case.schema().category(id))
                 .map_or("(no category)".to_string(), |c| c.name.clone());
             egui::ComboBox::from_label("category")
                 .selected_text(current)

@@ -9,10 +9,8 @@ pub mod claims_view;
 pub mod counts_view;
 pub mod find_view;
 
-use egui::Color32;
-
 use crate::find::Hit;
-use crate::model::{ArticleId, CategoryId, LinkId, MarkId};
+use crate::model::{ArticleId, CategoryId, LinkRef, MarkId};
 
 pub use actors_view::ActorsView;
 pub use claims_view::ClaimsView;
@@ -28,10 +26,9 @@ pub enum CompareAction {
     OpenHit(Hit),
     /// Open an article at its start.
     OpenArticle(ArticleId),
-    /// Highlight every mark of a claim, in every column of the side-by-side view.
-    HighlightClaim(LinkId),
-    /// Highlight every mark of an actor, in every column.
-    HighlightActor(LinkId),
+    /// Follow a claim or actor: outline its marks in every column of the
+    /// side-by-side view, with the articles that carry it.
+    Follow(LinkRef),
     /// Mark these hits with this category, as one undoable edit
     /// (`crate::find::mark_all` makes the marks).
     MarkAll {
@@ -47,8 +44,7 @@ impl CompareAction {
             CompareAction::OpenMark { article, mark } => format!("Open mark {mark} in {article}"),
             CompareAction::OpenHit(hit) => format!("Open {:?} in {}", hit.matched, hit.article),
             CompareAction::OpenArticle(article) => format!("Open {article}"),
-            CompareAction::HighlightClaim(id) => format!("Highlight claim {id}"),
-            CompareAction::HighlightActor(id) => format!("Highlight actor {id}"),
+            CompareAction::Follow(link) => format!("Follow {} {}", link.kind().label(), link.id()),
             CompareAction::MarkAll { hits, category } => {
                 format!("Mark {} hit(s) as {category}", hits.len())
             }
@@ -56,10 +52,7 @@ impl CompareAction {
     }
 }
 
-/// A category's colour from the schema, or grey for one it does not know.
-pub(crate) fn colour(rgb: [u8; 3]) -> Color32 {
-    Color32::from_rgb(rgb[0], rgb[1], rgb[2])
-}
+pub(crate) use super::widgets::rgb_colour as colour;
 
 /// Widths of a table's first column and of each article column, sharing
 /// `available` points: wide enough to read a cell, never wider than needed.

@@ -5,12 +5,13 @@
 
 use egui::{RichText, Ui};
 
-use super::commands::{Action, Command};
-use super::compare::CompareAction;
-use super::session::Session;
-use super::text_view::ellipsis;
-use crate::edit::{Edit, delete_mark};
-use crate::model::{AttrValue, AttributeKind, Mark, Timestamp};
+use super::Panel;
+use crate::edit::{delete_mark, replace_mark};
+use crate::gui::commands::{Action, Command};
+use crate::gui::compare::CompareAction;
+use crate::gui::session::Session;
+use crate::model::{AttrValue, AttributeKind, LinkKind, Mark};
+use crate::text::ellipsize;
 
 /// Names typed for a new claim or actor, kept between frames.
 #[derive(Default)]
@@ -19,8 +20,8 @@ pub struct Inspector {
     pub new_actor: String,
 }
 
-impl Inspector {
-    pub fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+impl Panel for Inspector {
+    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
         let mut actions = Vec::new();
         ui.heading("Selected mark");
         match session.selected() {
@@ -32,22 +33,16 @@ impl Inspector {
         orphans_ui(ui, session, &mut actions);
         actions
     }
+}
 
+impl Inspector {
     fn mark_ui(&mut self, ui: &mut Ui, session: &Session, mark: &Mark, actions: &mut Vec<Action>) {
         let Some(article) = session.article_id().cloned() else {
             return;
         };
-        let schema = &session.case.schema;
-        let annotator = session.annotator.clone();
-        let replace = |m: Mark| Edit::ReplaceMark {
-            annotator: annotator.clone(),
-            article: article.clone(),
-            mark: Mark {
-                modified: Timestamp::now(),
-                ..m
-            },
-        };
-        ui.label(RichText::new(format!("“{}”", ellipsis(&mark.quote, 200))).italics());
+        let schema = session.case.schema();
+        let replace = |m: Mark| replace_mark(&session.annotator, &article, m);
+        ui.label(RichText::new(format!("“{}”", ellipsize(&mark.quote, 200))).italics());
         ui.small(format!(
             "{} · chars {}–{}",
             mark.id, mark.start.0, mark.end.0
@@ -112,11 +107,7 @@ impl Inspector {
                     match &attr.kind {
                         AttributeKind::Choice(choices) => {
                             let shown = match current {
-                                Some(AttrValue::Text(v)) => choices
-                                    .iter()
-                                    .find(|c| &c.id == v)
-                                    .map_or(v.clone(), |c| c.label.clone()),
-                                Some(other) => other.to_string(),
+                                Some(v) => schema.value_label(&mark.category, &attr.id, v),
                                 None => "—".to_string(),
                             };
                             egui::ComboBox::from_id_salt((&mark.id, &attr.id))
@@ -205,56 +196,39 @@ impl Inspector {
         let delete = Command::DeleteMark;
         if ui
             .button(delete.label())
-            .on_hover_text(tooltip_with_shortcut(ui, &delete))
+            .on_hover_text(delete.tooltip_with_shortcut(ui.ctx()))
             .clicked()
         {
-            actions.push(Action::Edit {
-                edit: Box::new(delete_mark(
-                    &session.case,
-                    &session.annotator,
-                    &article,
-                    &mark.id,
-                )),
-                label: "delete mark".into(),
-                merge_key: None,
-            });
+            actions.push(Action::Command(delete));
         }
     }
 
     fn links_ui(&mut self, ui: &mut Ui, session: &Session, mark: &Mark, actions: &mut Vec<Action>) {
-        let links = session
-            .case
-            .annotators
-            .get(&session.annotator)
-            .map(|a| a.links.clone())
-            .unwrap_or_default();
-        for actor in [false, true] {
-            let (title, names): (&str, Vec<(crate::model::LinkId, String, bool)>) = if actor {
-                (
-                    "Actors",
-                    links
-                        .actors
-                        .iter()
-                        .map(|a| (a.id.clone(), a.name.clone(), a.marks.contains(&mark.id)))
-                        .collect(),
-                )
-            } else {
-                (
+        let Some(links) = session.case.links(&session.annotator) else {
+            return;
+        };
+        for kind in LinkKind::ALL {
+            let groups: Vec<_> = links.groups().filter(|g| g.kind == kind).collect();
+            let (title, help, add, hint, button) = match kind {
+                LinkKind::Claim => (
                     "Claims",
-                    links
-                        .claims
-                        .iter()
-                        .map(|c| (c.id.clone(), c.label.clone(), c.marks.contains(&mark.id)))
-                        .collect(),
-                )
+                    "Marks in several articles that report the same claim",
+                    "Add to claim",
+                    "new claim, in neutral words",
+                    "New claim",
+                ),
+                LinkKind::Actor => (
+                    "Actors",
+                    "The different names articles give one party",
+                    "Add to actor",
+                    "new actor's name",
+                    "New actor",
+                ),
             };
             ui.add_space(4.0);
-            ui.strong(title).on_hover_text(if actor {
-                "The different names articles give one party"
-            } else {
-                "Marks in several articles that report the same claim"
-            });
-            for (id, name, _) in names.iter().filter(|(_, _, has)| *has) {
+            ui.strong(title).on_hover_text(help);
+            for g in groups.iter().filter(|g| g.marks.contains(&mark.id)) {
+                let name = g.name;
                 ui.horizontal(|ui| {
                     ui.label(name);
                     if ui
@@ -264,68 +238,49 @@ impl Inspector {
                         ))
                         .clicked()
                     {
-                        actions.push(Action::Compare(if actor {
-                            CompareAction::HighlightActor(id.clone())
-                        } else {
-                            CompareAction::HighlightClaim(id.clone())
-                        }));
+                        actions.push(Action::Compare(CompareAction::Follow(g.link())));
                     }
                     if ui
                         .small_button("Remove")
                         .on_hover_text(format!("Take this mark out of “{name}”"))
                         .clicked()
                     {
-                        actions.push(Action::UnlinkMark {
-                            link: id.clone(),
-                            actor,
-                        });
+                        actions.push(Action::UnlinkMark(g.link()));
                     }
                 });
             }
-            let others: Vec<_> = names.iter().filter(|(_, _, has)| !*has).collect();
+            let others: Vec<_> = groups
+                .iter()
+                .filter(|g| !g.marks.contains(&mark.id))
+                .collect();
             if !others.is_empty() {
-                let what = if actor {
-                    "Add to actor"
-                } else {
-                    "Add to claim"
-                };
-                egui::ComboBox::new((what, &mark.id), what)
+                egui::ComboBox::new((add, &mark.id), add)
                     .selected_text("…")
                     .show_ui(ui, |ui| {
-                        for (id, name, _) in others {
-                            if ui.selectable_label(false, name).clicked() {
-                                actions.push(Action::LinkMark {
-                                    link: id.clone(),
-                                    actor,
-                                });
+                        for g in others {
+                            if ui.selectable_label(false, g.name).clicked() {
+                                actions.push(Action::LinkMark(g.link()));
                             }
                         }
                     });
             }
             ui.horizontal(|ui| {
-                let buf = if actor {
-                    &mut self.new_actor
-                } else {
-                    &mut self.new_claim
-                };
-                let hint = if actor {
-                    "new actor's name"
-                } else {
-                    "new claim, in neutral words"
+                let buf = match kind {
+                    LinkKind::Claim => &mut self.new_claim,
+                    LinkKind::Actor => &mut self.new_actor,
                 };
                 ui.add(
                     egui::TextEdit::singleline(buf)
                         .hint_text(hint)
                         .desired_width(150.0),
                 );
-                let button = if actor { "New actor" } else { "New claim" };
                 if ui
                     .add_enabled(!buf.trim().is_empty(), egui::Button::new(button))
                     .clicked()
                 {
                     actions.push(Action::NewLink {
+                        kind,
                         name: buf.trim().to_string(),
-                        actor,
                     });
                     buf.clear();
                 }
@@ -343,9 +298,10 @@ fn orphans_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
     ui.heading(format!("Orphans ({})", orphans.len()))
         .on_hover_text("Marks whose quoted words are no longer at their place in the text. They are kept, not drawn.");
     let has_selection = session.selection_range().is_some();
-    for mark in orphans {
+    for (mark, why) in orphans {
         ui.push_id(("orphan", &mark.id), |ui| {
-            ui.label(format!("{}: “{}”", mark.id, ellipsis(&mark.quote, 80)));
+            ui.label(format!("{}: “{}”", mark.id, ellipsize(&mark.quote, 80)))
+                .on_hover_text(why);
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(has_selection, egui::Button::new("Attach to selection"))
@@ -365,13 +321,5 @@ fn orphans_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
                     }
             });
         });
-    }
-}
-
-/// A command's tooltip followed by its shortcut, as menus show it.
-pub fn tooltip_with_shortcut(ui: &Ui, cmd: &Command) -> String {
-    match cmd.shortcut() {
-        Some(s) => format!("{} ({})", cmd.tooltip(), ui.ctx().format_shortcut(&s)),
-        None => cmd.tooltip().to_string(),
     }
 }

@@ -1,4 +1,5 @@
-//! Positions in article text, and the one place where they change unit.
+//! Article texts and positions in them, and the one place where positions
+//! change unit. (`snap`: selections, and how they grow to whole words.)
 //!
 //! Marks are stored in Unicode scalar values (Rust `char`s), the unit brat and
 //! the W3C Web Annotation model use, so files stay valid whatever language or
@@ -229,69 +230,61 @@ pub fn normalize(text: &str) -> String {
 pub fn word_count(text: &str) -> usize {
     text.unicode_words().count()
 }
-
-/// Grows a char range outward so it never splits a grapheme cluster (an emoji
-/// with a skin tone, a flag, a letter with combining accents).
-pub fn snap_to_graphemes(text: &str, index: &TextIndex, range: CharRange) -> Option<CharRange> {
-    let start = index.byte_of(text, range.start)?.0;
-    let end = index.byte_of(text, range.end)?.0;
-    let mut new_start = start;
-    let mut new_end = end;
-    for (b, g) in text.grapheme_indices(true) {
-        let g_end = b + g.len();
-        if b < start && start < g_end {
-            new_start = b;
-        }
-        if b < end && end < g_end {
-            new_end = g_end;
-        }
-        if b >= end {
-            break;
-        }
-    }
-    Some(CharRange {
-        start: index.char_of(text, BytePos(new_start))?,
-        end: index.char_of(text, BytePos(new_end))?,
-    })
+/// An article's text, with what is needed to slice it by char offsets.
+#[derive(Clone, Debug)]
+pub struct ArticleText {
+    pub text: String,
+    pub index: TextIndex,
+    /// Counted on first use: word segmentation of a large case is a
+    /// noticeable part of opening it, and only statistics need it.
+    words: std::sync::OnceLock<usize>,
 }
 
-/// Grows a char range to whole words: each end that falls inside a word moves
-/// out to that word's edge, and white space at either end is trimmed. A range
-/// that covers no word at all is returned unchanged (after grapheme snapping).
-pub fn snap_to_words(text: &str, index: &TextIndex, range: CharRange) -> Option<CharRange> {
-    let range = snap_to_graphemes(text, index, range)?;
-    let start = index.byte_of(text, range.start)?.0;
-    let end = index.byte_of(text, range.end)?.0;
-    let mut new_start = start;
-    let mut new_end = end;
-    for (b, w) in text.split_word_bound_indices() {
-        let w_end = b + w.len();
-        if w_end <= start {
-            continue;
-        }
-        if b >= end {
-            break;
-        }
-        let is_word = w.chars().any(char::is_alphanumeric);
-        if b < start && start < w_end && is_word {
-            new_start = b;
-        }
-        if b < end && end < w_end && is_word {
-            new_end = w_end;
+impl ArticleText {
+    pub fn new(text: String) -> Self {
+        ArticleText {
+            index: TextIndex::new(&text),
+            words: std::sync::OnceLock::new(),
+            text,
         }
     }
-    let selected = text.get(new_start..new_end)?;
-    let trimmed_start = new_start + (selected.len() - selected.trim_start().len());
-    let trimmed_end = new_end - (selected.len() - selected.trim_end().len());
-    if trimmed_start < trimmed_end {
-        new_start = trimmed_start;
-        new_end = trimmed_end;
+
+    /// Words in the text (Unicode word segmentation, UAX #29).
+    pub fn words(&self) -> usize {
+        *self.words.get_or_init(|| word_count(&self.text))
     }
-    Some(CharRange {
-        start: index.char_of(text, BytePos(new_start))?,
-        end: index.char_of(text, BytePos(new_end))?,
-    })
+
+    pub fn char_len(&self) -> usize {
+        self.index.char_len()
+    }
+
+    /// The text of a range, or `None` if the range does not fit this text.
+    pub fn slice(&self, range: CharRange) -> Option<&str> {
+        self.index.slice(&self.text, range)
+    }
+
+    /// Up to `CONTEXT_CHARS` chars on each side of a range.
+    pub fn context(&self, range: CharRange) -> Option<(String, String)> {
+        context(&self.text, &self.index, range)
+    }
 }
+
+mod snap;
+
+pub use snap::{Selection, snap_to_graphemes, snap_to_words};
+
+/// Texts that break naive offset code, for the tests of this folder.
+#[cfg(test)]
+pub(crate) const HARD_TEXTS: [&str; 8] = [
+    "Jose\u{301} Marti\u{301} and Zoë (with a combining ë: Zoe\u{308})",
+    "the crowd 👍🏽 cheered 👋🏿 and left",
+    "a family 👩‍👩‍👧 and a rainbow flag 🏳️‍🌈 were seen",
+    "flags 🇫🇷🇩🇪 side by side",
+    "北京市的抗议者说：“我们不会离开。”",
+    "spokesman محمد العلي said שלום to reporters",
+    "“Les élites” ‘ont’ menti",
+    "line one\nline two\n",
+];
 
 #[cfg(test)]
 mod tests {
@@ -366,39 +359,6 @@ mod tests {
     }
 
     #[test]
-    fn words_snap_outward_and_trim_space() {
-        let t = "officials of the ruling class said";
-        let ix = TextIndex::new(t);
-        // "e rul" grows to "the ruling".
-        let r = snap_to_words(t, &ix, CharRange::new(15, 20)).expect("snap");
-        assert_eq!(ix.slice(t, r), Some("the ruling"));
-        // " class " trims to "class".
-        let r = snap_to_words(t, &ix, CharRange::new(23, 30)).expect("snap");
-        assert_eq!(ix.slice(t, r), Some("class"));
-    }
-
-    #[test]
-    fn graphemes_are_never_split() {
-        let t = "hi 👍🏽 there";
-        let ix = TextIndex::new(t);
-        // chars: h i ␠ 👍 🏽 ␠ ...; a range ending between 👍 and 🏽 grows.
-        let r = snap_to_graphemes(t, &ix, CharRange::new(3, 4)).expect("snap");
-        assert_eq!(ix.slice(t, r), Some("👍🏽"));
-    }
-
-    /// Every test string of the Unicode list, for the round-trip tests.
-    const HARD_TEXTS: [&str; 8] = [
-        "Jose\u{301} Marti\u{301} and Zoë (with a combining ë: Zoe\u{308})",
-        "the crowd 👍🏽 cheered 👋🏿 and left",
-        "a family 👩‍👩‍👧 and a rainbow flag 🏳️‍🌈 were seen",
-        "flags 🇫🇷🇩🇪 side by side",
-        "北京市的抗议者说：“我们不会离开。”",
-        "spokesman محمد العلي said שלום to reporters",
-        "“Les élites” ‘ont’ menti",
-        "line one\nline two\n",
-    ];
-
-    #[test]
     fn char_byte_and_utf16_offsets_round_trip_on_every_hard_text() {
         for t in HARD_TEXTS {
             let ix = TextIndex::new(t);
@@ -415,74 +375,9 @@ mod tests {
         }
     }
 
-    /// The text a snapped selection covers, starting from a char range.
-    fn snapped(t: &str, start: usize, end: usize) -> String {
-        let ix = TextIndex::new(t);
-        let r = snap_to_graphemes(t, &ix, CharRange::new(start, end)).expect("in range");
-        ix.slice(t, r).expect("snapped range fits").to_string()
-    }
-
     fn char_at(t: &str, needle: &str) -> usize {
         let b = t.find(needle).expect("needle in text");
         t[..b].chars().count()
-    }
-
-    #[test]
-    fn a_selection_never_splits_a_combining_accent() {
-        let t = HARD_TEXTS[0];
-        // "Jose" + U+0301: a selection ending before the accent takes it too.
-        let s = char_at(t, "Jose");
-        assert_eq!(snapped(t, s, s + 4), "Jose\u{301}");
-        // Starting on the accent alone moves back to its letter.
-        assert_eq!(snapped(t, s + 4, s + 5), "e\u{301}");
-    }
-
-    #[test]
-    fn a_selection_never_splits_skin_tones_zwj_sequences_or_flags() {
-        let t = HARD_TEXTS[1];
-        let s = char_at(t, "👋🏿");
-        assert_eq!(snapped(t, s + 1, s + 2), "👋🏿");
-        let t = HARD_TEXTS[2];
-        let s = char_at(t, "👩‍👩‍👧");
-        // Any one char of the five (three people, two joiners) selects all.
-        for k in 0..5 {
-            assert_eq!(snapped(t, s + k, s + k + 1), "👩‍👩‍👧", "char {k}");
-        }
-        let s = char_at(t, "🏳️‍🌈");
-        assert_eq!(snapped(t, s + 2, s + 3), "🏳️‍🌈");
-        let t = HARD_TEXTS[3];
-        let s = char_at(t, "🇫🇷");
-        // Two regional indicators make one flag; the next pair is the next flag.
-        assert_eq!(snapped(t, s + 1, s + 2), "🇫🇷");
-        assert_eq!(snapped(t, s + 1, s + 3), "🇫🇷🇩🇪");
-    }
-
-    #[test]
-    fn words_snap_in_cjk_rtl_and_curly_quoted_text() {
-        let t = HARD_TEXTS[4];
-        let ix = TextIndex::new(t);
-        let s = char_at(t, "抗议者");
-        let r = snap_to_words(t, &ix, CharRange::new(s, s + 3)).expect("snap");
-        assert_eq!(ix.slice(t, r), Some("抗议者"));
-
-        let t = HARD_TEXTS[5];
-        let ix = TextIndex::new(t);
-        let s = char_at(t, "محمد");
-        // Two letters inside the name grow to the whole name.
-        let r = snap_to_words(t, &ix, CharRange::new(s + 1, s + 3)).expect("snap");
-        assert_eq!(ix.slice(t, r), Some("محمد"));
-        let s = char_at(t, "שלום");
-        let r = snap_to_words(t, &ix, CharRange::new(s + 2, s + 3)).expect("snap");
-        assert_eq!(ix.slice(t, r), Some("שלום"));
-
-        let t = HARD_TEXTS[6];
-        let ix = TextIndex::new(t);
-        // Inside the curly quotes: the words, without the quotes.
-        let r = snap_to_words(t, &ix, CharRange::new(2, 9)).expect("snap");
-        assert_eq!(ix.slice(t, r), Some("Les élites"));
-        // Including a quote mark keeps it: the user chose it.
-        let r = snap_to_words(t, &ix, CharRange::new(0, 12)).expect("snap");
-        assert_eq!(ix.slice(t, r), Some("“Les élites”"));
     }
 
     #[test]

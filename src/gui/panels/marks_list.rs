@@ -3,12 +3,22 @@
 
 use egui::{RichText, Ui};
 
-use super::articles_panel::category_colour;
-use super::commands::Action;
-use super::session::Session;
-use super::text_view::ellipsis;
+use super::Panel;
+use crate::gui::commands::Action;
+use crate::gui::session::Session;
+use crate::gui::widgets::{colour_of, mark_card_ui};
+use crate::text::ellipsize;
 
-pub fn ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
+#[derive(Default)]
+pub struct MarksList;
+
+impl Panel for MarksList {
+    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+        marks_ui(ui, session)
+    }
+}
+
+fn marks_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     let mut actions = Vec::new();
     let marks = session.marks();
     ui.heading(format!("Marks in this article ({})", marks.len()));
@@ -23,10 +33,9 @@ pub fn ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
         .auto_shrink([false, true])
         .show_rows(ui, row_height, marks.len(), |ui, rows| {
             for mark in &marks[rows] {
-                let cat = session.case.schema.category(&mark.category);
-                let colour = cat.map_or(ui.visuals().text_color(), category_colour);
+                let colour = colour_of(session.case.schema(), &mark.category);
                 let selected = session.selected_mark.as_ref() == Some(&mark.id);
-                let text = RichText::new(format!("“{}”", ellipsis(&mark.quote, 48)));
+                let text = RichText::new(format!("“{}”", ellipsize(&mark.quote, 48)));
                 let r = ui
                     .horizontal(|ui| {
                         ui.set_height(row_height);
@@ -37,7 +46,7 @@ pub fn ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
                     })
                     .inner
                     .on_hover_ui(|ui| {
-                        super::text_view::mark_summary_ui(ui, &session.case.schema, mark);
+                        mark_card_ui(ui, session.case.schema(), mark);
                     });
                 if r.clicked() {
                     actions.push(Action::GoToMark(mark.id.clone()));

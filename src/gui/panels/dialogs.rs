@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use super::commands::Action;
+use crate::gui::commands::Action;
 use crate::problem::{Problem, Severity};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,6 +121,7 @@ pub fn problems_ui(ui: &mut Ui, problems: &[Problem]) {
                 let colour = match p.severity {
                     Severity::Error => ui.visuals().error_fg_color,
                     Severity::Warning => ui.visuals().warn_fg_color,
+                    Severity::Note => ui.visuals().text_color(),
                 };
                 ui.label(RichText::new(p.to_string()).color(colour).monospace());
             }

@@ -2,10 +2,12 @@
 //! category), who is marking, and the categories with their keys, colours,
 //! show/hide toggles and guidelines.
 
-use egui::{Color32, CornerRadius, RichText, Sense, Ui, vec2};
+use egui::{CornerRadius, RichText, Sense, Ui, vec2};
 
-use super::commands::Action;
-use super::session::Session;
+use super::Panel;
+use crate::gui::commands::Action;
+use crate::gui::session::Session;
+use crate::gui::widgets::{category_colour, swatch_ui};
 use crate::model::Category;
 
 /// Text typed into "add annotator", kept between frames.
@@ -14,8 +16,8 @@ pub struct ArticlesPanel {
     pub new_annotator: String,
 }
 
-impl ArticlesPanel {
-    pub fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+impl Panel for ArticlesPanel {
+    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
         let mut actions = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt("left panel")
@@ -31,20 +33,22 @@ impl ArticlesPanel {
             });
         actions
     }
+}
 
+impl ArticlesPanel {
     fn articles_ui(&self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
-        if session.case.articles.is_empty() {
+        if session.case.articles().is_empty() {
             ui.label("No articles yet. File > Import articles…, or drop .txt/.md files here.");
         }
-        let categories = &session.case.schema.categories;
-        for (i, article) in session.case.articles.iter().enumerate() {
+        let categories = &session.case.schema().categories;
+        for article in session.case.articles() {
             let marks = session.case.marks(&session.annotator, &article.meta.id);
             let counts: Vec<usize> = categories
                 .iter()
                 .map(|c| marks.iter().filter(|m| m.category == c.id).count())
                 .collect();
-            let selected = i == session.article;
-            ui.push_id(("article", i), |ui| {
+            let selected = session.article.as_ref() == Some(&article.meta.id);
+            ui.push_id(("article", &article.meta.id), |ui| {
                 let title = if article.text.is_none() {
                     format!("{} (text missing)", article.meta.title)
                 } else {
@@ -65,7 +69,7 @@ impl ArticlesPanel {
                         session.annotator
                     ));
                 if r.clicked() && !selected {
-                    actions.push(Action::OpenArticle(i));
+                    actions.push(Action::OpenArticle(article.meta.id.clone()));
                 }
                 ui.horizontal(|ui| {
                     if !article.meta.outlet.is_empty() {
@@ -80,7 +84,7 @@ impl ArticlesPanel {
     fn annotator_ui(&mut self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
         let mut names: Vec<String> = session
             .case
-            .annotators
+            .annotators()
             .keys()
             .map(|a| a.to_string())
             .collect();
@@ -129,9 +133,9 @@ impl ArticlesPanel {
 
 fn categories_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
     let can_mark = session.selection_range().is_some();
-    for cat in &session.case.schema.categories {
+    for cat in &session.case.schema().categories {
         ui.horizontal(|ui| {
-            swatch_ui(ui, cat);
+            swatch_ui(ui, category_colour(cat));
             let mut shown = !session.hidden.contains(&cat.id);
             let r = ui
                 .checkbox(&mut shown, "")
@@ -163,17 +167,6 @@ fn categories_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
             }
         });
     }
-}
-
-pub fn category_colour(cat: &Category) -> Color32 {
-    let [r, g, b] = cat.rgb();
-    Color32::from_rgb(r, g, b)
-}
-
-fn swatch_ui(ui: &mut Ui, cat: &Category) {
-    let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-    ui.painter()
-        .rect_filled(rect, CornerRadius::same(2), category_colour(cat));
 }
 
 /// A small horizontal bar: one segment per category, as wide as its count.

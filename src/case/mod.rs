@@ -1,0 +1,291 @@
+//! A case in memory: its manifest, schema, article texts and every
+//! annotator's marks and links, plus what is needed to save it safely.
+//!
+//! Opening never fails because one file is bad: each problem is recorded with
+//! its location, the file is *locked* (never written, so a hand-made typo can
+//! never cost a mark), and the rest of the case opens. Saving writes only files
+//! whose content changed, atomically.
+//!
+//! The fields are private: everything outside reads through the accessors
+//! below, and changes marks and links only through `*_mut`, which is what
+//! `edit::Edit` uses. That is what makes dirty tracking (and so saving only
+//! what changed) and the refusal to write a locked file hold everywhere.
+//!
+//! - `layout`: where each file lives (`FileKey`, `path_of`).
+//! - `load`: `create` and `open`, collecting problems instead of stopping.
+//! - `save`: writing changed files, and adding an article's text.
+//! - `watch`: noticing files changed on disk and reading them again.
+//! - `reanchor`: putting marks back on their words after a text changed.
+//! - `ids`: fresh mark ids.
+
+mod ids;
+mod layout;
+mod load;
+mod reanchor;
+mod save;
+mod watch;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use ids::MarkIds;
+pub use layout::FileKey;
+pub use reanchor::{AnchorReport, MovedMark, OrphanMark};
+pub use save::SaveReport;
+
+pub use crate::model::{ARTICLES_DIR, LINKS_FILE, MANIFEST_FILE, MARKS_DIR};
+use crate::model::{
+    AnnotatorId, ArticleId, ArticleMeta, CategoryId, Links, Manifest, Mark, MarkId, Schema,
+    is_valid_id,
+};
+use crate::problem::{CaseError, IdKind, Problem};
+use crate::text::{ArticleText, CharRange};
+
+/// One article: its manifest entry and, if it could be read, its text.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub meta: ArticleMeta,
+    pub text: Option<ArticleText>,
+}
+
+/// One annotator's work: marks per article, and links.
+#[derive(Clone, Debug, Default)]
+pub struct Annotations {
+    pub marks: BTreeMap<ArticleId, Vec<Mark>>,
+    pub links: Links,
+}
+
+impl Annotations {
+    pub fn mark_count(&self) -> usize {
+        self.marks.values().map(Vec::len).sum()
+    }
+
+    /// Finds a mark by id, with the article it is on.
+    pub fn find_mark(&self, id: &MarkId) -> Option<(&ArticleId, &Mark)> {
+        self.marks
+            .iter()
+            .find_map(|(a, ms)| ms.iter().find(|m| &m.id == id).map(|m| (a, m)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.mark_count() == 0 && self.links.is_empty()
+    }
+}
+
+/// What Candor knows about the files of the case on disk.
+#[derive(Debug, Default)]
+struct DiskState {
+    /// The content each file had when last read or written by us.
+    on_disk: HashMap<PathBuf, String>,
+    /// Files that failed to load: never written, so their content survives.
+    locked: BTreeSet<PathBuf>,
+    /// Files whose in-memory content may differ from disk.
+    dirty: BTreeSet<FileKey>,
+    /// Size and modification time of each article's text when last read.
+    article_stamps: HashMap<ArticleId, watch::FileStamp>,
+}
+
+#[derive(Debug)]
+pub struct Case {
+    root: PathBuf,
+    manifest: Manifest,
+    schema: Schema,
+    articles: Vec<Article>,
+    annotators: BTreeMap<AnnotatorId, Annotations>,
+    /// Problems found when the case was opened (see also `validate::check`).
+    load_problems: Vec<Problem>,
+    /// What re-anchoring did when the case was opened or an article reloaded:
+    /// marks moved to follow edited text, and orphans left where they were.
+    anchoring: AnchorReport,
+    disk: DiskState,
+}
+
+impl Case {
+    /// The case folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    /// The articles in manifest order.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// Every annotator with a folder (or added since), by id.
+    pub fn annotators(&self) -> &BTreeMap<AnnotatorId, Annotations> {
+        &self.annotators
+    }
+
+    pub fn annotations(&self, annotator: &AnnotatorId) -> Option<&Annotations> {
+        self.annotators.get(annotator)
+    }
+
+    /// One annotator's claims and actors, if the annotator exists.
+    pub fn links(&self, annotator: &AnnotatorId) -> Option<&Links> {
+        self.annotators.get(annotator).map(|a| &a.links)
+    }
+
+    /// Problems found when the case was opened; `validate::check` adds the rest.
+    pub fn load_problems(&self) -> &[Problem] {
+        &self.load_problems
+    }
+
+    /// What re-anchoring did when the case was opened or an article reloaded.
+    pub fn anchoring(&self) -> &AnchorReport {
+        &self.anchoring
+    }
+
+    pub fn article(&self, id: &ArticleId) -> Option<&Article> {
+        self.articles.iter().find(|a| &a.meta.id == id)
+    }
+
+    pub fn article_text(&self, id: &ArticleId) -> Option<&ArticleText> {
+        self.article(id).and_then(|a| a.text.as_ref())
+    }
+
+    /// One annotator's marks on one article (empty if none).
+    pub fn marks(&self, annotator: &AnnotatorId, article: &ArticleId) -> &[Mark] {
+        self.annotators
+            .get(annotator)
+            .and_then(|a| a.marks.get(article))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether there are changes not yet saved.
+    pub fn has_unsaved_changes(&self) -> bool {
+        !self.disk.dirty.is_empty()
+    }
+
+    /// Adds an annotator with no marks (their folder appears on first save).
+    pub fn add_annotator(&mut self, id: &AnnotatorId) -> Result<(), CaseError> {
+        annotations_entry(&mut self.annotators, id).map(|_| ())
+    }
+
+    /// Removes an annotator who has no marks and no links; refused otherwise,
+    /// so no work can be lost this way. Nothing happens on disk: an annotator
+    /// without files has no folder.
+    pub fn remove_empty_annotator(&mut self, id: &AnnotatorId) -> Result<bool, CaseError> {
+        match self.annotators.get(id) {
+            None => Ok(false),
+            Some(a) if !a.is_empty() => Err(CaseError::AnnotatorNotEmpty {
+                annotator: id.clone(),
+            }),
+            Some(_) => {
+                self.annotators.remove(id);
+                Ok(true)
+            }
+        }
+    }
+
+    /// Mutable access to one annotator's marks on one article; the file is
+    /// then saved on the next `save`. Refused if that file failed to load.
+    pub fn marks_mut(
+        &mut self,
+        annotator: &AnnotatorId,
+        article: &ArticleId,
+    ) -> Result<&mut Vec<Mark>, CaseError> {
+        let key = FileKey::Marks(annotator.clone(), article.clone());
+        self.check_writable(&key)?;
+        let ann = annotations_entry(&mut self.annotators, annotator)?;
+        self.disk.dirty.insert(key);
+        Ok(ann.marks.entry(article.clone()).or_default())
+    }
+
+    /// Mutable access to one annotator's links; see `marks_mut`.
+    pub fn links_mut(&mut self, annotator: &AnnotatorId) -> Result<&mut Links, CaseError> {
+        let key = FileKey::Links(annotator.clone());
+        self.check_writable(&key)?;
+        let ann = annotations_entry(&mut self.annotators, annotator)?;
+        self.disk.dirty.insert(key);
+        Ok(&mut ann.links)
+    }
+
+    /// Mutable access to the manifest; it is saved on the next `save`.
+    pub fn manifest_mut(&mut self) -> Result<&mut Manifest, CaseError> {
+        self.check_writable(&FileKey::Manifest)?;
+        self.disk.dirty.insert(FileKey::Manifest);
+        Ok(&mut self.manifest)
+    }
+
+    /// Mutable access to the schema; it is saved on the next `save`.
+    pub fn schema_mut(&mut self) -> Result<&mut Schema, CaseError> {
+        self.check_writable(&FileKey::Schema)?;
+        self.disk.dirty.insert(FileKey::Schema);
+        Ok(&mut self.schema)
+    }
+
+    /// Refuses to change a file that failed to load.
+    pub fn check_writable(&self, key: &FileKey) -> Result<(), CaseError> {
+        if self.is_locked(key) {
+            return Err(CaseError::Locked {
+                path: self.root.join(self.path_of(key)),
+            });
+        }
+        Ok(())
+    }
+
+    /// A new mark of `category` over `range` of an article, with the next
+    /// free id of `annotator` and its quote and context taken from the text.
+    /// Nothing is stored: `edit::mark_range` makes the edit that does.
+    pub fn new_mark(
+        &self,
+        annotator: &AnnotatorId,
+        article: &ArticleId,
+        range: CharRange,
+        category: &CategoryId,
+    ) -> Result<Mark, CaseError> {
+        let id = MarkIds::after(self, annotator).next_id();
+        self.mark_with_id(id, article, range, category)
+    }
+
+    /// Like `new_mark`, with the id chosen by the caller (who is making many,
+    /// with `MarkIds`). The range is checked against the text first.
+    pub fn mark_with_id(
+        &self,
+        id: MarkId,
+        article: &ArticleId,
+        range: CharRange,
+        category: &CategoryId,
+    ) -> Result<Mark, CaseError> {
+        let text = self
+            .article_text(article)
+            .ok_or_else(|| CaseError::NoText {
+                article: article.clone(),
+            })?;
+        if range.is_empty() {
+            return Err(CaseError::EmptyRange);
+        }
+        crate::anchor::new_mark(text, id, range, category.clone()).ok_or_else(|| {
+            CaseError::OutOfRange {
+                article: article.clone(),
+                range,
+                chars: text.char_len(),
+            }
+        })
+    }
+}
+
+/// An annotator's work, added empty if they are new and their id is valid.
+fn annotations_entry<'a>(
+    annotators: &'a mut BTreeMap<AnnotatorId, Annotations>,
+    id: &AnnotatorId,
+) -> Result<&'a mut Annotations, CaseError> {
+    if !is_valid_id(id.as_str()) {
+        return Err(CaseError::InvalidId {
+            kind: IdKind::Annotator,
+            id: id.to_string(),
+        });
+    }
+    Ok(annotators.entry(id.clone()).or_insert_with(|| Annotations {
+        links: Links::new(),
+        ..Annotations::default()
+    }))
+}

@@ -1,0 +1,72 @@
+//! The menu bar: every menu item is a `Command`, drawn by the command itself
+//! with its shortcut and tooltip, so a menu and a key can never disagree.
+
+use egui::Ui;
+
+use super::app::State;
+use super::commands::{Action, Command, View};
+use super::session::Session;
+use crate::model::MANIFEST_FILE;
+
+pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &mut Vec<Action>) {
+    let mut item = |ui: &mut Ui, cmd: Command, enabled: bool| {
+        if cmd.menu_item_ui(ui, enabled) {
+            actions.push(Action::Command(cmd));
+        }
+    };
+    let open = session.is_some();
+    let mut recent = Vec::new();
+    ui.menu_button("File", |ui| {
+        item(ui, Command::NewCase, true);
+        item(ui, Command::OpenCase, true);
+        ui.menu_button("Recent cases", |ui| recent_ui(ui, state, &mut recent));
+        ui.separator();
+        item(ui, Command::ImportArticles, open);
+        item(ui, Command::Save, open);
+        ui.separator();
+        item(ui, Command::Quit, true);
+    });
+    let (can_undo, can_redo, has_mark) = match session {
+        Some(s) => (
+            s.history.can_undo(),
+            s.history.can_redo(),
+            s.selected().is_some(),
+        ),
+        None => (false, false, false),
+    };
+    ui.menu_button("Edit", |ui| {
+        item(ui, Command::Undo, can_undo);
+        item(ui, Command::Redo, can_redo);
+        ui.separator();
+        item(ui, Command::DeleteMark, has_mark);
+        item(ui, Command::ClearSelection, open);
+    });
+    ui.menu_button("View", |ui| {
+        for view in View::ALL {
+            item(ui, Command::ShowView(view), open);
+        }
+        ui.separator();
+        item(ui, Command::ToggleTheme, true);
+    });
+    actions.extend(recent);
+}
+
+fn recent_ui(ui: &mut Ui, state: &State, actions: &mut Vec<Action>) {
+    if state.recent.is_empty() {
+        ui.label("None yet");
+    }
+    for p in &state.recent {
+        if p.join(MANIFEST_FILE).exists() {
+            if ui.button(p.display().to_string()).clicked() {
+                actions.push(Action::OpenPath(p.clone()));
+                ui.close();
+            }
+        } else if ui
+            .button(format!("{} (gone: forget it)", p.display()))
+            .on_hover_text("This folder no longer holds a case")
+            .clicked()
+        {
+            actions.push(Action::ForgetRecent(p.clone()));
+        }
+    }
+}

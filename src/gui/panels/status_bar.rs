@@ -1,0 +1,91 @@
+//! The bottom line: whether the work is saved (or why it is not), who is
+//! marking, what undo would undo, and the messages the window has for the
+//! user: the newest error or warning stays until dismissed, notes fade.
+
+use egui::{RichText, Ui};
+
+use super::Panel;
+use crate::gui::commands::Action;
+use crate::gui::notifications::{Level, Notification};
+use crate::gui::session::{SaveStatus, Session};
+
+#[derive(Default)]
+pub struct StatusBar;
+
+impl Panel for StatusBar {
+    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+        let mut actions = Vec::new();
+        ui.horizontal(|ui| {
+            let unsaved = session.case.has_unsaved_changes();
+            let (text, colour) = match &session.save_status {
+                SaveStatus::Saved if !unsaved => ("Saved".to_string(), None),
+                SaveStatus::Saved | SaveStatus::Unsaved { .. } => {
+                    ("Unsaved changes (saving…)".to_string(), None)
+                }
+                SaveStatus::Failed { message, .. } => (
+                    format!(
+                        "Not saved: {message} — your marks are kept in memory and Candor will retry"
+                    ),
+                    Some(ui.visuals().error_fg_color),
+                ),
+            };
+            let mut rich = RichText::new(text);
+            if let Some(c) = colour {
+                rich = rich.color(c);
+            }
+            ui.label(rich).on_hover_text(
+                "Candor saves about a second after each change, and when you close the window",
+            );
+            ui.separator();
+            ui.label(format!("Marking as {}", session.annotator));
+            if let Some(label) = session.history.undo_label() {
+                ui.separator();
+                ui.weak(format!("Undo: {label}"));
+            }
+            messages_ui(ui, session, &mut actions);
+        });
+        actions
+    }
+}
+
+fn messages_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
+    let n = &session.notifications;
+    let Some(headline) = n.headline() else {
+        return;
+    };
+    ui.separator();
+    message_ui(ui, headline, actions);
+    // A note newer than a standing error is shown too, not hidden by it.
+    if let Some(latest) = n.latest()
+        && latest.id != headline.id
+        && latest.level == Level::Note
+    {
+        ui.separator();
+        message_ui(ui, latest, actions);
+    }
+    let others = n.len().saturating_sub(2);
+    if others > 0 {
+        ui.weak(format!("(+{others} more)")).on_hover_ui(|ui| {
+            for m in n.all().rev() {
+                ui.label(&m.text);
+            }
+        });
+    }
+}
+
+fn message_ui(ui: &mut Ui, m: &Notification, actions: &mut Vec<Action>) {
+    let colour = match m.level {
+        Level::Error => ui.visuals().error_fg_color,
+        Level::Warning => ui.visuals().warn_fg_color,
+        Level::Note => ui.visuals().text_color(),
+    };
+    ui.label(RichText::new(&m.text).color(colour));
+    if m.level != Level::Note
+        && ui
+            .small_button("×")
+            .on_hover_text("Dismiss this message")
+            .clicked()
+    {
+        actions.push(Action::Dismiss(m.id));
+    }
+}

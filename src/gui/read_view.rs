@@ -1,0 +1,73 @@
+//! The Read view: one article, where marks are made. It shows the problems
+//! found when the case was opened, a notice when the article's marks cannot
+//! be changed, the article's title line, and the text widget, whose layout it
+//! keeps between frames (and drops when the text changed on disk).
+
+use egui::Ui;
+
+use super::commands::Action;
+use super::panels::dialogs;
+use super::session::Session;
+use super::text_view::{TextInput, TextView};
+use crate::text::CharPos;
+
+#[derive(Default)]
+pub struct ReadView {
+    pub text_view: TextView,
+    /// The session's `texts_generation` the layout was made for.
+    texts_generation: u64,
+}
+
+impl ReadView {
+    /// Scrolls the text so `pos` is in view on the next frame.
+    pub fn scroll_to(&mut self, pos: CharPos) {
+        self.text_view.scroll_to(pos);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Action> {
+        if self.texts_generation != s.texts_generation() {
+            self.text_view = TextView::default();
+            self.texts_generation = s.texts_generation();
+        }
+        dialogs::problems_ui(ui, s.case.load_problems());
+        if let Some(reason) = s.locked_reason() {
+            ui.colored_label(ui.visuals().error_fg_color, reason);
+        }
+        let Some(article) = s.article_id().and_then(|id| s.case.article(id)) else {
+            ui.label("This case has no articles yet: File > Import articles…, or drop .txt or .md files on the window.");
+            return Vec::new();
+        };
+        ui.heading(&article.meta.title);
+        let meta: Vec<&str> = [
+            article.meta.outlet.as_str(),
+            article.meta.date.as_str(),
+            article.meta.genre.label(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+        ui.weak(meta.join(" · "));
+        ui.separator();
+        let Some(text) = &article.text else {
+            ui.label(format!(
+                "The text of this article ({}) could not be read; see the problems above.",
+                article.meta.file
+            ));
+            return Vec::new();
+        };
+        let input = TextInput {
+            case: &s.case,
+            article: &article.meta.id,
+            annotator: &s.annotator,
+            text,
+            marks: s.case.marks(&s.annotator, &article.meta.id),
+            hidden: &s.hidden,
+            generation: s.generation(),
+            selection: s.selection,
+            selected_range: s.selection_range(),
+            selected_mark: s.selected_mark.as_ref(),
+            outlined: &[],
+        };
+        self.text_view.ui(ui, &input)
+    }
+}
