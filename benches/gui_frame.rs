@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use candor::case::Case;
 use candor::edit::Edit;
-use candor::model::LinkRef;
 use candor::gui::commands::View;
 use candor::gui::{CandorApp, State};
+use candor::model::LinkRef;
 use candor::model::{
     AnnotatorId, ArticleId, ArticleMeta, CategoryId, Claim, Genre, LinkId, MarkId,
 };

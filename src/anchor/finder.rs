@@ -52,12 +52,12 @@ const MAX_ANCHORS: usize = 64;
 const MAX_SPANS: usize = 64;
 /// Search radii (in chars, around the old offsets) for the exact quote with
 /// its exact context; the last pass covers the whole text.
-const SEARCH_RADII: [usize; 3] = [4_096, 65_536, 1_048_576];
+const SEARCH_RADII_CHARS: [usize; 3] = [4_096, 65_536, 1_048_576];
 /// Candidates whose context changed (the quote in edited surroundings, or a
 /// corrected quote between its old context) are looked for within this many
 /// chars of the old offsets: the whole text for any article of ordinary
 /// length, and a bound on the work in a very long one.
-const APPROX_RADIUS: usize = 65_536;
+const APPROX_RADIUS_CHARS: usize = 65_536;
 
 /// The outcome of looking for the exact quote with its exact context.
 pub(super) enum Nearest {
@@ -188,11 +188,11 @@ impl<'a> Finder<'a> {
         );
         let prefix_chars = self.prefix.len();
         let span_chars = prefix_chars + self.quote_chars + self.suffix.len();
-        let mut radii: Vec<usize> = Vec::with_capacity(SEARCH_RADII.len() + 1);
+        let mut radii: Vec<usize> = Vec::with_capacity(SEARCH_RADII_CHARS.len() + 1);
         if guess != old && guess <= len && self.is_perfect_at_char(guess) {
             radii.push(guess.abs_diff(old));
         }
-        radii.extend(SEARCH_RADII);
+        radii.extend(SEARCH_RADII_CHARS);
         for (i, &radius) in radii.iter().enumerate() {
             let last = i + 1 == radii.len();
             let whole = last || radius >= len;
@@ -342,7 +342,7 @@ impl<'a> Finder<'a> {
 
     /// Spans that start right after an occurrence of the prefix's last chars
     /// and end right before an occurrence of the suffix's first chars, about
-    /// as long as the quote, within `APPROX_RADIUS` chars of the old place. A
+    /// as long as the quote, within `APPROX_RADIUS_CHARS` chars of the old place. A
     /// mark at the very start (end) of its text, with no prefix (suffix), is
     /// anchored on the start (end) of the text.
     fn anchored_spans(&self) -> Vec<Place> {
@@ -393,13 +393,15 @@ impl<'a> Finder<'a> {
         out
     }
 
-    /// The bytes within `APPROX_RADIUS` chars of the old start.
+    /// The bytes within `APPROX_RADIUS_CHARS` chars of the old start.
     fn approx_window(&self) -> (usize, usize) {
         let old = self.mark.start.0;
         let len = self.text.char_len();
-        let from = self.byte_of(old.saturating_sub(APPROX_RADIUS)).unwrap_or(0);
+        let from = self
+            .byte_of(old.saturating_sub(APPROX_RADIUS_CHARS))
+            .unwrap_or(0);
         let to = self
-            .byte_of(old.saturating_add(APPROX_RADIUS).min(len))
+            .byte_of(old.saturating_add(APPROX_RADIUS_CHARS).min(len))
             .unwrap_or(self.s().len());
         (from, to)
     }
