@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::case::Case;
-use crate::compare::{self, Comparison};
+use crate::compare::{self, CompareViews};
 use crate::import::{self, ImportOptions};
 use crate::model::{AnnotatorId, Genre};
 use crate::problem::Severity;
@@ -293,7 +293,8 @@ fn cmd_stats(path: &Path, annotators: &[String], format: Format) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-/// The annotators asked for, each checked to exist in the case.
+/// The annotators asked for, each checked to exist in the case, in the
+/// case's order and once each (the order every output lists them in).
 fn known_annotators(case: &Case, names: &[String]) -> Result<Vec<AnnotatorId>> {
     let only: Vec<AnnotatorId> = names.iter().map(|a| AnnotatorId::new(a.as_str())).collect();
     for a in &only {
@@ -306,18 +307,18 @@ fn known_annotators(case: &Case, names: &[String]) -> Result<Vec<AnnotatorId>> {
             );
         }
     }
-    Ok(only)
+    Ok(case
+        .annotators
+        .keys()
+        .filter(|a| only.contains(a))
+        .cloned()
+        .collect())
 }
 
 fn cmd_compare(path: &Path, annotators: &[String], format: Format) -> Result<ExitCode> {
     let case = open_case(path)?;
     let only = known_annotators(&case, annotators)?;
-    let comparisons: Vec<Comparison> = case
-        .annotators
-        .keys()
-        .filter(|a| only.is_empty() || only.contains(a))
-        .map(|a| Comparison::build(&case, a))
-        .collect();
+    let comparisons = CompareViews::build(&case, &only, &only).comparisons;
     let out = match format {
         Format::Json => serde_json::to_string_pretty(&comparisons)? + "\n",
         Format::Csv => {

@@ -72,7 +72,7 @@ fn actors_table_lists_each_outlets_words_with_polarity() {
 fn counts_in_the_compare_views_are_candor_stats() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let views = CompareViews::build(&case, &[]);
+    let views = CompareViews::build(&case, &[], &[]);
     let stats = candor::stats::stats(&case, &[]);
     assert_eq!(views.counts, CountsTable::from_stats(&stats));
     let ledger = &views.counts.rows[1];
@@ -103,7 +103,7 @@ fn two_annotators_side_by_side_after_one_marks_all_hits() {
             .expect("writable")
             .extend(marks);
     }
-    let views = CompareViews::build(&case, &[]);
+    let views = CompareViews::build(&case, &[], &[]);
     assert!(views.counts.several_annotators());
     insta::assert_snapshot!("counts_side_by_side", views.counts.to_text(false));
     insta::assert_snapshot!("rates_side_by_side", views.counts.to_text(true));

@@ -40,22 +40,6 @@ pub enum CompareAction {
     },
 }
 
-impl CompareAction {
-    /// What the action does, for the window's status line and undo history.
-    pub fn label(&self) -> String {
-        match self {
-            CompareAction::OpenMark { article, mark } => format!("Open mark {mark} in {article}"),
-            CompareAction::OpenHit(hit) => format!("Open {:?} in {}", hit.matched, hit.article),
-            CompareAction::OpenArticle(article) => format!("Open {article}"),
-            CompareAction::HighlightClaim(id) => format!("Highlight claim {id}"),
-            CompareAction::HighlightActor(id) => format!("Highlight actor {id}"),
-            CompareAction::MarkAll { hits, category } => {
-                format!("Mark {} hit(s) as {category}", hits.len())
-            }
-        }
-    }
-}
-
 /// A category's colour from the schema, or grey for one it does not know.
 pub(crate) fn colour(rgb: [u8; 3]) -> Color32 {
     Color32::from_rgb(rgb[0], rgb[1], rgb[2])
