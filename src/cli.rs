@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::case::Case;
 use crate::compare::{self, CompareViews};
 use crate::import::{self, ImportOptions};
-use crate::model::{AnnotatorId, Genre};
+use crate::model::{AnnotatorId, CategoryId, Genre};
 use crate::problem::Severity;
 use crate::stats::{self, Stats};
 use crate::suggest;
@@ -358,14 +358,14 @@ fn stats_csv(s: &Stats) -> Result<String> {
         "outlet".into(),
         "words".into(),
     ];
-    header.extend(s.categories.iter().cloned());
+    header.extend(s.categories.iter().map(CategoryId::to_string));
     header.extend(s.categories.iter().map(|c| format!("{c}_per_1000_words")));
     w.write_record(&header)?;
     for a in &s.annotators {
         for r in &a.articles {
             let mut row = vec![
-                a.annotator.clone(),
-                r.article.clone(),
+                a.annotator.to_string(),
+                r.article.to_string(),
                 r.outlet.clone(),
                 r.words.to_string(),
             ];
@@ -382,11 +382,11 @@ fn stats_table(s: &Stats) -> String {
     for a in &s.annotators {
         let mut rows = vec![{
             let mut h = vec!["article".to_string(), "words".to_string()];
-            h.extend(s.categories.iter().cloned());
+            h.extend(s.categories.iter().map(CategoryId::to_string));
             h
         }];
         for r in &a.articles {
-            let mut row = vec![r.article.clone(), r.words.to_string()];
+            let mut row = vec![r.article.to_string(), r.words.to_string()];
             row.extend(
                 r.counts
                     .iter()

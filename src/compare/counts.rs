@@ -40,8 +40,8 @@ impl CountsTable {
         for c in &stats.categories {
             for a in &stats.annotators {
                 columns.push(CountsColumn {
-                    category: CategoryId::new(c.as_str()),
-                    annotator: AnnotatorId::new(a.annotator.as_str()),
+                    category: c.clone(),
+                    annotator: a.annotator.clone(),
                 });
             }
         }
@@ -70,7 +70,7 @@ impl CountsTable {
                             }
                         }
                         CountsRow {
-                            article: ArticleId::new(art.article.as_str()),
+                            article: art.article.clone(),
                             title: art.title.clone(),
                             words: art.words,
                             counts,
