@@ -6,15 +6,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::case::Case;
-use crate::compare::{self, CompareViews};
+use crate::compare::CompareViews;
+use crate::export;
 use crate::import::{self, ImportOptions};
-use crate::model::{AnnotatorId, CategoryId, Genre};
+use crate::model::{AnnotatorId, Genre};
 use crate::problem::Severity;
-use crate::stats::{self, Stats};
+use crate::stats;
 use crate::suggest;
 
 #[derive(Debug, Parser)]
@@ -285,9 +286,9 @@ fn cmd_stats(path: &Path, annotators: &[String], format: Format) -> Result<ExitC
     }
     let s = stats::stats(&case, &only);
     let out = match format {
-        Format::Json => serde_json::to_string_pretty(&s)? + "\n",
-        Format::Csv => stats_csv(&s)?,
-        Format::Table => stats_table(&s),
+        Format::Json => export::json(&s)?,
+        Format::Csv => export::csv::stats(&s)?,
+        Format::Table => export::table::stats(&s),
     };
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -320,89 +321,12 @@ fn cmd_compare(path: &Path, annotators: &[String], format: Format) -> Result<Exi
     let only = known_annotators(&case, annotators)?;
     let comparisons = CompareViews::build(&case, &only, &only).comparisons;
     let out = match format {
-        Format::Json => serde_json::to_string_pretty(&comparisons)? + "\n",
-        Format::Csv => {
-            // Two tables of different shapes: claims first, then a blank line, then actors.
-            let claims: Vec<_> = comparisons.iter().map(|c| &c.claims).collect();
-            let actors: Vec<_> = comparisons.iter().map(|c| &c.actors).collect();
-            format!(
-                "{}\n{}",
-                compare::claims_csv(&claims)?,
-                compare::actors_csv(&actors)?
-            )
-        }
-        Format::Table => {
-            let mut out = String::new();
-            for c in &comparisons {
-                out.push_str(&format!("annotator {}\n\nclaims\n", c.claims.annotator));
-                out.push_str(&c.claims.to_text());
-                out.push_str("\nactors\n");
-                out.push_str(&c.actors.to_text());
-                out.push('\n');
-            }
-            if comparisons.is_empty() {
-                out.push_str("no annotators yet\n");
-            }
-            out
-        }
+        Format::Json => export::json(&comparisons)?,
+        Format::Csv => export::csv::comparisons(&comparisons)?,
+        Format::Table => export::table::comparisons(&comparisons),
     };
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn stats_csv(s: &Stats) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header = vec![
-        "annotator".to_string(),
-        "article".into(),
-        "outlet".into(),
-        "words".into(),
-    ];
-    header.extend(s.categories.iter().map(CategoryId::to_string));
-    header.extend(s.categories.iter().map(|c| format!("{c}_per_1000_words")));
-    w.write_record(&header)?;
-    for a in &s.annotators {
-        for r in &a.articles {
-            let mut row = vec![
-                a.annotator.to_string(),
-                r.article.to_string(),
-                r.outlet.clone(),
-                r.words.to_string(),
-            ];
-            row.extend(r.counts.iter().map(usize::to_string));
-            row.extend(r.per_1000_words.iter().map(|x| format!("{x:.2}")));
-            w.write_record(&row)?;
-        }
-    }
-    Ok(String::from_utf8(w.into_inner().context("writing CSV")?)?)
-}
-
-fn stats_table(s: &Stats) -> String {
-    let mut out = String::new();
-    for a in &s.annotators {
-        let mut rows = vec![{
-            let mut h = vec!["article".to_string(), "words".to_string()];
-            h.extend(s.categories.iter().map(CategoryId::to_string));
-            h
-        }];
-        for r in &a.articles {
-            let mut row = vec![r.article.to_string(), r.words.to_string()];
-            row.extend(
-                r.counts
-                    .iter()
-                    .zip(&r.per_1000_words)
-                    .map(|(n, x)| format!("{n} ({x:.1}/1k)")),
-            );
-            rows.push(row);
-        }
-        out.push_str(&format!("annotator {}\n", a.annotator));
-        out.push_str(&crate::table::render(&rows, crate::table::Align::Numbers));
-        out.push('\n');
-    }
-    if s.annotators.is_empty() {
-        out.push_str("no marks yet\n");
-    }
-    out
 }
 
 fn cmd_suggest(path: &Path, lexicon: &Path, annotator: &str) -> Result<ExitCode> {

@@ -5,8 +5,7 @@
 use serde::Serialize;
 
 use super::{
-    ATTRIBUTION, ArticleColumn, EDITORIALIZING, LOADED, MarkIndex, MarkRef, columns, header, ids,
-    text_attr, unresolved_note,
+    ATTRIBUTION, ArticleColumn, EDITORIALIZING, LOADED, MarkIndex, MarkRef, columns, text_attr,
 };
 use crate::case::Case;
 use crate::model::{AnnotatorId, LinkId, Mark, MarkId};
@@ -28,43 +27,6 @@ pub enum Carriage {
     },
     Hedged,
     Absent,
-}
-
-impl Carriage {
-    /// A short name, the same in every output.
-    pub fn name(&self) -> &'static str {
-        match self {
-            Carriage::StatedAsFact => "stated as fact",
-            Carriage::Attributed { .. } => "attributed",
-            Carriage::Hedged => "hedged",
-            Carriage::Absent => "absent",
-        }
-    }
-
-    /// One line for a table cell: `attributed: named_person "Dana Royce" said (neutral)`.
-    pub fn summary(&self) -> String {
-        match self {
-            Carriage::Attributed {
-                source_kind,
-                source,
-                cue,
-                stance,
-            } => {
-                let mut s = format!("attributed: {source_kind}");
-                if !source.is_empty() {
-                    s.push_str(&format!(" {source:?}"));
-                }
-                if !cue.is_empty() {
-                    s.push_str(&format!(" {cue}"));
-                }
-                if !stance.is_empty() {
-                    s.push_str(&format!(" ({stance})"));
-                }
-                s
-            }
-            other => other.name().to_string(),
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -175,34 +137,6 @@ impl ClaimsTable {
             rows,
         }
     }
-
-    /// The table as aligned text: one row per claim, `!` before a contested one.
-    pub fn to_text(&self) -> String {
-        if self.rows.is_empty() {
-            return format!("no claims for {}\n", self.annotator);
-        }
-        let mut rows = vec![header(&self.columns, "claim")];
-        for r in &self.rows {
-            let flag = if r.contested { "! " } else { "  " };
-            let mut row = vec![format!("{flag}{} {}", r.claim, r.label)];
-            row.extend(r.cells.iter().map(|c| {
-                if c.marks.is_empty() {
-                    "-".to_string()
-                } else {
-                    format!("{} [{}]", c.carriage.summary(), ids(&c.marks))
-                }
-            }));
-            rows.push(row);
-        }
-        let mut out = crate::table::render(&rows, crate::table::Align::Left);
-        out.push_str(&unresolved_note(
-            self.rows.iter().map(|r| (&r.claim, &r.unresolved)),
-        ));
-        if self.rows.iter().any(|r| r.contested) {
-            out.push_str("! = attributed in one article, stated as fact in another\n");
-        }
-        out
-    }
 }
 
 #[cfg(test)]
@@ -280,7 +214,7 @@ mod tests {
             &[("source", "residents"), ("cue", "told")],
         );
         assert_eq!(
-            classify(&[&m]).summary(),
+            crate::export::table::carriage(&classify(&[&m])),
             "attributed: unspecified \"residents\" told"
         );
         let empty = mark("m2", ATTRIBUTION, &[]);

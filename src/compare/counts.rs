@@ -89,47 +89,4 @@ impl CountsTable {
             .iter()
             .any(|c| Some(&c.annotator) != self.columns.first().map(|f| &f.annotator))
     }
-
-    /// A cell as the window and the text table show it.
-    pub fn figure(&self, row: &CountsRow, col: usize, per_1000_words: bool) -> String {
-        if per_1000_words {
-            row.per_1000_words
-                .get(col)
-                .map_or(String::new(), |x| format!("{x:.1}"))
-        } else {
-            row.counts.get(col).map_or(String::new(), usize::to_string)
-        }
-    }
-
-    /// Column title from category ids; the window uses the schema's names.
-    pub fn column_title(&self, col: &CountsColumn, category_name: &str) -> String {
-        if self.several_annotators() {
-            format!("{category_name} {}", col.annotator)
-        } else {
-            category_name.to_string()
-        }
-    }
-
-    pub fn to_text(&self, per_1000_words: bool) -> String {
-        if self.rows.is_empty() {
-            return "no marks yet\n".to_string();
-        }
-        let mut header = vec!["article".to_string(), "words".to_string()];
-        header.extend(
-            self.columns
-                .iter()
-                .map(|c| self.column_title(c, c.category.as_str())),
-        );
-        let mut rows = vec![header];
-        for r in &self.rows {
-            let mut row = vec![r.article.0.clone(), r.words.to_string()];
-            row.extend((0..self.columns.len()).map(|i| self.figure(r, i, per_1000_words)));
-            rows.push(row);
-        }
-        let mut out = crate::table::render(&rows, crate::table::Align::Numbers);
-        if per_1000_words {
-            out.push_str("(marks per 1,000 words)\n");
-        }
-        out
-    }
 }

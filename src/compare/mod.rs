@@ -36,7 +36,8 @@
 //!
 //! `claims`, `actors` and `counts` each build one table; this module holds
 //! what they share (the article columns, the mark index) and `CompareViews`,
-//! every table the compare window shows, built in one call.
+//! every table the compare window shows, built in one call. The tables are
+//! figures only: `crate::export` writes them as text, CSV and JSON.
 
 mod actors;
 mod claims;
@@ -47,11 +48,11 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::case::Case;
-use crate::model::{AnnotatorId, ArticleId, AttrValue, CategoryId, LinkId, Mark, MarkId};
+use crate::model::{AnnotatorId, ArticleId, AttrValue, CategoryId, Mark, MarkId};
 use crate::stats;
 use crate::text::CharRange;
 
-pub use actors::{ActorRow, ActorWords, ActorsTable, SUMMARY_CHARS};
+pub use actors::{ActorRow, ActorWords, ActorsTable};
 pub use claims::{Carriage, ClaimCell, ClaimRow, ClaimsTable, classify};
 pub use counts::{CountsColumn, CountsRow, CountsTable};
 
@@ -66,20 +67,6 @@ pub struct ArticleColumn {
     pub article: ArticleId,
     pub title: String,
     pub outlet: String,
-}
-
-impl ArticleColumn {
-    /// What a column header says: the outlet, or the start of the title for
-    /// an article imported without one.
-    pub fn label(&self) -> String {
-        if !self.outlet.is_empty() {
-            self.outlet.clone()
-        } else if !self.title.is_empty() {
-            crate::text::ellipsize(&self.title, 32)
-        } else {
-            self.article.to_string()
-        }
-    }
 }
 
 /// One mark behind a cell: enough to show its words and open it.
@@ -211,123 +198,4 @@ fn text_attr<'m>(mark: &'m Mark, id: &str) -> Option<&'m str> {
         Some(AttrValue::Text(s)) => Some(s.as_str()),
         _ => None,
     }
-}
-
-fn header(columns: &[ArticleColumn], first: &str) -> Vec<String> {
-    let mut h = vec![first.to_string()];
-    h.extend(columns.iter().map(|c| c.article.0.clone()));
-    h
-}
-
-fn ids(marks: &[MarkRef]) -> String {
-    marks
-        .iter()
-        .map(|m| m.mark.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-fn unresolved_note<'a>(rows: impl Iterator<Item = (&'a LinkId, &'a Vec<MarkId>)>) -> String {
-    let mut out = String::new();
-    for (id, missing) in rows {
-        if !missing.is_empty() {
-            let ids: Vec<&str> = missing.iter().map(MarkId::as_str).collect();
-            out.push_str(&format!(
-                "{id}: no such mark(s): {} (see `candor check`)\n",
-                ids.join(", ")
-            ));
-        }
-    }
-    out
-}
-
-/// The claims table as CSV, one line per claim and article (long format, so
-/// a spreadsheet can filter by any column).
-pub fn claims_csv(tables: &[&ClaimsTable]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "annotator",
-        "claim",
-        "label",
-        "article",
-        "carriage",
-        "source_kind",
-        "source",
-        "cue",
-        "stance",
-        "contested",
-        "marks",
-        "quotes",
-    ])?;
-    for t in tables {
-        for r in &t.rows {
-            for (col, cell) in t.columns.iter().zip(&r.cells) {
-                let (kind, source, cue, stance) = match &cell.carriage {
-                    Carriage::Attributed {
-                        source_kind,
-                        source,
-                        cue,
-                        stance,
-                    } => (
-                        source_kind.as_str(),
-                        source.as_str(),
-                        cue.as_str(),
-                        stance.as_str(),
-                    ),
-                    _ => ("", "", "", ""),
-                };
-                let quotes: Vec<&str> = cell.marks.iter().map(|m| m.quote.as_str()).collect();
-                w.write_record([
-                    t.annotator.as_str(),
-                    r.claim.as_str(),
-                    &r.label,
-                    col.article.as_str(),
-                    cell.carriage.name(),
-                    kind,
-                    source,
-                    cue,
-                    stance,
-                    if r.contested { "yes" } else { "no" },
-                    &ids(&cell.marks),
-                    &quotes.join(" | "),
-                ])?;
-            }
-        }
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// The actors table as CSV, one line per actor, article and wording.
-pub fn actors_csv(tables: &[&ActorsTable]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "annotator",
-        "actor",
-        "name",
-        "article",
-        "words",
-        "polarity",
-        "marks",
-    ])?;
-    for t in tables {
-        for r in &t.rows {
-            for (col, words) in t.columns.iter().zip(&r.cells) {
-                for word in words {
-                    let ids: Vec<&str> = word.marks.iter().map(MarkId::as_str).collect();
-                    w.write_record([
-                        t.annotator.as_str(),
-                        r.actor.as_str(),
-                        &r.name,
-                        col.article.as_str(),
-                        &word.words,
-                        word.polarity.as_deref().unwrap_or(""),
-                        &ids.join(","),
-                    ])?;
-                }
-            }
-        }
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

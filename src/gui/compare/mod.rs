@@ -11,6 +11,7 @@ pub mod find_view;
 
 use egui::Color32;
 
+use crate::compare::ArticleColumn;
 use crate::find::Hit;
 use crate::model::{ArticleId, CategoryId, LinkId, MarkId};
 
@@ -38,6 +39,18 @@ pub enum CompareAction {
         hits: Vec<Hit>,
         category: CategoryId,
     },
+}
+
+/// What an article column's header says: the outlet, or the start of the
+/// title for an article imported without one.
+pub(crate) fn column_label(col: &ArticleColumn) -> String {
+    if !col.outlet.is_empty() {
+        col.outlet.clone()
+    } else if !col.title.is_empty() {
+        crate::text::ellipsize(&col.title, 32)
+    } else {
+        col.article.to_string()
+    }
 }
 
 /// A category's colour from the schema, or grey for one it does not know.
