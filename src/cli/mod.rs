@@ -5,8 +5,8 @@
 //! This file holds the grammar (`Cli`, `Command`) and the dispatch; `args`
 //! the argument groups several commands share, checked once; and each
 //! command has a file with its `run`. Output goes through a locked stdout,
-//! so a closed pipe comes back to `main` as an error instead of panicking
-//! inside `println!`.
+//! so a closed pipe comes back to `main` as an error (it then exits 0)
+//! instead of panicking inside `println!`.
 
 mod args;
 mod check;
