@@ -9,6 +9,7 @@ pub mod case;
 pub mod cli;
 pub mod compare;
 pub mod edit;
+pub mod export;
 pub mod find;
 #[cfg(feature = "gui")]
 pub mod gui;
@@ -18,6 +19,5 @@ pub mod problem;
 pub mod stats;
 pub mod storage;
 pub mod suggest;
-pub mod table;
 pub mod text;
 pub mod validate;

@@ -1,6 +1,7 @@
 //! `candor`: parse the command line, run it, print the whole cause chain of
-//! any error. Everything else lives in the library.
+//! any error once. Everything else lives in the library.
 
+use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,6 +12,16 @@ fn main() -> ExitCode {
     match candor::cli::run(cli, open_window) {
         Ok(code) => code,
         Err(err) => {
+            // A closed pipe (`candor check big | head`) means the reader has
+            // read enough, not that anything failed: stop quietly, as
+            // ripgrep does.
+            for cause in err.chain() {
+                if let Some(io_err) = cause.downcast_ref::<io::Error>()
+                    && io_err.kind() == io::ErrorKind::BrokenPipe
+                {
+                    return ExitCode::SUCCESS;
+                }
+            }
             eprintln!("candor: {err:#}");
             ExitCode::from(2)
         }

@@ -5,24 +5,24 @@
 use serde::Serialize;
 
 use crate::case::Case;
-use crate::model::AnnotatorId;
+use crate::model::{AnnotatorId, ArticleId, CategoryId};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Stats {
     /// Category ids, in schema order (then any unknown ones found in marks).
-    pub categories: Vec<String>,
+    pub categories: Vec<CategoryId>,
     pub annotators: Vec<AnnotatorStats>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AnnotatorStats {
-    pub annotator: String,
+    pub annotator: AnnotatorId,
     pub articles: Vec<ArticleStats>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ArticleStats {
-    pub article: String,
+    pub article: ArticleId,
     pub title: String,
     pub outlet: String,
     pub words: usize,
@@ -34,16 +34,16 @@ pub struct ArticleStats {
 
 /// Counts for the given annotators (all of them when `only` is empty).
 pub fn stats(case: &Case, only: &[AnnotatorId]) -> Stats {
-    let mut categories: Vec<String> = case
+    let mut categories: Vec<CategoryId> = case
         .schema()
         .categories
         .iter()
-        .map(|c| c.id.0.clone())
+        .map(|c| c.id.clone())
         .collect();
     for a in case.annotators().values() {
         for m in a.marks.values().flatten() {
-            if !categories.contains(&m.category.0) {
-                categories.push(m.category.0.clone());
+            if !categories.contains(&m.category) {
+                categories.push(m.category.clone());
             }
         }
     }
@@ -52,7 +52,7 @@ pub fn stats(case: &Case, only: &[AnnotatorId]) -> Stats {
         .keys()
         .filter(|a| only.is_empty() || only.contains(a))
         .map(|ann| AnnotatorStats {
-            annotator: ann.0.clone(),
+            annotator: ann.clone(),
             articles: case
                 .articles()
                 .iter()
@@ -61,11 +61,11 @@ pub fn stats(case: &Case, only: &[AnnotatorId]) -> Stats {
                     let marks = case.marks(ann, &art.meta.id);
                     let counts: Vec<usize> = categories
                         .iter()
-                        .map(|c| marks.iter().filter(|m| &m.category.0 == c).count())
+                        .map(|c| marks.iter().filter(|m| &m.category == c).count())
                         .collect();
                     let per_1000_words = counts.iter().map(|&n| per_1000(n, words)).collect();
                     ArticleStats {
-                        article: art.meta.id.0.clone(),
+                        article: art.meta.id.clone(),
                         title: art.meta.title.clone(),
                         outlet: art.meta.outlet.clone(),
                         words,

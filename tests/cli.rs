@@ -1,8 +1,9 @@
 //! The real `candor` binary, run in temp folders as a person would run it.
 
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn candor(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_candor"))
@@ -481,4 +482,81 @@ fn a_broken_case_ron_fails_check_with_its_line_and_column() {
         fs::read_to_string(case.join("case.ron")).expect("read"),
         broken
     );
+}
+
+/// `candor check big | head -1` panicked in `println!` ("failed printing to
+/// stdout: Broken pipe") and exited 101 once `head` had its line and closed
+/// the pipe. A reader that stops early is not an error: exit 0, say nothing.
+#[test]
+fn check_piped_into_head_exits_0_without_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    ok(&candor(&["new", "big"], dir.path()));
+    fs::create_dir_all(dir.path().join("src")).expect("dir");
+    let mut names = Vec::new();
+    for i in 0..300 {
+        let name = format!("src/report-{i:03}.txt");
+        let body = format!(
+            "Report {i}\n{}",
+            "The regime said the so-called experts were wrong, officials claimed. \
+             The regime insisted otherwise.\n"
+                .repeat(5)
+        );
+        fs::write(dir.path().join(&name), body).expect("write");
+        names.push(name);
+    }
+    let mut args = vec!["import", "big"];
+    args.extend(names.iter().map(String::as_str));
+    ok(&candor(&args, dir.path()));
+    fs::write(
+        dir.path().join("lex.tsv"),
+        "loaded\tregime\nloaded\tso-called\nattribution\tclaimed\nattribution\tinsisted\n",
+    )
+    .expect("write");
+    let o = candor(
+        &[
+            "suggest",
+            "big",
+            "--lexicon",
+            "lex.tsv",
+            "--annotator",
+            "key",
+        ],
+        dir.path(),
+    );
+    ok(&o);
+    assert!(stderr(&o).contains("added 7500 mark(s)"), "{}", stderr(&o));
+    // A headline added to every text moves every mark: `check` prints one
+    // note per mark, far more than a pipe holds (64 KiB on Linux), so it is
+    // still writing when the reader goes away.
+    for entry in fs::read_dir(dir.path().join("big/articles")).expect("articles") {
+        let path = entry.expect("entry").path();
+        let text = fs::read_to_string(&path).expect("read");
+        fs::write(&path, format!("Update: {text}")).expect("write");
+    }
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(["check", "big"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("candor runs");
+    let mut first = String::new();
+    {
+        let stdout = child.stdout.take().expect("piped stdout");
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("a first line");
+        // Dropping the reader closes the pipe, as `head -1` does.
+    }
+    assert!(first.contains(": note: mark m1 moved"), "{first}");
+    assert!(
+        first.len() * 7500 > 4 * 64 * 1024,
+        "the notes must overfill the pipe for this test to mean anything"
+    );
+    let out = child.wait_with_output().expect("candor exits");
+    // The summary and the `--fix` hint go to stderr only after every finding
+    // is written, so a reader that stopped early gets neither, and no error.
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(stderr(&out), "");
 }

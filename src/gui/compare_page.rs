@@ -11,9 +11,8 @@ use super::commands::View;
 use super::compare::counts_view::CountsData;
 use super::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
 use super::session::Session;
-use crate::compare::{Comparison, CountsTable};
+use crate::compare::{CompareViews, CountsTable};
 use crate::model::AnnotatorId;
-use crate::stats;
 
 /// What the tables were built for.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,8 +32,7 @@ pub struct ComparePage {
     /// Counts of every annotator side by side, instead of the current one's.
     pub all_annotators: bool,
     key: Option<Key>,
-    comparison: Option<Comparison>,
-    counts_table: Option<CountsTable>,
+    views: Option<CompareViews>,
     /// How many times the tables were built (tests check the cache with it).
     builds: u64,
 }
@@ -46,7 +44,7 @@ impl ComparePage {
 
     /// The counts shown, as of the last frame drawn.
     pub fn counts_table(&self) -> Option<&CountsTable> {
-        self.counts_table.as_ref()
+        self.views.as_ref().map(|v| &v.counts)
     }
 
     fn refresh(&mut self, s: &Session) {
@@ -59,13 +57,9 @@ impl ComparePage {
         if self.key.as_ref() == Some(&key) {
             return;
         }
-        self.comparison = Some(Comparison::build(&s.case, &s.annotator));
-        let only: &[AnnotatorId] = if self.all_annotators {
-            &[]
-        } else {
-            std::slice::from_ref(&s.annotator)
-        };
-        self.counts_table = Some(CountsTable::from_stats(&stats::stats(&s.case, only)));
+        let annotator = std::slice::from_ref(&s.annotator);
+        let counts_for: &[AnnotatorId] = if self.all_annotators { &[] } else { annotator };
+        self.views = Some(CompareViews::build(&s.case, annotator, counts_for));
         self.key = Some(key);
         self.builds += 1;
     }
@@ -76,9 +70,10 @@ impl ComparePage {
             return self.find.ui(ui, &s.case);
         }
         self.refresh(s);
-        let (Some(comparison), Some(counts)) = (&self.comparison, &self.counts_table) else {
-            return None;
-        };
+        let views = self.views.as_ref()?;
+        // Built for one annotator, so there is exactly one comparison.
+        let comparison = views.comparisons.first()?;
+        let counts = &views.counts;
         egui::ScrollArea::both()
             .id_salt(("compare view", view.label()))
             .auto_shrink([false, false])

@@ -1,6 +1,7 @@
 //! The claims, actors and counts tables of the fixture case, as text.
 
 use candor::compare::{ActorsTable, Carriage, ClaimsTable, CompareViews, CountsTable};
+use candor::export;
 use candor::find::{FindOptions, find, mark_all};
 use candor::model::{AnnotatorId, CategoryId, MarkId};
 
@@ -11,7 +12,7 @@ fn claims_table_shows_who_attributes_and_who_states_as_fact() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
     let table = ClaimsTable::build(&case, &fixture::key());
-    insta::assert_snapshot!(table.to_text());
+    insta::assert_snapshot!(export::table::claims(&table));
 
     let c1 = &table.rows[0];
     assert!(
@@ -53,7 +54,7 @@ fn actors_table_lists_each_outlets_words_with_polarity() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
     let table = ActorsTable::build(&case, &fixture::key());
-    insta::assert_snapshot!(table.to_text());
+    insta::assert_snapshot!(export::table::actors(&table));
 
     let camp = &table.rows[0];
     assert_eq!(camp.cells[0].len(), 1, "the same word twice is one entry");
@@ -72,7 +73,7 @@ fn actors_table_lists_each_outlets_words_with_polarity() {
 fn counts_in_the_compare_views_are_candor_stats() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let views = CompareViews::build(&case, &[]);
+    let views = CompareViews::build(&case, &[], &[]);
     let stats = candor::stats::stats(&case, &[]);
     assert_eq!(views.counts, CountsTable::from_stats(&stats));
     let ledger = &views.counts.rows[1];
@@ -99,10 +100,16 @@ fn two_annotators_side_by_side_after_one_marks_all_hits() {
     );
     let batch = mark_all(&case, &amara, &hits, &CategoryId::new("loaded")).expect("marks made");
     batch.edit.apply(&mut case).expect("the marks are added");
-    let views = CompareViews::build(&case, &[]);
+    let views = CompareViews::build(&case, &[], &[]);
     assert!(views.counts.several_annotators());
-    insta::assert_snapshot!("counts_side_by_side", views.counts.to_text(false));
-    insta::assert_snapshot!("rates_side_by_side", views.counts.to_text(true));
+    insta::assert_snapshot!(
+        "counts_side_by_side",
+        export::table::counts(&views.counts, false)
+    );
+    insta::assert_snapshot!(
+        "rates_side_by_side",
+        export::table::counts(&views.counts, true)
+    );
     assert_eq!(views.comparisons.len(), 2);
     assert!(
         views.comparisons[0].claims.rows.is_empty(),
@@ -116,7 +123,7 @@ fn an_annotator_without_links_gets_empty_tables_not_an_error() {
     let case = fixture::build(dir.path());
     let nobody = candor::model::AnnotatorId::new("nobody");
     assert_eq!(
-        ClaimsTable::build(&case, &nobody).to_text(),
+        export::table::claims(&ClaimsTable::build(&case, &nobody)),
         "no claims for nobody\n"
     );
     assert!(ActorsTable::build(&case, &nobody).rows.is_empty());

@@ -6,7 +6,7 @@
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::{CompareAction, widths};
+use super::{CompareAction, column_label, widths};
 use crate::compare::{ActorWords, ActorsTable};
 use crate::model::{LinkId, LinkRef};
 
@@ -44,7 +44,7 @@ impl ActorsView {
                 });
                 for col in &table.columns {
                     header.col(|ui| {
-                        ui.strong(col.label()).on_hover_text(format!(
+                        ui.strong(column_label(col)).on_hover_text(format!(
                             "{}\n{} ({})",
                             col.title, col.outlet, col.article
                         ));

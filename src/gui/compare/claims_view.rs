@@ -7,7 +7,7 @@
 use egui::{Color32, RichText, Role, Ui, WidgetInfo};
 use egui_extras::{Column, TableBuilder};
 
-use super::{CompareAction, widths};
+use super::{CompareAction, column_label, widths};
 use crate::compare::{Carriage, ClaimCell, ClaimsTable};
 use crate::model::{LinkId, LinkRef};
 
@@ -56,7 +56,7 @@ impl ClaimsView {
                 });
                 for col in &table.columns {
                     header.col(|ui| {
-                        let r = ui.strong(col.label());
+                        let r = ui.strong(column_label(col));
                         r.on_hover_text(format!("{}\n{} ({})", col.title, col.outlet, col.article));
                     });
                 }

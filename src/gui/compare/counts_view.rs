@@ -1,8 +1,9 @@
 //! Marks per category per article, absolute or per 1,000 words, as a table
 //! and a bar chart, for one annotator or several side by side. The figures
 //! are `crate::compare::CountsTable`, which is `candor stats` rearranged, and
-//! each cell is formatted by the same function as `CountsTable::to_text`, so
-//! the window and the command line cannot disagree.
+//! each cell and column title is written by the same functions as the text
+//! table (`crate::export::table`), so the window and the command line cannot
+//! disagree.
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -10,6 +11,7 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 
 use super::{CompareAction, colour};
 use crate::compare::{CountsColumn, CountsTable};
+use crate::export::table::{counts_cell, counts_column_title};
 use crate::model::Schema;
 
 #[derive(Clone, Debug)]
@@ -42,7 +44,7 @@ impl CountsData<'_> {
             .schema
             .category(&col.category)
             .map_or(col.category.as_str(), |c| c.name.as_str());
-        self.table.column_title(col, name)
+        counts_column_title(self.table, col, name)
     }
 
     fn rgb(&self, col: &CountsColumn) -> [u8; 3] {
@@ -97,7 +99,7 @@ impl CountsView {
                         });
                         for i in 0..table.columns.len() {
                             tr.col(|ui| {
-                                let figure = table.figure(row, i, self.per_1000_words);
+                                let figure = counts_cell(row, i, self.per_1000_words);
                                 ui.label(RichText::new(figure).monospace());
                             });
                         }

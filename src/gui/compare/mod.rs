@@ -9,6 +9,7 @@ pub mod claims_view;
 pub mod counts_view;
 pub mod find_view;
 
+use crate::compare::ArticleColumn;
 use crate::find::Hit;
 use crate::model::{ArticleId, CategoryId, LinkRef, MarkId};
 
@@ -37,18 +38,15 @@ pub enum CompareAction {
     },
 }
 
-impl CompareAction {
-    /// What the action does, for the window's status line and undo history.
-    pub fn label(&self) -> String {
-        match self {
-            CompareAction::OpenMark { article, mark } => format!("Open mark {mark} in {article}"),
-            CompareAction::OpenHit(hit) => format!("Open {:?} in {}", hit.matched, hit.article),
-            CompareAction::OpenArticle(article) => format!("Open {article}"),
-            CompareAction::Follow(link) => format!("Follow {} {}", link.kind().label(), link.id()),
-            CompareAction::MarkAll { hits, category } => {
-                format!("Mark {} hit(s) as {category}", hits.len())
-            }
-        }
+/// What an article column's header says: the outlet, or the start of the
+/// title for an article imported without one.
+pub(crate) fn column_label(col: &ArticleColumn) -> String {
+    if !col.outlet.is_empty() {
+        col.outlet.clone()
+    } else if !col.title.is_empty() {
+        crate::text::ellipsize(&col.title, 32)
+    } else {
+        col.article.to_string()
     }
 }
 

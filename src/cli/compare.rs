@@ -1,0 +1,25 @@
+//! `candor compare`: the claims and actors tables of the annotators asked
+//! for, built as the compare window builds them, in the format asked for.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::args::{AnnotatorArgs, CaseArg, Format};
+use crate::compare::CompareViews;
+use crate::export;
+
+pub fn run(case: &CaseArg, annotators: &AnnotatorArgs, format: Format) -> Result<ExitCode> {
+    let case = case.open()?;
+    let only = annotators.resolve(&case)?;
+    let comparisons = CompareViews::build(&case, &only, &only).comparisons;
+    let text = match format {
+        Format::Json => export::json(&comparisons)?,
+        Format::Csv => export::csv::comparisons(&comparisons)?,
+        Format::Table => export::table::comparisons(&comparisons),
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

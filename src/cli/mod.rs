@@ -1,0 +1,160 @@
+//! The `candor` command line: parses arguments and wires them to the core.
+//! Nothing here decides anything a library function could; it only reads
+//! arguments, calls, and prints.
+//!
+//! This file holds the grammar (`Cli`, `Command`) and the dispatch; `args`
+//! the argument groups several commands share, checked once; and each
+//! command has a file with its `run`. Output goes through a locked stdout,
+//! so a closed pipe comes back to `main` as an error (it then exits 0)
+//! instead of panicking inside `println!`.
+
+mod args;
+mod check;
+mod compare;
+mod import;
+mod new;
+mod stats;
+mod suggest;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::{Parser, Subcommand};
+
+use crate::case::Case;
+
+pub use args::{AnnotatorArgs, CaseArg, Format, FormatArg, MetaArgs};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "candor",
+    version,
+    about = "Read news articles on one event side by side and mark how each is written.",
+    long_about = "Read news articles on one event side by side and mark, span by span, how each is \
+written: loaded wording, attribution and editorializing. With no command, opens the window on the \
+last case (or the example case)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open a case in the window.
+    Open {
+        /// The case folder (the one holding case.ron).
+        path: PathBuf,
+    },
+    /// Create an empty case with the default schema.
+    New {
+        /// A folder that does not exist yet, or is empty.
+        path: PathBuf,
+        /// The case's title (default: the folder's name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Add articles (.txt, .md) to a case.
+    Import {
+        #[command(flatten)]
+        case: CaseArg,
+        /// Files to add; each becomes an article whose id is the file name.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        meta: MetaArgs,
+    },
+    /// Validate a case: files, schema, ids, anchors, links.
+    ///
+    /// Marks whose article text was edited are re-found from their quote and
+    /// context and listed as notes; marks that cannot be placed with
+    /// confidence are orphans, listed as warnings. Nothing is written unless
+    /// --fix is given.
+    Check {
+        #[command(flatten)]
+        case: CaseArg,
+        /// Treat warnings as errors (exit 1 if there are any).
+        #[arg(long)]
+        strict: bool,
+        /// Save the new offsets of re-found marks to their files (orphans
+        /// and files that could not be read are left untouched).
+        #[arg(long)]
+        fix: bool,
+    },
+    /// Marks per article and category, absolute and per 1,000 words.
+    Stats {
+        #[command(flatten)]
+        case: CaseArg,
+        #[command(flatten)]
+        annotators: AnnotatorArgs,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Claims x articles and actors x articles: how each article carries each
+    /// claim (stated as fact, attributed, hedged, absent) and names each party.
+    Compare {
+        #[command(flatten)]
+        case: CaseArg,
+        #[command(flatten)]
+        annotators: AnnotatorArgs,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+    /// Mark every whole-word occurrence of the phrases in a lexicon.
+    Suggest {
+        #[command(flatten)]
+        case: CaseArg,
+        /// Lines of `category<TAB>phrase`; `#` starts a comment line.
+        #[arg(long)]
+        lexicon: PathBuf,
+        /// Whose marks the suggestions become.
+        #[arg(long)]
+        annotator: String,
+    },
+}
+
+/// Runs a parsed command line. GUI commands are handed to `open_window`.
+pub fn run(
+    cli: Cli,
+    open_window: impl FnOnce(Option<PathBuf>) -> Result<ExitCode>,
+) -> Result<ExitCode> {
+    match cli.command {
+        None => open_window(None),
+        Some(Command::Open { path }) => {
+            // Fail here, with a clear message, rather than in a window.
+            Case::open(&path)?;
+            open_window(Some(path))
+        }
+        Some(Command::New { path, title }) => new::run(&path, title),
+        Some(Command::Import { case, files, meta }) => import::run(&case, &files, meta),
+        Some(Command::Check { case, strict, fix }) => check::run(&case, strict, fix),
+        Some(Command::Stats {
+            case,
+            annotators,
+            format,
+        }) => stats::run(&case, &annotators, format.format),
+        Some(Command::Compare {
+            case,
+            annotators,
+            format,
+        }) => compare::run(&case, &annotators, format.format),
+        Some(Command::Suggest {
+            case,
+            lexicon,
+            annotator,
+        }) => suggest::run(&case, &lexicon, &annotator),
+    }
+}
+
+/// Saves what a command changed; shared by the commands that write. Each
+/// file that could not be saved is reported on stderr, and the command fails.
+fn save(case: &mut Case) -> Result<()> {
+    if let Err(problems) = case.save() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        bail!("{} file(s) could not be saved", problems.len());
+    }
+    Ok(())
+}

@@ -1,0 +1,303 @@
+//! Plain-text tables for the command line: columns padded to their widest
+//! cell (counted in chars, so accented names line up), two spaces apart.
+//! Each result struct has one function here (`claims`, `actors`, `counts`,
+//! `stats`, and `comparisons` for what `candor compare` prints); the window
+//! borrows `counts_cell` and `counts_column_title` so its counts read as the
+//! command line's do.
+
+use crate::compare::{
+    ActorWords, ActorsTable, ArticleColumn, Carriage, ClaimsTable, Comparison, CountsColumn,
+    CountsRow, CountsTable,
+};
+use crate::model::{CategoryId, LinkId, MarkId};
+use crate::stats::Stats;
+
+use super::{carriage_name, ids};
+
+/// How the columns after the first are aligned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Every column left-aligned: cells are words.
+    Left,
+    /// First column left, the others right-aligned: cells are numbers.
+    Numbers,
+}
+
+/// The rows as text, one line each, cells padded to their column's widest.
+pub fn render(rows: &[Vec<String>], align: Align) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (cell, &w))| {
+                if i > 0 && align == Align::Numbers {
+                    format!("{cell:>w$}")
+                } else {
+                    format!("{cell:<w$}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The claims table as aligned text: one row per claim, `!` before a contested one.
+pub fn claims(table: &ClaimsTable) -> String {
+    if table.rows.is_empty() {
+        return format!("no claims for {}\n", table.annotator);
+    }
+    let mut rows = vec![header(&table.columns, "claim")];
+    for r in &table.rows {
+        let flag = if r.contested { "! " } else { "  " };
+        let mut row = vec![format!("{flag}{} {}", r.claim, r.label)];
+        row.extend(r.cells.iter().map(|c| {
+            if c.marks.is_empty() {
+                "-".to_string()
+            } else {
+                format!("{} [{}]", carriage(&c.carriage), ids(&c.marks))
+            }
+        }));
+        rows.push(row);
+    }
+    let mut out = render(&rows, Align::Left);
+    out.push_str(&unresolved_note(
+        table.rows.iter().map(|r| (&r.claim, &r.unresolved)),
+    ));
+    if table.rows.iter().any(|r| r.contested) {
+        out.push_str("! = attributed in one article, stated as fact in another\n");
+    }
+    out
+}
+
+/// One line for a claims cell: `attributed: named_person "Dana Royce" said (neutral)`.
+pub fn carriage(carriage: &Carriage) -> String {
+    match carriage {
+        Carriage::Attributed {
+            source_kind,
+            source,
+            cue,
+            stance,
+        } => {
+            let mut s = format!("attributed: {source_kind}");
+            if !source.is_empty() {
+                s.push_str(&format!(" {source:?}"));
+            }
+            if !cue.is_empty() {
+                s.push_str(&format!(" {cue}"));
+            }
+            if !stance.is_empty() {
+                s.push_str(&format!(" ({stance})"));
+            }
+            s
+        }
+        other => carriage_name(other).to_string(),
+    }
+}
+
+/// The actors table as aligned text: each cell the words used, with polarity.
+pub fn actors(table: &ActorsTable) -> String {
+    if table.rows.is_empty() {
+        return format!("no actors for {}\n", table.annotator);
+    }
+    let mut rows = vec![header(&table.columns, "actor")];
+    for r in &table.rows {
+        let mut row = vec![format!("{} {}", r.actor, r.name)];
+        row.extend(r.cells.iter().map(|words| {
+            if words.is_empty() {
+                return "-".to_string();
+            }
+            words.iter().map(actor_words).collect::<Vec<_>>().join("; ")
+        }));
+        rows.push(row);
+    }
+    let mut out = render(&rows, Align::Left);
+    out.push_str(&unresolved_note(
+        table.rows.iter().map(|r| (&r.actor, &r.unresolved)),
+    ));
+    out
+}
+
+/// How many chars of an actor's words the text table shows.
+pub const SUMMARY_CHARS: usize = 40;
+
+/// `"thugs" (negative) [m4]`. Words longer than `SUMMARY_CHARS` are cut
+/// with `…`: annotators sometimes link a whole sentence to an actor, and
+/// one such cell would make the text table unreadable. CSV and JSON keep
+/// the full words.
+pub fn actor_words(w: &ActorWords) -> String {
+    let words = if w.words.chars().count() > SUMMARY_CHARS {
+        let cut: String = w.words.chars().take(SUMMARY_CHARS - 1).collect();
+        let next = w.words.chars().nth(SUMMARY_CHARS - 1);
+        // Cut at the last space rather than inside a word.
+        let cut = match cut.rfind(' ') {
+            Some(b) if next.is_some_and(|c| !c.is_whitespace()) => &cut[..b],
+            _ => cut.as_str(),
+        };
+        format!("{}…", cut.trim_end().trim_end_matches(','))
+    } else {
+        w.words.clone()
+    };
+    let mut s = format!("{words:?}");
+    if let Some(p) = &w.polarity {
+        s.push_str(&format!(" ({p})"));
+    }
+    let ids: Vec<&str> = w.marks.iter().map(MarkId::as_str).collect();
+    s.push_str(&format!(" [{}]", ids.join(",")));
+    s
+}
+
+/// What `candor compare` prints: for each annotator, the claims table and
+/// the actors table.
+pub fn comparisons(comparisons: &[Comparison]) -> String {
+    let mut out = String::new();
+    for c in comparisons {
+        out.push_str(&format!("annotator {}\n\nclaims\n", c.claims.annotator));
+        out.push_str(&claims(&c.claims));
+        out.push_str("\nactors\n");
+        out.push_str(&actors(&c.actors));
+        out.push('\n');
+    }
+    if comparisons.is_empty() {
+        out.push_str("no annotators yet\n");
+    }
+    out
+}
+
+/// The counts table as aligned text, counts or rates per 1,000 words.
+pub fn counts(table: &CountsTable, per_1000_words: bool) -> String {
+    if table.rows.is_empty() {
+        return "no marks yet\n".to_string();
+    }
+    let mut header = vec!["article".to_string(), "words".to_string()];
+    header.extend(
+        table
+            .columns
+            .iter()
+            .map(|c| counts_column_title(table, c, c.category.as_str())),
+    );
+    let mut rows = vec![header];
+    for r in &table.rows {
+        let mut row = vec![r.article.0.clone(), r.words.to_string()];
+        row.extend((0..table.columns.len()).map(|i| counts_cell(r, i, per_1000_words)));
+        rows.push(row);
+    }
+    let mut out = render(&rows, Align::Numbers);
+    if per_1000_words {
+        out.push_str("(marks per 1,000 words)\n");
+    }
+    out
+}
+
+/// A counts cell as the window and the text table show it.
+pub fn counts_cell(row: &CountsRow, col: usize, per_1000_words: bool) -> String {
+    if per_1000_words {
+        row.per_1000_words
+            .get(col)
+            .map_or(String::new(), |x| format!("{x:.1}"))
+    } else {
+        row.counts.get(col).map_or(String::new(), usize::to_string)
+    }
+}
+
+/// A counts column's title from its category's name (the text table uses
+/// the id, the window the schema's name), with the annotator when several
+/// are shown.
+pub fn counts_column_title(table: &CountsTable, col: &CountsColumn, category_name: &str) -> String {
+    if table.several_annotators() {
+        format!("{category_name} {}", col.annotator)
+    } else {
+        category_name.to_string()
+    }
+}
+
+/// `candor stats` as aligned text: one table per annotator, each cell the
+/// count and its rate per 1,000 words.
+pub fn stats(s: &Stats) -> String {
+    let mut out = String::new();
+    for a in &s.annotators {
+        let mut rows = vec![{
+            let mut h = vec!["article".to_string(), "words".to_string()];
+            h.extend(s.categories.iter().map(CategoryId::to_string));
+            h
+        }];
+        for r in &a.articles {
+            let mut row = vec![r.article.to_string(), r.words.to_string()];
+            row.extend(
+                r.counts
+                    .iter()
+                    .zip(&r.per_1000_words)
+                    .map(|(n, x)| format!("{n} ({x:.1}/1k)")),
+            );
+            rows.push(row);
+        }
+        out.push_str(&format!("annotator {}\n", a.annotator));
+        out.push_str(&render(&rows, Align::Numbers));
+        out.push('\n');
+    }
+    if s.annotators.is_empty() {
+        out.push_str("no marks yet\n");
+    }
+    out
+}
+
+fn header(columns: &[ArticleColumn], first: &str) -> Vec<String> {
+    let mut h = vec![first.to_string()];
+    h.extend(columns.iter().map(|c| c.article.0.clone()));
+    h
+}
+
+fn unresolved_note<'a>(rows: impl Iterator<Item = (&'a LinkId, &'a Vec<MarkId>)>) -> String {
+    let mut out = String::new();
+    for (id, missing) in rows {
+        if !missing.is_empty() {
+            let ids: Vec<&str> = missing.iter().map(MarkId::as_str).collect();
+            out.push_str(&format!(
+                "{id}: no such mark(s): {} (see `candor check`)\n",
+                ids.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_line_up_by_chars() {
+        let rows = vec![
+            vec!["article".to_string(), "n".to_string()],
+            vec!["Inès".to_string(), "12".to_string()],
+        ];
+        assert_eq!(render(&rows, Align::Numbers), "article   n\nInès     12\n");
+        assert_eq!(render(&rows, Align::Left), "article  n\nInès     12\n");
+    }
+
+    #[test]
+    fn long_actor_words_are_cut_in_the_text_table_only() {
+        let w = ActorWords {
+            words: "Officers moved in before dawn, armed with a court order, and were met".into(),
+            polarity: None,
+            marks: vec![MarkId::new("m19")],
+        };
+        assert_eq!(
+            actor_words(&w),
+            "\"Officers moved in before dawn, armed…\" [m19]"
+        );
+    }
+}
