@@ -825,7 +825,7 @@ fn crlf_emoji_and_accents_imported_then_marked_survive_a_round_trip() {
 }
 
 /// Ten times the trials of the tests above, with other seeds:
-/// `cargo test --release --test anchoring -- --ignored long_run`.
+/// `cargo test --release --test tests anchoring::long_run -- --ignored`.
 #[test]
 #[ignore = "a long run, for when the anchoring rules change"]
 fn long_run_of_random_edits_never_misplaces_a_mark() {

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::fixture;
+use super::fixture;
 
 fn candor(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_candor"))

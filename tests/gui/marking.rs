@@ -2,8 +2,6 @@
 //! it: drag over words, press a key, undo, change an attribute, open a case
 //! with a broken file. Every case is built in a temp folder from invented text.
 
-#![cfg(feature = "gui")]
-
 use std::path::{Path, PathBuf};
 
 use candor::case::Case;
