@@ -191,6 +191,23 @@ pub struct ArticleMeta {
     pub file: String,
 }
 
+impl ArticleMeta {
+    /// An article with only an id and a title; outlet, date and URL are
+    /// empty and the genre is news. `file` is left empty because
+    /// `Case::add_article` sets it from the id.
+    pub fn new(id: ArticleId, title: impl Into<String>) -> Self {
+        ArticleMeta {
+            id,
+            title: title.into(),
+            outlet: String::new(),
+            date: String::new(),
+            url: String::new(),
+            genre: Genre::default(),
+            file: String::new(),
+        }
+    }
+}
+
 /// `schema.ron`: the categories annotators mark with.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -6,6 +6,8 @@
 //! wait after a one-line change. One binary links it once; the modules
 //! below keep the tests apart by subject.
 
+mod util;
+
 mod anchoring;
 mod architecture;
 mod case_files;
