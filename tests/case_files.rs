@@ -11,26 +11,21 @@ use candor::model::{AnnotatorId, ArticleId, AttrValue, CategoryId};
 use candor::text::CharRange;
 use proptest::prelude::*;
 
-use crate::util::case_with;
+use crate::util::{case_with, marked};
 
 const TEXT: &str = "Officials said the “ruling class” of Calder — Inès Marlow’s word — had ignored 🌊 warnings.\nResidents disagreed.\n";
 
 /// A case with one article and `key`'s mark on "ruling class".
 fn case_with_mark(dir: &Path) -> Case {
     let mut case = case_with(dir, &[("wire", TEXT)]);
-    let key = AnnotatorId::new("key");
-    let wire = ArticleId::new("wire");
-    let start = TEXT.chars().position(|c| c == '“').expect("quote") + 1;
-    let range = CharRange::new(start, start + "ruling class".chars().count());
-    let mut mark = case
-        .new_mark(&key, &wire, range, &CategoryId::new("loaded"))
-        .expect("mark");
-    mark.attributes
-        .insert("polarity".into(), AttrValue::Text("negative".into()));
-    mark.attributes
-        .insert("in_quote".into(), AttrValue::Flag(true));
-    mark.note = "A label, in scare quotes.".into();
-    case.marks_mut(&key, &wire).expect("writable").push(mark);
+    marked(
+        &mut case,
+        "key",
+        "wire",
+        "Officials said the “[ruling class]{loaded polarity=negative in_quote=true \
+         note=\"A label, in scare quotes.\"}” of Calder — Inès Marlow’s word — \
+         had ignored 🌊 warnings.\nResidents disagreed.\n",
+    );
     case.save().expect("save");
     case
 }
