@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use candor::case::Case;
-use candor::model::{AnnotatorId, ArticleId, ArticleMeta, CategoryId, Genre};
+use candor::model::{AnnotatorId, ArticleId, ArticleMeta, CategoryId};
 use candor::text::CharRange;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -53,13 +53,8 @@ fn build_case(dir: &Path) {
     let mut case = Case::create(dir, "Benchmark").expect("create");
     for i in 0..ARTICLES {
         let meta = ArticleMeta {
-            id: ArticleId(format!("a{i:04}")),
-            title: format!("Article {i}"),
             outlet: "Bench Press".into(),
-            date: String::new(),
-            url: String::new(),
-            genre: Genre::News,
-            file: String::new(),
+            ..ArticleMeta::new(ArticleId(format!("a{i:04}")), format!("Article {i}"))
         };
         case.add_article(meta, &article_text(i)).expect("add");
     }

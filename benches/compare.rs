@@ -7,7 +7,7 @@ use std::hint::black_box;
 use candor::case::Case;
 use candor::compare::CompareViews;
 use candor::model::{
-    Actor, AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, Claim, Genre, LinkId, MarkId,
+    Actor, AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, Claim, LinkId, MarkId,
 };
 use candor::text::CharRange;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -51,13 +51,8 @@ fn build_case(root: &std::path::Path) -> Case {
         let (body, words) = text(800, a);
         case.add_article(
             ArticleMeta {
-                id: id.clone(),
-                title: format!("Article {a}"),
                 outlet: format!("Outlet {a}"),
-                date: String::new(),
-                url: String::new(),
-                genre: Genre::News,
-                file: String::new(),
+                ..ArticleMeta::new(id.clone(), format!("Article {a}"))
             },
             &body,
         )

@@ -11,9 +11,8 @@ use candor::case::Case;
 use candor::edit::Edit;
 use candor::gui::commands::View;
 use candor::gui::{CandorApp, State};
-use candor::model::LinkRef;
 use candor::model::{
-    AnnotatorId, ArticleId, ArticleMeta, CategoryId, Claim, Genre, LinkId, MarkId,
+    AnnotatorId, ArticleId, ArticleMeta, CategoryId, Claim, LinkId, LinkRef, MarkId,
 };
 use candor::text::CharRange;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -87,13 +86,8 @@ fn make_case(dir: &Path, chars: usize, marks: usize) -> PathBuf {
     let text = invent_text(chars);
     case.add_article(
         ArticleMeta {
-            id: ArticleId::new("long"),
-            title: "A long article".into(),
             outlet: "Bench".into(),
-            date: String::new(),
-            url: String::new(),
-            genre: Genre::News,
-            file: String::new(),
+            ..ArticleMeta::new(ArticleId::new("long"), "A long article")
         },
         &text,
     )
@@ -326,13 +320,8 @@ fn make_compare_case(dir: &Path, articles: usize, chars: usize, marks: usize) ->
         let text = invent_text(chars + a * 37);
         case.add_article(
             ArticleMeta {
-                id: id.clone(),
-                title: format!("Outlet {a} reports"),
                 outlet: format!("Outlet {a}"),
-                date: String::new(),
-                url: String::new(),
-                genre: Genre::News,
-                file: String::new(),
+                ..ArticleMeta::new(id.clone(), format!("Outlet {a} reports"))
             },
             &text,
         )

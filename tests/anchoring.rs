@@ -13,13 +13,13 @@ use std::path::Path;
 
 use candor::anchor::{self, Located};
 use candor::case::Case;
-use candor::model::{
-    AnnotatorId, ArticleId, ArticleMeta, CategoryId, Genre, Mark, MarkId, Timestamp,
-};
+use candor::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId, Timestamp};
 use candor::text::ArticleText;
 use candor::text::{CharPos, CharRange};
 use proptest::prelude::*;
 use unicode_segmentation::UnicodeSegmentation;
+
+use crate::util::{self, candor};
 
 const FIXTURES: [(&str, &str); 3] = [
     (
@@ -651,25 +651,12 @@ fn a_corrected_word_inside_a_quote_is_followed_or_orphaned_never_misplaced() {
     );
 }
 
-/// A case in a temp folder with one article and one annotator's marks.
-fn case_with(text: &str, quotes: &[&str]) -> (tempfile::TempDir, AnnotatorId, ArticleId) {
+/// A case in a temp folder with one article, `ferry`, and amara's marks on
+/// the first whole-word hit of each quote.
+fn ferry_case(text: &str, quotes: &[&str]) -> (tempfile::TempDir, AnnotatorId, ArticleId) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let root = dir.path().join("case");
-    let mut case = Case::create(&root, "Test").expect("create");
+    let mut case = util::case_with(&dir.path().join("case"), &[("ferry", text)]);
     let article = ArticleId::new("ferry");
-    case.add_article(
-        ArticleMeta {
-            id: article.clone(),
-            title: "Ferry".into(),
-            outlet: String::new(),
-            date: String::new(),
-            url: String::new(),
-            genre: Genre::default(),
-            file: String::new(),
-        },
-        text,
-    )
-    .expect("add article");
     let key = AnnotatorId::new("amara");
     let mut marks = Vec::new();
     for (i, q) in quotes.iter().enumerate() {
@@ -697,7 +684,7 @@ fn write_article(root: &Path, text: &str) {
 #[test]
 fn a_corrected_article_moves_marks_on_open_and_the_next_save_writes_them() {
     let text = "Board chair Héloïse Marchetti called the walkout “a reckless stunt.” 🚤 Crews stayed home.\n";
-    let (dir, key, article) = case_with(text, &["a reckless stunt", "Crews stayed home"]);
+    let (dir, key, article) = ferry_case(text, &["a reckless stunt", "Crews stayed home"]);
     let root = dir.path().join("case");
     // Someone fixes a typo and adds a sentence at the top, in another editor.
     write_article(
@@ -726,7 +713,7 @@ fn a_corrected_article_moves_marks_on_open_and_the_next_save_writes_them() {
 #[test]
 fn a_mark_whose_words_were_deleted_is_an_orphan_kept_in_its_file_and_reported() {
     let text = "The union said the board had insulted every worker, in a statement read outside the depot. Police said little.\n";
-    let (dir, key, article) = case_with(text, &["insulted every worker", "Police said"]);
+    let (dir, key, article) = ferry_case(text, &["insulted every worker", "Police said"]);
     let root = dir.path().join("case");
     let marks_file = root.join("marks/amara/ferry.ron");
     let before = std::fs::read_to_string(&marks_file).expect("marks file");
@@ -766,7 +753,7 @@ fn a_mark_whose_words_were_deleted_is_an_orphan_kept_in_its_file_and_reported() 
 #[test]
 fn the_window_can_poll_for_changed_articles_and_reload_one() {
     let text = "Ferries stopped at dawn. “Nobody told us anything,” said a nurse.\n";
-    let (dir, key, article) = case_with(text, &["Nobody told us anything"]);
+    let (dir, key, article) = ferry_case(text, &["Nobody told us anything"]);
     let root = dir.path().join("case");
     let mut case = Case::open(&root).expect("open");
     assert!(case.changed_articles().is_empty());
@@ -831,7 +818,7 @@ fn crlf_emoji_and_accents_imported_then_marked_survive_a_round_trip() {
 }
 
 /// Ten times the trials of the tests above, with other seeds:
-/// `cargo test --release --test anchoring -- --ignored long_run`.
+/// `cargo test --release --test tests anchoring::long_run -- --ignored`.
 #[test]
 #[ignore = "a long run, for when the anchoring rules change"]
 fn long_run_of_random_edits_never_misplaces_a_mark() {
@@ -962,23 +949,10 @@ proptest! {
     }
 }
 
-/// Runs the real `candor` binary.
-fn candor(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args(args)
-        .output()
-        .expect("candor runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn candor_check_lists_orphans_as_warnings_and_only_fix_saves_moved_marks() {
     let text = "The union said the board had insulted every worker, in a statement read outside the depot. Police said little.\n";
-    let (dir, _, _) = case_with(text, &["insulted every worker", "Police said"]);
+    let (dir, _, _) = ferry_case(text, &["insulted every worker", "Police said"]);
     let root = dir.path().join("case");
     let root_arg = root.to_str().expect("temp path is UTF-8");
     write_article(
@@ -988,7 +962,12 @@ fn candor_check_lists_orphans_as_warnings_and_only_fix_saves_moved_marks() {
     let marks_file = root.join("marks/amara/ferry.ron");
     let before = std::fs::read_to_string(&marks_file).expect("marks file");
 
-    let (code, stdout, _) = candor(&["check", root_arg]);
+    // The exit code and output of a run of the binary.
+    let run = |args: &[&str]| {
+        let out = candor(args, &root);
+        (out.status.code().unwrap_or(-1), util::stdout(&out))
+    };
+    let (code, stdout) = run(&["check", root_arg]);
     assert_eq!(code, 0, "an orphan is a warning: {stdout}");
     assert!(
         stdout.contains("ferry.ron:") && stdout.contains("warning: mark m1 is an orphan"),
@@ -1001,10 +980,10 @@ fn candor_check_lists_orphans_as_warnings_and_only_fix_saves_moved_marks() {
         "check alone writes nothing"
     );
 
-    let (code, _, _) = candor(&["check", "--strict", root_arg]);
+    let (code, _) = run(&["check", "--strict", root_arg]);
     assert_eq!(code, 1, "--strict counts the orphan");
 
-    let (code, _, _) = candor(&["check", "--fix", root_arg]);
+    let (code, _) = run(&["check", "--fix", root_arg]);
     assert_eq!(code, 0);
     let after = std::fs::read_to_string(&marks_file).expect("marks file");
     assert_ne!(after, before, "--fix saved the moved mark");
@@ -1013,7 +992,7 @@ fn candor_check_lists_orphans_as_warnings_and_only_fix_saves_moved_marks() {
         "the orphan is kept"
     );
     // Fixed: nothing moves any more, the orphan is still reported.
-    let (code, stdout, _) = candor(&["check", root_arg]);
+    let (code, stdout) = run(&["check", root_arg]);
     assert_eq!(code, 0);
     assert!(!stdout.contains("note:"), "{stdout}");
     assert!(stdout.contains("is an orphan"), "{stdout}");
@@ -1022,7 +1001,7 @@ fn candor_check_lists_orphans_as_warnings_and_only_fix_saves_moved_marks() {
 #[test]
 fn marks_in_a_file_candor_may_not_write_move_on_screen_but_the_file_is_untouched() {
     let text = "Ferries stopped at dawn. “Nobody told us anything,” said a nurse.\n";
-    let (dir, key, article) = case_with(text, &["Nobody told us anything"]);
+    let (dir, key, article) = ferry_case(text, &["Nobody told us anything"]);
     let root = dir.path().join("case");
     let marks_file = root.join("marks/amara/ferry.ron");
     // A file from a newer Candor: read, but locked against writing.

@@ -7,41 +7,25 @@ use std::fs;
 use std::path::Path;
 
 use candor::case::{Case, FileKey};
-use candor::model::{AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, Genre};
+use candor::model::{AnnotatorId, ArticleId, AttrValue, CategoryId};
 use candor::text::CharRange;
 use proptest::prelude::*;
 
-fn meta(id: &str) -> ArticleMeta {
-    ArticleMeta {
-        id: ArticleId::new(id),
-        title: format!("Article {id}"),
-        outlet: "Continental Press".into(),
-        date: "2026-03-03".into(),
-        url: String::new(),
-        genre: Genre::News,
-        file: String::new(),
-    }
-}
+use crate::util::{case_with, marked};
 
 const TEXT: &str = "Officials said the “ruling class” of Calder — Inès Marlow’s word — had ignored 🌊 warnings.\nResidents disagreed.\n";
 
 /// A case with one article and `key`'s mark on "ruling class".
 fn case_with_mark(dir: &Path) -> Case {
-    let mut case = Case::create(dir, "Test case").expect("create");
-    case.add_article(meta("wire"), TEXT).expect("add");
-    let key = AnnotatorId::new("key");
-    let wire = ArticleId::new("wire");
-    let start = TEXT.chars().position(|c| c == '“').expect("quote") + 1;
-    let range = CharRange::new(start, start + "ruling class".chars().count());
-    let mut mark = case
-        .new_mark(&key, &wire, range, &CategoryId::new("loaded"))
-        .expect("mark");
-    mark.attributes
-        .insert("polarity".into(), AttrValue::Text("negative".into()));
-    mark.attributes
-        .insert("in_quote".into(), AttrValue::Flag(true));
-    mark.note = "A label, in scare quotes.".into();
-    case.marks_mut(&key, &wire).expect("writable").push(mark);
+    let mut case = case_with(dir, &[("wire", TEXT)]);
+    marked(
+        &mut case,
+        "key",
+        "wire",
+        "Officials said the “[ruling class]{loaded polarity=negative in_quote=true \
+         note=\"A label, in scare quotes.\"}” of Calder — Inès Marlow’s word — \
+         had ignored 🌊 warnings.\nResidents disagreed.\n",
+    );
     case.save().expect("save");
     case
 }
@@ -111,8 +95,7 @@ fn saving_an_unchanged_case_changes_no_byte() {
 #[test]
 fn the_same_marks_give_byte_identical_files_whatever_order_they_were_made_in() {
     fn build(dir: &Path, reverse: bool) {
-        let mut case = Case::create(dir, "Same").expect("create");
-        case.add_article(meta("wire"), TEXT).expect("add");
+        let mut case = case_with(dir, &[("wire", TEXT)]);
         let key = AnnotatorId::new("key");
         let wire = ArticleId::new("wire");
         let mut marks = Vec::new();
@@ -321,8 +304,7 @@ proptest! {
         spans in prop::collection::vec((0usize..200, 1usize..40, 0usize..3, ".{0,20}"), 0..12),
     ) {
         let dir = tempfile::tempdir().expect("tempdir");
-        let mut case = Case::create(dir.path(), "prop").expect("create");
-        case.add_article(meta("a"), &text).expect("add");
+        let mut case = case_with(dir.path(), &[("a", &text)]);
         let len = text.chars().count();
         let ann = AnnotatorId::new("prop");
         let art = ArticleId::new("a");

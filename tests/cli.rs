@@ -3,34 +3,9 @@
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn candor(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("candor runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-#[track_caller]
-fn ok(o: &Output) {
-    assert!(
-        o.status.success(),
-        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
-        o.status.code(),
-        stdout(o),
-        stderr(o)
-    );
-}
+use crate::util::{candor, ok, stderr, stdout};
 
 const WIRE: &str = "Police clear Northgate camp\n\nPolice cleared the protest camp before dawn, the ministry said. \
 Officials called the campaigners a mob. Organisers said the camp was peaceful.\n";

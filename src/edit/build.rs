@@ -293,7 +293,7 @@ mod tests {
 
     fn case(dir: &std::path::Path) -> Case {
         let mut case = Case::create(&dir.join("case"), "Test").expect("create");
-        case.add_article(ArticleMeta::new("tribune", "Tribune"), TEXT)
+        case.add_article(ArticleMeta::new(ArticleId::new("tribune"), "Tribune"), TEXT)
             .expect("add");
         case
     }

@@ -210,11 +210,12 @@ pub struct ArticleMeta {
 }
 
 impl ArticleMeta {
-    /// An entry with an id and a title and nothing else; `Case::add_article`
-    /// fills in `file`.
-    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Self {
+    /// An article with only an id and a title; outlet, date and URL are
+    /// empty and the genre is news. `file` is left empty because
+    /// `Case::add_article` sets it from the id.
+    pub fn new(id: ArticleId, title: impl Into<String>) -> Self {
         ArticleMeta {
-            id: ArticleId(id.into()),
+            id,
             title: title.into(),
             outlet: String::new(),
             date: String::new(),

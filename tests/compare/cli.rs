@@ -1,27 +1,15 @@
 //! `candor compare` run as a user runs it, on a case saved to disk.
 
-use std::process::Command;
-
-use crate::fixture;
-
-fn candor(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_candor"))
-        .args(args)
-        .output()
-        .expect("candor runs")
-}
+use super::fixture;
+use crate::util::{candor, ok};
 
 #[test]
 fn compare_prints_the_claims_and_actors_tables() {
     let dir = tempfile::tempdir().expect("a temp dir");
     fixture::build(dir.path());
     let path = dir.path().to_str().expect("a UTF-8 temp path");
-    let out = candor(&["compare", path, "--annotator", "key"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = candor(&["compare", path, "--annotator", "key"], dir.path());
+    ok(&out);
     let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
     assert!(stdout.starts_with("annotator key\n\nclaims\n"));
     assert!(stdout.contains("! c1 Officers used tear gas"));
@@ -35,8 +23,8 @@ fn compare_as_json_has_the_same_cells_as_the_core() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
     let path = dir.path().to_str().expect("a UTF-8 temp path");
-    let out = candor(&["compare", path, "--format", "json"]);
-    assert!(out.status.success());
+    let out = candor(&["compare", path, "--format", "json"], dir.path());
+    ok(&out);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let expected = serde_json::to_value(vec![candor::compare::Comparison::build(
         &case,
@@ -55,8 +43,8 @@ fn compare_as_csv_has_one_line_per_claim_and_article() {
     let dir = tempfile::tempdir().expect("a temp dir");
     fixture::build(dir.path());
     let path = dir.path().to_str().expect("a UTF-8 temp path");
-    let out = candor(&["compare", path, "--format", "csv"]);
-    assert!(out.status.success());
+    let out = candor(&["compare", path, "--format", "csv"], dir.path());
+    ok(&out);
     let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
     let (claims, actors) = stdout.split_once("\n\n").expect("two tables");
     let lines: Vec<&str> = claims.lines().collect();
@@ -75,7 +63,7 @@ fn compare_names_the_annotators_a_case_has_when_asked_for_another() {
     let dir = tempfile::tempdir().expect("a temp dir");
     fixture::build(dir.path());
     let path = dir.path().to_str().expect("a UTF-8 temp path");
-    let out = candor(&["compare", path, "--annotator", "zoe"]);
+    let out = candor(&["compare", path, "--annotator", "zoe"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).expect("UTF-8 output");
     assert!(

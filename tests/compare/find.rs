@@ -3,7 +3,7 @@
 use candor::find::{FindOptions, find, mark_all};
 use candor::model::{ArticleId, CategoryId};
 
-use crate::fixture;
+use super::fixture;
 
 #[test]
 fn find_police_in_every_article_with_context() {

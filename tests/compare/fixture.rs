@@ -10,6 +10,8 @@ use candor::model::{
     Actor, AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, Claim, Genre, LinkId, MarkId,
 };
 
+use crate::util::article;
+
 pub const WIRE: &str = "Police cleared the protest camp at Northgate Dam on Tuesday. \
 Officers used tear gas, Northgate police said in a statement. The protesters had blocked the \
 access road for three weeks. Two protesters were arrested.";
@@ -28,13 +30,8 @@ pub fn key() -> AnnotatorId {
 fn add(case: &mut Case, id: &str, title: &str, outlet: &str, genre: Genre, text: &str) {
     case.add_article(
         ArticleMeta {
-            id: ArticleId::new(id),
-            title: title.into(),
-            outlet: outlet.into(),
-            date: "2026-03-03".into(),
-            url: String::new(),
             genre,
-            file: String::new(),
+            ..article(id, title, outlet)
         },
         text,
     )

@@ -5,7 +5,7 @@ use candor::export;
 use candor::find::{FindOptions, find, mark_all};
 use candor::model::{AnnotatorId, CategoryId, MarkId};
 
-use crate::fixture;
+use super::fixture;
 
 #[test]
 fn claims_table_shows_who_attributes_and_who_states_as_fact() {

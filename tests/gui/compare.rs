@@ -6,8 +6,6 @@
 //! to a claim, pick articles for the columns from the list, and find the
 //! view and columns again after closing and reopening the window.
 
-#![cfg(feature = "gui")]
-
 use std::path::{Path, PathBuf};
 
 use candor::case::Case;

@@ -2,40 +2,31 @@
 //! it: drag over words, press a key, undo, change an attribute, open a case
 //! with a broken file. Every case is built in a temp folder from invented text.
 
-#![cfg(feature = "gui")]
-
 use std::path::{Path, PathBuf};
 
 use candor::case::Case;
 use candor::gui::{CandorApp, State};
-use candor::model::{AnnotatorId, ArticleId, ArticleMeta, CategoryId, Genre};
+use candor::model::{AnnotatorId, ArticleId, CategoryId};
 use candor::text::{CharPos, CharRange};
 use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use crate::util::article;
+
 const DAM: &str = "Riot police swept through the so-called peace camp at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful. Campers insisted they had been given no warning.\n\nIt is worth noting that the dam has been closed to the public since March.";
 const RIVER: &str = "The river authority confirmed that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.";
-
-fn meta(id: &str, title: &str, outlet: &str) -> ArticleMeta {
-    ArticleMeta {
-        id: ArticleId::new(id),
-        title: title.into(),
-        outlet: outlet.into(),
-        date: "2026-03-03".into(),
-        url: String::new(),
-        genre: Genre::News,
-        file: String::new(),
-    }
-}
 
 /// A case with two invented articles and no marks, in `dir/case`.
 fn make_case(dir: &Path) -> PathBuf {
     let root = dir.join("case");
     let mut case = Case::create(&root, "Northgate Dam").expect("create case");
-    case.add_article(meta("ledger", "Police clear dam camp", "The Ledger"), DAM)
-        .expect("article");
-    case.add_article(meta("courier", "Camp cleared", "The Courier"), RIVER)
+    case.add_article(
+        article("ledger", "Police clear dam camp", "The Ledger"),
+        DAM,
+    )
+    .expect("article");
+    case.add_article(article("courier", "Camp cleared", "The Courier"), RIVER)
         .expect("article");
     case.save().expect("save");
     root
@@ -612,7 +603,7 @@ fn a_long_article_keeps_the_words_in_view_still_while_the_rest_is_laid_out() {
         }
         text.push_str(&format!("paragraph{i}.\n\n"));
     }
-    case.add_article(meta("long", "Long", "The Ledger"), &text)
+    case.add_article(article("long", "Long", "The Ledger"), &text)
         .expect("article");
     case.save().expect("save");
 

@@ -8,7 +8,7 @@ use candor::model::{ArticleId, CategoryId, LinkId, LinkRef, MarkId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use crate::fixture;
+use crate::compare::fixture;
 
 /// A panel under test and the last action it returned.
 struct Panel<V, D> {

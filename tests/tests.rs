@@ -1,0 +1,17 @@
+//! Candor's integration tests, as one test binary.
+//!
+//! Each file under `tests/` used to be its own binary, and each of them
+//! linked the whole library (with eframe and egui, under the default `gui`
+//! feature). On two cores that link, repeated per binary, was most of the
+//! wait after a one-line change. One binary links it once; the modules
+//! below keep the tests apart by subject.
+
+mod util;
+
+mod anchoring;
+mod architecture;
+mod case_files;
+mod cli;
+mod compare;
+#[cfg(feature = "gui")]
+mod gui;
