@@ -1,8 +1,10 @@
 //! Candor: read several news articles on one event side by side and mark,
 //! span by span, how each is written.
 //!
-//! The modules below `gui` are the core: they never import egui, so every
-//! figure the window shows can be computed, tested and printed without one.
+//! Every module but `gui` is the core: it never imports egui, so every
+//! figure the window shows can be computed, tested and printed without one,
+//! and no two core modules import each other. The README's "How the code is
+//! laid out" says what each module is for.
 
 pub mod anchor;
 pub mod case;

@@ -52,6 +52,117 @@ fn core_sources(src: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The core modules each file belongs to (`case/load.rs` is `case`) and the
+/// core modules it names with `crate::`, outside comments.
+fn core_imports(
+    src: &Path,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut graph: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        Default::default();
+    for path in core_sources(src) {
+        let rel = path.strip_prefix(src).expect("under src");
+        let first = rel
+            .components()
+            .next()
+            .and_then(|c| c.as_os_str().to_str())
+            .unwrap_or_default();
+        let module = first.trim_end_matches(".rs").to_string();
+        if module == "lib" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("read");
+        let deps = graph.entry(module.clone()).or_default();
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            for (at, _) in code.match_indices("crate::") {
+                let name: String = code[at + "crate::".len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() && name != module {
+                    deps.insert(name);
+                }
+            }
+        }
+    }
+    graph
+}
+
+/// The first circle of imports found among the core modules, as the path
+/// that closes it (`a -> b -> a`).
+fn find_circle(
+    graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == node) {
+            let mut circle = path[at..].to_vec();
+            circle.push(node.to_string());
+            return Some(circle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_string());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(c) = visit(next, graph, path, done) {
+                return Some(c);
+            }
+        }
+        path.pop();
+        done.insert(node.to_string());
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    graph
+        .keys()
+        .find_map(|node| visit(node, graph, &mut Vec::new(), &mut done))
+}
+
+/// The core is layers: text and the file format at the bottom, the case on
+/// them, figures and edits on the case, the command line on top. A circle
+/// (A uses B, B uses A, directly or through others) would make them one
+/// tangle that can only be read, tested and changed as a whole.
+#[test]
+fn no_two_core_modules_import_each_other() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = core_imports(&src);
+    assert!(
+        graph.contains_key("case") && graph["case"].contains("anchor"),
+        "the import graph is read: {graph:?}"
+    );
+    if let Some(circle) = find_circle(&graph) {
+        panic!("core modules import each other: {}", circle.join(" -> "));
+    }
+}
+
+#[test]
+fn a_circle_of_imports_is_found_through_a_third_module() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("src");
+    for (file, body) in [
+        ("lib.rs", "pub mod a; pub mod b; pub mod c;"),
+        ("a.rs", "use crate::b::B;"),
+        ("b/mod.rs", "use crate::c;"),
+        (
+            "c.rs",
+            "// crate::text in a comment is not an import\nuse crate::a::A;",
+        ),
+    ] {
+        let path = src.join(file);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        fs::write(&path, body.replace("\\n", "\n")).expect("write");
+    }
+    let circle = find_circle(&core_imports(&src)).expect("a circle");
+    assert_eq!(circle, ["a", "b", "c", "a"]);
+    fs::write(src.join("c.rs"), "use crate::text;").expect("write");
+    assert_eq!(find_circle(&core_imports(&src)), None);
+}
+
 #[test]
 fn the_core_check_reads_sub_folders_and_skips_only_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -127,4 +238,63 @@ fn saving_the_example_case_unchanged_rewrites_nothing() {
     let mut case = candor::case::Case::open(dir.path()).expect("open");
     let report = case.save_all().expect("save");
     assert!(report.written.is_empty(), "rewrote {:?}", report.written);
+}
+
+/// The README's "How the code is laid out" names every source file (by its
+/// folder and its name), and every `src/...` path it names exists, so the
+/// section cannot drift from the tree.
+#[test]
+fn the_readme_layout_section_matches_the_tree() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let start = readme
+        .find("## How the code is laid out")
+        .expect("the README has a layout section");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let src = root.join("src");
+    let mut missing = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let rel = path.strip_prefix(&src).expect("under src");
+            let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if name == "lib.rs" {
+                continue;
+            }
+            let folder = rel
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            let named = if folder.is_empty() {
+                section.contains(&format!("src/{name}"))
+            } else {
+                let last = folder.rsplit('/').next().unwrap_or_default();
+                section.contains(&format!("{last}/")) && section.contains(name)
+            };
+            if !named {
+                missing.push(rel.display().to_string());
+            }
+        }
+    }
+    missing.sort();
+    assert!(
+        missing.is_empty(),
+        "not in the README's layout section: {missing:?}"
+    );
+    for (at, _) in section.match_indices("`src/") {
+        let path: String = section[at + 1..]
+            .chars()
+            .take_while(|c| *c != '`')
+            .collect();
+        assert!(
+            root.join(&path).exists(),
+            "the README names {path}, which is gone"
+        );
+    }
 }

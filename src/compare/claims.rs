@@ -214,8 +214,13 @@ mod tests {
             &[("source", "residents"), ("cue", "told")],
         );
         assert_eq!(
-            crate::export::table::carriage(&classify(&[&m])),
-            "attributed: unspecified \"residents\" told"
+            classify(&[&m]),
+            Carriage::Attributed {
+                source_kind: "unspecified".into(),
+                source: "residents".into(),
+                cue: "told".into(),
+                stance: String::new(),
+            }
         );
         let empty = mark("m2", ATTRIBUTION, &[]);
         assert_eq!(classify(&[&empty]), Carriage::StatedAsFact);

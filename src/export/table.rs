@@ -279,6 +279,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_attribution_reads_as_kind_source_and_cue() {
+        let attributed = Carriage::Attributed {
+            source_kind: "unspecified".into(),
+            source: "residents".into(),
+            cue: "told".into(),
+            stance: String::new(),
+        };
+        assert_eq!(
+            carriage(&attributed),
+            "attributed: unspecified \"residents\" told"
+        );
+    }
+
+    #[test]
     fn columns_line_up_by_chars() {
         let rows = vec![
             vec!["article".to_string(), "n".to_string()],
