@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::watch::FileStamp;
 use super::{AnchorReport, Annotations, Article, Case, DiskState, FileKey};
 use crate::model::{
     ARTICLES_DIR, AnnotatorId, ArticleId, FORMAT_VERSION, LINKS_FILE, Links, MANIFEST_FILE,
@@ -48,9 +49,14 @@ impl Case {
                 path: root.to_path_buf(),
             });
         }
+        // Stamp before reading: a change landing in between is seen later.
+        let manifest_stamp = FileStamp::of(&manifest_path);
         let (manifest, manifest_src): (Manifest, String) =
             storage::read_ron(&manifest_path).map_err(CaseError::Invalid)?;
         let mut case = Case::empty(root, manifest);
+        case.disk
+            .file_stamps
+            .insert(PathBuf::from(MANIFEST_FILE), manifest_stamp);
         case.disk
             .on_disk
             .insert(PathBuf::from(MANIFEST_FILE), manifest_src.clone());
@@ -58,6 +64,7 @@ impl Case {
             case.disk.locked.insert(PathBuf::from(MANIFEST_FILE));
             case.load_problems.push(p);
         }
+        case.remove_stale_temps();
         case.load_schema();
         case.load_articles(&manifest_src);
         case.load_annotators();
@@ -79,6 +86,22 @@ impl Case {
         }
     }
 
+    /// Temp files a killed save left behind (they are never read as case
+    /// files, but they would clutter the folder and a class's commits).
+    fn remove_stale_temps(&self) {
+        let marks = self.root.join(MARKS_DIR);
+        let mut dirs = vec![self.root.clone(), self.root.join(ARTICLES_DIR), marks.clone()];
+        dirs.extend(
+            storage::list_dir(&marks)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|p| p.is_dir()),
+        );
+        for dir in dirs {
+            storage::remove_stale_temps(&dir);
+        }
+    }
+
     fn load_schema(&mut self) {
         let rel = self.manifest.schema.clone();
         let path = match storage::resolve_inside(&self.root, &rel) {
@@ -97,6 +120,9 @@ impl Case {
                 return;
             }
         };
+        self.disk
+            .file_stamps
+            .insert(PathBuf::from(&rel), FileStamp::of(&path));
         match storage::read_ron::<Schema>(&path) {
             Ok((schema, src)) => {
                 if let Some(p) = format_problem(&path, schema.format, &src) {
@@ -195,6 +221,10 @@ impl Case {
                     files.push((annotator.clone(), path, file_name));
                 }
             }
+        }
+        for (_, path, _) in &files {
+            let rel = self.rel(path);
+            self.disk.file_stamps.insert(rel, FileStamp::of(path));
         }
         // Parsing is most of the time spent opening a large case; spread it
         // over the cores, then merge in file order so results are the same.

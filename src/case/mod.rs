@@ -15,14 +15,18 @@
 //! - `load`: `create` and `open`, collecting problems instead of stopping.
 //! - `save`: writing changed files, and adding an article's text.
 //! - `watch`: noticing files changed on disk and reading them again.
+//! - `sync` and `merge`: taking in RON files changed on disk, record by
+//!   record, and the conflicts the user settles.
 //! - `reanchor`: putting marks back on their words after a text changed.
 //! - `ids`: fresh mark ids.
 
 mod ids;
 mod layout;
 mod load;
+mod merge;
 mod reanchor;
 mod save;
+mod sync;
 mod watch;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -30,8 +34,10 @@ use std::path::{Path, PathBuf};
 
 pub use ids::MarkIds;
 pub use layout::FileKey;
+pub use merge::{Conflict, ConflictItem, LinkBody};
 pub use reanchor::{AnchorReport, MovedMark, OrphanMark};
 pub use save::SaveReport;
+pub use sync::DiskChanges;
 
 pub use crate::model::{ARTICLES_DIR, LINKS_FILE, MANIFEST_FILE, MARKS_DIR};
 use crate::model::{
@@ -83,6 +89,14 @@ struct DiskState {
     dirty: BTreeSet<FileKey>,
     /// Size and modification time of each article's text when last read.
     article_stamps: HashMap<ArticleId, watch::FileStamp>,
+    /// The same for every RON file, when last read or written by us.
+    file_stamps: HashMap<PathBuf, watch::FileStamp>,
+    /// Records changed differently here and on disk, waiting for the user.
+    conflicts: Vec<Conflict>,
+    /// Files read fine that changed on disk into something unreadable (a
+    /// merge left conflict markers): locked too, but what memory holds of
+    /// them is good and is merged once they read again.
+    broken_on_disk: BTreeSet<PathBuf>,
 }
 
 #[derive(Debug)]

@@ -1,22 +1,27 @@
 //! Writing a case: only the files whose content changed, each atomically,
-//! never a locked one; and adding an article, whose text is written at once
+//! never a locked one, never over a change it has not read (under the case's
+//! lock, what changed on disk is taken in first); and adding an article, whose text is written at once
 //! (an article in the manifest without its text would be a broken case).
 
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::{Article, Case, FileKey, watch::FileStamp};
+use super::{Article, Case, DiskChanges, FileKey, watch::FileStamp};
 use crate::model::{ARTICLES_DIR, ArticleMeta, FORMAT_VERSION, Mark, is_valid_id};
 use crate::problem::{CaseError, IdKind, Problem};
 use crate::storage;
 use crate::text::{self, ArticleText};
 
 /// What a save did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SaveReport {
     /// Files written, relative to the case folder.
     pub written: Vec<PathBuf>,
+    /// Files changed on disk since they were read, taken in before writing.
+    pub absorbed: DiskChanges,
+    /// Files not written because they hold a conflict the user has to settle.
+    pub held: Vec<PathBuf>,
 }
 
 /// The on-disk shape of a marks file, written from borrowed, sorted marks.
@@ -67,33 +72,83 @@ impl Case {
 
     /// Writes every changed file. A file that fails is reported and the others
     /// are still written; what failed stays marked as changed for the next try.
+    ///
+    /// Under the case's lock, each file is first compared with what is on
+    /// disk now: if someone changed it since Candor read it, their version
+    /// is taken in first (merged record by record with ours), so a save never
+    /// overwrites content it did not read. A file with an unresolved
+    /// conflict is held back (`SaveReport::held`) until the user picks.
     pub fn save(&mut self) -> Result<SaveReport, Vec<Problem>> {
         let mut report = SaveReport::default();
+        if self.disk.dirty.is_empty() {
+            return Ok(report);
+        }
+        let _lock = match storage::CaseLock::acquire(&self.root) {
+            Ok(lock) => lock,
+            Err(e) => {
+                return Err(vec![Problem::error(
+                    self.root.join(storage::LOCK_FILE),
+                    format!("could not save: {}", storage::io_message(&e)),
+                )]);
+            }
+        };
         let mut problems = Vec::new();
         let dirty = std::mem::take(&mut self.disk.dirty);
-        for key in dirty {
+        for key in &dirty {
+            let rel = self.path_of(key);
+            if self.disk.locked.contains(&rel) {
+                continue;
+            }
+            let path = self.root.join(&rel);
+            match storage::read_if_present(&path) {
+                Ok(now) if self.disk.on_disk.get(&rel) != now.as_ref() => {
+                    self.disk.file_stamps.insert(rel, super::watch::FileStamp::of(&path));
+                    report.absorbed.add(self.absorb(key, now));
+                }
+                Ok(_) => {}
+                Err(p) => problems.push(p),
+            }
+        }
+        // Taking in may have marked more to write (a merged file).
+        let mut keys = dirty;
+        keys.append(&mut self.disk.dirty);
+        let mut writes: Vec<(FileKey, PathBuf, String)> = Vec::new();
+        for key in keys {
             let rel = self.path_of(&key);
             if self.disk.locked.contains(&rel) {
                 continue;
             }
-            let content = match self.serialize(&key) {
-                Ok(Some(c)) => c,
-                Ok(None) => continue,
+            if self.has_conflict(&key) {
+                report.held.push(rel);
+                self.disk.dirty.insert(key);
+                continue;
+            }
+            match self.serialize(&key) {
+                Ok(Some(content)) if self.disk.on_disk.get(&rel) != Some(&content) => {
+                    writes.push((key, rel, content));
+                }
+                Ok(_) => {}
                 Err(e) => {
                     problems.push(Problem::error(
                         self.root.join(&rel),
                         format!("could not write: {e}"),
                     ));
                     self.disk.dirty.insert(key);
-                    continue;
                 }
-            };
-            if self.disk.on_disk.get(&rel) == Some(&content) {
-                continue;
             }
+        }
+        let files: Vec<(PathBuf, &[u8])> = writes
+            .iter()
+            .map(|(_, rel, content)| (self.root.join(rel), content.as_bytes()))
+            .collect();
+        let results = storage::write_all_atomic(&files);
+        for ((key, rel, content), result) in writes.into_iter().zip(results) {
             let path = self.root.join(&rel);
-            match storage::write_atomic(&path, content.as_bytes()) {
+            match result {
                 Ok(()) => {
+                    self.disk
+                        .file_stamps
+                        .insert(rel.clone(), super::watch::FileStamp::of(&path));
                     self.disk.on_disk.insert(rel.clone(), content);
                     report.written.push(rel);
                 }
@@ -131,7 +186,7 @@ impl Case {
 
     /// The file's content as Candor writes it, or `None` when there is nothing
     /// to write (an annotator with no links and no links file yet).
-    fn serialize(&self, key: &FileKey) -> Result<Option<String>, ron::Error> {
+    pub(super) fn serialize(&self, key: &FileKey) -> Result<Option<String>, ron::Error> {
         match key {
             FileKey::Manifest => storage::to_ron(&self.manifest).map(Some),
             FileKey::Schema => storage::to_ron(&self.schema).map(Some),
