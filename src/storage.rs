@@ -377,9 +377,17 @@ mod tests {
     fn many_files_are_written_at_once_each_whole() {
         let dir = tempfile::tempdir().expect("tempdir");
         let files: Vec<(PathBuf, Vec<u8>)> = (0..40)
-            .map(|i| (dir.path().join(format!("m/{i}.ron")), format!("file {i}").into_bytes()))
+            .map(|i| {
+                (
+                    dir.path().join(format!("m/{i}.ron")),
+                    format!("file {i}").into_bytes(),
+                )
+            })
             .collect();
-        let refs: Vec<(PathBuf, &[u8])> = files.iter().map(|(p, b)| (p.clone(), b.as_slice())).collect();
+        let refs: Vec<(PathBuf, &[u8])> = files
+            .iter()
+            .map(|(p, b)| (p.clone(), b.as_slice()))
+            .collect();
         let results = write_all_atomic(&refs);
         assert_eq!(results.len(), 40);
         assert!(results.iter().all(Result::is_ok));
@@ -403,7 +411,10 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(300));
         drop(held);
         let waited = waiter.join().expect("thread");
-        assert!(waited >= std::time::Duration::from_millis(250), "{waited:?}");
+        assert!(
+            waited >= std::time::Duration::from_millis(250),
+            "{waited:?}"
+        );
     }
 
     #[test]

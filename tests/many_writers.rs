@@ -141,7 +141,10 @@ fn unsaved_marks_and_marks_added_on_disk_are_merged_mark_by_mark() {
     case.save().expect("saved");
     let (on_disk, _) = storage::read_ron::<MarkFile>(&path).expect("reads");
     let got: Vec<&str> = on_disk.marks.iter().map(|m| m.quote.as_str()).collect();
-    assert_eq!(got, ["so-called", "Officials called", "a mob", "Organisers said"]);
+    assert_eq!(
+        got,
+        ["so-called", "Officials called", "a mob", "Organisers said"]
+    );
     assert_eq!(on_disk.marks[0].note, "a scare-quote label");
 }
 
@@ -195,8 +198,14 @@ fn the_same_mark_changed_here_and_on_disk_is_a_conflict_and_is_not_written() {
     };
     assert_eq!(ours.as_ref().map(|m| m.note.as_str()), Some("mine"));
     assert_eq!(theirs.as_ref().map(|m| m.note.as_str()), Some("theirs"));
-    assert_eq!(case.marks(&amara(), &wire())[0].note, "mine", "ours in memory");
-    let report = case.save().expect("a save with a held file is not an error");
+    assert_eq!(
+        case.marks(&amara(), &wire())[0].note,
+        "mine",
+        "ours in memory"
+    );
+    let report = case
+        .save()
+        .expect("a save with a held file is not an error");
     assert_eq!(report.held, [Path::new("marks/amara/wire.ron")]);
     assert_eq!(
         fs::read_to_string(&path).expect("read"),
@@ -207,7 +216,10 @@ fn the_same_mark_changed_here_and_on_disk_is_a_conflict_and_is_not_written() {
     case.resolve_conflict(0, true).expect("a conflict");
     assert_eq!(case.marks(&amara(), &wire())[0].note, "theirs");
     let report = case.save().expect("saved");
-    assert!(report.held.is_empty() && report.written.is_empty(), "{report:?}");
+    assert!(
+        report.held.is_empty() && report.written.is_empty(),
+        "{report:?}"
+    );
 }
 
 #[test]
@@ -224,7 +236,10 @@ fn keeping_mine_in_a_conflict_writes_mine() {
     case.resolve_conflict(0, false).expect("a conflict");
     case.save().expect("saved");
     let (on_disk, _) = storage::read_ron::<MarkFile>(&path).expect("reads");
-    assert!(on_disk.marks.iter().all(|m| m.id != id), "the delete is saved");
+    assert!(
+        on_disk.marks.iter().all(|m| m.id != id),
+        "the delete is saved"
+    );
 }
 
 #[test]
@@ -280,7 +295,11 @@ fn a_new_annotator_pulled_in_appears_with_their_marks() {
     );
     other.save().expect("saved");
     let changes = case.refresh_from_disk();
-    assert!(changes.reloaded.contains(&Path::new("marks/ben/wire.ron").to_path_buf()));
+    assert!(
+        changes
+            .reloaded
+            .contains(&Path::new("marks/ben/wire.ron").to_path_buf())
+    );
     let ben = AnnotatorId::new("ben");
     assert_eq!(case.marks(&ben, &wire()).len(), 1);
     assert!(!case.has_unsaved_changes());

@@ -90,7 +90,11 @@ impl Case {
     /// files, but they would clutter the folder and a class's commits).
     fn remove_stale_temps(&self) {
         let marks = self.root.join(MARKS_DIR);
-        let mut dirs = vec![self.root.clone(), self.root.join(ARTICLES_DIR), marks.clone()];
+        let mut dirs = vec![
+            self.root.clone(),
+            self.root.join(ARTICLES_DIR),
+            marks.clone(),
+        ];
         dirs.extend(
             storage::list_dir(&marks)
                 .unwrap_or_default()

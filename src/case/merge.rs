@@ -11,8 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::FileKey;
 use crate::model::{
-    Actor, ArticleId, ArticleMeta, Claim, LinkId, LinkKind, LinkRef, Links, Manifest, Mark,
-    MarkId,
+    Actor, ArticleId, ArticleMeta, Claim, LinkId, LinkKind, LinkRef, Links, Manifest, Mark, MarkId,
 };
 
 /// A record changed differently here and on disk; `None` is "deleted".
@@ -106,13 +105,11 @@ pub(super) fn merge_ids(base: &[MarkId], ours: &[MarkId], theirs: &[MarkId]) -> 
 }
 
 /// One annotator's marks on one article, merged by mark id, in file order.
-pub(super) fn merge_marks(
-    base: &[Mark],
-    ours: &[Mark],
-    theirs: &[Mark],
-) -> Merged<MarkId, Mark> {
+pub(super) fn merge_marks(base: &[Mark], ours: &[Mark], theirs: &[Mark]) -> Merged<MarkId, Mark> {
     let mut merged = merge_records(base, ours, theirs, |m| m.id.clone());
-    merged.records.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    merged
+        .records
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     merged
 }
 
@@ -204,7 +201,9 @@ pub(super) fn merge_links(
 ) -> (Links, Vec<Clash<LinkRef, LinkBody>>) {
     let (b, o, t) = (bodies(base), bodies(ours), bodies(theirs));
     let find = |list: &[(LinkRef, LinkBody)], k: &LinkRef| {
-        list.iter().find(|(l, _)| l == k).map(|(_, body)| body.clone())
+        list.iter()
+            .find(|(l, _)| l == k)
+            .map(|(_, body)| body.clone())
     };
     let mut order: Vec<LinkRef> = t.iter().map(|(l, _)| l.clone()).collect();
     for (l, _) in &o {

@@ -102,7 +102,9 @@ impl Case {
             let path = self.root.join(&rel);
             match storage::read_if_present(&path) {
                 Ok(now) if self.disk.on_disk.get(&rel) != now.as_ref() => {
-                    self.disk.file_stamps.insert(rel, super::watch::FileStamp::of(&path));
+                    self.disk
+                        .file_stamps
+                        .insert(rel, super::watch::FileStamp::of(&path));
                     report.absorbed.add(self.absorb(key, now));
                 }
                 Ok(_) => {}

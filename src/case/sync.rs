@@ -245,7 +245,9 @@ impl Case {
         let base_src = self.disk.on_disk.get(&rel).cloned();
         let unsaved = !was_locked && self.differs_from(key, &path, base_src.as_deref());
         let result = match key {
-            FileKey::Marks(ann, art) => self.absorb_marks(ann, art, &path, &base_src, &now, unsaved),
+            FileKey::Marks(ann, art) => {
+                self.absorb_marks(ann, art, &path, &base_src, &now, unsaved)
+            }
             FileKey::Links(ann) => self.absorb_links(ann, &path, &base_src, &now, unsaved),
             FileKey::Manifest => self.absorb_manifest(&path, &base_src, &now, unsaved),
             FileKey::Schema => self.absorb_schema(&path, &now, unsaved),

@@ -149,12 +149,49 @@ pub fn run(
 
 /// Saves what a command changed; shared by the commands that write. Each
 /// file that could not be saved is reported on stderr, and the command fails.
+/// Saves what the command changed. Files changed on disk meanwhile (another
+/// window, another command) are merged first; a mark changed differently
+/// on both sides is not decided here: that file is left as it is on disk
+/// and the command fails, naming it, so nothing is lost.
 fn save(case: &mut Case) -> Result<()> {
-    if let Err(problems) = case.save() {
-        for p in &problems {
-            eprintln!("{p}");
+    let report = match case.save() {
+        Ok(report) => report,
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            bail!("{} file(s) could not be saved", problems.len());
         }
-        bail!("{} file(s) could not be saved", problems.len());
+    };
+    for rel in &report.absorbed.merged {
+        eprintln!(
+            "{}: changed on disk while this ran; merged mark by mark",
+            case.root().join(rel).display()
+        );
+    }
+    if !report.held.is_empty() {
+        for c in case.conflicts() {
+            eprintln!(
+                "{}: changed differently here and on disk: {}",
+                case.root().join(case.path_of(&c.key)).display(),
+                conflict_what(&c.item)
+            );
+        }
+        bail!(
+            "{} file(s) not saved: they were changed on disk in the same places; run the command again, or settle them in the window",
+            report.held.len()
+        );
     }
     Ok(())
+}
+
+fn conflict_what(item: &crate::case::ConflictItem) -> String {
+    use crate::case::ConflictItem;
+    match item {
+        ConflictItem::Mark { id, article, .. } => format!("mark {id} on {article}"),
+        ConflictItem::Link { link, .. } => format!("{} {}", link.kind().label(), link.id()),
+        ConflictItem::Article { id, .. } => format!("article {id}"),
+        ConflictItem::Field { name, .. } => format!("the case's {name}"),
+        ConflictItem::Schema => "the schema".to_string(),
+    }
 }

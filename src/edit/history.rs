@@ -173,6 +173,22 @@ impl History {
         self.generation += 1;
     }
 
+    /// Marks the case as changed outside the history (taken in from disk),
+    /// so views rebuild what they show.
+    pub fn bump(&mut self) {
+        self.generation += 1;
+    }
+
+    /// Whether any step, undone or redone, changes this file: if the file
+    /// changed on disk under it, replaying the step could undo someone
+    /// else's work, so the history is forgotten then.
+    pub fn touches(&self, key: &crate::case::FileKey) -> bool {
+        self.undo
+            .iter()
+            .chain(&self.redo)
+            .any(|s| s.inverse.files().contains(key))
+    }
+
     /// Changes every time the case changes through this history.
     pub fn generation(&self) -> u64 {
         self.generation

@@ -21,7 +21,7 @@ pub use build::{
 };
 pub use history::{History, Undone};
 
-use crate::case::Case;
+use crate::case::{Case, FileKey};
 use crate::model::{AnnotatorId, ArticleId, Links, Mark, MarkId};
 use crate::problem::CaseError;
 
@@ -166,6 +166,24 @@ impl Edit {
                 inverses.reverse();
                 Ok(Edit::Group(inverses))
             }
+        }
+    }
+
+    /// The files the edit changes when applied.
+    pub fn files(&self) -> Vec<FileKey> {
+        match self {
+            Edit::AddAnnotator(_) | Edit::RemoveAnnotator(_) => Vec::new(),
+            Edit::AddMark {
+                annotator, article, ..
+            }
+            | Edit::RemoveMark {
+                annotator, article, ..
+            }
+            | Edit::ReplaceMark {
+                annotator, article, ..
+            } => vec![FileKey::Marks(annotator.clone(), article.clone())],
+            Edit::SetLinks { annotator, .. } => vec![FileKey::Links(annotator.clone())],
+            Edit::Group(edits) => edits.iter().flat_map(Edit::files).collect(),
         }
     }
 

@@ -17,6 +17,7 @@ use super::compare_page::ComparePage;
 use super::menu::menu_ui;
 use super::panels::Panel;
 use super::panels::articles::ArticlesPanel;
+use super::panels::conflicts::ConflictsPanel;
 use super::panels::dialogs::{PathDialog, PathKind};
 use super::panels::inspector::Inspector;
 use super::panels::marks_list::MarksList;
@@ -67,6 +68,7 @@ pub struct CandorApp {
     inspector: Inspector,
     marks_list: MarksList,
     status_bar: StatusBar,
+    conflicts: ConflictsPanel,
     dialog: Option<PathDialog>,
     applied_dark: Option<bool>,
     title: String,
@@ -91,6 +93,7 @@ impl CandorApp {
             inspector: Inspector::default(),
             marks_list: MarksList,
             status_bar: StatusBar,
+            conflicts: ConflictsPanel,
             dialog: None,
             applied_dark: None,
             title: String::new(),
@@ -228,6 +231,7 @@ impl CandorApp {
         }
         egui::CentralPanel::default().show(ui, |ui| match &mut self.session {
             Some(session) => {
+                actions.extend(self.conflicts.ui(ui, session));
                 actions.extend(views::tabs_ui(ui, self.view));
                 ui.separator();
                 match self.view {
@@ -455,6 +459,9 @@ impl CandorApp {
                 }
             }
             Action::Dismiss(id) => s.notifications.dismiss(id),
+            Action::ResolveConflict { index, theirs } => {
+                s.resolve_conflict(index, theirs, now_secs);
+            }
             Action::Command(_)
             | Action::OpenPath(_)
             | Action::CreateCaseAt(_)

@@ -292,6 +292,12 @@ pub enum Action {
     FocusArticle(ArticleId),
     /// Forget a message shown in the status bar.
     Dismiss(u64),
+    /// Settle a conflict (an index into `Case::conflicts`): take the
+    /// version on disk, or keep the one here.
+    ResolveConflict {
+        index: usize,
+        theirs: bool,
+    },
     /// What a comparison view asked for.
     Compare(CompareAction),
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::notifications::Notifications;
 use crate::anchor;
-use crate::case::{Case, FileKey};
+use crate::case::{Case, DiskChanges, FileKey};
 use crate::edit::{self, Edit, History};
 use crate::model::{AnnotatorId, ArticleId, CategoryId, LinkKind, LinkRef, Mark, MarkId, slugify};
 use crate::problem::CaseError;
@@ -62,8 +62,6 @@ pub struct Session {
     texts_generation: u64,
     /// When the article files were last compared with what was read.
     last_file_poll_secs: f64,
-    /// Articles whose changed file could not be read, already reported.
-    unreadable: BTreeSet<ArticleId>,
 }
 
 impl Session {
@@ -89,7 +87,6 @@ impl Session {
             orphans_key: None,
             texts_generation: 0,
             last_file_poll_secs: 0.0,
-            unreadable: BTreeSet::new(),
         }
     }
 
@@ -378,10 +375,21 @@ impl Session {
     }
 
     /// Writes changed files now. On failure the marks stay in memory and the
-    /// status bar shows the error.
+    /// status bar shows the error. What had changed on disk since it was
+    /// read is taken in first (see `Case::save`).
     pub fn save(&mut self, now_secs: f64) {
         match self.case.save() {
-            Ok(_) => self.save_status = SaveStatus::Saved,
+            Ok(report) => {
+                self.take_in(report.absorbed, now_secs);
+                self.save_status = if report.held.is_empty() {
+                    SaveStatus::Saved
+                } else {
+                    // Held back until the user settles the conflicts.
+                    SaveStatus::Unsaved {
+                        since_secs: now_secs,
+                    }
+                };
+            }
             Err(problems) => {
                 let message = problems
                     .iter()
@@ -408,68 +416,124 @@ impl Session {
             self.save(now_secs);
             match &self.save_status {
                 SaveStatus::Failed { .. } => Some(RETRY_AFTER_SECS),
-                _ => None,
+                SaveStatus::Unsaved { .. } => Some(AUTOSAVE_AFTER_SECS),
+                SaveStatus::Saved => None,
             }
         } else {
             Some(due - now_secs)
         }
     }
 
-    /// Re-reads articles whose files changed on disk (someone corrected a
-    /// text in an editor, or `git pull` brought a new version) and re-anchors
-    /// their marks: marks that moved are saved with their new places, marks
-    /// that cannot be placed are listed as orphans. Returns seconds until the
-    /// next look is due.
+    /// Takes in what changed on disk since it was read, once a second: an
+    /// article corrected in an editor, or marks, links, `case.ron` or the
+    /// schema brought by `git pull` or written by another window. Files with
+    /// nothing unsaved are read again; others are merged mark by mark with
+    /// what is unsaved here, and marks changed on both sides become conflicts
+    /// for the user. Returns seconds until the next look is due.
     pub fn poll_files(&mut self, now_secs: f64) -> f64 {
         let since = now_secs - self.last_file_poll_secs;
         if since < FILE_POLL_SECS {
             return FILE_POLL_SECS - since;
         }
         self.last_file_poll_secs = now_secs;
-        let changed: Vec<ArticleId> = self
-            .case
-            .changed_articles()
-            .into_iter()
-            .filter(|id| !self.unreadable.contains(id))
-            .collect();
-        if changed.is_empty() {
-            return FILE_POLL_SECS;
-        }
-        let mut reloaded = false;
-        for id in changed {
-            match self.case.reload_article(&id) {
-                Ok(report) => {
-                    reloaded = true;
-                    self.notifications.note(
-                        format!(
-                            "{id} changed on disk: {} mark(s) moved with their words, {} orphan(s)",
-                            report.moved.len(),
-                            report.orphans.len()
-                        ),
-                        now_secs,
-                    );
-                }
-                Err(e) => {
-                    self.notifications.error(
-                        format!("{id} changed on disk but cannot be read: {e}"),
-                        now_secs,
-                    );
-                    self.unreadable.insert(id);
-                }
-            }
-        }
-        if reloaded {
-            self.history.forget();
-            self.texts_generation += 1;
-            self.orphans_key = None;
-            self.selection = None;
-            if self.case.has_unsaved_changes() {
-                self.save_status = SaveStatus::Unsaved {
-                    since_secs: now_secs,
-                };
-            }
-        }
+        let changes = self.case.refresh_from_disk();
+        self.take_in(changes, now_secs);
         FILE_POLL_SECS
+    }
+
+    /// Tells the user what changed on disk, and drops what it made stale.
+    fn take_in(&mut self, changes: DiskChanges, now_secs: f64) {
+        if changes.is_empty() {
+            return;
+        }
+        for (id, report) in &changes.texts {
+            self.notifications.note(
+                format!(
+                    "{id} changed on disk: {} mark(s) moved with their words, {} orphan(s)",
+                    report.moved.len(),
+                    report.orphans.len()
+                ),
+                now_secs,
+            );
+        }
+        let names = |paths: &[std::path::PathBuf]| {
+            let shown: Vec<String> = paths
+                .iter()
+                .take(3)
+                .map(|p| p.display().to_string())
+                .collect();
+            let more = paths.len().saturating_sub(3);
+            if more > 0 {
+                format!("{} and {more} more", shown.join(", "))
+            } else {
+                shown.join(", ")
+            }
+        };
+        if !changes.reloaded.is_empty() {
+            self.notifications.note(
+                format!("Changed on disk, read again: {}", names(&changes.reloaded)),
+                now_secs,
+            );
+        }
+        if !changes.merged.is_empty() {
+            self.notifications.note(
+                format!(
+                    "Changed on disk, merged mark by mark with your unsaved changes: {}",
+                    names(&changes.merged)
+                ),
+                now_secs,
+            );
+        }
+        for p in &changes.problems {
+            self.notifications.error(
+                format!("{p} (changed on disk; Candor will not write it until it reads again)"),
+                now_secs,
+            );
+        }
+        if changes.conflicts > 0 {
+            self.notifications.warn(
+                format!(
+                    "{} change(s) made both here and on disk: choose which to keep under Conflicts; those files are not saved until you do",
+                    changes.conflicts
+                ),
+                now_secs,
+            );
+        }
+        // A step replayed over a file someone else changed could undo their
+        // work, and steps hold positions in texts that changed.
+        let stale =
+            !changes.texts.is_empty() || changes.keys.iter().any(|k| self.history.touches(k));
+        if stale && (self.history.can_undo() || self.history.can_redo()) {
+            self.history.forget();
+            self.notifications.note(
+                "Undo history cleared: files it would change were changed on disk",
+                now_secs,
+            );
+        } else {
+            // Views rebuilt from the case must see the new content.
+            self.history.bump();
+        }
+        if !changes.texts.is_empty() {
+            self.texts_generation += 1;
+            self.selection = None;
+        }
+        self.orphans_key = None;
+        self.forget_vanished_selection();
+        if self.case.has_unsaved_changes() && self.save_status == SaveStatus::Saved {
+            self.save_status = SaveStatus::Unsaved {
+                since_secs: now_secs,
+            };
+        }
+    }
+
+    /// Settles a conflict, keeping the version here or taking the one on disk.
+    pub fn resolve_conflict(&mut self, index: usize, theirs: bool, now_secs: f64) {
+        if self.case.resolve_conflict(index, theirs).is_some() {
+            self.history.bump();
+            self.orphans_key = None;
+            self.forget_vanished_selection();
+            self.changed(now_secs);
+        }
     }
 
     /// Changes whenever anything drawn from the case may have changed.

@@ -3,4 +3,5 @@
 
 mod compare;
 mod compare_panels;
+mod many_writers;
 mod marking;

@@ -17,7 +17,12 @@ impl Panel for StatusBar {
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
             let unsaved = session.case.has_unsaved_changes();
+            let conflicts = session.case.conflicts().len();
             let (text, colour) = match &session.save_status {
+                _ if conflicts > 0 => (
+                    format!("Not saved: {conflicts} conflict(s) to settle (above the text)"),
+                    Some(ui.visuals().warn_fg_color),
+                ),
                 SaveStatus::Saved if !unsaved => ("Saved".to_string(), None),
                 SaveStatus::Saved | SaveStatus::Unsaved { .. } => {
                     ("Unsaved changes (saving…)".to_string(), None)
