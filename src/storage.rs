@@ -53,7 +53,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// faster than one after another (1,000 changed files from `candor suggest`,
 /// or a class's files after a pull). Results are in the order given.
 pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Vec<std::io::Result<()>> {
-    const MAX_THREADS: usize = 16;
+    const MAX_THREADS: usize = 64;
     if files.len() < 4 {
         return files.iter().map(|(p, b)| write_atomic(p, b)).collect();
     }

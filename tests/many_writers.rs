@@ -345,3 +345,29 @@ fn marks_added_to_one_claim_in_two_places_are_all_in_it() {
     assert_eq!(claim.marks, ids);
     assert_eq!(claim.note, "the core claim");
 }
+
+#[test]
+fn temp_files_left_by_a_killed_save_are_gone_after_the_next_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, path) = setup(dir.path());
+    let folder = path.parent().expect("marks/amara");
+    let left = folder.join(".candor-x1y2z3.tmp");
+    fs::write(&left, "half a file").expect("write");
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&left)
+        .expect("open")
+        .set_modified(an_hour_ago)
+        .expect("set time");
+    let being_written = folder.join(".candor-now.tmp");
+    fs::write(&being_written, "a save in progress").expect("write");
+    let case = Case::open(dir.path()).expect("opens");
+    assert!(!left.exists(), "the leftover is removed");
+    assert!(being_written.exists(), "a save under way is left alone");
+    assert!(
+        case.load_problems().is_empty(),
+        "{:?}",
+        case.load_problems()
+    );
+}
