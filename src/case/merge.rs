@@ -91,10 +91,9 @@ pub(super) fn merge_value<T: PartialEq>(base: T, ours: T, theirs: T) -> Result<T
 /// removed on either side is out. Never a conflict. Order: theirs, then ours'
 /// additions.
 pub(super) fn merge_ids(base: &[MarkId], ours: &[MarkId], theirs: &[MarkId]) -> Vec<MarkId> {
-    let keep = |id: &MarkId| {
-        let (b, o, t) = (base.contains(id), ours.contains(id), theirs.contains(id));
-        (o && t) || (o && !b) || (t && !b)
-    };
+    // Every id looked at is on at least one side: it stays if it is on
+    // both, or if it is new (a side that had it in the base removed it).
+    let keep = |id: &MarkId| (ours.contains(id) && theirs.contains(id)) || !base.contains(id);
     let mut out: Vec<MarkId> = Vec::new();
     for id in theirs.iter().chain(ours) {
         if keep(id) && !out.contains(id) {
@@ -297,7 +296,6 @@ pub(super) fn merge_manifest(
         description,
         schema,
         articles: articles.records,
-        ..ours.clone()
     };
     (manifest, clashes)
 }
