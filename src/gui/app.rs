@@ -46,6 +46,8 @@ pub struct State {
     /// The view each case was left in, per case folder, so reopening it
     /// comes back to the same comparison.
     pub layouts: BTreeMap<PathBuf, Layout>,
+    /// The article list and the inspector are hidden (Ctrl+\\).
+    pub side_panels_hidden: bool,
 }
 
 /// The view a case was left in and its side-by-side columns. Article ids
@@ -204,10 +206,13 @@ impl CandorApp {
                 menu_ui(ui, &self.state, self.session.as_ref(), &mut actions)
             });
         });
+        let panels = !self.state.side_panels_hidden;
         if let Some(session) = &self.session {
             egui::Panel::bottom("status bar").show(ui, |ui| {
                 actions.extend(self.status_bar.ui(ui, session));
             });
+        }
+        if let Some(session) = self.session.as_ref().filter(|_| panels) {
             egui::Panel::left("articles")
                 .default_size(260.0)
                 .resizable(true)
@@ -232,7 +237,20 @@ impl CandorApp {
         egui::CentralPanel::default().show(ui, |ui| match &mut self.session {
             Some(session) => {
                 actions.extend(self.conflicts.ui(ui, session));
-                actions.extend(views::tabs_ui(ui, self.view));
+                actions.extend(views::tabs_ui(ui, self.view, !panels));
+                if self.view == View::SideBySide && self.side_by_side.narrow && panels {
+                    ui.horizontal(|ui| {
+                        ui.weak("The columns scroll sideways.");
+                        let cmd = Command::ToggleSidePanels;
+                        if ui
+                            .small_button("Hide the side panels")
+                            .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
+                            .clicked()
+                        {
+                            actions.push(Action::Command(cmd));
+                        }
+                    });
+                }
                 ui.separator();
                 match self.view {
                     View::Read => actions.extend(self.read_view.ui(ui, session)),
@@ -333,6 +351,9 @@ impl CandorApp {
                 }
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
+            Command::ToggleSidePanels => {
+                self.state.side_panels_hidden = !self.state.side_panels_hidden;
+            }
             Command::ShowView(view) => {
                 if self.session.is_some() {
                     self.view = view;

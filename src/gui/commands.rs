@@ -96,6 +96,9 @@ pub enum Command {
     DeleteMark,
     ClearSelection,
     ToggleTheme,
+    /// Hide or show the article list and the inspector, to give the text
+    /// (or the side-by-side columns) the whole width.
+    ToggleSidePanels,
     Quit,
     /// Switch the centre of the window to one of its views.
     ShowView(View),
@@ -103,7 +106,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 16] = [
+    pub const ALL: [Command; 17] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -113,6 +116,7 @@ impl Command {
         Command::DeleteMark,
         Command::ClearSelection,
         Command::ToggleTheme,
+        Command::ToggleSidePanels,
         Command::Quit,
         Command::ShowView(View::Read),
         Command::ShowView(View::SideBySide),
@@ -133,6 +137,7 @@ impl Command {
             Command::DeleteMark => "Delete mark",
             Command::ClearSelection => "Clear selection",
             Command::ToggleTheme => "Light / dark theme",
+            Command::ToggleSidePanels => "Side panels",
             Command::Quit => "Quit",
             Command::ShowView(v) => v.label(),
         }
@@ -153,6 +158,9 @@ impl Command {
             Command::DeleteMark => "Delete the selected mark (undo brings it back)",
             Command::ClearSelection => "Forget the text selection and the selected mark",
             Command::ToggleTheme => "Switch between the light and the dark theme",
+            Command::ToggleSidePanels => {
+                "Hide or show the article list and the inspector, to give the text the whole width"
+            }
             Command::Quit => "Save and close the window",
             Command::ShowView(v) => v.tooltip(),
         }
@@ -174,6 +182,7 @@ impl Command {
             Command::DeleteMark => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
             Command::ToggleTheme => None,
+            Command::ToggleSidePanels => cmd(Key::Backslash),
             Command::Quit => cmd(Key::Q),
             Command::ShowView(v) => cmd(v.key()),
         }

@@ -46,6 +46,7 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
             item(ui, Command::ShowView(view), open);
         }
         ui.separator();
+        item(ui, Command::ToggleSidePanels, open);
         item(ui, Command::ToggleTheme, true);
     });
     actions.extend(recent);

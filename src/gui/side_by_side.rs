@@ -19,6 +19,9 @@ use crate::text::ellipsize as ellipsis;
 
 pub const MIN_COLUMNS: usize = 2;
 pub const MAX_COLUMNS: usize = 4;
+/// Narrower than this a column is hard to read (about 30 characters a
+/// line): the columns then scroll sideways instead of squeezing.
+pub const MIN_COLUMN_POINTS: f32 = 260.0;
 
 /// One column: which article, and its text view (layout cached per column).
 pub struct Column {
@@ -42,6 +45,9 @@ pub struct SideBySide {
     pub followed: Option<LinkRef>,
     /// The session's `texts_generation` the columns' layouts were made for.
     texts_generation: u64,
+    /// The columns did not fit side by side in the last frame and scroll
+    /// sideways: the window offers to hide its side panels.
+    pub narrow: bool,
 }
 
 /// What a frame asked of the view itself (not of the case).
@@ -225,19 +231,41 @@ impl SideBySide {
 
         let n = self.columns.len();
         let current = s.article_id().cloned();
-        ui.columns(n, |cols| {
-            for (i, (col, ui)) in self.columns.iter_mut().zip(cols.iter_mut()).enumerate() {
-                ui.push_id(("column", i), |ui| {
-                    let is_current = current.as_ref() == Some(&col.article);
-                    column_header_ui(ui, s, i, n, col, is_current, outlined, &mut changes);
-                    let more = column_text_ui(ui, s, col, is_current, outlined);
-                    if !more.is_empty() && !is_current {
-                        actions.push(Action::FocusArticle(col.article.clone()));
-                    }
-                    actions.extend(more);
-                });
-            }
-        });
+        let gap = ui.spacing().item_spacing.x * 2.0;
+        let avail = ui.available_size();
+        // Each column gets its own slot and never draws outside it; when the
+        // slots would be too narrow to read, the columns scroll sideways.
+        let column_width = ((avail.x - gap * (n as f32 - 1.0)) / n as f32).max(MIN_COLUMN_POINTS);
+        let total = column_width * n as f32 + gap * (n as f32 - 1.0);
+        self.narrow = total > avail.x + 0.5;
+        egui::ScrollArea::horizontal()
+            .id_salt("side by side columns")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let (area, _) =
+                    ui.allocate_exact_size(egui::vec2(total, avail.y), egui::Sense::hover());
+                for (i, col) in self.columns.iter_mut().enumerate() {
+                    let x = area.min.x + i as f32 * (column_width + gap);
+                    let slot = egui::Rect::from_min_size(
+                        egui::pos2(x, area.min.y),
+                        egui::vec2(column_width, area.height()),
+                    );
+                    let builder = egui::UiBuilder::new()
+                        .max_rect(slot)
+                        .id_salt(("column", i))
+                        .layout(egui::Layout::top_down(egui::Align::Min));
+                    ui.scope_builder(builder, |ui| {
+                        ui.shrink_clip_rect(slot);
+                        let is_current = current.as_ref() == Some(&col.article);
+                        column_header_ui(ui, s, i, n, col, is_current, outlined, &mut changes);
+                        let more = column_text_ui(ui, s, col, is_current, outlined);
+                        if !more.is_empty() && !is_current {
+                            actions.push(Action::FocusArticle(col.article.clone()));
+                        }
+                        actions.extend(more);
+                    });
+                }
+            });
 
         for change in changes {
             match change {
@@ -415,17 +443,24 @@ fn column_header_ui(
         .find(|a| a.meta.id == col.article)
         .map(|a| &a.meta);
     ui.horizontal(|ui| {
+        // The picker leaves room for the Remove button, in this column.
+        let removable = n > MIN_COLUMNS;
+        let room = ui.available_width() - if removable { 72.0 } else { 0.0 };
+        let width = room.clamp(60.0, 240.0);
         // Articles imported without --outlet have only a title to go by.
-        let shown = meta.map_or(col.article.to_string(), |m| {
+        let name = meta.map_or(col.article.to_string(), |m| {
             if m.outlet.is_empty() {
-                crate::text::ellipsize(&m.title, 40)
+                m.title.clone()
             } else {
                 m.outlet.clone()
             }
         });
+        // About 8 points a char of the bold label, less the arrow.
+        let chars = ((width - 24.0) / 8.0).max(4.0) as usize;
+        let shown = ellipsis(&name, chars);
         ComboBox::from_id_salt(("column article", i))
             .selected_text(RichText::new(shown).strong())
-            .width(ui.available_width().min(220.0))
+            .width(width)
             .show_ui(ui, |ui| {
                 for a in case.articles() {
                     let text = if a.meta.outlet.is_empty() {
@@ -448,7 +483,7 @@ fn column_header_ui(
                     m.title, m.outlet, m.date
                 )
             }));
-        if n > MIN_COLUMNS
+        if removable
             && ui
                 .small_button("Remove")
                 .on_hover_text("Remove this column")

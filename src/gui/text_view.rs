@@ -149,6 +149,8 @@ pub struct TextView {
     idle_next: usize,
     /// Where outlines were drawn in the last frame, on screen.
     outline_rects: Vec<Rect>,
+    /// The part of the screen the text was shown in, in the last frame.
+    shown_rect: Option<Rect>,
 }
 
 impl TextView {
@@ -170,6 +172,28 @@ impl TextView {
     /// On-screen rectangles of the outlined marks drawn in the last frame.
     pub fn outline_rects(&self) -> &[Rect] {
         &self.outline_rects
+    }
+
+    /// The part of the screen the text view occupied in the last frame.
+    pub fn shown_rect(&self) -> Rect {
+        self.shown_rect.unwrap_or(Rect::NOTHING)
+    }
+
+    /// On screen, from the text's left edge to the right edge of its widest
+    /// laid-out row, over the part shown: what a reader can see of the text.
+    /// Tests check it stays inside `shown_rect` (no text under a panel or in
+    /// the next column).
+    pub fn text_extent(&self) -> Rect {
+        let widest = self
+            .paras
+            .iter()
+            .filter_map(|p| p.galley.as_ref())
+            .map(|g| g.rect.width())
+            .fold(0.0, f32::max);
+        Rect::from_min_max(
+            pos2(self.last_origin.x, self.shown_rect().min.y),
+            pos2(self.last_origin.x + widest, self.shown_rect().max.y),
+        )
     }
 
     pub fn paragraphs_laid_out(&self) -> usize {
@@ -194,7 +218,10 @@ impl TextView {
         let mut actions = Vec::new();
         let font = FontId::proportional(FONT_SIZE);
         let row_height = ui.fonts_mut(|f| f.row_height(&font));
-        let wrap_width = ui.available_width().clamp(100.0, MAX_WRAP_POINTS) - 16.0;
+        // The text wraps inside the width this view has, never wider (a
+        // side-by-side column, a small window, a zoomed one), and never
+        // wider than a readable line.
+        let wrap_width = (ui.available_width() - 16.0).clamp(40.0, MAX_WRAP_POINTS - 16.0);
         let text_colour = ui.visuals().text_color();
         self.prepare_layout(input, wrap_width, text_colour, row_height);
         self.prepare_highlights(input);
@@ -221,6 +248,11 @@ impl TextView {
             response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, ARTICLE_TEXT));
             let origin = rect.min + vec2(8.0, 8.0);
             self.last_origin = origin;
+            // The view's own width, over the part of it on screen.
+            self.shown_rect = Some(Rect::from_x_y_ranges(
+                rect.x_range(),
+                ui.clip_rect().y_range(),
+            ));
 
             if let Some(target) = scroll_target
                 && let Some(r) = self.char_rect(ui, &lay, target)

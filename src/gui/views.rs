@@ -6,10 +6,21 @@ use egui::Ui;
 
 use super::commands::{Action, Command, View};
 
-/// The tab strip above the centre.
-pub fn tabs_ui(ui: &mut Ui, current: View) -> Option<Action> {
+/// The tab strip above the centre; with the side panels hidden, it ends with
+/// a button that shows them again.
+pub fn tabs_ui(ui: &mut Ui, current: View, panels_hidden: bool) -> Option<Action> {
     let mut action = None;
     ui.horizontal(|ui| {
+        if panels_hidden {
+            let cmd = Command::ToggleSidePanels;
+            if ui
+                .button("Show panels")
+                .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
+                .clicked()
+            {
+                action = Some(Action::Command(cmd));
+            }
+        }
         for view in View::ALL {
             let cmd = Command::ShowView(view);
             if ui

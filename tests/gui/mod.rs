@@ -3,5 +3,6 @@
 
 mod compare;
 mod compare_panels;
+mod layout;
 mod many_writers;
 mod marking;

@@ -229,8 +229,9 @@ impl Inspector {
             ui.strong(title).on_hover_text(help);
             for g in groups.iter().filter(|g| g.marks.contains(&mark.id)) {
                 let name = g.name;
-                ui.horizontal(|ui| {
-                    ui.label(name);
+                // The name wraps in the panel's width; the panel never grows.
+                ui.add(egui::Label::new(name).wrap());
+                ui.horizontal_wrapped(|ui| {
                     if ui
                         .small_button("Follow side by side")
                         .on_hover_text(format!(

@@ -1,0 +1,147 @@
+//! The window at a classroom's sizes: a laptop (1280x720), a projector, a
+//! wide screen (1920x1080). Columns stay in their slots, panels keep their
+//! width, text never runs under a panel.
+
+use std::path::{Path, PathBuf};
+
+use candor::gui::{CandorApp, State};
+use candor::model::{AnnotatorId, ArticleId};
+use egui::{Key, Modifiers, Rect, Role, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy's folder");
+    for entry in std::fs::read_dir(from).expect("read the example case") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("its type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+fn example_copy(dir: &Path) -> PathBuf {
+    let root = dir.join("northgate-dam");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
+    copy_dir(&example, &root);
+    root
+}
+
+fn harness(root: &Path, width: f32, height: f32) -> Harness<'static, CandorApp> {
+    let mut state = State::default();
+    state.annotators.insert(root.to_path_buf(), "key".into());
+    let app = CandorApp::new(state, Some(root.to_path_buf()));
+    let mut h = Harness::builder()
+        .with_size(vec2(width, height))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run();
+}
+
+/// Where each side-by-side column's text is, and the slot it was shown in.
+fn column_rects(h: &Harness<'_, CandorApp>) -> Vec<(Rect, Rect)> {
+    h.state()
+        .side_by_side
+        .columns
+        .iter()
+        .map(|c| (c.view.text_extent(), c.view.shown_rect()))
+        .collect()
+}
+
+#[test]
+fn three_columns_at_1280_px_keep_their_text_in_their_own_slots() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()), 1280.0, 720.0);
+    press_ctrl(&mut h, Key::Num2);
+    h.get_by_label("+ Column").click();
+    h.run();
+    let rects = column_rects(&h);
+    assert_eq!(rects.len(), 3);
+    for (i, (text, shown)) in rects.iter().enumerate() {
+        assert!(text.width() > 100.0, "column {i} has text: {text:?}");
+        assert!(
+            text.max.x <= shown.max.x + 0.5,
+            "column {i}'s text {text:?} stays in its slot {shown:?}"
+        );
+    }
+    for pair in rects.windows(2) {
+        assert!(
+            pair[0].0.max.x <= pair[1].0.min.x,
+            "columns overlap: {:?} and {:?}",
+            pair[0].0,
+            pair[1].0
+        );
+    }
+    // Too narrow for three readable columns: they scroll sideways, and the
+    // window offers to hide the side panels; hiding them fits all three.
+    h.get_by_label("Hide the side panels").click();
+    h.run();
+    assert!(h.state().state.side_panels_hidden);
+    assert!(
+        !h.state().side_by_side.narrow,
+        "three columns fit at 1280 px"
+    );
+    for (text, shown) in column_rects(&h) {
+        assert!(text.max.x <= shown.max.x + 0.5);
+        assert!(shown.max.x <= 1280.0);
+    }
+    assert!(
+        h.query_by_label("Selected mark").is_none(),
+        "the inspector is hidden"
+    );
+    h.get_by_label("Show panels").click();
+    h.run();
+    assert!(h.query_by_label("Selected mark").is_some());
+}
+
+/// The left edge of the inspector: where its heading starts.
+fn inspector_left(h: &Harness<'_, CandorApp>) -> f32 {
+    h.get_by_label("Selected mark").rect().min.x
+}
+
+#[test]
+fn the_inspector_keeps_its_width_after_making_a_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness(&root, 1360.0, 880.0);
+    let key = AnnotatorId::new("key");
+    let wire = ArticleId::new("wire");
+    let mark = {
+        let case = &h.state().session.as_ref().expect("open").case;
+        case.marks(&key, &wire)[3].id.clone()
+    };
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(mark);
+    h.run();
+    let before = inspector_left(&h);
+    let field = h
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.accesskit_node().placeholder() == Some("new claim, in neutral words"))
+        .expect("the new claim field");
+    field.focus();
+    field.type_text(
+        "The regional interior ministry says three people were lightly injured and twelve arrested during the clearance",
+    );
+    h.run();
+    h.get_by_label("New claim").click();
+    h.run();
+    let after = inspector_left(&h);
+    assert!(
+        (after - before).abs() < 1.0,
+        "the inspector moved from x={before} to x={after}"
+    );
+    // The text beside it did not re-wrap under the pointer either.
+    let text = h.state().read_view.text_view.text_extent();
+    assert!(
+        text.max.x <= after,
+        "the text {text:?} runs under the inspector at {after}"
+    );
+}
