@@ -323,6 +323,28 @@ impl CandorApp {
             return actions;
         }
         if let Some(session) = &self.session {
+            let plain = |i: &egui::InputState| {
+                !i.modifiers.command && !i.modifiers.ctrl && !i.modifiers.alt
+            };
+            // With a mark selected, each of its attribute values has a key.
+            let schema = session.case.schema();
+            if let Some(cat) = session
+                .selected()
+                .and_then(|m| schema.category(&m.category))
+            {
+                let reserved: Vec<char> = schema.categories.iter().map(|c| c.key).collect();
+                for vk in cat.value_keys(&reserved) {
+                    let Some(key) = Key::from_name(&vk.key.to_ascii_uppercase().to_string()) else {
+                        continue;
+                    };
+                    if ui.input(|i| i.key_pressed(key) && plain(i)) {
+                        actions.push(Action::SetAttribute {
+                            attribute: vk.attribute,
+                            value: vk.value,
+                        });
+                    }
+                }
+            }
             for cat in &session.case.schema().categories {
                 let Some(key) = Key::from_name(&cat.key.to_string()) else {
                     continue;
@@ -433,7 +455,9 @@ impl CandorApp {
             } => {
                 s.apply(*edit, &label, merge_key, now_secs);
             }
-            Action::SealHistory => s.history.seal(),
+            Action::SetAttribute { attribute, value } => {
+                s.set_attribute(&attribute, &value, now_secs);
+            }
             Action::ToggleCategory(cat) => {
                 if !s.hidden.remove(&cat) {
                     s.hidden.insert(cat);

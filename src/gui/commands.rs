@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compare::CompareAction;
 use crate::edit::Edit;
-use crate::model::{AnnotatorId, ArticleId, CategoryId, LinkKind, LinkRef, MarkId};
+use crate::model::{AnnotatorId, ArticleId, AttrValue, CategoryId, LinkKind, LinkRef, MarkId};
 pub use crate::text::Selection;
 
 /// The views the centre of the window can show. Reading one article is
@@ -275,8 +275,11 @@ pub enum Action {
         label: String,
         merge_key: Option<String>,
     },
-    /// Ends merging of note typing (focus left the note field).
-    SealHistory,
+    /// Set one attribute of the selected mark (its value key was pressed).
+    SetAttribute {
+        attribute: String,
+        value: AttrValue,
+    },
     ToggleCategory(CategoryId),
     SwitchAnnotator(AnnotatorId),
     AddAnnotator(String),

@@ -13,7 +13,9 @@ use super::notifications::Notifications;
 use crate::anchor;
 use crate::case::{Case, DiskChanges, FileKey};
 use crate::edit::{self, Edit, History};
-use crate::model::{AnnotatorId, ArticleId, CategoryId, LinkKind, LinkRef, Mark, MarkId, slugify};
+use crate::model::{
+    AnnotatorId, ArticleId, AttrValue, CategoryId, LinkKind, LinkRef, Mark, MarkId, slugify,
+};
 use crate::problem::CaseError;
 use crate::text::{CharRange, Selection};
 use crate::validate;
@@ -24,6 +26,8 @@ pub const AUTOSAVE_AFTER_SECS: f64 = 1.0;
 pub const RETRY_AFTER_SECS: f64 = 5.0;
 /// Seconds between looks at the article files on disk.
 pub const FILE_POLL_SECS: f64 = 1.0;
+/// Edits to one mark's fields no further apart than this are one undo step.
+pub const BURST_SECS: f64 = 3.0;
 
 /// What the status bar says about saving.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,6 +66,8 @@ pub struct Session {
     texts_generation: u64,
     /// When the article files were last compared with what was read.
     last_file_poll_secs: f64,
+    /// When the last edit was applied, for merging bursts of field edits.
+    last_edit_secs: f64,
 }
 
 impl Session {
@@ -87,6 +93,7 @@ impl Session {
             orphans_key: None,
             texts_generation: 0,
             last_file_poll_secs: 0.0,
+            last_edit_secs: f64::NEG_INFINITY,
         }
     }
 
@@ -170,6 +177,11 @@ impl Session {
         now_secs: f64,
     ) -> bool {
         let before = self.selected_mark.clone();
+        // A pause ends a burst: edits after it are a new undo step.
+        if now_secs - self.last_edit_secs > BURST_SECS {
+            self.history.seal();
+        }
+        self.last_edit_secs = now_secs;
         match self
             .history
             .apply_merging(&mut self.case, edit, label, merge_key)
@@ -266,6 +278,36 @@ impl Session {
         if self.apply_selecting(edit, "attach mark", None, Some(id.clone()), now_secs) {
             self.selection = None;
         }
+    }
+
+    /// Sets one attribute of the selected mark (a key pressed while it is
+    /// selected): the value, or none if it already had that value; a yes/no
+    /// is turned the other way. One undo step with the mark's other fields.
+    pub fn set_attribute(&mut self, attribute: &str, value: &AttrValue, now_secs: f64) {
+        let (Some(article), Some(mark)) = (self.article_id().cloned(), self.selected().cloned())
+        else {
+            return;
+        };
+        let mut m = mark.clone();
+        let current = m.attributes.get(attribute);
+        let next = match (current, value) {
+            (Some(AttrValue::Flag(on)), AttrValue::Flag(_)) => Some(AttrValue::Flag(!on)),
+            (Some(cur), v) if cur == v => None,
+            (_, v) => Some(v.clone()),
+        };
+        match next {
+            Some(v) => m.attributes.insert(attribute.to_string(), v),
+            None => m.attributes.remove(attribute),
+        };
+        let name = self
+            .case
+            .schema()
+            .category(&m.category)
+            .and_then(|c| c.attribute(attribute))
+            .map_or(attribute.to_string(), |a| a.name.to_lowercase());
+        let e = edit::replace_mark(&self.annotator, &article, m);
+        let key = Some(format!("{} fields", mark.id));
+        self.apply(e, &format!("set {name}"), key, now_secs);
     }
 
     /// Adds the selected mark to a claim or actor.

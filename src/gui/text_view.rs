@@ -743,7 +743,30 @@ impl TextView {
                 self.drag_anchor = None;
             }
         }
-        if response.clicked() {
+        // A double-click takes the word under the pointer, a triple-click
+        // its sentence, ready for a category key.
+        let gesture = if response.triple_clicked() {
+            Some(crate::text::sentence_at as fn(&ArticleText, CharPos) -> Option<CharRange>)
+        } else if response.double_clicked() {
+            Some(crate::text::word_at as fn(&ArticleText, CharPos) -> Option<CharRange>)
+        } else {
+            None
+        };
+        if let Some(take) = gesture {
+            response.request_focus();
+            let range = response
+                .interact_pointer_pos()
+                .and_then(|p| self.char_at(local(p)))
+                .and_then(|c| take(input.text, c));
+            if let Some(r) = range {
+                actions.push(Action::SelectMark(None));
+                actions.push(Action::SetSelection(Some(Selection {
+                    anchor: r.start,
+                    head: r.end,
+                    exact: true,
+                })));
+            }
+        } else if response.clicked() {
             response.request_focus();
             if let Some(p) = response.interact_pointer_pos() {
                 let under = self.char_at(local(p));

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use marks::{Actor, Claim, LinkGroup, LinkKind, LinkRef, Links, Mark, MarkFile};
 pub use schema::{
     AttrLine, AttrValue, Attribute, AttributeKind, Category, Choice, DEFAULT_SCHEMA_RON, Schema,
-    parse_colour,
+    ValueKey, parse_colour,
 };
 
 /// The file format version Candor writes, and the newest it reads.
@@ -298,6 +298,43 @@ mod tests {
             "a choice shows its label: {stance:?}"
         );
         assert_eq!(lines.last().map(|l| l.value.as_str()), Some("yes"));
+    }
+
+    #[test]
+    fn every_choice_and_flag_of_the_default_schema_gets_its_own_letter() {
+        let schema = Schema::default_schema();
+        let reserved: Vec<char> = schema.categories.iter().map(|c| c.key).collect();
+        for cat in &schema.categories {
+            let keys = cat.value_keys(&reserved);
+            let choices: usize = cat
+                .attributes
+                .iter()
+                .map(|a| match &a.kind {
+                    AttributeKind::Choice(c) => c.len(),
+                    AttributeKind::Flag => 1,
+                    AttributeKind::Text => 0,
+                })
+                .sum();
+            assert_eq!(keys.len(), choices, "{}: every value has a key", cat.id);
+            let mut letters: Vec<char> = keys.iter().map(|k| k.key).collect();
+            letters.sort();
+            letters.dedup();
+            assert_eq!(letters.len(), keys.len(), "{}: no key twice", cat.id);
+            assert!(letters.iter().all(|c| c.is_ascii_lowercase()));
+            assert!(letters.iter().all(|c| !reserved.contains(c)));
+        }
+        // Where it can, a key is the label's first letter.
+        let loaded = schema.category(&CategoryId::new("loaded")).expect("loaded");
+        let polarity: Vec<(char, String)> = loaded
+            .value_keys(&reserved)
+            .into_iter()
+            .filter(|k| k.attribute == "polarity")
+            .map(|k| (k.key, k.value.to_string()))
+            .collect();
+        assert_eq!(
+            polarity,
+            [('n', "negative".to_string()), ('p', "positive".to_string())]
+        );
     }
 
     #[test]

@@ -117,7 +117,67 @@ pub struct Category {
     pub attributes: Vec<Attribute>,
 }
 
+/// A key that sets one attribute value of a selected mark (a choice of a
+/// list, or a yes/no turned on), so filling in a mark is a few presses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueKey {
+    pub key: char,
+    pub attribute: String,
+    pub value: AttrValue,
+}
+
 impl Category {
+    /// A key for every choice and yes/no of this category, in schema order:
+    /// the first free initial of its label's words, else another of its
+    /// letters, else any free letter,
+    /// never one of `reserved` (the categories' own keys). Text attributes
+    /// get none: they are typed.
+    pub fn value_keys(&self, reserved: &[char]) -> Vec<ValueKey> {
+        let mut taken: Vec<char> = reserved.iter().map(|c| c.to_ascii_lowercase()).collect();
+        let mut out = Vec::new();
+        let pick = |label: &str, taken: &mut Vec<char>| -> Option<char> {
+            // The initials of the label's words first ("Inside a quotation":
+            // i, then q), then its other letters, then any letter.
+            let lower = label.to_ascii_lowercase();
+            let initials = lower
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .filter(|w| w.len() > 2)
+                .filter_map(|w| w.chars().next());
+            let letters = initials
+                .chain(lower.chars().filter(char::is_ascii_lowercase))
+                .chain('a'..='z');
+            let key = letters.into_iter().find(|c| !taken.contains(c))?;
+            taken.push(key);
+            Some(key)
+        };
+        for attr in &self.attributes {
+            match &attr.kind {
+                AttributeKind::Choice(choices) => {
+                    for c in choices {
+                        if let Some(key) = pick(&c.label, &mut taken) {
+                            out.push(ValueKey {
+                                key,
+                                attribute: attr.id.clone(),
+                                value: AttrValue::Text(c.id.clone()),
+                            });
+                        }
+                    }
+                }
+                AttributeKind::Flag => {
+                    if let Some(key) = pick(&attr.name, &mut taken) {
+                        out.push(ValueKey {
+                            key,
+                            attribute: attr.id.clone(),
+                            value: AttrValue::Flag(true),
+                        });
+                    }
+                }
+                AttributeKind::Text => {}
+            }
+        }
+        out
+    }
+
     /// The colour as RGB, or a neutral grey if the file holds something else
     /// (`candor check` reports that).
     pub fn rgb(&self) -> [u8; 3] {

@@ -271,7 +271,7 @@ impl ArticleText {
 
 mod snap;
 
-pub use snap::{Selection, snap_to_graphemes, snap_to_words};
+pub use snap::{Selection, sentence_at, snap_to_graphemes, snap_to_words, word_at};
 
 /// Texts that break naive offset code, for the tests of this folder.
 #[cfg(test)]

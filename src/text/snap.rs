@@ -124,10 +124,99 @@ pub fn snap_to_words(text: &str, index: &TextIndex, range: CharRange) -> Option<
         new_start = trimmed_start;
         new_end = trimmed_end;
     }
+    new_end = new_start + without_trailing_punctuation(text.get(new_start..new_end)?).len();
     Some(CharRange {
         start: index.char_of(text, BytePos(new_start))?,
         end: index.char_of(text, BytePos(new_end))?,
     })
+}
+
+/// Sentence punctuation a drag often runs over: never part of a mark made
+/// by dragging (hold Alt to keep it).
+const TRAILING_PUNCTUATION: &[char] = &['.', ',', ';', ':', '!', '?', '…'];
+
+/// Closing quotes and brackets, with their openers: kept at the end of a
+/// selection only when the selection also holds the opener (`“so-called”`).
+const CLOSERS: &[(char, char)] = &[
+    ('”', '“'),
+    ('»', '«'),
+    (')', '('),
+    (']', '['),
+    ('}', '{'),
+    ('"', '"'),
+];
+
+/// `s` without the sentence punctuation, unbalanced closing quotes and
+/// white space at its end; `s` itself if nothing else would be left.
+fn without_trailing_punctuation(s: &str) -> &str {
+    let mut cut = s;
+    loop {
+        let trimmed = cut.trim_end();
+        let Some(last) = trimmed.chars().next_back() else {
+            break;
+        };
+        let body = &trimmed[..trimmed.len() - last.len_utf8()];
+        let unbalanced = CLOSERS.iter().any(|&(close, open)| {
+            if close != last {
+                return false;
+            }
+            if close == open {
+                // A straight quote closes one opened inside, if their count is even.
+                trimmed.matches(close).count() % 2 == 1
+            } else {
+                body.matches(open).count() < trimmed.matches(close).count()
+            }
+        });
+        if TRAILING_PUNCTUATION.contains(&last) || unbalanced {
+            cut = body;
+        } else {
+            cut = trimmed;
+            break;
+        }
+    }
+    if cut.trim().is_empty() { s } else { cut }
+}
+
+/// How far around a position `word_at` and `sentence_at` look, so that a
+/// click far into a long article does not segment it from its start.
+const WINDOW_CHARS: usize = 2_000;
+
+/// The segments of the text around `pos` (words, or sentences), each as a
+/// char range of the whole text, from `split`.
+fn segment_at<'t>(
+    text: &'t ArticleText,
+    pos: CharPos,
+    split: impl Fn(&'t str) -> Vec<(usize, &'t str)>,
+) -> Option<(CharRange, &'t str)> {
+    let lo = pos.0.saturating_sub(WINDOW_CHARS);
+    let hi = (pos.0 + WINDOW_CHARS).min(text.char_len());
+    let window = text.slice(CharRange::new(lo, hi))?;
+    let index = TextIndex::new(window);
+    let at = index.byte_of(window, CharPos(pos.0 - lo))?.0;
+    let (b, seg) = split(window)
+        .into_iter()
+        .find(|(b, seg)| *b <= at && at < b + seg.len())?;
+    let start = index.char_of(window, BytePos(b))?.0 + lo;
+    let end = index.char_of(window, BytePos(b + seg.len()))?.0 + lo;
+    Some((CharRange::new(start, end), seg))
+}
+
+/// The word the char at `pos` is part of (what a double-click selects), or
+/// `None` on white space or punctuation.
+pub fn word_at(text: &ArticleText, pos: CharPos) -> Option<CharRange> {
+    let (range, word) = segment_at(text, pos, |w| w.split_word_bound_indices().collect())?;
+    word.chars().any(char::is_alphanumeric).then_some(range)
+}
+
+/// The sentence the char at `pos` is in, with its closing punctuation and
+/// without the white space after it (what a triple-click selects).
+pub fn sentence_at(text: &ArticleText, pos: CharPos) -> Option<CharRange> {
+    let (range, sentence) = segment_at(text, pos, |w| w.split_sentence_bound_indices().collect())?;
+    let trimmed = sentence.trim_end();
+    let lead = sentence.len() - sentence.trim_start().len();
+    let start = range.start.0 + sentence[..lead].chars().count();
+    let end = range.end.0 - sentence[trimmed.len()..].chars().count();
+    (start < end).then(|| CharRange::new(start, end))
 }
 
 #[cfg(test)]
@@ -224,6 +313,76 @@ mod tests {
         // Including a quote mark keeps it: the user chose it.
         let r = snap_to_words(t, &ix, CharRange::new(0, 12)).expect("snap");
         assert_eq!(ix.slice(t, r), Some("“Les élites”"));
+    }
+
+    #[test]
+    fn a_drag_over_a_full_stop_or_comma_leaves_it_out_unless_exact() {
+        let t = ArticleText::new(
+            "Officials called them a mob. Organisers, though, disagreed.".to_string(),
+        );
+        let drag = |a: usize, b: usize, exact: bool| {
+            let sel = Selection {
+                anchor: CharPos(a),
+                head: CharPos(b),
+                exact,
+            };
+            t.slice(sel.range_in(&t).expect("snaps"))
+                .expect("fits")
+                .to_string()
+        };
+        // "a mob." dragged to just past the full stop.
+        assert_eq!(drag(22, 28, false), "a mob");
+        assert_eq!(drag(22, 28, true), "a mob.");
+        // "Organisers," with its comma and the space after.
+        assert_eq!(drag(29, 41, false), "Organisers");
+        // Only punctuation: kept, since nothing else would be left.
+        assert_eq!(drag(27, 28, false), ".");
+    }
+
+    #[test]
+    fn closing_quotes_stay_with_their_opening_quote_and_go_without_it() {
+        let t = ArticleText::new("the “peaceful” camp, the peaceful” camp".to_string());
+        let drag = |a: usize, b: usize| {
+            let sel = Selection {
+                anchor: CharPos(a),
+                head: CharPos(b),
+                exact: false,
+            };
+            t.slice(sel.range_in(&t).expect("snaps"))
+                .expect("fits")
+                .to_string()
+        };
+        assert_eq!(drag(4, 14), "“peaceful”");
+        assert_eq!(
+            drag(5, 14),
+            "peaceful",
+            "a closing quote without its opener"
+        );
+        assert_eq!(drag(4, 20), "“peaceful” camp");
+    }
+
+    #[test]
+    fn double_click_takes_a_word_and_triple_click_a_sentence() {
+        let t = ArticleText::new(
+            "Police cleared the camp. Officials called it lawful! Campers disagreed.".to_string(),
+        );
+        let word = word_at(&t, CharPos(8)).expect("in a word");
+        assert_eq!(t.slice(word), Some("cleared"));
+        assert_eq!(word_at(&t, CharPos(6)), None, "a space is no word");
+        let s = sentence_at(&t, CharPos(30)).expect("in a sentence");
+        assert_eq!(t.slice(s), Some("Officials called it lawful!"));
+        let first = sentence_at(&t, CharPos(0)).expect("the first");
+        assert_eq!(t.slice(first), Some("Police cleared the camp."));
+        // Far into a long text, the answer is the same as near its start.
+        let long = ArticleText::new(format!(
+            "{}Camp cleared. Next one.",
+            "Word here. ".repeat(5_000)
+        ));
+        let at = long.char_len() - "Camp cleared. Next one.".len();
+        let s = sentence_at(&long, CharPos(at + 6)).expect("a sentence");
+        assert_eq!(long.slice(s), Some("Camp cleared."));
+        let w = word_at(&long, CharPos(at + 1)).expect("a word");
+        assert_eq!(long.slice(w), Some("Camp"));
     }
 
     #[test]

@@ -385,6 +385,9 @@ fn a_claim_started_in_the_inspector_is_joined_from_another_article() {
     field.focus();
     field.type_text("The dam will be expanded");
     h.run();
+    // The inspector scrolls: bring the button into view, as a person would.
+    h.get_by_label("New claim").scroll_to_me();
+    h.run();
     h.get_by_label("New claim").click();
     h.run();
     let claims = |h: &Harness<'_, CandorApp>| case(h).annotators()[&key()].links.claims.clone();

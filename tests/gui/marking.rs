@@ -233,7 +233,7 @@ fn changing_an_attribute_in_the_inspector_changes_the_file() {
 
     h.get_by_label("“so-called”").click();
     h.run();
-    h.get_by_label("Inside a quotation").click();
+    h.get_by_label_contains("Inside a quotation").click();
     h.run();
     let marks = marks_of(h.state(), "ledger");
     assert_eq!(

@@ -3,6 +3,7 @@
 
 mod compare;
 mod compare_panels;
+mod faster_marking;
 mod layout;
 mod many_writers;
 mod marking;

@@ -49,123 +49,140 @@ impl Inspector {
         ));
 
         let cat = schema.category(&mark.category);
-        egui::Grid::new(("attributes", &mark.id))
-            .num_columns(2)
-            .show(ui, |ui| {
-                let cat_label = ui.label("Category");
-                let cat_name = cat.map_or(mark.category.to_string(), |c| c.name.clone());
-                egui::ComboBox::from_id_salt(("category", &mark.id))
-                    .selected_text(&cat_name)
-                    .show_ui(ui, |ui| {
-                        for c in &schema.categories {
-                            if ui
-                                .selectable_label(
-                                    c.id == mark.category,
-                                    format!("{}  {}", c.key, c.name),
-                                )
-                                .clicked()
-                                && c.id != mark.category
-                            {
-                                let mut m = mark.clone();
-                                m.category = c.id.clone();
-                                actions.push(Action::Edit {
-                                    edit: Box::new(replace(m)),
-                                    label: format!("change category to {}", c.name),
-                                    merge_key: None,
-                                });
-                            }
+        // Every field of one mark merges into one undo step while edited
+        // in a burst (see `Session::apply_selecting`).
+        let fields = Some(format!("{} fields", mark.id));
+        ui.horizontal(|ui| {
+            let cat_label = ui.label("Category");
+            let cat_name = cat.map_or(mark.category.to_string(), |c| c.name.clone());
+            egui::ComboBox::from_id_salt(("category", &mark.id))
+                .selected_text(&cat_name)
+                .width(ui.available_width().min(200.0))
+                .show_ui(ui, |ui| {
+                    for c in &schema.categories {
+                        if ui
+                            .selectable_label(
+                                c.id == mark.category,
+                                format!("{}  {}", c.key, c.name),
+                            )
+                            .clicked()
+                            && c.id != mark.category
+                        {
+                            let mut m = mark.clone();
+                            m.category = c.id.clone();
+                            actions.push(Action::Edit {
+                                edit: Box::new(replace(m)),
+                                label: format!("change category to {}", c.name),
+                                merge_key: None,
+                            });
                         }
-                    })
-                    .response
-                    .labelled_by(cat_label.id);
-                ui.end_row();
-                let Some(cat) = cat else { return };
-                for attr in &cat.attributes {
-                    // A yes/no box carries its own name.
-                    let is_flag = matches!(attr.kind, AttributeKind::Flag);
-                    let label = ui.label(if is_flag { "" } else { attr.name.as_str() });
-                    if !attr.help.is_empty() {
-                        label.clone().on_hover_text(&attr.help);
                     }
-                    let current = mark.attributes.get(&attr.id);
-                    let mut set = |value: Option<AttrValue>, merge: bool| {
-                        let mut m = mark.clone();
-                        match value {
-                            Some(v) => {
-                                m.attributes.insert(attr.id.clone(), v);
-                            }
-                            None => {
-                                m.attributes.remove(&attr.id);
-                            }
+                })
+                .response
+                .labelled_by(cat_label.id);
+        });
+        if let Some(cat) = cat {
+            let reserved: Vec<char> = schema.categories.iter().map(|c| c.key).collect();
+            let keys = cat.value_keys(&reserved);
+            let key_of = |attr: &str, value: &AttrValue| {
+                keys.iter()
+                    .find(|k| k.attribute == attr && &k.value == value)
+                    .map(|k| k.key)
+            };
+            for attr in &cat.attributes {
+                let current = mark.attributes.get(&attr.id);
+                let mut set = |value: Option<AttrValue>| {
+                    let mut m = mark.clone();
+                    match value {
+                        Some(v) => {
+                            m.attributes.insert(attr.id.clone(), v);
                         }
-                        actions.push(Action::Edit {
-                            edit: Box::new(replace(m)),
-                            label: format!("set {}", attr.name.to_lowercase()),
-                            merge_key: merge.then(|| format!("{} {}", mark.id, attr.id)),
+                        None => {
+                            m.attributes.remove(&attr.id);
+                        }
+                    }
+                    actions.push(Action::Edit {
+                        edit: Box::new(replace(m)),
+                        label: format!("set {}", attr.name.to_lowercase()),
+                        merge_key: fields.clone(),
+                    });
+                };
+                match &attr.kind {
+                    AttributeKind::Choice(choices) => {
+                        let label = ui.label(RichText::new(&attr.name).strong());
+                        if !attr.help.is_empty() {
+                            label.clone().on_hover_text(&attr.help);
+                        }
+                        // The choices as buttons, each with the key that picks
+                        // it while the mark is selected; a click on the one
+                        // picked clears it.
+                        ui.horizontal_wrapped(|ui| {
+                            for c in choices {
+                                let value = AttrValue::Text(c.id.clone());
+                                let on = current == Some(&value);
+                                let key = key_of(&attr.id, &value);
+                                let text = match key {
+                                    Some(k) => format!("{k}  {}", c.label),
+                                    None => c.label.clone(),
+                                };
+                                let mut tip = c.help.clone();
+                                if let Some(k) = key {
+                                    if !tip.is_empty() {
+                                        tip.push_str("\n\n");
+                                    }
+                                    tip.push_str(&format!("Key: {k} (while the mark is selected)"));
+                                }
+                                let r = ui.selectable_label(on, text);
+                                let r = if tip.is_empty() {
+                                    r
+                                } else {
+                                    r.on_hover_text(tip)
+                                };
+                                if r.clicked() {
+                                    set((!on).then_some(value));
+                                }
+                            }
                         });
-                    };
-                    match &attr.kind {
-                        AttributeKind::Choice(choices) => {
-                            let shown = match current {
-                                Some(v) => schema.value_label(&mark.category, &attr.id, v),
-                                None => "—".to_string(),
-                            };
-                            egui::ComboBox::from_id_salt((&mark.id, &attr.id))
-                                .selected_text(shown)
-                                .show_ui(ui, |ui| {
-                                    if ui.selectable_label(current.is_none(), "—").clicked()
-                                        && current.is_some()
-                                    {
-                                        set(None, false);
-                                    }
-                                    for c in choices {
-                                        let on = current == Some(&AttrValue::Text(c.id.clone()));
-                                        let r = ui.selectable_label(on, &c.label);
-                                        let r = if c.help.is_empty() {
-                                            r
-                                        } else {
-                                            r.on_hover_text(&c.help)
-                                        };
-                                        if r.clicked() && !on {
-                                            set(Some(AttrValue::Text(c.id.clone())), false);
-                                        }
-                                    }
-                                })
-                                .response
-                                .labelled_by(label.id);
+                    }
+                    AttributeKind::Text => {
+                        let label = ui.label(RichText::new(&attr.name).strong());
+                        if !attr.help.is_empty() {
+                            label.clone().on_hover_text(&attr.help);
                         }
-                        AttributeKind::Text => {
-                            let mut text = match current {
-                                Some(v) => v.to_string(),
-                                None => String::new(),
-                            };
-                            let r = ui
-                                .add(egui::TextEdit::singleline(&mut text).desired_width(150.0))
-                                .labelled_by(label.id);
-                            if r.changed() {
-                                let v = (!text.is_empty()).then_some(AttrValue::Text(text));
-                                set(v, true);
-                            }
-                            if r.lost_focus() {
-                                actions.push(Action::SealHistory);
-                            }
-                        }
-                        AttributeKind::Flag => {
-                            let mut on = current == Some(&AttrValue::Flag(true));
-                            let r = ui.checkbox(&mut on, &attr.name);
-                            let r = if attr.help.is_empty() {
-                                r
-                            } else {
-                                r.on_hover_text(&attr.help)
-                            };
-                            if r.changed() {
-                                set(Some(AttrValue::Flag(on)), false);
-                            }
+                        let mut text = match current {
+                            Some(v) => v.to_string(),
+                            None => String::new(),
+                        };
+                        let r = ui
+                            .add(
+                                egui::TextEdit::singleline(&mut text)
+                                    .desired_width(ui.available_width()),
+                            )
+                            .labelled_by(label.id);
+                        if r.changed() {
+                            set((!text.is_empty()).then_some(AttrValue::Text(text)));
                         }
                     }
-                    ui.end_row();
+                    AttributeKind::Flag => {
+                        let mut on = current == Some(&AttrValue::Flag(true));
+                        let text = match key_of(&attr.id, &AttrValue::Flag(true)) {
+                            Some(k) => format!("{}  ({k})", attr.name),
+                            None => attr.name.clone(),
+                        };
+                        let r = ui.checkbox(&mut on, text);
+                        let r = if attr.help.is_empty() {
+                            r
+                        } else {
+                            r.on_hover_text(&attr.help)
+                        };
+                        if r.changed() {
+                            set(Some(AttrValue::Flag(on)));
+                        }
+                    }
                 }
-            });
+                ui.add_space(2.0);
+            }
+        }
 
         let note_label = ui.label("Note (why)");
         let mut note = mark.note.clone();
@@ -183,11 +200,8 @@ impl Inspector {
             actions.push(Action::Edit {
                 edit: Box::new(replace(m)),
                 label: "edit note".into(),
-                merge_key: Some(format!("{} note", mark.id)),
+                merge_key: fields.clone(),
             });
-        }
-        if r.lost_focus() {
-            actions.push(Action::SealHistory);
         }
 
         self.links_ui(ui, session, mark, actions);
@@ -270,15 +284,17 @@ impl Inspector {
                     LinkKind::Claim => &mut self.new_claim,
                     LinkKind::Actor => &mut self.new_actor,
                 };
-                ui.add(
+                let field = ui.add(
                     egui::TextEdit::singleline(buf)
                         .hint_text(hint)
-                        .desired_width(150.0),
+                        .desired_width((ui.available_width() - 90.0).max(80.0)),
                 );
-                if ui
+                // Enter in the field does what the button does.
+                let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let clicked = ui
                     .add_enabled(!buf.trim().is_empty(), egui::Button::new(button))
-                    .clicked()
-                {
+                    .clicked();
+                if (clicked || enter) && !buf.trim().is_empty() {
                     actions.push(Action::NewLink {
                         kind,
                         name: buf.trim().to_string(),
