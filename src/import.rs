@@ -52,7 +52,15 @@ pub fn import_file(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = ArticleId(slugify(&stem));
-    let head = read_head(&raw);
+    // "date 2024-01-24 The US has...": the date is the article's, not its text.
+    let (inline_date, raw) = match split_inline_date(&raw) {
+        Some((date, rest)) => (Some(date), rest),
+        None => (None, raw),
+    };
+    let mut head = read_head(&raw);
+    if inline_date.is_some() {
+        head.date = inline_date;
+    }
     let title = match &opts.title {
         Some(t) => t.clone(),
         None => head.title.unwrap_or_else(|| stem.clone()),
@@ -130,6 +138,51 @@ fn shorten_title(line: &str) -> String {
     let cut: String = line.chars().take(MAX_TITLE_CHARS).collect();
     let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
     format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+}
+
+/// Words that may come before a date at the very start of a text.
+const DATE_LABELS: [&str; 5] = ["date", "dated", "published", "updated", "posted"];
+
+/// A text that begins with a date on the same line as its first words
+/// ("date 2024-01-24 The US has...", "Published 28 Feb 2024: The US...").
+/// Returns the date and the text without it, from its first word.
+fn split_inline_date(text: &str) -> Option<(String, String)> {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    let first_line = body.lines().next()?;
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in first_line.split_inclusive(|c: char| c.is_whitespace()) {
+        let t = w.trim();
+        if !t.is_empty() {
+            words.push((at, t));
+        }
+        at += w.len();
+        if words.len() >= 5 {
+            break;
+        }
+    }
+    let label = words.first().is_some_and(|(_, w)| {
+        DATE_LABELS.contains(&w.trim_end_matches(':').to_ascii_lowercase().as_str())
+    });
+    let from = usize::from(label);
+    for n in [1, 3] {
+        let &(start, _) = words.get(from)?;
+        let Some(&(last_at, last)) = words.get(from + n - 1) else {
+            continue;
+        };
+        let end = last_at + last.len();
+        let candidate = first_line[start..end].trim_end_matches([':', ',', '—', '-']);
+        if let Some(date) = parse_date(candidate) {
+            let rest = first_line[end..].trim_start_matches([':', ',', '—', '-', ' ', '\t']);
+            if rest.is_empty() {
+                // A whole date line: read_head takes it, the text keeps it.
+                return None;
+            }
+            // The first line starts the body: the rest of the body follows it.
+            return Some((date, format!("{rest}{}", &body[first_line.len()..])));
+        }
+    }
+    None
 }
 
 const MONTHS: [&str; 12] = [
@@ -214,6 +267,27 @@ mod tests {
         assert_eq!(parse_date("2026-03-03").as_deref(), Some("2026-03-03"));
         assert_eq!(parse_date("May the force be"), None);
         assert_eq!(parse_date("March 40, 2024"), None);
+    }
+
+    #[test]
+    fn a_date_before_the_first_words_is_the_date_and_not_the_text() {
+        let (date, text) =
+            split_inline_date("date 2024-01-24 The US has struck again.\n\nMore.").expect("a date");
+        assert_eq!(date, "2024-01-24");
+        assert_eq!(text, "The US has struck again.\n\nMore.");
+        let (date, text) =
+            split_inline_date("Published: 28 Feb 2024 — Strikes resume").expect("a date");
+        assert_eq!(
+            (date.as_str(), text.as_str()),
+            ("2024-02-28", "Strikes resume")
+        );
+        assert_eq!(
+            split_inline_date("February 28, 2024\n\nTitle"),
+            None,
+            "a date line stays"
+        );
+        assert_eq!(split_inline_date("The US has struck again."), None);
+        assert_eq!(split_inline_date("Date night ends early"), None);
     }
 
     #[test]

@@ -33,16 +33,14 @@ pub struct ArticleStats {
 }
 
 /// Counts for the given annotators (all of them when `only` is empty).
+/// Mentions (an actor's name marked without a judgement) are no category's
+/// figure and are left out.
 pub fn stats(case: &Case, only: &[AnnotatorId]) -> Stats {
-    let mut categories: Vec<CategoryId> = case
-        .schema()
-        .categories
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
+    let schema = case.schema();
+    let mut categories: Vec<CategoryId> = schema.judgements().map(|c| c.id.clone()).collect();
     for a in case.annotators().values() {
         for m in a.marks.values().flatten() {
-            if !categories.contains(&m.category) {
+            if !categories.contains(&m.category) && schema.counts(&m.category) {
                 categories.push(m.category.clone());
             }
         }

@@ -315,7 +315,11 @@ impl CandorApp {
     /// widget sees them.
     fn shortcuts(&self, ui: &Ui) -> Vec<Action> {
         let mut actions = Vec::new();
-        let typing = ui.ctx().text_edit_focused() || self.dialog.is_some();
+        // A field being typed in, a dialog, or an open menu or popup gets the
+        // plain keys (Esc closes the menu; it must not be taken from it).
+        let typing = ui.ctx().text_edit_focused()
+            || self.dialog.is_some()
+            || egui::Popup::is_any_open(ui.ctx());
         if let Some(cmd) = Command::consume_shortcut(ui.ctx(), typing) {
             actions.push(Action::Command(cmd));
         }
@@ -426,6 +430,10 @@ impl CandorApp {
                 s.mark_selection(&cat, now_secs);
                 if let Some(m) = s.selected() {
                     self.read_view.scroll_to(m.start);
+                    self.read_view.text_view.quiet_hover(ui.ctx());
+                    for col in &mut self.side_by_side.columns {
+                        col.view.quiet_hover(ui.ctx());
+                    }
                 }
             }
             Action::OpenArticle(id) => {

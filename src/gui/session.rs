@@ -489,11 +489,16 @@ impl Session {
             return;
         }
         for (id, report) in &changes.texts {
+            // Counted as the Orphans list counts: this annotator's marks.
+            let moved = report
+                .moved
+                .iter()
+                .filter(|m| m.annotator == self.annotator)
+                .count();
+            let orphans = validate::orphans_of(&self.case, &self.annotator, id).len();
             self.notifications.note(
                 format!(
-                    "{id} changed on disk: {} mark(s) moved with their words, {} orphan(s)",
-                    report.moved.len(),
-                    report.orphans.len()
+                    "{id} changed on disk: {moved} of your marks moved with their words, {orphans} orphan(s)"
                 ),
                 now_secs,
             );

@@ -44,6 +44,10 @@ pub const OUTLINE: Color32 = Color32::from_rgb(0xe0, 0x40, 0xc0);
 /// Space under each row for underlines of overlapping marks.
 const LANE_STEP: f32 = 3.0;
 const MAX_LANES: u8 = 4;
+/// How wide the hover card of a mark may be.
+const CARD_WIDTH_POINTS: f32 = 360.0;
+/// How far the pointer moves before a card shows again after marking.
+const HOVER_QUIET_POINTS: f32 = 6.0;
 
 /// One paragraph: the chars between two `\n`.
 struct Para {
@@ -151,6 +155,9 @@ pub struct TextView {
     outline_rects: Vec<Rect>,
     /// The part of the screen the text was shown in, in the last frame.
     shown_rect: Option<Rect>,
+    /// Where the pointer was when a mark was made: no hover card until it
+    /// moves away from there.
+    hover_quiet_at: Option<Pos2>,
 }
 
 impl TextView {
@@ -796,9 +803,35 @@ impl TextView {
             let hs: Vec<usize> = under
                 .map(|c| self.highlights_at(c).iter().map(|h| h.mark).collect())
                 .unwrap_or_default();
-            if !hs.is_empty() {
-                response.clone().on_hover_ui_at_pointer(|ui| {
-                    for (n, &m) in hs.iter().enumerate() {
+            // Not right after a mark was made under the pointer: the card
+            // would hide the inspector's fields the user turns to next.
+            let just_marked = self
+                .hover_quiet_at
+                .is_some_and(|at| at.distance(p) < HOVER_QUIET_POINTS);
+            if !just_marked {
+                self.hover_quiet_at = None;
+            }
+            if !hs.is_empty() && !just_marked {
+                self.hover_card_ui(ui, input, &hs, p);
+            }
+        }
+    }
+
+    /// The category, attributes and note of the marks under the pointer, in
+    /// a card kept inside the text view (never over a side panel).
+    fn hover_card_ui(&self, ui: &Ui, input: &TextInput<'_>, marks: &[usize], pointer: Pos2) {
+        let view = self.shown_rect();
+        let width = CARD_WIDTH_POINTS.min(view.width());
+        let x = (pointer.x + 12.0).min(view.max.x - width).max(view.min.x);
+        let below = pointer.y + 18.0;
+        egui::Area::new(ui.make_persistent_id("hover card"))
+            .order(egui::Order::Tooltip)
+            .fixed_pos(pos2(x, below))
+            .interactable(false)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    ui.set_max_width(width - 16.0);
+                    for (n, &m) in marks.iter().enumerate() {
                         let Some(mark) = input.marks.get(m) else {
                             continue;
                         };
@@ -808,8 +841,13 @@ impl TextView {
                         mark_card_ui(ui, input.case.schema(), mark);
                     }
                 });
-            }
-        }
+            });
+    }
+
+    /// Keeps the hover card away until the pointer moves: a mark was just
+    /// made (or chosen) under it.
+    pub fn quiet_hover(&mut self, ctx: &egui::Context) {
+        self.hover_quiet_at = ctx.input(|i| i.pointer.hover_pos());
     }
 
     fn keyboard(

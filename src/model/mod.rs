@@ -91,12 +91,12 @@ pub fn is_valid_id(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
 }
 
-/// Turns a file name or title into a valid id: lower case, runs of other
-/// characters become `-`.
+/// Turns a file name or title into a valid id: lower case, `_` kept (ids
+/// allow it), runs of other characters become `-`.
 pub fn slugify(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
+        if c.is_ascii_alphanumeric() || (c == '_' && !out.is_empty()) {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
@@ -234,17 +234,21 @@ mod tests {
     use crate::text::CharPos;
 
     #[test]
-    fn default_schema_has_the_three_categories_with_distinct_keys() {
+    fn default_schema_has_three_judgements_and_a_mention_with_distinct_keys() {
         let s = Schema::default_schema();
         let ids: Vec<&str> = s.categories.iter().map(|c| c.id.as_str()).collect();
-        assert_eq!(ids, ["loaded", "attribution", "editorializing"]);
+        assert_eq!(ids, ["loaded", "attribution", "editorializing", "mention"]);
         let keys: Vec<char> = s.categories.iter().map(|c| c.key).collect();
-        assert_eq!(keys, ['1', '2', '3']);
+        assert_eq!(keys, ['1', '2', '3', '4']);
+        let judgements: Vec<&str> = s.judgements().map(|c| c.id.as_str()).collect();
+        assert_eq!(judgements, ["loaded", "attribution", "editorializing"]);
         for c in &s.categories {
             assert!(parse_colour(&c.colour).is_some(), "{} colour", c.id);
             assert!(!c.guideline.is_empty(), "{} guideline", c.id);
-            assert!(!c.attributes.is_empty(), "{} attributes", c.id);
+            assert_eq!(c.attributes.is_empty(), c.mention, "{} attributes", c.id);
         }
+        assert!(!s.counts(&CategoryId::new("mention")));
+        assert!(s.counts(&CategoryId::new("no-longer-in-the-schema")));
     }
 
     #[test]
@@ -261,6 +265,7 @@ mod tests {
         assert_eq!(slugify("The Daily Ledger.txt"), "the-daily-ledger-txt");
         assert_eq!(slugify("  Über!! "), "ber");
         assert_eq!(slugify("!!!"), "article");
+        assert_eq!(slugify("wire_report 2"), "wire_report-2", "ids keep `_`");
         assert!(is_valid_id(&slugify(&"x".repeat(200))));
     }
 

@@ -28,6 +28,17 @@ impl Schema {
         self.categories.iter().find(|c| &c.id == id)
     }
 
+    /// The categories that are judgements (not mentions), as figures count them.
+    pub fn judgements(&self) -> impl Iterator<Item = &Category> {
+        self.categories.iter().filter(|c| !c.mention)
+    }
+
+    /// Whether marks of this category id are counted in figures: a
+    /// category the schema no longer has still is, so nothing disappears.
+    pub fn counts(&self, id: &CategoryId) -> bool {
+        self.category(id).is_none_or(|c| !c.mention)
+    }
+
     /// The category whose shortcut is `key`.
     pub fn category_for_key(&self, key: char) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
@@ -113,8 +124,12 @@ pub struct Category {
     pub key: char,
     /// What counts, what does not, and examples: shown as the category's help.
     pub guideline: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attributes: Vec<Attribute>,
+    /// A mention names something (an actor's name, to link it) without
+    /// judging the wording: counted in no category's figures.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mention: bool,
 }
 
 /// A key that sets one attribute value of a selected mark (a choice of a

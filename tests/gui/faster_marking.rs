@@ -188,3 +188,47 @@ fn enter_in_the_new_claim_field_makes_the_claim() {
     assert_eq!(links.claims.len(), 1);
     assert_eq!(links.claims[0].label, "The campers had no warning");
 }
+
+#[test]
+fn an_actor_mention_joins_an_actor_and_counts_in_no_category() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    drag_over(&mut h, find(DAM, "Officials"));
+    h.key_press(Key::Num4);
+    h.run();
+    let m = marks_of(h.state(), "ledger")[0].clone();
+    assert_eq!(m.category.as_str(), "mention");
+    let s = h.state().session.as_ref().expect("open");
+    let stats = candor::stats::stats(&s.case, &[]);
+    assert!(
+        stats.categories.iter().all(|c| c.as_str() != "mention"),
+        "{:?}",
+        stats.categories
+    );
+    let counts: usize = stats.annotators[0]
+        .articles
+        .iter()
+        .flat_map(|a| &a.counts)
+        .sum();
+    assert_eq!(
+        counts, 0,
+        "a mention is no loaded wording, attribution or editorializing"
+    );
+    // It can be put in an actor like any mark.
+    let field = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.accesskit_node().placeholder() == Some("new actor's name"))
+        .expect("the new actor field");
+    field.focus();
+    field.type_text("the authorities");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    let s = h.state().session.as_ref().expect("open");
+    let links = s
+        .case
+        .links(&candor::model::AnnotatorId::new("amara"))
+        .expect("links");
+    assert_eq!(links.actors[0].marks, [m.id]);
+}

@@ -145,3 +145,101 @@ fn the_inspector_keeps_its_width_after_making_a_claim() {
         "the text {text:?} runs under the inspector at {after}"
     );
 }
+
+#[test]
+fn the_hover_card_waits_after_marking_and_stays_inside_the_text() {
+    use super::marking::{
+        DAM, app_on, drag_over, find, harness as small_harness, make_case, point_at,
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = small_harness(app_on(&root));
+    drag_over(&mut h, find(DAM, "so-called peace camp"));
+    // The pointer rests where the drag ended, and 1 makes the mark.
+    let at = point_at(&h, find(DAM, "peace camp").end.0 - 2, 2.0);
+    h.hover_at(at);
+    h.run();
+    h.key_press(Key::Num1);
+    h.run();
+    let card = |h: &Harness<'_, CandorApp>| {
+        h.query_by_label_contains("Loaded wording: “so-called peace camp”")
+            .map(|n| n.rect())
+    };
+    assert!(
+        card(&h).is_none(),
+        "no card over the inspector right after marking"
+    );
+    // Moved along the mark: the card, inside the text view.
+    let further = point_at(&h, find(DAM, "peace").start.0 + 1, 2.0);
+    h.hover_at(further);
+    h.run();
+    let rect = card(&h).expect("the card shows once the pointer moves");
+    let text = h.state().read_view.text_view.shown_rect();
+    assert!(
+        rect.max.x <= text.max.x + 1.0,
+        "the card {rect:?} stays over the text {text:?}, not the inspector"
+    );
+}
+
+#[test]
+fn a_thousand_articles_are_filtered_by_title_or_outlet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("big");
+    let mut case = candor::case::Case::create(&root, "Big").expect("create");
+    for i in 0..1000 {
+        let meta = candor::model::ArticleMeta {
+            outlet: if i == 731 {
+                "The Lowmere Gazette".into()
+            } else {
+                format!("Outlet {i}")
+            },
+            ..candor::model::ArticleMeta::new(
+                ArticleId::new(format!("a{i:04}")),
+                format!("Report {i}"),
+            )
+        };
+        case.add_article(meta, "Police cleared the camp.")
+            .expect("add");
+    }
+    case.save().expect("save");
+    let mut h = harness(&root, 1280.0, 720.0);
+    let field = h
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.accesskit_node().placeholder() == Some("title or outlet"))
+        .expect("the filter box");
+    field.focus();
+    field.type_text("lowmere");
+    h.run();
+    h.get_by_label("Report 731").click();
+    h.run();
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(s.article_id(), Some(&ArticleId::new("a0731")));
+    assert!(h.query_by_label("Report 5").is_none(), "filtered out");
+}
+
+#[test]
+fn the_first_click_on_a_menu_after_esc_opens_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example_copy(dir.path()), 1280.0, 720.0);
+    // Esc with nothing open, and Esc closing an open menu.
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Open case").is_some(),
+        "the File menu is open"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(
+        h.query_by_label_contains("Open case").is_none(),
+        "Esc closed it"
+    );
+    h.get_by_label("File").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Open case").is_some(),
+        "the first click after Esc opens it again"
+    );
+}

@@ -170,3 +170,38 @@ fn keeping_mine_in_a_conflict_saves_mine() {
         "my delete is saved, their new mark kept"
     );
 }
+
+#[test]
+fn after_a_text_changes_on_disk_the_orphan_count_is_the_orphans_listed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    // Ben has a mark on the same words: his orphan is not amara's.
+    {
+        let mut case = Case::open(&root).expect("open");
+        for who in ["amara", "ben"] {
+            crate::util::marked(
+                &mut case,
+                who,
+                "ledger",
+                &DAM.replace("no warning", "[no warning]{editorializing}"),
+            );
+        }
+        case.save().expect("save");
+    }
+    let mut h = harness(app_on(&root));
+    let corrected = DAM.replace("they had been given no warning", "they were told nothing");
+    std::fs::write(root.join("articles/ledger.txt"), &corrected).expect("edit");
+    for _ in 0..8 {
+        h.step();
+    }
+    let s = h.state().session.as_ref().expect("open");
+    assert!(
+        s.notifications.contains(
+            "ledger changed on disk: 0 of your marks moved with their words, 1 orphan(s)"
+        ),
+        "{:?}",
+        s.notifications
+    );
+    assert_eq!(s.orphans().len(), 1);
+    h.get_by_label_contains("Orphans (1)");
+}

@@ -10,21 +10,31 @@ use crate::gui::session::Session;
 use crate::gui::widgets::{category_colour, swatch_ui};
 use crate::model::Category;
 
-/// Text typed into "add annotator", kept between frames.
+/// Text typed into the filter and into "add annotator", and which articles
+/// the filter leaves, kept between frames.
 #[derive(Default)]
 pub struct ArticlesPanel {
     pub new_annotator: String,
+    pub filter: String,
+    /// Indices of the articles the filter shows, and what they were
+    /// computed for (filter text, number of articles): filtering a thousand
+    /// titles every frame would cost more than drawing the rows in view.
+    shown: Vec<usize>,
+    shown_for: Option<(String, usize)>,
 }
+
+/// Rows of the article list: a title line and an outlet-and-bar line.
+const ROW_LINES: f32 = 2.0;
 
 impl Panel for ArticlesPanel {
     fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
         let mut actions = Vec::new();
+        ui.heading("Articles");
+        self.articles_ui(ui, session, &mut actions);
+        ui.separator();
         egui::ScrollArea::vertical()
             .id_salt("left panel")
             .show(ui, |ui| {
-                ui.heading("Articles");
-                self.articles_ui(ui, session, &mut actions);
-                ui.separator();
                 ui.heading("Annotator");
                 self.annotator_ui(ui, session, &mut actions);
                 ui.separator();
@@ -36,49 +46,95 @@ impl Panel for ArticlesPanel {
 }
 
 impl ArticlesPanel {
-    fn articles_ui(&self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
-        if session.case.articles().is_empty() {
+    /// The filter box and the list, which draws only the rows in view, so
+    /// its cost is the same for five articles or a thousand.
+    fn articles_ui(&mut self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
+        let articles = session.case.articles();
+        if articles.is_empty() {
             ui.label("No articles yet. File > Import articles…, or drop .txt/.md files here.");
+            return;
         }
-        let categories = &session.case.schema().categories;
-        for article in session.case.articles() {
-            let marks = session.case.marks(&session.annotator, &article.meta.id);
-            let counts: Vec<usize> = categories
+        if articles.len() > 6 {
+            let label = ui.label("Filter:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("title or outlet")
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        }
+        let key = (self.filter.to_lowercase(), articles.len());
+        if self.shown_for.as_ref() != Some(&key) {
+            let needle = key.0.trim();
+            self.shown = articles
                 .iter()
-                .map(|c| marks.iter().filter(|m| m.category == c.id).count())
+                .enumerate()
+                .filter(|(_, a)| {
+                    needle.is_empty()
+                        || a.meta.title.to_lowercase().contains(needle)
+                        || a.meta.outlet.to_lowercase().contains(needle)
+                })
+                .map(|(i, _)| i)
                 .collect();
-            let selected = session.article.as_ref() == Some(&article.meta.id);
-            ui.push_id(("article", &article.meta.id), |ui| {
-                let title = if article.text.is_none() {
-                    format!("{} (text missing)", article.meta.title)
-                } else {
-                    article.meta.title.clone()
-                };
-                let r = ui
-                    .selectable_label(selected, RichText::new(title).strong())
-                    .on_hover_text(format!(
-                        "{}{}{} · {} marks by {}",
-                        article.meta.outlet,
-                        if article.meta.date.is_empty() {
-                            ""
-                        } else {
-                            ", "
-                        },
-                        article.meta.date,
-                        marks.len(),
-                        session.annotator
-                    ));
-                if r.clicked() && !selected {
-                    actions.push(Action::OpenArticle(article.meta.id.clone()));
-                }
-                ui.horizontal(|ui| {
-                    if !article.meta.outlet.is_empty() {
-                        ui.small(&article.meta.outlet);
-                    }
-                    counts_bar_ui(ui, categories, &counts);
-                });
-            });
+            self.shown_for = Some(key);
         }
+        if self.shown.is_empty() {
+            ui.weak("No article's title or outlet contains that.");
+            return;
+        }
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * ROW_LINES
+            + ui.spacing().item_spacing.y * 2.0;
+        let categories: Vec<&Category> = session.case.schema().judgements().collect();
+        let outlet_size = ui.text_style_height(&egui::TextStyle::Body) - 1.5;
+        egui::ScrollArea::vertical()
+            .id_salt("article list")
+            .max_height((ui.available_height() * 0.55).max(row_height * 3.0))
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, self.shown.len(), |ui, rows| {
+                for &i in &self.shown[rows] {
+                    let Some(article) = articles.get(i) else {
+                        continue;
+                    };
+                    let marks = session.case.marks(&session.annotator, &article.meta.id);
+                    let counts: Vec<usize> = categories
+                        .iter()
+                        .map(|c| marks.iter().filter(|m| m.category == c.id).count())
+                        .collect();
+                    let selected = session.article.as_ref() == Some(&article.meta.id);
+                    ui.push_id(("article", &article.meta.id), |ui| {
+                        ui.set_height(row_height - ui.spacing().item_spacing.y);
+                        let title = if article.text.is_none() {
+                            format!("{} (text missing)", article.meta.title)
+                        } else {
+                            article.meta.title.clone()
+                        };
+                        let label =
+                            egui::Button::selectable(selected, RichText::new(&title).strong())
+                                .truncate();
+                        let r = ui.add(label).on_hover_text(format!(
+                            "{title}\n{}{}{} · {} marks by {}",
+                            article.meta.outlet,
+                            if article.meta.date.is_empty() {
+                                ""
+                            } else {
+                                ", "
+                            },
+                            article.meta.date,
+                            marks.len(),
+                            session.annotator
+                        ));
+                        if r.clicked() && !selected {
+                            actions.push(Action::OpenArticle(article.meta.id.clone()));
+                        }
+                        ui.horizontal(|ui| {
+                            if !article.meta.outlet.is_empty() {
+                                ui.label(RichText::new(&article.meta.outlet).size(outlet_size));
+                            }
+                            counts_bar_ui(ui, &categories, &counts);
+                        });
+                    });
+                }
+            });
     }
 
     fn annotator_ui(&mut self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
@@ -170,7 +226,7 @@ fn categories_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
 }
 
 /// A small horizontal bar: one segment per category, as wide as its count.
-fn counts_bar_ui(ui: &mut Ui, categories: &[Category], counts: &[usize]) {
+fn counts_bar_ui(ui: &mut Ui, categories: &[&Category], counts: &[usize]) {
     let total: usize = counts.iter().sum();
     let width = 90.0;
     let (rect, response) = ui.allocate_exact_size(vec2(width, 8.0), Sense::hover());
