@@ -212,6 +212,16 @@ impl Command {
             .is_some_and(|s| s.modifiers == Modifiers::NONE)
     }
 
+    /// Every shortcut of the command as text, "Ctrl+Shift+Z, Ctrl+Y" (Cmd
+    /// on macOS where `mac`), for lists of shortcuts such as the README's.
+    pub fn shortcuts_text(&self, mac: bool) -> String {
+        self.shortcuts()
+            .iter()
+            .map(|s| s.format(&egui::ModifierNames::NAMES, mac))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The tooltip followed by the shortcut, as menus and buttons show it.
     pub fn tooltip_with_shortcut(&self, ctx: &Context) -> String {
         match self.shortcut() {

@@ -243,3 +243,128 @@ fn the_first_click_on_a_menu_after_esc_opens_it() {
         "the first click after Esc opens it again"
     );
 }
+
+/// Every button, box, field and list item a person can reach, with its
+/// accessible name (what a screen reader says and what tests find it by),
+/// and those that have none.
+fn unlabelled(h: &Harness<'_, CandorApp>) -> (usize, Vec<String>) {
+    use egui::accesskit::Role as R;
+    let interactive = [
+        R::Button,
+        R::CheckBox,
+        R::ComboBox,
+        R::TextInput,
+        R::MultilineTextInput,
+        R::Link,
+        R::Tab,
+        R::RadioButton,
+        R::Slider,
+    ];
+    let all: Vec<_> = h
+        .get_all(egui_kittest::kittest::by().predicate(|n| interactive.contains(&n.role())))
+        .collect();
+    let missing = all
+        .iter()
+        .filter(|n| {
+            let a = n.accesskit_node();
+            let named = a.label().is_some_and(|l| !l.trim().is_empty())
+                || a.placeholder().is_some_and(|l| !l.trim().is_empty());
+            !named
+        })
+        .map(|n| format!("{:?} at {:?}", n.accesskit_node().role(), n.rect()))
+        .collect();
+    (all.len(), missing)
+}
+
+#[test]
+fn every_control_has_a_name_a_screen_reader_can_say() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness(&root, 1360.0, 880.0);
+    let mark = {
+        let case = &h.state().session.as_ref().expect("open").case;
+        case.marks(&AnnotatorId::new("key"), &ArticleId::new("wire"))[0]
+            .id
+            .clone()
+    };
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(mark);
+    h.run();
+    let (seen, mut missing) = unlabelled(&h);
+    assert!(seen > 30, "the Read view's controls are looked at: {seen}");
+    for view in [Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6] {
+        press_ctrl(&mut h, view);
+        let (seen, more) = unlabelled(&h);
+        assert!(seen > 10, "{view:?}: {seen} controls");
+        missing.extend(more.into_iter().map(|m| format!("{view:?}: {m}")));
+    }
+    assert!(
+        missing.is_empty(),
+        "controls without a name:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn tab_reaches_the_text_the_inspector_and_the_article_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness(&root, 1360.0, 880.0);
+    let mark = {
+        let case = &h.state().session.as_ref().expect("open").case;
+        case.marks(&AnnotatorId::new("key"), &ArticleId::new("wire"))[0]
+            .id
+            .clone()
+    };
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(mark);
+    h.run();
+    let mut reached = std::collections::BTreeSet::new();
+    for _ in 0..120 {
+        h.key_press(Key::Tab);
+        h.run();
+        if let Some(n) = h.query_by(|n| n.is_focused()) {
+            let a = n.accesskit_node();
+            // A label's name is its value, as screen readers read it.
+            let name = a
+                .label()
+                .or_else(|| a.value().filter(|v| !v.is_empty()))
+                .or_else(|| a.placeholder().map(str::to_string))
+                .unwrap_or_else(|| format!("{:?} {:?}", a.role(), n.rect()));
+            reached.insert(name);
+        }
+    }
+    for wanted in [
+        "article text",
+        "new claim, in neutral words",
+        "New annotator",
+        "Delete mark",
+    ] {
+        assert!(
+            reached.iter().any(|r| r.contains(wanted)),
+            "Tab never reached {wanted:?}; reached {reached:?}"
+        );
+    }
+}
+
+/// The README's table of shortcuts lists every command that has one, with
+/// the same keys: the command list is the one place they are defined.
+#[test]
+fn the_readme_lists_every_shortcut_of_the_command_list() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let mut missing = Vec::new();
+    for cmd in candor::gui::commands::Command::ALL {
+        let keys = cmd.shortcuts_text(false);
+        if keys.is_empty() {
+            continue;
+        }
+        let row = format!("| {keys} | {} |", cmd.label());
+        if !readme.contains(&row) {
+            missing.push(row);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "README lacks these rows:\n{}",
+        missing.join("\n")
+    );
+}

@@ -483,9 +483,9 @@ fn a_new_annotator_is_remembered_for_the_case_next_time() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    h.get_by_label("New:").focus();
+    h.get_by_label("New annotator:").focus();
     h.run();
-    h.get_by_label("New:").type_text("ben");
+    h.get_by_label("New annotator:").type_text("ben");
     h.run();
     h.get_by_label("Add").click();
     h.run();

@@ -167,7 +167,7 @@ impl ArticlesPanel {
                 .on_hover_text("Whose marks you see and edit; each annotator has their own files");
         });
         ui.horizontal(|ui| {
-            let label = ui.label("New:");
+            let label = ui.label("New annotator:");
             let edit = egui::TextEdit::singleline(&mut self.new_annotator)
                 .hint_text("annotator name")
                 .desired_width(110.0);
