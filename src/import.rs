@@ -10,7 +10,7 @@ use crate::problem::CaseError;
 use crate::storage::{self, MAX_TEXT_BYTES};
 
 /// Metadata given on the command line (or in the window) for imported files.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportOptions {
     /// Used for every file; otherwise each file's first non-empty line.
     pub title: Option<String>,

@@ -175,6 +175,13 @@ pub enum CaseError {
         range: CharRange,
         chars: usize,
     },
+    /// Removing an article would remove annotators' marks with it.
+    #[error("article {:?} has {marks} mark(s) by {annotators} annotator(s); remove it with its marks (`--with-marks`), or move them first", article.as_str())]
+    HasMarks {
+        article: ArticleId,
+        marks: usize,
+        annotators: usize,
+    },
     #[error("the case already has an article {:?}; rename the file or remove the article first", article.as_str())]
     ArticleExists { article: ArticleId },
     /// A file Candor would create is already there, unknown to the case.

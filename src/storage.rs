@@ -307,6 +307,14 @@ pub fn is_empty_or_missing(dir: &Path) -> std::io::Result<bool> {
     }
 }
 
+/// Deletes a file of the case; one that is already gone is no error.
+pub fn remove_file(path: &Path) -> std::io::Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
 pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
     fs::create_dir_all(dir)
 }

@@ -535,3 +535,61 @@ fn check_piped_into_head_exits_0_without_an_error() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     assert_eq!(stderr(&out), "");
 }
+
+#[test]
+fn an_articles_details_are_changed_after_import_and_it_is_removed_only_with_its_marks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = new_case(dir.path());
+    let out = candor(
+        &[
+            "article",
+            "case",
+            "tribune",
+            "--outlet",
+            "The Calder Tribune",
+            "--genre",
+            "opinion",
+            "--move-to",
+            "1",
+        ],
+        dir.path(),
+    );
+    ok(&out);
+    assert!(
+        stdout(&out).contains("tribune (1 of 2)"),
+        "{}",
+        stdout(&out)
+    );
+    let case = candor::case::Case::open(&root).expect("open");
+    assert_eq!(case.articles()[0].meta.outlet, "The Calder Tribune");
+    assert_eq!(case.articles()[0].meta.genre, candor::model::Genre::Opinion);
+    // Marked by someone: not removed without --with-marks.
+    let lex = lexicon(dir.path());
+    ok(&candor(
+        &[
+            "suggest",
+            "case",
+            "--lexicon",
+            lex.to_str().expect("utf8"),
+            "--annotator",
+            "key",
+        ],
+        dir.path(),
+    ));
+    let out = candor(&["article", "case", "tribune", "--remove"], dir.path());
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--with-marks"), "{}", stderr(&out));
+    let out = candor(
+        &["article", "case", "tribune", "--remove", "--with-marks"],
+        dir.path(),
+    );
+    ok(&out);
+    assert!(
+        stdout(&out).contains("removed article tribune and"),
+        "{}",
+        stdout(&out)
+    );
+    ok(&candor(&["check", "case", "--strict"], dir.path()));
+    assert!(!root.join("articles/tribune.txt").exists());
+    assert!(!root.join("marks/key/tribune.ron").exists());
+}

@@ -19,7 +19,9 @@
 //!   record, and the conflicts the user settles.
 //! - `reanchor`: putting marks back on their words after a text changed.
 //! - `ids`: fresh mark ids.
+//! - `articles`: an article's details, order and removal after import.
 
+mod articles;
 mod ids;
 mod layout;
 mod load;
@@ -32,6 +34,7 @@ mod watch;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+pub use articles::Removed;
 pub use ids::MarkIds;
 pub use layout::FileKey;
 pub use merge::{Conflict, ConflictItem, LinkBody};

@@ -9,6 +9,7 @@
 //! instead of panicking inside `println!`.
 
 mod args;
+mod article;
 mod check;
 mod compare;
 mod import;
@@ -101,6 +102,14 @@ pub enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Change an article's title, outlet, date, URL or genre, move it, or
+    /// remove it (with --with-marks, even when annotators marked it).
+    Article {
+        #[command(flatten)]
+        case: CaseArg,
+        #[command(flatten)]
+        args: article::ArticleArgs,
+    },
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -139,6 +148,7 @@ pub fn run(
             annotators,
             format,
         }) => compare::run(&case, &annotators, format.format),
+        Some(Command::Article { case, args }) => article::run(&case, &args),
         Some(Command::Suggest {
             case,
             lexicon,

@@ -22,7 +22,7 @@ pub use build::{
 pub use history::{History, Undone};
 
 use crate::case::{Case, FileKey};
-use crate::model::{AnnotatorId, ArticleId, Links, Mark, MarkId};
+use crate::model::{AnnotatorId, ArticleId, ArticleMeta, Links, Mark, MarkId};
 use crate::problem::CaseError;
 
 /// One change to a case's annotations.
@@ -54,6 +54,11 @@ pub enum Edit {
         annotator: AnnotatorId,
         links: Links,
     },
+    /// Replaces an article's details in `case.ron` (title, outlet, date,
+    /// URL, genre); its id and text file stay.
+    SetArticleMeta(ArticleMeta),
+    /// Moves an article to a place (0 is first) in the case's order.
+    MoveArticle { article: ArticleId, to: usize },
     /// Several edits applied in order, undone in reverse order, as one step.
     Group(Vec<Edit>),
 }
@@ -141,6 +146,11 @@ impl Edit {
                     links: old,
                 })
             }
+            Edit::SetArticleMeta(meta) => Ok(Edit::SetArticleMeta(case.set_article_meta(meta)?)),
+            Edit::MoveArticle { article, to } => {
+                let from = case.move_article(&article, to)?;
+                Ok(Edit::MoveArticle { article, to: from })
+            }
             Edit::Group(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -183,6 +193,7 @@ impl Edit {
                 annotator, article, ..
             } => vec![FileKey::Marks(annotator.clone(), article.clone())],
             Edit::SetLinks { annotator, .. } => vec![FileKey::Links(annotator.clone())],
+            Edit::SetArticleMeta(_) | Edit::MoveArticle { .. } => vec![FileKey::Manifest],
             Edit::Group(edits) => edits.iter().flat_map(Edit::files).collect(),
         }
     }

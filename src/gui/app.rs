@@ -16,6 +16,7 @@ use super::compare::CompareAction;
 use super::compare_page::ComparePage;
 use super::menu::menu_ui;
 use super::panels::Panel;
+use super::panels::article_dialog::ArticleDialog;
 use super::panels::articles::ArticlesPanel;
 use super::panels::conflicts::ConflictsPanel;
 use super::panels::dialogs::{PathDialog, PathKind};
@@ -72,6 +73,7 @@ pub struct CandorApp {
     status_bar: StatusBar,
     conflicts: ConflictsPanel,
     dialog: Option<PathDialog>,
+    article_dialog: Option<ArticleDialog>,
     applied_dark: Option<bool>,
     title: String,
     /// What the centre shows.
@@ -97,6 +99,7 @@ impl CandorApp {
             status_bar: StatusBar,
             conflicts: ConflictsPanel,
             dialog: None,
+            article_dialog: None,
             applied_dark: None,
             title: String::new(),
             view: View::Read,
@@ -268,6 +271,13 @@ impl CandorApp {
                 self.dialog = None;
             }
         }
+        if let (Some(dialog), Some(session)) = (&mut self.article_dialog, &self.session) {
+            let (more, open) = dialog.ui(ui, session);
+            actions.extend(more);
+            if !open {
+                self.article_dialog = None;
+            }
+        }
 
         for path in dropped_files(ui) {
             actions.push(Action::ImportPath(path));
@@ -319,6 +329,7 @@ impl CandorApp {
         // plain keys (Esc closes the menu; it must not be taken from it).
         let typing = ui.ctx().text_edit_focused()
             || self.dialog.is_some()
+            || self.article_dialog.is_some()
             || egui::Popup::is_any_open(ui.ctx());
         if let Some(cmd) = Command::consume_shortcut(ui.ctx(), typing) {
             actions.push(Action::Command(cmd));
@@ -502,15 +513,14 @@ impl CandorApp {
             Action::NewLink { kind, name } => {
                 s.new_link(kind, &name, now_secs);
             }
-            Action::ImportPath(p) => {
-                match import::import_file(&mut s.case, &p, &ImportOptions::default()) {
-                    Ok(id) => {
-                        s.set_article(&id);
-                        s.save(now_secs);
-                    }
-                    Err(e) => s.report(&e, now_secs),
+            Action::ImportPath(path) => s.import(&path, &ImportOptions::default(), now_secs),
+            Action::ImportWith { path, options } => s.import(&path, &options, now_secs),
+            Action::EditArticle(id) => {
+                if let Some(a) = s.case.article(&id) {
+                    self.article_dialog = Some(ArticleDialog::new(a.meta.clone()));
                 }
             }
+            Action::RemoveArticle(id) => s.remove_article(&id, now_secs),
             Action::Dismiss(id) => s.notifications.dismiss(id),
             Action::ResolveConflict { index, theirs } => {
                 s.resolve_conflict(index, theirs, now_secs);

@@ -307,6 +307,16 @@ pub enum Action {
     OpenPath(PathBuf),
     CreateCaseAt(PathBuf),
     ImportPath(PathBuf),
+    /// Import a file as an article, recording what the import dialog asked.
+    ImportWith {
+        path: PathBuf,
+        options: crate::import::ImportOptions,
+    },
+    /// Show the details of an article, to change them.
+    EditArticle(ArticleId),
+    /// Remove an article, its text and every mark on it (asked and confirmed
+    /// in the article dialog).
+    RemoveArticle(ArticleId),
     /// Forget a recent case that no longer opens.
     ForgetRecent(PathBuf),
     /// Make this article the current one (where marking happens) without

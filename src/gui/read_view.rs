@@ -37,7 +37,17 @@ impl ReadView {
             ui.label("This case has no articles yet: File > Import articles…, or drop .txt or .md files on the window.");
             return Vec::new();
         };
-        ui.heading(&article.meta.title);
+        let mut actions = Vec::new();
+        ui.horizontal(|ui| {
+            ui.heading(&article.meta.title);
+            if ui
+                .small_button("Details…")
+                .on_hover_text("Change this article's title, outlet, date, URL or genre, move it, or remove it")
+                .clicked()
+            {
+                actions.push(Action::EditArticle(article.meta.id.clone()));
+            }
+        });
         let meta: Vec<&str> = [
             article.meta.outlet.as_str(),
             article.meta.date.as_str(),
@@ -53,7 +63,7 @@ impl ReadView {
                 "The text of this article ({}) could not be read; see the problems above.",
                 article.meta.file
             ));
-            return Vec::new();
+            return actions;
         };
         let input = TextInput {
             case: &s.case,
@@ -68,6 +78,7 @@ impl ReadView {
             selected_mark: s.selected_mark.as_ref(),
             outlined: &[],
         };
-        self.text_view.ui(ui, &input)
+        actions.extend(self.text_view.ui(ui, &input));
+        actions
     }
 }

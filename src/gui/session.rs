@@ -13,6 +13,7 @@ use super::notifications::Notifications;
 use crate::anchor;
 use crate::case::{Case, DiskChanges, FileKey};
 use crate::edit::{self, Edit, History};
+use crate::import::{self, ImportOptions};
 use crate::model::{
     AnnotatorId, ArticleId, AttrValue, CategoryId, LinkKind, LinkRef, Mark, MarkId, slugify,
 };
@@ -352,6 +353,45 @@ impl Session {
         let e = edit::delete_mark(&self.case, &self.annotator, &article, id);
         let keep = self.selected_mark.clone().filter(|s| s != id);
         self.apply_selecting(e, "delete mark", None, keep, now_secs);
+    }
+
+    /// Adds a text or Markdown file as an article, opens it, and saves.
+    pub fn import(&mut self, path: &Path, options: &ImportOptions, now_secs: f64) {
+        match import::import_file(&mut self.case, path, options) {
+            Ok(id) => {
+                self.set_article(&id);
+                self.save(now_secs);
+                self.notifications.note(
+                    format!("Imported {} as article {id}", path.display()),
+                    now_secs,
+                );
+            }
+            Err(e) => self.report(&e, now_secs),
+        }
+    }
+
+    /// Removes an article with its text and every mark on it, at once (the
+    /// article dialog asked first). Undo steps on it are dropped with it.
+    pub fn remove_article(&mut self, id: &ArticleId, now_secs: f64) {
+        match self.case.remove_article(id, true) {
+            Ok(removed) => {
+                self.history.forget();
+                if self.article.as_ref() == Some(id) {
+                    self.article = self.case.articles().first().map(|a| a.meta.id.clone());
+                    self.selection = None;
+                    self.selected_mark = None;
+                }
+                self.orphans_key = None;
+                self.notifications.note(
+                    format!(
+                        "Removed article {id} and {} mark(s); undo history cleared",
+                        removed.mark_count()
+                    ),
+                    now_secs,
+                );
+            }
+            Err(e) => self.report(&e, now_secs),
+        }
     }
 
     /// Recomputes the orphans if marks, article or annotator changed.

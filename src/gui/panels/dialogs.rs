@@ -1,13 +1,28 @@
 //! Small in-window dialogs: a path typed by hand (with a Browse button for
 //! the system's file dialog, which needs a desktop portal that not every
-//! machine has), and the list of problems found when the case was opened.
+//! machine has; an import also asks for the outlet, date and genre), and
+//! the list of problems found when the case was opened.
 
 use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
 use crate::gui::commands::Action;
+use crate::import::ImportOptions;
+use crate::model::Genre;
 use crate::problem::{Problem, Severity};
+
+/// A pick of news, opinion or analysis.
+pub fn genre_ui(ui: &mut Ui, genre: &mut Genre, id: &str) -> egui::Response {
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(genre.label())
+        .show_ui(ui, |ui| {
+            for g in Genre::ALL {
+                ui.selectable_value(genre, g, g.label());
+            }
+        })
+        .response
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathKind {
@@ -37,6 +52,11 @@ impl PathKind {
 pub struct PathDialog {
     pub kind: PathKind,
     pub path: String,
+    /// For an import: what to record about the article (its title comes
+    /// from its first line unless given).
+    pub outlet: String,
+    pub date: String,
+    pub genre: Genre,
 }
 
 impl PathDialog {
@@ -44,7 +64,32 @@ impl PathDialog {
         PathDialog {
             kind,
             path: String::new(),
+            outlet: String::new(),
+            date: String::new(),
+            genre: Genre::News,
         }
+    }
+
+    /// The outlet, date and genre fields of an import.
+    fn import_fields_ui(&mut self, ui: &mut Ui) {
+        egui::Grid::new("import fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                let l = ui.label("Outlet:");
+                ui.add(egui::TextEdit::singleline(&mut self.outlet).hint_text("who published it"))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Date:");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.date)
+                        .hint_text("2026-03-02 (or read from the text)"),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Genre:");
+                genre_ui(ui, &mut self.genre, "import genre").labelled_by(l.id);
+                ui.end_row();
+            });
     }
 
     /// Draws the dialog. Returns the action chosen and whether it stays open.
@@ -58,6 +103,9 @@ impl PathDialog {
             let r = ui
                 .add(egui::TextEdit::singleline(&mut self.path).desired_width(f32::INFINITY))
                 .labelled_by(label.id);
+            if self.kind == PathKind::Import {
+                self.import_fields_ui(ui);
+            }
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 if ui
@@ -74,7 +122,16 @@ impl PathDialog {
                     actions.push(match self.kind {
                         PathKind::OpenCase => Action::OpenPath(path),
                         PathKind::NewCase => Action::CreateCaseAt(path),
-                        PathKind::Import => Action::ImportPath(path),
+                        PathKind::Import => Action::ImportWith {
+                            path,
+                            options: ImportOptions {
+                                title: None,
+                                outlet: self.outlet.trim().to_string(),
+                                date: self.date.trim().to_string(),
+                                url: String::new(),
+                                genre: self.genre,
+                            },
+                        },
                     });
                     open = false;
                 }

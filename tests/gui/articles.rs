@@ -1,0 +1,108 @@
+//! A case's articles edited in the window: details, order, removal, and the
+//! import dialog's outlet, date and genre.
+
+use candor::model::{ArticleId, Genre};
+use egui::Key;
+use egui_kittest::kittest::Queryable;
+
+use super::marking::{DAM, app_on, drag_over, find, harness, make_case};
+
+#[test]
+fn an_articles_details_are_changed_in_the_window_and_undone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    h.get_by_label("Details…").click();
+    h.run();
+    let outlet = h.get_by_label("Outlet:");
+    outlet.focus();
+    outlet.type_text(" Weekly");
+    h.run();
+    h.get_by_label("Move down").click();
+    h.run();
+    h.get_by_label("Save details").click();
+    h.run();
+    let case = &h.state().session.as_ref().expect("open").case;
+    assert_eq!(
+        case.articles()[1].meta.id,
+        ArticleId::new("ledger"),
+        "moved down"
+    );
+    assert_eq!(case.articles()[1].meta.outlet, "The Ledger Weekly");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    let case = &h.state().session.as_ref().expect("open").case;
+    assert_eq!(
+        case.articles()[1].meta.outlet,
+        "The Ledger",
+        "one undo per change"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = std::fs::read_to_string(root.join("case.ron")).expect("case.ron");
+    assert!(
+        saved.find("courier") < saved.find("ledger"),
+        "the new order is saved"
+    );
+}
+
+#[test]
+fn removing_an_article_says_how_many_marks_go_and_asks_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    drag_over(&mut h, find(DAM, "so-called"));
+    h.key_press(Key::Num1);
+    h.run();
+    h.get_by_label("Details…").click();
+    h.run();
+    h.get_by_label("Remove this article…").click();
+    h.run();
+    h.get_by_label_contains("and 1 mark(s) on it (1 by amara)");
+    h.get_by_label("Keep it").click();
+    h.run();
+    assert!(root.join("articles/ledger.txt").exists());
+    h.get_by_label("Remove this article…").click();
+    h.run();
+    h.get_by_label("Remove article and marks").click();
+    h.run();
+    let case = &h.state().session.as_ref().expect("open").case;
+    assert_eq!(case.articles().len(), 1);
+    assert!(!root.join("articles/ledger.txt").exists());
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(s.article_id(), Some(&ArticleId::new("courier")));
+}
+
+#[test]
+fn the_import_dialog_records_outlet_date_and_genre() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let file = dir.path().join("column.txt");
+    std::fs::write(
+        &file,
+        "Why the dam must grow\n\nIt is time the valley accepted progress.",
+    )
+    .expect("write");
+    let mut h = harness(app_on(&root));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::I);
+    h.run();
+    let path = h.get_by_label("A .txt or .md file to add as an article:");
+    path.focus();
+    path.type_text(file.to_str().expect("utf8"));
+    h.run();
+    let outlet = h.get_by_label("Outlet:");
+    outlet.focus();
+    outlet.type_text("The Valley Voice");
+    h.run();
+    h.get_by_label("Genre:").click();
+    h.run();
+    h.get_by_label("opinion").click();
+    h.run();
+    h.get_by_label("OK").click();
+    h.run();
+    let case = &h.state().session.as_ref().expect("open").case;
+    let a = case.article(&ArticleId::new("column")).expect("imported");
+    assert_eq!(a.meta.outlet, "The Valley Voice");
+    assert_eq!(a.meta.genre, Genre::Opinion);
+    assert_eq!(a.meta.title, "Why the dam must grow");
+}
