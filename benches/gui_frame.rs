@@ -398,5 +398,42 @@ fn compare_frames(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, frames, compare_frames);
+/// A case of `n` short articles, none marked: what the article list costs.
+fn make_many_articles(dir: &Path, n: usize) -> PathBuf {
+    let root = dir.join(format!("many-{n}"));
+    let mut case = Case::create(&root, "Corpus").expect("create");
+    for i in 0..n {
+        case.add_article(
+            ArticleMeta {
+                outlet: format!("Outlet {}", i % 37),
+                ..ArticleMeta::new(
+                    ArticleId::new(format!("a{i:04}")),
+                    format!("Report number {i}"),
+                )
+            },
+            &invent_text(600),
+        )
+        .expect("article");
+    }
+    case.save().expect("save");
+    root
+}
+
+/// The article list draws only the rows in view: a frame with 1,000
+/// articles should cost about what one with 10 does.
+fn article_list_frames(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for n in [10, 1_000] {
+        let root = make_many_articles(dir.path(), n);
+        let mut app = app_on(&root);
+        let mut win = Window::new();
+        settle(&mut win, &mut app);
+        c.bench_function(
+            &format!("steady frame, article list of {n} articles"),
+            |b| b.iter(|| win.frame(&mut app)),
+        );
+    }
+}
+
+criterion_group!(benches, frames, compare_frames, article_list_frames);
 criterion_main!(benches);

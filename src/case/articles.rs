@@ -58,6 +58,7 @@ impl Case {
         if from != to {
             let article = self.articles.remove(from);
             self.articles.insert(to, article);
+            self.reindex_articles();
             let meta = self.manifest.articles.remove(from);
             self.manifest.articles.insert(to, meta);
             self.disk.dirty.insert(FileKey::Manifest);
@@ -121,6 +122,7 @@ impl Case {
         }
         self.disk.article_stamps.remove(id);
         self.articles.remove(at);
+        self.reindex_articles();
         self.manifest.articles.remove(at);
         self.disk.dirty.insert(FileKey::Manifest);
         if let Err(mut problems) = self.save() {
@@ -130,9 +132,9 @@ impl Case {
     }
 
     fn article_index(&self, id: &ArticleId) -> Result<usize, CaseError> {
-        self.articles
-            .iter()
-            .position(|a| &a.meta.id == id)
+        self.article_at
+            .get(id)
+            .copied()
             .ok_or_else(|| CaseError::NoSuchArticle {
                 article: id.clone(),
             })
@@ -214,7 +216,12 @@ mod tests {
         let wire = ArticleId::new("wire");
         let amara = AnnotatorId::new("amara");
         let mark = case
-            .new_mark(&amara, &wire, CharRange::new(0, 6), &CategoryId::new("loaded"))
+            .new_mark(
+                &amara,
+                &wire,
+                CharRange::new(0, 6),
+                &CategoryId::new("loaded"),
+            )
             .expect("mark");
         case.marks_mut(&amara, &wire).expect("writable").push(mark);
         case.save().expect("save");

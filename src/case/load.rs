@@ -79,6 +79,7 @@ impl Case {
             manifest,
             schema: Schema::default_schema(),
             articles: Vec::new(),
+            article_at: Default::default(),
             annotators: BTreeMap::new(),
             load_problems: Vec::new(),
             anchoring: AnchorReport::default(),
@@ -177,6 +178,7 @@ impl Case {
             };
             self.articles.push(Article { meta, text });
         }
+        self.reindex_articles();
     }
 
     fn load_annotators(&mut self) {

@@ -90,8 +90,10 @@ struct DiskState {
     locked: BTreeSet<PathBuf>,
     /// Files whose in-memory content may differ from disk.
     dirty: BTreeSet<FileKey>,
-    /// Size and modification time of each article's text when last read.
-    article_stamps: HashMap<ArticleId, watch::FileStamp>,
+    /// Where each article's text was read from (the path proved inside the
+    /// case then) and its size and modification time when last read: asking
+    /// again costs one stat, not a walk of the path, for each article.
+    article_stamps: HashMap<ArticleId, (PathBuf, watch::FileStamp)>,
     /// The same for every RON file, when last read or written by us.
     file_stamps: HashMap<PathBuf, watch::FileStamp>,
     /// Records changed differently here and on disk, waiting for the user.
@@ -108,6 +110,9 @@ pub struct Case {
     manifest: Manifest,
     schema: Schema,
     articles: Vec<Article>,
+    /// Where each article is in `articles`: looked up for every mark
+    /// checked and every frame drawn, so not by a scan.
+    article_at: HashMap<ArticleId, usize>,
     annotators: BTreeMap<AnnotatorId, Annotations>,
     /// Problems found when the case was opened (see also `validate::check`).
     load_problems: Vec<Problem>,
@@ -161,7 +166,17 @@ impl Case {
     }
 
     pub fn article(&self, id: &ArticleId) -> Option<&Article> {
-        self.articles.iter().find(|a| &a.meta.id == id)
+        self.article_at.get(id).and_then(|&i| self.articles.get(i))
+    }
+
+    /// Rebuilds `article_at` after `articles` changed.
+    fn reindex_articles(&mut self) {
+        self.article_at = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.meta.id.clone(), i))
+            .collect();
     }
 
     pub fn article_text(&self, id: &ArticleId) -> Option<&ArticleText> {

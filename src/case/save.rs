@@ -57,7 +57,7 @@ impl Case {
         storage::write_atomic(&path, text.as_bytes()).map_err(|e| CaseError::io(&path, e))?;
         self.disk
             .article_stamps
-            .insert(meta.id.clone(), FileStamp::of(&path));
+            .insert(meta.id.clone(), (path.clone(), FileStamp::of(&path)));
         self.disk
             .on_disk
             .insert(PathBuf::from(&meta.file), text.clone());
@@ -66,6 +66,7 @@ impl Case {
             meta,
             text: Some(ArticleText::new(text)),
         });
+        self.reindex_articles();
         self.disk.dirty.insert(FileKey::Manifest);
         Ok(())
     }

@@ -498,10 +498,12 @@ impl Case {
                     };
                     let id = meta.id.clone();
                     self.articles.push(Article { meta, text });
+                    self.reindex_articles();
                     let report = self.reanchor_article(&id);
                     self.anchoring.replace_article(&id, report);
                 }
             }
         }
+        self.reindex_articles();
     }
 }

@@ -26,7 +26,7 @@ impl Case {
         // Stamp first: an edit landing between stamp and read is seen next poll.
         self.disk
             .article_stamps
-            .insert(id.clone(), FileStamp::of(path));
+            .insert(id.clone(), (path.to_path_buf(), FileStamp::of(path)));
         storage::read_text(path, MAX_TEXT_BYTES)
     }
 
@@ -36,10 +36,10 @@ impl Case {
         self.articles
             .iter()
             .filter(|a| {
-                let Ok(path) = storage::resolve_inside(&self.root, &a.meta.file) else {
-                    return false;
-                };
-                self.disk.article_stamps.get(&a.meta.id) != Some(&FileStamp::of(&path))
+                self.disk
+                    .article_stamps
+                    .get(&a.meta.id)
+                    .is_some_and(|(path, stamp)| *stamp != FileStamp::of(path))
             })
             .map(|a| a.meta.id.clone())
             .collect()
