@@ -138,7 +138,13 @@ fn compare_views(c: &mut Criterion) {
     let one = std::slice::from_ref(&ann);
     let views = CompareViews::build(&case, one, one);
     c.bench_function("claims_text_200_claims", |b| {
-        b.iter(|| black_box(candor::export::table::claims(&views.comparisons[0].claims)))
+        b.iter(|| {
+            black_box(candor::export::table::claims(
+                &views.comparisons[0].claims,
+                case.schema(),
+                80,
+            ))
+        })
     });
 }
 

@@ -10,6 +10,16 @@ use super::args::{AnnotatorArgs, CaseArg, Format};
 use crate::compare::CompareViews;
 use crate::export;
 
+/// The terminal's width as the shell tells it (`COLUMNS`), else 80; within
+/// reason, so a stray value cannot make the output unreadable.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .unwrap_or(export::table::DEFAULT_WIDTH)
+        .clamp(40, 400)
+}
+
 pub fn run(case: &CaseArg, annotators: &AnnotatorArgs, format: Format) -> Result<ExitCode> {
     let case = case.open()?;
     let only = annotators.resolve(&case)?;
@@ -17,7 +27,7 @@ pub fn run(case: &CaseArg, annotators: &AnnotatorArgs, format: Format) -> Result
     let text = match format {
         Format::Json => export::json(&comparisons)?,
         Format::Csv => export::csv::comparisons(&comparisons)?,
-        Format::Table => export::table::comparisons(&comparisons),
+        Format::Table => export::table::comparisons(&comparisons, case.schema(), terminal_width()),
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;

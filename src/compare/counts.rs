@@ -17,6 +17,8 @@ pub struct CountsColumn {
 pub struct CountsRow {
     pub article: ArticleId,
     pub title: String,
+    /// The outlet, which the window names the row by, as the other views do.
+    pub outlet: String,
     pub words: usize,
     /// One per column.
     pub counts: Vec<usize>,
@@ -72,6 +74,7 @@ impl CountsTable {
                         CountsRow {
                             article: art.article.clone(),
                             title: art.title.clone(),
+                            outlet: art.outlet.clone(),
                             words: art.words,
                             counts,
                             per_1000_words: rates,

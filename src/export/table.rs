@@ -5,11 +5,12 @@
 //! borrows `counts_cell` and `counts_column_title` so its counts read as the
 //! command line's do.
 
+use crate::compare::{ATTRIBUTION, LOADED};
 use crate::compare::{
     ActorWords, ActorsTable, ArticleColumn, Carriage, ClaimsTable, Comparison, CountsColumn,
     CountsRow, CountsTable,
 };
-use crate::model::{CategoryId, LinkId, MarkId};
+use crate::model::{AttrValue, CategoryId, LinkId, MarkId, Schema};
 use crate::stats::Stats;
 
 use super::{carriage_name, ids};
@@ -55,25 +56,108 @@ pub fn render(rows: &[Vec<String>], align: Align) -> String {
     out
 }
 
-/// The claims table as aligned text: one row per claim, `!` before a contested one.
-pub fn claims(table: &ClaimsTable) -> String {
+/// How wide `candor compare` writes its tables when the terminal does not
+/// say (`COLUMNS`): the classic terminal.
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// The words of `text` in lines of at most `width` chars; a word longer
+/// than a line is cut. Never no line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word: String = word.to_string();
+        loop {
+            let needed =
+                line.chars().count() + usize::from(!line.is_empty()) + word.chars().count();
+            if needed <= width {
+                if !line.is_empty() {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word longer than the line: cut it.
+            let head: String = word.chars().take(width).collect();
+            word = word.chars().skip(width).collect();
+            lines.push(head);
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// A block of `head` (after a two-char `flag`) then one entry per article, each `label  text` with
+/// the text wrapped under itself, all within `width` chars: how tables with
+/// a column per article fit a terminal of any width.
+fn blocks(out: &mut String, flag: &str, head: &str, entries: &[(String, String)], width: usize) {
+    const INDENT: usize = 5;
+    let head_lines = wrap(head, width.saturating_sub(INDENT).max(20));
+    for (i, l) in head_lines.iter().enumerate() {
+        let pad = if i == 0 { flag } else { "     " };
+        out.push_str(&format!("{pad}{l}\n"));
+    }
+    let label_width = entries
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(22);
+    let text_width = width.saturating_sub(INDENT + label_width + 2).max(20);
+    for (label, text) in entries {
+        let label = crate::text::ellipsize(label, label_width);
+        for (i, l) in wrap(text, text_width).iter().enumerate() {
+            let shown = if i == 0 { label.as_str() } else { "" };
+            out.push_str(&format!("{:INDENT$}{shown:<label_width$}  {l}\n", ""));
+        }
+    }
+}
+
+/// The claims table as text within `width` chars: each claim (`!` before a
+/// contested one), then each article's label and how it carries the claim,
+/// with the schema's words ("named organisation"), not ids.
+pub fn claims(table: &ClaimsTable, schema: &Schema, width: usize) -> String {
     if table.rows.is_empty() {
         return format!("no claims for {}\n", table.annotator);
     }
-    let mut rows = vec![header(&table.columns, "claim")];
+    let mut out = String::new();
     for r in &table.rows {
         let flag = if r.contested { "! " } else { "  " };
-        let mut row = vec![format!("{flag}{} {}", r.claim, r.label)];
-        row.extend(r.cells.iter().map(|c| {
-            if c.marks.is_empty() {
-                "-".to_string()
-            } else {
-                format!("{} [{}]", carriage(&c.carriage), ids(&c.marks))
-            }
-        }));
-        rows.push(row);
+        let entries: Vec<(String, String)> = table
+            .columns
+            .iter()
+            .zip(&r.cells)
+            .map(|(col, c)| {
+                let text = if c.marks.is_empty() {
+                    "-".to_string()
+                } else {
+                    format!(
+                        "{}  [{}]",
+                        carriage_words(&c.carriage, schema),
+                        ids(&c.marks)
+                    )
+                };
+                (column_label(col), text)
+            })
+            .collect();
+        blocks(
+            &mut out,
+            flag,
+            &format!("{} {}", r.claim, r.label),
+            &entries,
+            width,
+        );
     }
-    let mut out = render(&rows, Align::Left);
     out.push_str(&unresolved_note(
         table.rows.iter().map(|r| (&r.claim, &r.unresolved)),
     ));
@@ -83,48 +167,121 @@ pub fn claims(table: &ClaimsTable) -> String {
     out
 }
 
-/// One line for a claims cell: `attributed: named_person "Dana Royce" said (neutral)`.
-pub fn carriage(carriage: &Carriage) -> String {
-    match carriage {
-        Carriage::Attributed {
-            source_kind,
-            source,
-            cue,
-            stance,
-        } => {
-            let mut s = format!("attributed: {source_kind}");
-            if !source.is_empty() {
-                s.push_str(&format!(" {source:?}"));
-            }
-            if !cue.is_empty() {
-                s.push_str(&format!(" {cue}"));
-            }
-            if !stance.is_empty() {
-                s.push_str(&format!(" ({stance})"));
-            }
-            s
-        }
-        other => carriage_name(other).to_string(),
+/// What an article column is called: its outlet, else the start of its
+/// title, else its id.
+pub fn column_label(col: &ArticleColumn) -> String {
+    if !col.outlet.is_empty() {
+        col.outlet.clone()
+    } else if !col.title.is_empty() {
+        crate::text::ellipsize(&col.title, 32)
+    } else {
+        col.article.to_string()
     }
 }
 
-/// The actors table as aligned text: each cell the words used, with polarity.
-pub fn actors(table: &ActorsTable) -> String {
+/// An attribution's parts as a person reads them: who is cited (the source,
+/// or the kind of source when none was recorded), the kind's label, the cue
+/// and the stance's label, lower case.
+fn attribution_parts<'c>(
+    carriage: &'c Carriage,
+    schema: &Schema,
+) -> Option<(String, String, &'c str, String)> {
+    let Carriage::Attributed {
+        source_kind,
+        source,
+        cue,
+        stance,
+    } = carriage
+    else {
+        return None;
+    };
+    let attribution = CategoryId::new(ATTRIBUTION);
+    let label = |attr: &str, id: &str| {
+        if id.is_empty() {
+            String::new()
+        } else {
+            schema
+                .value_label(&attribution, attr, &AttrValue::Text(id.to_string()))
+                .to_lowercase()
+        }
+    };
+    let kind = label("source_kind", source_kind);
+    let who = if source.is_empty() {
+        kind.clone()
+    } else {
+        source.clone()
+    };
+    Some((who, kind, cue.as_str(), label("stance", stance)))
+}
+
+/// How an article carries a claim, in words:
+/// `attributed to "the ministry" (named organisation): said · neutral`.
+pub fn carriage_words(carriage: &Carriage, schema: &Schema) -> String {
+    let Some((who, kind, cue, stance)) = attribution_parts(carriage, schema) else {
+        return carriage_name(carriage).to_string();
+    };
+    let mut s = if who == kind {
+        format!("attributed to {who}")
+    } else {
+        format!("attributed to \"{who}\" ({kind})")
+    };
+    if !cue.is_empty() {
+        s.push_str(&format!(": {cue}"));
+    }
+    if !stance.is_empty() {
+        s.push_str(&format!(" · {stance}"));
+    }
+    s
+}
+
+/// The same, short enough for a table cell: `Pentagon: said · neutral`.
+pub fn carriage_short(carriage: &Carriage, schema: &Schema) -> String {
+    let Some((who, _, cue, stance)) = attribution_parts(carriage, schema) else {
+        return carriage_name(carriage).to_string();
+    };
+    let mut s = who;
+    if !cue.is_empty() {
+        s.push_str(&format!(": {cue}"));
+    }
+    if !stance.is_empty() {
+        s.push_str(&format!(" · {stance}"));
+    }
+    s
+}
+
+/// The actors table as text within `width` chars: each actor, then each
+/// article's label and the words it uses for the actor, with polarity.
+pub fn actors(table: &ActorsTable, schema: &Schema, width: usize) -> String {
     if table.rows.is_empty() {
         return format!("no actors for {}\n", table.annotator);
     }
-    let mut rows = vec![header(&table.columns, "actor")];
+    let mut out = String::new();
     for r in &table.rows {
-        let mut row = vec![format!("{} {}", r.actor, r.name)];
-        row.extend(r.cells.iter().map(|words| {
-            if words.is_empty() {
-                return "-".to_string();
-            }
-            words.iter().map(actor_words).collect::<Vec<_>>().join("; ")
-        }));
-        rows.push(row);
+        let entries: Vec<(String, String)> = table
+            .columns
+            .iter()
+            .zip(&r.cells)
+            .map(|(col, words)| {
+                let text = if words.is_empty() {
+                    "-".to_string()
+                } else {
+                    words
+                        .iter()
+                        .map(|w| actor_words(w, schema))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                (column_label(col), text)
+            })
+            .collect();
+        blocks(
+            &mut out,
+            "  ",
+            &format!("{} {}", r.actor, r.name),
+            &entries,
+            width,
+        );
     }
-    let mut out = render(&rows, Align::Left);
     out.push_str(&unresolved_note(
         table.rows.iter().map(|r| (&r.actor, &r.unresolved)),
     ));
@@ -138,7 +295,7 @@ pub const SUMMARY_CHARS: usize = 40;
 /// with `…`: annotators sometimes link a whole sentence to an actor, and
 /// one such cell would make the text table unreadable. CSV and JSON keep
 /// the full words.
-pub fn actor_words(w: &ActorWords) -> String {
+pub fn actor_words(w: &ActorWords, schema: &Schema) -> String {
     let words = if w.words.chars().count() > SUMMARY_CHARS {
         let cut: String = w.words.chars().take(SUMMARY_CHARS - 1).collect();
         let next = w.words.chars().nth(SUMMARY_CHARS - 1);
@@ -153,7 +310,12 @@ pub fn actor_words(w: &ActorWords) -> String {
     };
     let mut s = format!("{words:?}");
     if let Some(p) = &w.polarity {
-        s.push_str(&format!(" ({p})"));
+        let label = schema.value_label(
+            &CategoryId::new(LOADED),
+            "polarity",
+            &AttrValue::Text(p.clone()),
+        );
+        s.push_str(&format!(" ({})", label.to_lowercase()));
     }
     let ids: Vec<&str> = w.marks.iter().map(MarkId::as_str).collect();
     s.push_str(&format!(" [{}]", ids.join(",")));
@@ -162,13 +324,13 @@ pub fn actor_words(w: &ActorWords) -> String {
 
 /// What `candor compare` prints: for each annotator, the claims table and
 /// the actors table.
-pub fn comparisons(comparisons: &[Comparison]) -> String {
+pub fn comparisons(comparisons: &[Comparison], schema: &Schema, width: usize) -> String {
     let mut out = String::new();
     for c in comparisons {
         out.push_str(&format!("annotator {}\n\nclaims\n", c.claims.annotator));
-        out.push_str(&claims(&c.claims));
+        out.push_str(&claims(&c.claims, schema, width));
         out.push_str("\nactors\n");
-        out.push_str(&actors(&c.actors));
+        out.push_str(&actors(&c.actors, schema, width));
         out.push('\n');
     }
     if comparisons.is_empty() {
@@ -254,12 +416,6 @@ pub fn stats(s: &Stats) -> String {
     out
 }
 
-fn header(columns: &[ArticleColumn], first: &str) -> Vec<String> {
-    let mut h = vec![first.to_string()];
-    h.extend(columns.iter().map(|c| c.article.0.clone()));
-    h
-}
-
 fn unresolved_note<'a>(rows: impl Iterator<Item = (&'a LinkId, &'a Vec<MarkId>)>) -> String {
     let mut out = String::new();
     for (id, missing) in rows {
@@ -286,10 +442,32 @@ mod tests {
             cue: "told".into(),
             stance: String::new(),
         };
+        let schema = Schema::default_schema();
         assert_eq!(
-            carriage(&attributed),
-            "attributed: unspecified \"residents\" told"
+            carriage_words(&attributed, &schema),
+            "attributed to \"residents\" (unspecified): told"
         );
+        let named = Carriage::Attributed {
+            source_kind: "named_organisation".into(),
+            source: "the Pentagon".into(),
+            cue: "said".into(),
+            stance: "neutral".into(),
+        };
+        assert_eq!(
+            carriage_words(&named, &schema),
+            "attributed to \"the Pentagon\" (named organisation): said · neutral"
+        );
+        assert_eq!(
+            carriage_short(&named, &schema),
+            "the Pentagon: said · neutral"
+        );
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole_and_cuts_only_what_cannot_fit() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("abcdefghijkl", 8), ["abcdefgh", "ijkl"]);
     }
 
     #[test]
@@ -310,7 +488,7 @@ mod tests {
             marks: vec![MarkId::new("m19")],
         };
         assert_eq!(
-            actor_words(&w),
+            actor_words(&w, &Schema::default_schema()),
             "\"Officers moved in before dawn, armed…\" [m19]"
         );
     }

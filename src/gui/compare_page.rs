@@ -83,14 +83,14 @@ impl ComparePage {
                         "{}'s claims. Click a claim to follow it side by side; click a cell to open the article at the mark.",
                         s.annotator
                     ));
-                    self.claims.ui(ui, &comparison.claims)
+                    self.claims.ui(ui, &comparison.claims, s.case.schema())
                 }
                 View::Actors => {
                     ui.weak(format!(
                         "{}'s actors. Click an actor to follow it side by side; click a word to open the article at the mark.",
                         s.annotator
                     ));
-                    self.actors.ui(ui, &comparison.actors)
+                    self.actors.ui(ui, &comparison.actors, s.case.schema())
                 }
                 View::Counts => {
                     ui.horizontal(|ui| {

@@ -13,7 +13,12 @@ fn compare_prints_the_claims_and_actors_tables() {
     let stdout = String::from_utf8(out.stdout).expect("UTF-8 output");
     assert!(stdout.starts_with("annotator key\n\nclaims\n"));
     assert!(stdout.contains("! c1 Officers used tear gas"));
-    assert!(stdout.contains("attributed: vague \"officials\" claimed (doubt)"));
+    // The schema's words, not its ids: "vague", "casts doubt".
+    let flat = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("attributed to \"officials\" (vague): claimed · casts doubt"),
+        "{stdout}"
+    );
     assert!(stdout.contains("\nactors\n"));
     assert!(stdout.contains("\"Peaceful land defenders\" (positive)"));
 }
@@ -70,4 +75,39 @@ fn compare_names_the_annotators_a_case_has_when_asked_for_another() {
         stderr.contains("no annotator \"zoe\" in this case (it has: key)"),
         "{stderr}"
     );
+}
+
+#[test]
+fn compare_fits_an_80_column_terminal_and_says_labels_not_ids() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args([
+            "compare",
+            root.to_str().expect("utf8"),
+            "--annotator",
+            "key",
+        ])
+        .env_remove("COLUMNS")
+        .output()
+        .expect("runs");
+    crate::util::ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 80, "a line of {widest} chars:\n{text}");
+    assert!(text.contains("(named person)"), "{text}");
+    assert!(!text.contains("named_person"), "ids are not shown: {text}");
+    assert!(text.contains("casts doubt"), "{text}");
+    // A wider terminal gets longer lines.
+    let wide = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args([
+            "compare",
+            root.to_str().expect("utf8"),
+            "--annotator",
+            "key",
+        ])
+        .env("COLUMNS", "140")
+        .output()
+        .expect("runs");
+    let wide = String::from_utf8_lossy(&wide.stdout);
+    assert!(wide.lines().map(|l| l.chars().count()).max().unwrap_or(0) > 80);
 }

@@ -12,7 +12,11 @@ fn claims_table_shows_who_attributes_and_who_states_as_fact() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
     let table = ClaimsTable::build(&case, &fixture::key());
-    insta::assert_snapshot!(export::table::claims(&table));
+    insta::assert_snapshot!(export::table::claims(
+        &table,
+        case.schema(),
+        export::table::DEFAULT_WIDTH
+    ));
 
     let c1 = &table.rows[0];
     assert!(
@@ -54,7 +58,11 @@ fn actors_table_lists_each_outlets_words_with_polarity() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
     let table = ActorsTable::build(&case, &fixture::key());
-    insta::assert_snapshot!(export::table::actors(&table));
+    insta::assert_snapshot!(export::table::actors(
+        &table,
+        case.schema(),
+        export::table::DEFAULT_WIDTH
+    ));
 
     let camp = &table.rows[0];
     assert_eq!(camp.cells[0].len(), 1, "the same word twice is one entry");
@@ -123,7 +131,11 @@ fn an_annotator_without_links_gets_empty_tables_not_an_error() {
     let case = fixture::build(dir.path());
     let nobody = candor::model::AnnotatorId::new("nobody");
     assert_eq!(
-        export::table::claims(&ClaimsTable::build(&case, &nobody)),
+        export::table::claims(
+            &ClaimsTable::build(&case, &nobody),
+            case.schema(),
+            export::table::DEFAULT_WIDTH
+        ),
         "no claims for nobody\n"
     );
     assert!(ActorsTable::build(&case, &nobody).rows.is_empty());

@@ -52,11 +52,17 @@ fn clicking_a_claims_cell_opens_the_article_at_its_mark() {
     let case = fixture::build(dir.path());
     let mut harness = panel(
         ClaimsView::default(),
-        ClaimsTable::build(&case, &fixture::key()),
+        (
+            ClaimsTable::build(&case, &fixture::key()),
+            case.schema().clone(),
+        ),
         [1400.0, 500.0],
-        ClaimsView::ui,
+        |view, ui, (table, schema)| view.ui(ui, table, schema),
     );
     harness.run();
+    // A cell says who is cited, with which verb, in the schema's words.
+    harness.get_by_label("c1 in wire: Northgate police: said · neutral");
+    harness.get_by_label("c2 in ledger: officials: claimed · casts doubt");
     // c3 is hedged in the ledger only: one "hedged" cell in the table.
     harness.get_by_label("c3 in ledger: hedged").click();
     harness.run();
@@ -75,9 +81,12 @@ fn contested_claims_stand_out_and_select_on_click() {
     let case = fixture::build(dir.path());
     let mut harness = panel(
         ClaimsView::default(),
-        ClaimsTable::build(&case, &fixture::key()),
+        (
+            ClaimsTable::build(&case, &fixture::key()),
+            case.schema().clone(),
+        ),
         [1400.0, 500.0],
-        ClaimsView::ui,
+        |view, ui, (table, schema)| view.ui(ui, table, schema),
     );
     harness.run();
     // Contested rows carry the marker; the others do not.
@@ -105,9 +114,12 @@ fn hovering_a_claims_cell_shows_the_quoted_words() {
     let case = fixture::build(dir.path());
     let mut harness = panel(
         ClaimsView::default(),
-        ClaimsTable::build(&case, &fixture::key()),
+        (
+            ClaimsTable::build(&case, &fixture::key()),
+            case.schema().clone(),
+        ),
         [1400.0, 500.0],
-        ClaimsView::ui,
+        |view, ui, (table, schema)| view.ui(ui, table, schema),
     );
     no_tooltip_delay(&harness);
     harness.run();
@@ -128,11 +140,15 @@ fn actors_view_shows_each_outlets_words_and_opens_them() {
     let case = fixture::build(dir.path());
     let mut harness = panel(
         ActorsView::default(),
-        ActorsTable::build(&case, &fixture::key()),
+        (
+            ActorsTable::build(&case, &fixture::key()),
+            case.schema().clone(),
+        ),
         [1400.0, 400.0],
-        ActorsView::ui,
+        |view, ui, (table, schema)| view.ui(ui, table, schema),
     );
     harness.run();
+    harness.get_by_label_contains("The words each article uses for each party");
     harness.get_by_label("protesters ×2");
     harness.get_by_label("Peaceful land defenders").click();
     harness.run();
@@ -175,7 +191,8 @@ fn counts_view_shows_the_stats_figures_and_switches_to_rates() {
     assert!(harness.state().view.per_1000_words);
     harness.get_by_label(&loaded_rate);
 
-    harness.get_by_label("ledger").click();
+    // Rows are named by outlet, as in the other views.
+    harness.get_by_label("The Ledger").click();
     harness.run();
     assert_eq!(
         harness.state().action,

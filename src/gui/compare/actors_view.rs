@@ -7,8 +7,8 @@ use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{CompareAction, column_label, widths};
-use crate::compare::{ActorWords, ActorsTable};
-use crate::model::{LinkId, LinkRef};
+use crate::compare::{ActorWords, ActorsTable, LOADED};
+use crate::model::{AttrValue, CategoryId, LinkId, LinkRef, Schema};
 
 #[derive(Clone, Debug, Default)]
 pub struct ActorsView {
@@ -16,7 +16,12 @@ pub struct ActorsView {
 }
 
 impl ActorsView {
-    pub fn ui(&mut self, ui: &mut Ui, table: &ActorsTable) -> Option<CompareAction> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        table: &ActorsTable,
+        schema: &Schema,
+    ) -> Option<CompareAction> {
         let mut action = None;
         if table.rows.is_empty() {
             ui.label(format!(
@@ -25,6 +30,8 @@ impl ActorsView {
             ));
             return None;
         }
+        legend_ui(ui, schema);
+        ui.separator();
         let gaps = ui.spacing().item_spacing.x * (table.columns.len() + 1) as f32;
         let (first_width, cell_width) = widths(ui.available_width() - gaps, table.columns.len());
         TableBuilder::new(ui)
@@ -91,13 +98,37 @@ impl ActorsView {
     }
 }
 
-/// One wording; true when clicked.
-fn word_ui(ui: &mut Ui, w: &ActorWords) -> bool {
-    let colour = match w.polarity.as_deref() {
+/// What the colours and the "×2" of the cells mean.
+fn legend_ui(ui: &mut Ui, schema: &Schema) {
+    let label = |id: &str| {
+        schema.value_label(
+            &CategoryId::new(LOADED),
+            "polarity",
+            &AttrValue::Text(id.to_string()),
+        )
+    };
+    ui.horizontal_wrapped(|ui| {
+        ui.label("The words each article uses for each party:");
+        ui.label(RichText::new(label("negative")).color(polarity_colour(ui, Some("negative"))));
+        ui.label(RichText::new(label("positive")).color(polarity_colour(ui, Some("positive"))));
+        ui.label("loaded wording;");
+        ui.label(RichText::new("plain").color(polarity_colour(ui, None)))
+            .on_hover_text("Not marked as loaded, or no polarity recorded");
+        ui.label("otherwise; ×2 = the same words twice. Click words to open them, an actor to follow it.");
+    });
+}
+
+fn polarity_colour(ui: &Ui, polarity: Option<&str>) -> Color32 {
+    match polarity {
         Some("negative") => ui.visuals().error_fg_color,
         Some("positive") => Color32::from_rgb(60, 160, 90),
         _ => ui.visuals().text_color(),
-    };
+    }
+}
+
+/// One wording; true when clicked.
+fn word_ui(ui: &mut Ui, w: &ActorWords) -> bool {
+    let colour = polarity_colour(ui, w.polarity.as_deref());
     let mut text = w.words.clone();
     if w.marks.len() > 1 {
         text.push_str(&format!(" ×{}", w.marks.len()));

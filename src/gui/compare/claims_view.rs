@@ -7,9 +7,10 @@
 use egui::{Color32, RichText, Role, Ui, WidgetInfo};
 use egui_extras::{Column, TableBuilder};
 
-use super::{CompareAction, column_label, widths};
+use super::{CompareAction, column_label};
 use crate::compare::{Carriage, ClaimCell, ClaimsTable};
-use crate::model::{LinkId, LinkRef};
+use crate::export::table::{carriage_short, carriage_words};
+use crate::model::{LinkId, LinkRef, Schema};
 
 /// The panel's own state: which claim is highlighted.
 #[derive(Clone, Debug, Default)]
@@ -22,7 +23,12 @@ pub struct ClaimsView {
 pub const CONTESTED_MARK: &str = "!";
 
 impl ClaimsView {
-    pub fn ui(&mut self, ui: &mut Ui, table: &ClaimsTable) -> Option<CompareAction> {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        table: &ClaimsTable,
+        schema: &Schema,
+    ) -> Option<CompareAction> {
         let mut action = None;
         if table.rows.is_empty() {
             ui.label(format!(
@@ -41,15 +47,17 @@ impl ClaimsView {
         });
         ui.separator();
         let gaps = ui.spacing().item_spacing.x * (table.columns.len() + 1) as f32;
-        let (first_width, cell_width) = widths(ui.available_width() - gaps, table.columns.len());
+        let cell_width = cell_width(ui.available_width() - gaps, table.columns.len());
+        // Two lines a row: a cell says who is cited and with which verb.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body) * 2.0 + 6.0;
         TableBuilder::new(ui)
             .id_salt("claims x articles")
             .striped(true)
             .resizable(true)
-            // Share the width the window gives: a cell that fits shows the
-            // source and verb without hovering.
-            .column(Column::initial(first_width).at_least(160.0).clip(true))
-            .columns(Column::initial(cell_width).at_least(120.0).clip(true), table.columns.len())
+            // The articles' columns as wide as a short attribution needs;
+            // the claim takes the rest.
+            .column(Column::remainder().at_least(180.0).clip(true))
+            .columns(Column::initial(cell_width).at_least(110.0).clip(true), table.columns.len())
             .header(22.0, |mut header| {
                 header.col(|ui| {
                     ui.strong("claim");
@@ -63,7 +71,7 @@ impl ClaimsView {
             })
             .body(|mut body| {
                 for row in &table.rows {
-                    body.row(24.0, |mut tr| {
+                    body.row(row_height, |mut tr| {
                         tr.col(|ui| {
                             tint_if(ui, row.contested, warn);
                             let mut text = RichText::new(format!("{} {}", row.claim, row.label));
@@ -76,7 +84,7 @@ impl ClaimsView {
                                 .strong();
                             }
                             let selected = self.selected.as_ref() == Some(&row.claim);
-                            let mut r = ui.selectable_label(selected, text);
+                            let mut r = ui.add(egui::Button::selectable(selected, text).wrap());
                             if row.contested {
                                 r = r.on_hover_text(
                                     "Contested: one article attributes this claim, another states it as fact.",
@@ -99,7 +107,7 @@ impl ClaimsView {
                             tr.col(|ui| {
                                 tint_if(ui, row.contested, warn);
                                 let name = format!("{} in {}", row.claim, col.article);
-                                if let Some(mark) = cell_ui(ui, &name, cell) {
+                                if let Some(mark) = cell_ui(ui, &name, cell, schema) {
                                     action = Some(CompareAction::OpenMark {
                                         article: col.article.clone(),
                                         mark,
@@ -116,46 +124,38 @@ impl ClaimsView {
 
 /// One cell; returns the mark to open when clicked. `name` ("c3 in ledger")
 /// goes into the accessible label, so a screen reader says which cell it is.
-fn cell_ui(ui: &mut Ui, name: &str, cell: &ClaimCell) -> Option<crate::model::MarkId> {
-    let (text, colour) = match &cell.carriage {
+fn cell_ui(
+    ui: &mut Ui,
+    name: &str,
+    cell: &ClaimCell,
+    schema: &Schema,
+) -> Option<crate::model::MarkId> {
+    let colour = match &cell.carriage {
         Carriage::Absent => {
             ui.weak("—");
             return None;
         }
-        Carriage::StatedAsFact => ("stated as fact".to_string(), fact_colour(ui)),
-        Carriage::Hedged => ("hedged".to_string(), hedged_colour(ui)),
-        Carriage::Attributed {
-            source_kind,
-            source,
-            cue,
-            stance,
-        } => (
-            attributed_text(source_kind, source, cue, stance),
-            attributed_colour(ui),
-        ),
+        Carriage::StatedAsFact => fact_colour(ui),
+        Carriage::Hedged => hedged_colour(ui),
+        Carriage::Attributed { .. } => attributed_colour(ui),
     };
-    let response = ui.link(RichText::new(&text).color(colour));
+    // "Pentagon: said · neutral", in the schema's words, on up to two lines.
+    let text = carriage_short(&cell.carriage, schema);
+    let response = ui.add(
+        egui::Label::new(RichText::new(&text).color(colour).underline())
+            .wrap()
+            .sense(egui::Sense::click()),
+    );
     response.widget_info(|| WidgetInfo::labeled(Role::Link, true, format!("{name}: {text}")));
     let response = response.on_hover_ui(|ui| {
-        if let Carriage::Attributed {
-            source_kind,
-            cue,
-            stance,
-            ..
-        } = &cell.carriage
-        {
-            ui.label(format!(
-                "Source: {}. Cue: {}{}.",
-                words(source_kind),
-                if cue.is_empty() { "not recorded" } else { cue },
-                stance_words(stance)
-                    .map(|s| format!(", which {s}"))
-                    .unwrap_or_default()
-            ));
-        }
+        ui.label(carriage_words(&cell.carriage, schema));
         for m in &cell.marks {
             ui.label(format!("“{}”", m.quote));
-            ui.weak(format!("{} · {}", m.mark, m.category));
+            ui.weak(format!(
+                "{} · {}",
+                m.mark,
+                schema.category_name(&m.category)
+            ));
         }
     });
     if response.clicked() {
@@ -164,39 +164,10 @@ fn cell_ui(ui: &mut Ui, name: &str, cell: &ClaimCell) -> Option<crate::model::Ma
     None
 }
 
-/// A narrow cell's text: who is cited, and with which verb. The source kind
-/// stands in when the source itself was not recorded.
-fn attributed_text(source_kind: &str, source: &str, cue: &str, stance: &str) -> String {
-    let who = if source.is_empty() {
-        words(source_kind)
-    } else {
-        source.to_string()
-    };
-    let mut text = if cue.is_empty() {
-        who
-    } else {
-        format!("{who}: {cue}")
-    };
-    if matches!(stance, "doubt" | "guilt" | "credence") {
-        text.push_str(&format!(" ({stance})"));
-    }
-    text
-}
-
-/// A choice id as words: `named_organisation` is "named organisation".
-fn words(id: &str) -> String {
-    id.replace('_', " ")
-}
-
-/// What a cue verb's stance does, as a reader would say it.
-fn stance_words(stance: &str) -> Option<&'static str> {
-    match stance {
-        "neutral" => Some("is neutral"),
-        "credence" => Some("lends credence"),
-        "doubt" => Some("casts doubt"),
-        "guilt" => Some("implies guilt"),
-        _ => None,
-    }
+/// How wide an article's column is: enough for a short attribution on two
+/// lines, so the claims' own column gets the rest.
+fn cell_width(available: f32, articles: usize) -> f32 {
+    ((available - 240.0) / articles.max(1) as f32).clamp(110.0, 210.0)
 }
 
 /// Tints a contested row's cells so the row stands out even in a long table.
@@ -225,24 +196,5 @@ fn hedged_colour(ui: &Ui) -> Color32 {
         Color32::from_rgb(220, 190, 90)
     } else {
         Color32::from_rgb(150, 110, 0)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_attributed_cell_names_the_source_and_its_verb() {
-        assert_eq!(
-            attributed_text("named_person", "Inès Marlow", "insisted", "doubt"),
-            "Inès Marlow: insisted (doubt)"
-        );
-        assert_eq!(
-            attributed_text("named_organisation", "", "said", "neutral"),
-            "named organisation: said"
-        );
-        assert_eq!(attributed_text("vague", "", "", ""), "vague");
-        assert_eq!(stance_words("guilt"), Some("implies guilt"));
     }
 }

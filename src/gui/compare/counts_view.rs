@@ -5,13 +5,14 @@
 //! table (`crate::export::table`), so the window and the command line cannot
 //! disagree.
 
-use egui::{RichText, Ui};
+use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 
-use super::{CompareAction, colour};
-use crate::compare::{CountsColumn, CountsTable};
+use super::CompareAction;
+use crate::compare::{CountsColumn, CountsRow, CountsTable};
 use crate::export::table::{counts_cell, counts_column_title};
+use crate::gui::widgets::swatch_ui;
 use crate::model::Schema;
 
 #[derive(Clone, Debug)]
@@ -47,10 +48,40 @@ impl CountsData<'_> {
         counts_column_title(self.table, col, name)
     }
 
-    fn rgb(&self, col: &CountsColumn) -> [u8; 3] {
-        self.schema
+    /// The category's colour; with several annotators each gets its own
+    /// shade of it (the first full, the next lighter, then darker), so their
+    /// bars stand apart in the chart and in print.
+    fn shade(&self, col: &CountsColumn) -> Color32 {
+        let [r, g, b] = self
+            .schema
             .category(&col.category)
-            .map_or([128, 128, 128], |c| c.rgb())
+            .map_or([128, 128, 128], |c| c.rgb());
+        let k = self
+            .table
+            .columns
+            .iter()
+            .filter(|c| c.category == col.category)
+            .position(|c| c.annotator == col.annotator)
+            .unwrap_or(0);
+        let mix = |v: u8, to: u8, t: f32| (v as f32 + (to as f32 - v as f32) * t).round() as u8;
+        let (to, t) = match k % 3 {
+            0 => (0, 0.0),
+            1 => (255, 0.45),
+            _ => (0, 0.4),
+        };
+        Color32::from_rgb(mix(r, to, t), mix(g, to, t), mix(b, to, t))
+    }
+}
+
+/// What a row is called: the article's outlet, as the other views name
+/// articles, else its title, else its id.
+fn row_label(row: &CountsRow) -> String {
+    if !row.outlet.is_empty() {
+        row.outlet.clone()
+    } else if !row.title.is_empty() {
+        crate::text::ellipsize(&row.title, 32)
+    } else {
+        row.article.to_string()
     }
 }
 
@@ -89,7 +120,9 @@ impl CountsView {
                 for row in &table.rows {
                     body.row(22.0, |mut tr| {
                         tr.col(|ui| {
-                            let link = ui.link(row.article.as_str()).on_hover_text(&row.title);
+                            let link = ui
+                                .link(row_label(row))
+                                .on_hover_text(format!("{} ({})", row.title, row.article));
                             if link.clicked() {
                                 action = Some(CompareAction::OpenArticle(row.article.clone()));
                             }
@@ -136,15 +169,22 @@ impl CountsView {
                         };
                         Bar::new(i as f64 + offset, value)
                             .width(width)
-                            .name(&row.article)
+                            .name(row_label(row))
                     })
                     .collect();
-                BarChart::new(data.title(col), bars).color(colour(data.rgb(col)))
+                BarChart::new(data.title(col), bars).color(data.shade(col))
             })
             .collect();
-        let names: Vec<String> = table.rows.iter().map(|r| r.article.0.clone()).collect();
+        // The legend above the plot, never over its bars.
+        ui.horizontal_wrapped(|ui| {
+            for col in &table.columns {
+                swatch_ui(ui, data.shade(col));
+                ui.label(data.title(col));
+                ui.add_space(8.0);
+            }
+        });
+        let names: Vec<String> = table.rows.iter().map(row_label).collect();
         Plot::new("counts chart")
-            .legend(Legend::default())
             .height(220.0)
             .allow_zoom(false)
             .allow_drag(false)
@@ -162,5 +202,41 @@ impl CountsView {
                     plot.bar_chart(chart);
                 }
             });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AnnotatorId, CategoryId};
+
+    #[test]
+    fn each_annotator_gets_its_own_shade_of_a_category() {
+        let schema = Schema::default_schema();
+        let col = |annotator: &str| CountsColumn {
+            category: CategoryId::new("loaded"),
+            annotator: AnnotatorId::new(annotator),
+        };
+        let table = CountsTable {
+            columns: vec![col("amara"), col("ben"), col("key")],
+            rows: Vec::new(),
+        };
+        let data = CountsData {
+            table: &table,
+            schema: &schema,
+        };
+        let shades: Vec<Color32> = table.columns.iter().map(|c| data.shade(c)).collect();
+        assert_ne!(shades[0], shades[1]);
+        assert_ne!(shades[1], shades[2]);
+        assert_ne!(shades[0], shades[2]);
+        let [r, g, b] = schema
+            .category(&CategoryId::new("loaded"))
+            .expect("loaded")
+            .rgb();
+        assert_eq!(
+            shades[0],
+            Color32::from_rgb(r, g, b),
+            "the first is the category's own"
+        );
     }
 }

@@ -9,7 +9,6 @@ pub mod claims_view;
 pub mod counts_view;
 pub mod find_view;
 
-use crate::compare::ArticleColumn;
 use crate::find::Hit;
 use crate::model::{ArticleId, CategoryId, LinkRef, MarkId};
 
@@ -38,19 +37,7 @@ pub enum CompareAction {
     },
 }
 
-/// What an article column's header says: the outlet, or the start of the
-/// title for an article imported without one.
-pub(crate) fn column_label(col: &ArticleColumn) -> String {
-    if !col.outlet.is_empty() {
-        col.outlet.clone()
-    } else if !col.title.is_empty() {
-        crate::text::ellipsize(&col.title, 32)
-    } else {
-        col.article.to_string()
-    }
-}
-
-pub(crate) use super::widgets::rgb_colour as colour;
+pub(crate) use crate::export::table::column_label;
 
 /// Widths of a table's first column and of each article column, sharing
 /// `available` points: wide enough to read a cell, never wider than needed.
