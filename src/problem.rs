@@ -156,6 +156,14 @@ pub enum CaseError {
     /// The file could not be read when the case was opened, so it is never written.
     #[error("{}: this file could not be read when the case was opened, so Candor will not change it; fix it by hand and reopen the case", path.display())]
     Locked { path: PathBuf },
+    /// The file, or a folder it is in, is a symbolic link: Candor never
+    /// writes through one.
+    #[error("{}: is a symbolic link, or inside a linked folder; Candor never writes through a link (it could lead outside the case), so these marks cannot be changed: replace the link with the folder or file itself", path.display())]
+    ThroughLink { path: PathBuf },
+    /// The article's id in `case.ron` cannot be a file name, so its marks
+    /// are read-only (they would be written where they are never read).
+    #[error("article {:?} has an id that cannot be a file name, so its marks cannot be changed: fix the id in {MANIFEST_FILE} (letters, digits, `-`, `_` and `.`, at most 64, not starting with `.`)", article.as_str())]
+    ReadOnlyArticle { article: ArticleId },
     /// A name that cannot be an id: ids name files and folders.
     #[error("{}", invalid_id_message(*kind, id))]
     InvalidId { kind: IdKind, id: String },

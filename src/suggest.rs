@@ -6,7 +6,7 @@
 //! annotator already marked with that category are skipped, so running it
 //! twice adds nothing.
 
-use crate::case::Case;
+use crate::case::{Case, FileKey};
 use crate::edit::{self, Batch, NewMark};
 use crate::model::{AnnotatorId, CategoryId};
 use crate::problem::{CaseError, Problem};
@@ -85,6 +85,16 @@ pub fn find_whole_words(text: &ArticleText, phrase: &str) -> Vec<CharRange> {
     crate::find::find_in_text(text, phrase, options)
 }
 
+/// What `suggest` would do: the marks, as one edit, and the articles it
+/// left alone because the annotator's marks on them cannot be changed.
+#[derive(Debug)]
+pub struct Suggestions {
+    pub batch: Batch,
+    /// Why each article left alone is (its marks file is locked, or its id
+    /// cannot be a file name); the other articles are still marked.
+    pub read_only: Vec<CaseError>,
+}
+
 /// A mark for every occurrence not yet marked with that category by
 /// `annotator` (`edit::already_marked`), each noted with `note`, as one
 /// edit. Nothing changes until the caller applies it.
@@ -93,12 +103,18 @@ pub fn suggest(
     annotator: &AnnotatorId,
     entries: &[Entry],
     note: &str,
-) -> Result<Batch, CaseError> {
+) -> Result<Suggestions, CaseError> {
     let mut wanted = Vec::new();
+    let mut read_only = Vec::new();
     for article in case.articles() {
         let Some(text) = &article.text else {
             continue;
         };
+        let key = FileKey::Marks(annotator.clone(), article.meta.id.clone());
+        if let Err(e) = case.check_writable(&key) {
+            read_only.push(e);
+            continue;
+        }
         let mut found: Vec<(CharRange, &CategoryId)> = Vec::new();
         for e in entries {
             for r in find_whole_words(text, &e.phrase) {
@@ -113,7 +129,10 @@ pub fn suggest(
             note: note.to_string(),
         }));
     }
-    edit::mark_ranges(case, annotator, wanted, true)
+    Ok(Suggestions {
+        batch: edit::mark_ranges(case, annotator, wanted, true)?,
+        read_only,
+    })
 }
 
 #[cfg(test)]

@@ -151,7 +151,7 @@ fn manifest(case: &Case, out: &mut Vec<Problem>) {
                 Problem::error(
                     &path,
                     format!(
-                        "article id {:?} must use only letters, digits, `-`, `_` and `.`",
+                        "article id {:?} cannot be a file name: use only letters, digits, `-`, `_` and `.` (at most 64, not starting with `.`); until it is fixed, the article's marks are read-only",
                         a.id.as_str()
                     ),
                 )

@@ -15,3 +15,4 @@ mod cli;
 mod compare;
 #[cfg(feature = "gui")]
 mod gui;
+mod writes;

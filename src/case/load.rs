@@ -23,12 +23,10 @@ impl Case {
                 path: root.to_path_buf(),
             });
         }
-        for dir in [
-            root.to_path_buf(),
-            root.join(ARTICLES_DIR),
-            root.join(MARKS_DIR),
-        ] {
-            storage::create_dir_all(&dir).map_err(|e| CaseError::io(&dir, e))?;
+        storage::create_case_dir(root).map_err(|e| CaseError::io(root, e))?;
+        for dir in [ARTICLES_DIR, MARKS_DIR] {
+            storage::create_dir_inside(root, Path::new(dir))
+                .map_err(|e| e.into_case_error(root.join(dir)))?;
         }
         let mut case = Case::empty(root, Manifest::new(title));
         case.disk.dirty.insert(FileKey::Manifest);
@@ -149,8 +147,35 @@ impl Case {
         }
     }
 
+    /// Whether to read `path` (under `marks/`), which may be a symbolic
+    /// link. A link is a finding and locks everything under it (a write
+    /// never goes through a link); it is read only if it leads to a place
+    /// inside the case.
+    fn follow(&mut self, path: &Path) -> bool {
+        let Some(to) = storage::link_at(&self.root, path) else {
+            return true;
+        };
+        self.disk.linked.insert(self.rel(path));
+        let inside = to == storage::LinkTo::Inside;
+        self.load_problems.push(if inside {
+            Problem::warning(
+                path,
+                "is a symbolic link: Candor reads it, since it leads to a place inside the case, but never writes through a link, so these marks cannot be changed (replace the link with the folder or file itself)",
+            )
+        } else {
+            Problem::error(
+                path,
+                "is a symbolic link that leads outside the case folder (or nowhere): Candor does not read it and writes nothing there",
+            )
+        });
+        inside
+    }
+
     fn load_annotators(&mut self) {
         let marks_dir = self.root.join(MARKS_DIR);
+        if !self.follow(&marks_dir) {
+            return;
+        }
         let dirs = match storage::list_dir(&marks_dir) {
             Ok(entries) => entries,
             Err(p) => {
@@ -163,7 +188,10 @@ impl Case {
             }
         };
         let mut files = Vec::new();
-        for dir in dirs.into_iter().filter(|p| p.is_dir()) {
+        for dir in dirs {
+            if !self.follow(&dir) || !dir.is_dir() {
+                continue;
+            }
             let name = dir
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -191,7 +219,7 @@ impl Case {
                     continue;
                 };
                 // Other files (a README, an editor's backup) are not ours.
-                if file_name.ends_with(".ron") {
+                if file_name.ends_with(".ron") && self.follow(&path) {
                     files.push((annotator.clone(), path, file_name));
                 }
             }

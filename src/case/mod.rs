@@ -29,7 +29,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use ids::MarkIds;
-pub use layout::FileKey;
+pub use layout::{FileKey, Lock};
 pub use reanchor::{AnchorReport, MovedMark, OrphanMark};
 pub use save::SaveReport;
 
@@ -79,6 +79,9 @@ struct DiskState {
     on_disk: HashMap<PathBuf, String>,
     /// Files that failed to load: never written, so their content survives.
     locked: BTreeSet<PathBuf>,
+    /// Symbolic links found under `marks/` (a folder or a file): nothing
+    /// in or under them is written.
+    linked: BTreeSet<PathBuf>,
     /// Files whose in-memory content may differ from disk.
     dirty: BTreeSet<FileKey>,
     /// Size and modification time of each article's text when last read.
@@ -222,14 +225,20 @@ impl Case {
         Ok(&mut self.schema)
     }
 
-    /// Refuses to change a file that failed to load.
+    /// Refuses to change a file that must not be written (`lock`), saying why.
     pub fn check_writable(&self, key: &FileKey) -> Result<(), CaseError> {
-        if self.is_locked(key) {
-            return Err(CaseError::Locked {
-                path: self.root.join(self.path_of(key)),
-            });
+        let path = || self.root.join(self.path_of(key));
+        match self.lock(key) {
+            None => Ok(()),
+            Some(Lock::Unreadable) => Err(CaseError::Locked { path: path() }),
+            Some(Lock::Link) => Err(CaseError::ThroughLink { path: path() }),
+            Some(Lock::InvalidArticleId) => match key {
+                FileKey::Marks(_, article) => Err(CaseError::ReadOnlyArticle {
+                    article: article.clone(),
+                }),
+                _ => Err(CaseError::Locked { path: path() }),
+            },
         }
-        Ok(())
     }
 
     /// A new mark of `category` over `range` of an article, with the next

@@ -2,7 +2,7 @@
 //! never a locked one; and adding an article, whose text is written at once
 //! (an article in the manifest without its text would be a broken case).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -45,11 +45,14 @@ impl Case {
         self.check_writable(&FileKey::Manifest)?;
         let text = text::normalize(raw_text);
         meta.file = format!("{ARTICLES_DIR}/{}.txt", meta.id);
-        let path = self.root.join(&meta.file);
-        if path.exists() {
-            return Err(CaseError::FileExists { path });
+        let rel = Path::new(&meta.file);
+        if self.root.join(rel).exists() {
+            return Err(CaseError::FileExists {
+                path: self.root.join(rel),
+            });
         }
-        storage::write_atomic(&path, text.as_bytes()).map_err(|e| CaseError::io(&path, e))?;
+        let path = storage::write_inside(&self.root, rel, text.as_bytes())
+            .map_err(|e| e.into_case_error(self.root.join(rel)))?;
         self.disk
             .article_stamps
             .insert(meta.id.clone(), FileStamp::of(&path));
@@ -73,7 +76,7 @@ impl Case {
         let dirty = std::mem::take(&mut self.disk.dirty);
         for key in dirty {
             let rel = self.path_of(&key);
-            if self.disk.locked.contains(&rel) {
+            if self.is_locked(&key) {
                 continue;
             }
             let content = match self.serialize(&key) {
@@ -91,16 +94,15 @@ impl Case {
             if self.disk.on_disk.get(&rel) == Some(&content) {
                 continue;
             }
-            let path = self.root.join(&rel);
-            match storage::write_atomic(&path, content.as_bytes()) {
-                Ok(()) => {
+            match storage::write_inside(&self.root, &rel, content.as_bytes()) {
+                Ok(_) => {
                     self.disk.on_disk.insert(rel.clone(), content);
                     report.written.push(rel);
                 }
                 Err(e) => {
                     problems.push(Problem::error(
-                        path,
-                        format!("could not save: {}", storage::io_message(&e)),
+                        self.root.join(&rel),
+                        format!("could not save: {e}"),
                     ));
                     self.disk.dirty.insert(key);
                 }

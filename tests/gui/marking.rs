@@ -14,7 +14,7 @@ use egui_kittest::kittest::Queryable;
 
 use crate::util::article;
 
-const DAM: &str = "Riot police swept through the so-called peace camp at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful. Campers insisted they had been given no warning.\n\nIt is worth noting that the dam has been closed to the public since March.";
+pub(super) const DAM: &str = "Riot police swept through the so-called peace camp at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful. Campers insisted they had been given no warning.\n\nIt is worth noting that the dam has been closed to the public since March.";
 const RIVER: &str = "The river authority confirmed that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.";
 
 /// A case with two invented articles and no marks, in `dir/case`.
@@ -32,13 +32,13 @@ fn make_case(dir: &Path) -> PathBuf {
     root
 }
 
-fn app_on(root: &Path) -> CandorApp {
+pub(super) fn app_on(root: &Path) -> CandorApp {
     let mut state = State::default();
     state.annotators.insert(root.to_path_buf(), "amara".into());
     CandorApp::new(state, Some(root.to_path_buf()))
 }
 
-fn harness(app: CandorApp) -> Harness<'static, CandorApp> {
+pub(super) fn harness(app: CandorApp) -> Harness<'static, CandorApp> {
     let mut h = Harness::builder()
         .with_size(vec2(1400.0, 900.0))
         .with_max_steps(12)
@@ -47,7 +47,7 @@ fn harness(app: CandorApp) -> Harness<'static, CandorApp> {
     h
 }
 
-fn marks_of(app: &CandorApp, article: &str) -> Vec<candor::model::Mark> {
+pub(super) fn marks_of(app: &CandorApp, article: &str) -> Vec<candor::model::Mark> {
     let s = app.session.as_ref().expect("a case is open");
     s.case
         .marks(&AnnotatorId::new("amara"), &ArticleId::new(article))
@@ -55,14 +55,14 @@ fn marks_of(app: &CandorApp, article: &str) -> Vec<candor::model::Mark> {
 }
 
 /// The char range of the first occurrence of `phrase` in `text`.
-fn find(text: &str, phrase: &str) -> CharRange {
+pub(super) fn find(text: &str, phrase: &str) -> CharRange {
     let byte = text.find(phrase).expect("phrase in text");
     let start = text[..byte].chars().count();
     CharRange::new(start, start + phrase.chars().count())
 }
 
 /// A point on the text `pos` chars in, nudged into the row.
-fn point_at(h: &Harness<'_, CandorApp>, pos: usize, dx: f32) -> Pos2 {
+pub(super) fn point_at(h: &Harness<'_, CandorApp>, pos: usize, dx: f32) -> Pos2 {
     let r = h
         .state()
         .read_view
@@ -74,7 +74,7 @@ fn point_at(h: &Harness<'_, CandorApp>, pos: usize, dx: f32) -> Pos2 {
 
 /// Drags with the mouse from inside the first char to inside the last char
 /// of a range, the way a person selects a phrase roughly.
-fn drag_over(h: &mut Harness<'_, CandorApp>, range: CharRange) {
+pub(super) fn drag_over(h: &mut Harness<'_, CandorApp>, range: CharRange) {
     let from = point_at(h, range.start.0 + 1, 1.0);
     let to = point_at(h, range.end.0 - 1, 1.0);
     h.hover_at(from);
