@@ -129,8 +129,8 @@ pub fn find_in_text(text: &ArticleText, phrase: &str, options: FindOptions) -> V
 /// Nothing is stored: the caller applies the edit, so a single undo takes
 /// them all back. Hits already marked with that category
 /// (`edit::already_marked`), and repeated hits, are skipped, so "mark all"
-/// twice adds nothing the second time. Ids continue from the annotator's
-/// largest and are unique across the whole batch. A hit whose range no
+/// twice adds nothing the second time. Ids are fresh: none in use, none
+/// twice in the batch. A hit whose range no
 /// longer fits its article (the text changed since the search) is an error,
 /// not a panic.
 pub fn mark_all(

@@ -15,4 +15,5 @@ mod cli;
 mod compare;
 #[cfg(feature = "gui")]
 mod gui;
+mod ids;
 mod writes;

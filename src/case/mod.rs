@@ -16,7 +16,8 @@
 //! - `save`: writing changed files, and adding an article's text.
 //! - `watch`: noticing files changed on disk and reading them again.
 //! - `reanchor`: putting marks back on their words after a text changed.
-//! - `ids`: fresh mark ids.
+//! - `ids`: fresh ids for marks, claims and actors, random so that two
+//!   places never make the same one.
 
 mod ids;
 mod layout;
@@ -28,7 +29,7 @@ mod watch;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-pub use ids::MarkIds;
+pub use ids::{MARK_PREFIX, MarkIds, RANDOM_ID_CHARS, is_fresh_id, new_link_id};
 pub use layout::{FileKey, Lock};
 pub use reanchor::{AnchorReport, MovedMark, OrphanMark};
 pub use save::SaveReport;
@@ -241,8 +242,8 @@ impl Case {
         }
     }
 
-    /// A new mark of `category` over `range` of an article, with the next
-    /// free id of `annotator` and its quote and context taken from the text.
+    /// A new mark of `category` over `range` of an article, with a fresh id
+    /// for `annotator` and its quote and context taken from the text.
     /// Nothing is stored: `edit::mark_range` makes the edit that does.
     pub fn new_mark(
         &self,
@@ -251,7 +252,7 @@ impl Case {
         range: CharRange,
         category: &CategoryId,
     ) -> Result<Mark, CaseError> {
-        let id = MarkIds::after(self, annotator).next_id();
+        let id = MarkIds::for_annotator(self, annotator).next_id();
         self.mark_with_id(id, article, range, category)
     }
 

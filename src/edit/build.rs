@@ -11,10 +11,10 @@
 use std::collections::BTreeMap;
 
 use super::Edit;
-use crate::case::{Case, MarkIds};
+use crate::case::{Case, MarkIds, new_link_id};
 use crate::model::{
-    Actor, AnnotatorId, ArticleId, CategoryId, Claim, LinkId, LinkKind, LinkRef, Links, Mark,
-    MarkId, Timestamp,
+    Actor, AnnotatorId, ArticleId, CategoryId, Claim, LinkKind, LinkRef, Links, Mark, MarkId,
+    Timestamp,
 };
 use crate::problem::CaseError;
 use crate::text::CharRange;
@@ -31,7 +31,7 @@ pub fn already_marked(marks: &[Mark], category: &CategoryId, range: CharRange) -
         .any(|m| &m.category == category && m.range().overlaps(&range))
 }
 
-/// Marking one range of an article: the new mark (next free id, quote and
+/// Marking one range of an article: the new mark (a fresh id, quote and
 /// context from the text), preceded by adding the annotator if they are new.
 /// Returns the edit and the new mark's id. Refused for a locked marks file,
 /// an unknown category, or a range that does not fit the text.
@@ -88,8 +88,8 @@ impl Batch {
 }
 
 /// Many marks for one annotator as one edit (Find's "mark all", `candor
-/// suggest`, adjudication). Ids continue from the annotator's largest and are
-/// unique across the batch. With `skip_marked`, ranges already marked with
+/// suggest`, adjudication). Ids are fresh (`MarkIds`): none in use, none
+/// twice in the batch. With `skip_marked`, ranges already marked with
 /// that category (`already_marked`, counting marks made earlier in the same
 /// batch) are skipped instead of marked twice. A range that does not fit its
 /// article (the text changed since it was found) is an error, not a panic.
@@ -99,7 +99,7 @@ pub fn mark_ranges(
     wanted: impl IntoIterator<Item = NewMark>,
     skip_marked: bool,
 ) -> Result<Batch, CaseError> {
-    let mut ids = MarkIds::after(case, annotator);
+    let mut ids = MarkIds::for_annotator(case, annotator);
     let mut made: BTreeMap<ArticleId, Vec<Mark>> = BTreeMap::new();
     let mut order = Vec::new();
     let mut skipped = 0;
@@ -231,8 +231,9 @@ pub fn unlink_mark(
     }))
 }
 
-/// A new claim (or actor) named `name` holding one mark, with the next free
-/// id of its kind (`c1`, `c2`... or `a1`...). Returns the edit and the link.
+/// A new claim (or actor) named `name` holding one mark, with a fresh id of
+/// its kind (`c` or `a` and random characters, `case::new_link_id`).
+/// Returns the edit and the link.
 pub fn new_link(
     case: &Case,
     annotator: &AnnotatorId,
@@ -240,19 +241,7 @@ pub fn new_link(
     name: &str,
     mark: &MarkId,
 ) -> (Edit, LinkRef) {
-    let taken: Vec<&LinkId> = case
-        .links(annotator)
-        .map(|l| {
-            l.groups()
-                .filter(|g| g.kind == kind)
-                .map(|g| g.id)
-                .collect()
-        })
-        .unwrap_or_default();
-    let id = (1..)
-        .map(|n| LinkId(format!("{}{n}", kind.id_prefix())))
-        .find(|id| !taken.contains(&id))
-        .unwrap_or_default();
+    let id = new_link_id(case, annotator, kind);
     let link = LinkRef::new(kind, id.clone());
     let name = name.trim().to_string();
     let edit = change_links(case, annotator, |links| match kind {
@@ -287,6 +276,7 @@ fn require_link(case: &Case, annotator: &AnnotatorId, link: &LinkRef) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::is_fresh_id;
     use crate::model::ArticleMeta;
 
     const TEXT: &str = "The so-called campaigners, a mob of agitators, were routed.";
@@ -376,7 +366,15 @@ mod tests {
             "mob once, and so-called in another category"
         );
         assert_eq!(batch.skipped, 2);
-        assert_eq!(batch.ids, [MarkId::new("m2"), MarkId::new("m3")]);
+        // Fresh ids, none the first mark's, not the same twice.
+        let first = &case.marks(&ann, &art)[0].id;
+        assert!(batch.ids.iter().all(|id| id != first), "{:?}", batch.ids);
+        assert_ne!(batch.ids[0], batch.ids[1]);
+        assert!(
+            batch.ids.iter().all(|id| is_fresh_id(id.as_str(), "m")),
+            "{:?}",
+            batch.ids
+        );
         batch.edit.apply(&mut case).expect("apply");
         let notes: Vec<&str> = case
             .marks(&ann, &art)
@@ -399,7 +397,10 @@ mod tests {
             marks.push(id);
         }
         let (edit, link) = new_link(&case, &ann, LinkKind::Actor, " protesters ", &marks[0]);
-        assert_eq!(link, LinkRef::Actor(LinkId::new("a1")));
+        assert!(
+            matches!(&link, LinkRef::Actor(id) if is_fresh_id(id.as_str(), "a")),
+            "{link:?}"
+        );
         edit.apply(&mut case).expect("apply");
         link_mark(&case, &ann, &link, &marks[1])
             .expect("link")
@@ -422,8 +423,13 @@ mod tests {
             [marks[1].clone()]
         );
         let (_, second) = new_link(&case, &ann, LinkKind::Actor, "police", &marks[0]);
-        assert_eq!(second, LinkRef::Actor(LinkId::new("a2")));
-        let gone = LinkRef::Claim(LinkId::new("c9"));
+        assert!(matches!(second, LinkRef::Actor(_)) && second != link);
+        let (_, claim) = new_link(&case, &ann, LinkKind::Claim, "routed", &marks[0]);
+        assert!(
+            matches!(&claim, LinkRef::Claim(id) if is_fresh_id(id.as_str(), "c")),
+            "{claim:?}"
+        );
+        let gone = LinkRef::Claim(crate::model::LinkId::new("c9"));
         let err = link_mark(&case, &ann, &gone, &marks[0]).expect_err("no such claim");
         assert!(matches!(err, CaseError::NoSuchLink { .. }), "{err}");
     }
