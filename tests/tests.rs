@@ -16,4 +16,5 @@ mod compare;
 #[cfg(feature = "gui")]
 mod gui;
 mod ids;
+mod output;
 mod writes;

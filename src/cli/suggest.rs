@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::args::CaseArg;
-use super::save;
+use super::{save, say};
 use crate::model::AnnotatorId;
 use crate::suggest;
 
@@ -21,7 +21,7 @@ pub fn run(case: &CaseArg, lexicon: &Path, annotator: &str) -> Result<ExitCode> 
         Ok(e) => e,
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                say(p);
             }
             return Ok(ExitCode::FAILURE);
         }
@@ -37,7 +37,7 @@ pub fn run(case: &CaseArg, lexicon: &Path, annotator: &str) -> Result<ExitCode> 
         &format!("suggested from lexicon {name}"),
     )?;
     for e in &suggestions.read_only {
-        eprintln!("not marked: {e}");
+        say(format!("not marked: {e}"));
     }
     let batch = suggestions.batch;
     let (total, articles) = (batch.count(), batch.added.len());

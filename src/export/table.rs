@@ -1,9 +1,12 @@
 //! Plain-text tables for the command line: columns padded to their widest
-//! cell (counted in chars, so accented names line up), two spaces apart.
+//! cell (counted in chars, so accented names line up), two spaces apart,
+//! and every string from the case shown with its control characters escaped.
 //! Each result struct has one function here (`claims`, `actors`, `counts`,
 //! `stats`, and `comparisons` for what `candor compare` prints); the window
 //! borrows `counts_cell` and `counts_column_title` so its counts read as the
 //! command line's do.
+
+use std::borrow::Cow;
 
 use crate::compare::{
     ActorWords, ActorsTable, ArticleColumn, Carriage, ClaimsTable, Comparison, CountsColumn,
@@ -12,7 +15,7 @@ use crate::compare::{
 use crate::model::{CategoryId, LinkId, MarkId};
 use crate::stats::Stats;
 
-use super::{carriage_name, ids};
+use super::{carriage_name, ids, printable};
 
 /// How the columns after the first are aligned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +27,14 @@ pub enum Align {
 }
 
 /// The rows as text, one line each, cells padded to their column's widest.
+/// Control characters in a cell (an escape sequence in a title, a line
+/// break in a label) are shown escaped (`printable`), so a cell is always
+/// one line of plain text.
 pub fn render(rows: &[Vec<String>], align: Align) -> String {
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c)).collect())
+        .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
@@ -36,7 +46,7 @@ pub fn render(rows: &[Vec<String>], align: Align) -> String {
         })
         .collect();
     let mut out = String::new();
-    for row in rows {
+    for row in &rows {
         let cells: Vec<String> = row
             .iter()
             .zip(&widths)
@@ -58,7 +68,7 @@ pub fn render(rows: &[Vec<String>], align: Align) -> String {
 /// The claims table as aligned text: one row per claim, `!` before a contested one.
 pub fn claims(table: &ClaimsTable) -> String {
     if table.rows.is_empty() {
-        return format!("no claims for {}\n", table.annotator);
+        return format!("no claims for {}\n", printable(table.annotator.as_str()));
     }
     let mut rows = vec![header(&table.columns, "claim")];
     for r in &table.rows {
@@ -111,7 +121,7 @@ pub fn carriage(carriage: &Carriage) -> String {
 /// The actors table as aligned text: each cell the words used, with polarity.
 pub fn actors(table: &ActorsTable) -> String {
     if table.rows.is_empty() {
-        return format!("no actors for {}\n", table.annotator);
+        return format!("no actors for {}\n", printable(table.annotator.as_str()));
     }
     let mut rows = vec![header(&table.columns, "actor")];
     for r in &table.rows {
@@ -165,7 +175,10 @@ pub fn actor_words(w: &ActorWords) -> String {
 pub fn comparisons(comparisons: &[Comparison]) -> String {
     let mut out = String::new();
     for c in comparisons {
-        out.push_str(&format!("annotator {}\n\nclaims\n", c.claims.annotator));
+        out.push_str(&format!(
+            "annotator {}\n\nclaims\n",
+            printable(c.claims.annotator.as_str())
+        ));
         out.push_str(&claims(&c.claims));
         out.push_str("\nactors\n");
         out.push_str(&actors(&c.actors));
@@ -244,7 +257,7 @@ pub fn stats(s: &Stats) -> String {
             );
             rows.push(row);
         }
-        out.push_str(&format!("annotator {}\n", a.annotator));
+        out.push_str(&format!("annotator {}\n", printable(a.annotator.as_str())));
         out.push_str(&render(&rows, Align::Numbers));
         out.push('\n');
     }
@@ -265,10 +278,12 @@ fn unresolved_note<'a>(rows: impl Iterator<Item = (&'a LinkId, &'a Vec<MarkId>)>
     for (id, missing) in rows {
         if !missing.is_empty() {
             let ids: Vec<&str> = missing.iter().map(MarkId::as_str).collect();
-            out.push_str(&format!(
-                "{id}: no such mark(s): {} (see `candor check`)\n",
+            let line = format!(
+                "{id}: no such mark(s): {} (see `candor check`)",
                 ids.join(", ")
-            ));
+            );
+            out.push_str(&printable(&line));
+            out.push('\n');
         }
     }
     out
@@ -300,6 +315,19 @@ mod tests {
         ];
         assert_eq!(render(&rows, Align::Numbers), "article   n\nInès     12\n");
         assert_eq!(render(&rows, Align::Left), "article  n\nInès     12\n");
+    }
+
+    #[test]
+    fn control_characters_in_cells_are_escaped_and_the_columns_still_line_up() {
+        let rows = vec![
+            vec!["a\u{1b}[2J".to_string(), "n".to_string()],
+            vec!["b\tc\u{7f}\u{85}".to_string(), "1".to_string()],
+        ];
+        assert_eq!(
+            render(&rows, Align::Left),
+            "a\\u{1b}[2J           n\nb\\u{9}c\\u{7f}\\u{85}  1\n"
+        );
+        assert!(matches!(printable("né “ok” 🎉"), Cow::Borrowed(_)));
     }
 
     #[test]
