@@ -21,6 +21,11 @@ pub const MAX_TEXT_BYTES: u64 = 64 << 20;
 /// Largest RON file Candor opens (256 MiB, about a million marks).
 pub const MAX_RON_BYTES: u64 = 256 << 20;
 
+/// How the temp file of an atomic write is named (`.candor-XXXXXX.tmp`, in
+/// the folder of the file it will replace).
+pub const TEMP_PREFIX: &str = ".candor-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
 /// Why Candor refused to write a file, or what failed when it tried.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
@@ -135,8 +140,8 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new()
-        .prefix(".candor-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     #[cfg(unix)]
     {

@@ -224,3 +224,55 @@ fn a_linked_marks_file_is_read_only_and_never_written_through() {
             .is_symlink()
     );
 }
+
+#[test]
+fn a_new_case_tells_git_to_leave_out_candors_temp_and_lock_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    ok(&candor(&["new", "c"], dir.path()));
+    let ignore = fs::read_to_string(dir.path().join("c/.gitignore")).expect(".gitignore");
+    let patterns: Vec<&str> = ignore.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(patterns, [".candor-*.tmp", ".candor.lock"], "{ignore}");
+    // And the case still checks: the file is not taken for part of it.
+    let o = candor(&["check", "c"], dir.path());
+    ok(&o);
+    assert!(!stdout(&o).contains("gitignore"), "{}", stdout(&o));
+}
+
+#[test]
+fn an_import_stopped_before_the_manifest_was_saved_can_be_retried() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    ok(&candor(&["new", "case"], d));
+    fs::write(d.join("wire.txt"), "Wire report\r\n\r\nThe mob left.\r\n").expect("write");
+    // What an import stopped by a full disk leaves: the text, written as
+    // import writes it, and a case.ron that does not list it.
+    fs::write(
+        d.join("case/articles/wire.txt"),
+        "Wire report\n\nThe mob left.\n",
+    )
+    .expect("write");
+    let o = candor(&["import", "case", "wire.txt"], d);
+    ok(&o);
+    assert!(stderr(&o).contains("imported wire.txt as article \"wire\""));
+    let manifest = fs::read_to_string(d.join("case/case.ron")).expect("read");
+    assert!(
+        manifest.contains("file: \"articles/wire.txt\""),
+        "{manifest}"
+    );
+    ok(&candor(&["check", "case", "--strict"], d));
+
+    // Someone else's different text under that name is still refused.
+    fs::write(d.join("tribune.txt"), "Tribune report\n").expect("write");
+    fs::write(d.join("case/articles/tribune.txt"), "Another text\n").expect("write");
+    let o = candor(&["import", "case", "tribune.txt"], d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "articles/tribune.txt: already exists but is not in case.ron; move it away first"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let kept = fs::read_to_string(d.join("case/articles/tribune.txt")).expect("read");
+    assert_eq!(kept, "Another text\n");
+}

@@ -7,16 +7,32 @@ use std::path::{Path, PathBuf};
 
 use super::{AnchorReport, Annotations, Article, Case, DiskState, FileKey};
 use crate::model::{
-    ARTICLES_DIR, AnnotatorId, ArticleId, FORMAT_VERSION, LINKS_FILE, Links, MANIFEST_FILE,
-    MARKS_DIR, Manifest, MarkFile, Schema, is_valid_id,
+    ARTICLES_DIR, AnnotatorId, ArticleId, FORMAT_VERSION, GITIGNORE_FILE, LINKS_FILE, Links,
+    MANIFEST_FILE, MARKS_DIR, Manifest, MarkFile, Schema, is_valid_id,
 };
 use crate::problem::{CaseError, Problem};
 use crate::storage;
 use crate::text::{self, ArticleText};
 
+/// The `.gitignore` a new case starts with: a case is usually a git
+/// repository, and these files belong to one machine at one moment (the
+/// temp files a save leaves only if it is cut short, and the lock a
+/// running Candor holds).
+fn gitignore() -> String {
+    format!(
+        "# Written by Candor: temp files of a save that was cut short, and the\n\
+         # lock a running Candor holds. Neither belongs in the case.\n\
+         {}*{}\n\
+         .candor.lock\n",
+        storage::TEMP_PREFIX,
+        storage::TEMP_SUFFIX
+    )
+}
+
 impl Case {
-    /// Creates a new case folder with the default schema and no articles.
-    /// Refuses a folder that already has files in it.
+    /// Creates a new case folder with the default schema, no articles, and
+    /// a `.gitignore` for Candor's temp and lock files. Refuses a folder
+    /// that already has files in it.
     pub fn create(root: &Path, title: &str) -> Result<Case, CaseError> {
         if !storage::is_empty_or_missing(root).map_err(|e| CaseError::io(root, e))? {
             return Err(CaseError::NotEmpty {
@@ -28,6 +44,8 @@ impl Case {
             storage::create_dir_inside(root, Path::new(dir))
                 .map_err(|e| e.into_case_error(root.join(dir)))?;
         }
+        storage::write_inside(root, Path::new(GITIGNORE_FILE), gitignore().as_bytes())
+            .map_err(|e| e.into_case_error(root.join(GITIGNORE_FILE)))?;
         let mut case = Case::empty(root, Manifest::new(title));
         case.disk.dirty.insert(FileKey::Manifest);
         case.disk.dirty.insert(FileKey::Schema);

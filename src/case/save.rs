@@ -29,7 +29,9 @@ struct MarkFileOut<'a> {
 
 impl Case {
     /// Adds an article from text already read: writes `articles/<id>.txt`
-    /// and adds it to the manifest (saved on the next `save`).
+    /// and adds it to the manifest (saved on the next `save`). A text file
+    /// already there with the same text (left by an import that stopped
+    /// before the manifest was saved) is adopted; a different one is refused.
     pub fn add_article(&mut self, mut meta: ArticleMeta, raw_text: &str) -> Result<(), CaseError> {
         if !is_valid_id(meta.id.as_str()) {
             return Err(CaseError::InvalidId {
@@ -46,13 +48,21 @@ impl Case {
         let text = text::normalize(raw_text);
         meta.file = format!("{ARTICLES_DIR}/{}.txt", meta.id);
         let rel = Path::new(&meta.file);
-        if self.root.join(rel).exists() {
-            return Err(CaseError::FileExists {
-                path: self.root.join(rel),
-            });
-        }
-        let path = storage::write_inside(&self.root, rel, text.as_bytes())
-            .map_err(|e| e.into_case_error(self.root.join(rel)))?;
+        let full = self.root.join(rel);
+        let path = if full.exists() {
+            // An import cut short after writing the text (a full disk when
+            // saving case.ron) left exactly this text: adopt it, so the
+            // retry succeeds. Any other file there is someone's: refused.
+            let proved =
+                storage::prove_inside(&self.root, rel).map_err(|e| e.into_case_error(&full))?;
+            match storage::read_text(&proved, storage::MAX_TEXT_BYTES) {
+                Ok(there) if there == text => proved,
+                _ => return Err(CaseError::FileExists { path: full }),
+            }
+        } else {
+            storage::write_inside(&self.root, rel, text.as_bytes())
+                .map_err(|e| e.into_case_error(&full))?
+        };
         self.disk
             .article_stamps
             .insert(meta.id.clone(), FileStamp::of(&path));
