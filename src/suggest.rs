@@ -8,6 +8,7 @@
 
 use crate::case::{Case, FileKey};
 use crate::edit::{self, Batch, NewMark};
+use crate::find::{FindOptions, TextSearch};
 use crate::model::{AnnotatorId, CategoryId};
 use crate::problem::{CaseError, Problem};
 use crate::text::{ArticleText, CharRange};
@@ -76,13 +77,15 @@ pub fn parse_lexicon(
     }
 }
 
+/// How lexicon phrases are found: whole words, any case.
+const WHOLE_WORDS: FindOptions = FindOptions {
+    whole_word: true,
+    match_case: false,
+};
+
 /// Char ranges of whole-word, case-insensitive occurrences of `phrase`.
 pub fn find_whole_words(text: &ArticleText, phrase: &str) -> Vec<CharRange> {
-    let options = crate::find::FindOptions {
-        whole_word: true,
-        match_case: false,
-    };
-    crate::find::find_in_text(text, phrase, options)
+    crate::find::find_in_text(text, phrase, WHOLE_WORDS)
 }
 
 /// What `suggest` would do: the marks, as one edit, and the articles it
@@ -115,9 +118,10 @@ pub fn suggest(
             read_only.push(e);
             continue;
         }
+        let search = TextSearch::new(text, WHOLE_WORDS);
         let mut found: Vec<(CharRange, &CategoryId)> = Vec::new();
         for e in entries {
-            for r in find_whole_words(text, &e.phrase) {
+            for r in search.find(&e.phrase) {
                 found.push((r, &e.category));
             }
         }

@@ -17,4 +17,5 @@ mod compare;
 mod gui;
 mod ids;
 mod output;
+mod scale;
 mod writes;
