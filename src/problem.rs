@@ -171,8 +171,9 @@ impl<'a> SourceIndex<'a> {
         } else {
             source.find(needle)?
         };
+        // The first line starts at 0, so `line` is at least 1.
         let line = built.line_starts.partition_point(|&s| s <= at);
-        let start = built.line_starts[line - 1];
+        let start = *built.line_starts.get(line.checked_sub(1)?)?;
         Some((line, source.get(start..at)?.chars().count() + 1))
     }
 }

@@ -61,15 +61,7 @@ pub fn prove_inside(root: &Path, rel: &Path) -> Result<PathBuf, WriteError> {
         rel: rel.to_path_buf(),
         why,
     };
-    let mut parts = Vec::new();
-    for c in rel.components() {
-        match c {
-            Component::Normal(p) => parts.push(p),
-            Component::CurDir => {}
-            Component::ParentDir => return Err(outside("goes up a folder (`..`)")),
-            Component::RootDir | Component::Prefix(_) => return Err(outside("is absolute")),
-        }
-    }
+    let parts = relative_parts(rel).map_err(outside)?;
     let Some((file, folders)) = parts.split_last() else {
         return Err(outside("is empty"));
     };
@@ -101,6 +93,21 @@ pub fn prove_inside(root: &Path, rel: &Path) -> Result<PathBuf, WriteError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(path),
         Err(e) => Err(e.into()),
     }
+}
+
+/// The names in a path relative to the case folder, or why it is not one
+/// (absolute, or going up with `..`): the one rule for reads and writes.
+fn relative_parts(rel: &Path) -> Result<Vec<&std::ffi::OsStr>, &'static str> {
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(p) => parts.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => return Err("goes up a folder (`..`)"),
+            Component::RootDir | Component::Prefix(_) => return Err("is absolute"),
+        }
+    }
+    Ok(parts)
 }
 
 /// Writes `bytes` to `rel` inside the case folder `root`, once
@@ -335,10 +342,7 @@ pub fn resolve_inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
     if rel.is_empty() {
         return Err("empty path".to_string());
     }
-    if !rel_path
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-    {
+    if relative_parts(rel_path).is_err() {
         return Err(format!(
             "path {rel:?} is outside the case folder (use a path relative to the case, without `..`)"
         ));

@@ -68,7 +68,8 @@ impl AnchorReport {
                 (&o.annotator, &o.article, &o.mark).cmp(&(annotator, article, mark))
             })
             .ok()
-            .map(|at| self.orphans[at].reason.as_str())
+            .and_then(|at| self.orphans.get(at))
+            .map(|o| o.reason.as_str())
     }
 }
 
