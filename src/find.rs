@@ -64,8 +64,14 @@ pub fn find(case: &Case, phrase: &str, options: FindOptions) -> Vec<Hit> {
 /// Lower-cases char by char so that char offsets in the result are offsets in
 /// the original: a char whose lower case is several chars ("İ") stays as is.
 fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.chars()
         .map(|c| {
+            if c.is_ascii() {
+                return c.to_ascii_lowercase();
+            }
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {
                 (Some(l), None) => l,
@@ -79,49 +85,74 @@ fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(|c| c.is_alphanumeric() || c == '_')
 }
 
-/// Char ranges of the non-overlapping occurrences of `phrase` in one text.
-pub fn find_in_text(text: &ArticleText, phrase: &str, options: FindOptions) -> Vec<CharRange> {
-    if phrase.is_empty() {
-        return Vec::new();
+/// One text made ready to be searched for many phrases with the same
+/// options: for a search that ignores case, the text is folded to lower
+/// case (and indexed) once, not once per phrase, which is what made
+/// `candor suggest` with a term list slow on a long article.
+pub struct TextSearch<'t> {
+    text: &'t ArticleText,
+    options: FindOptions,
+    /// The folded text and its index, when case is ignored. Folding may
+    /// change a char's UTF-8 length, so byte offsets in it are mapped
+    /// through its own index; its char offsets are the original's.
+    folded: Option<(String, TextIndex)>,
+}
+
+impl<'t> TextSearch<'t> {
+    pub fn new(text: &'t ArticleText, options: FindOptions) -> Self {
+        let folded = (!options.match_case).then(|| {
+            let folded = fold(&text.text);
+            let index = TextIndex::new(&folded);
+            (folded, index)
+        });
+        TextSearch {
+            text,
+            options,
+            folded,
+        }
     }
-    let (haystack, needle) = if options.match_case {
-        (
-            std::borrow::Cow::Borrowed(text.text.as_str()),
-            phrase.to_string(),
-        )
-    } else {
-        (std::borrow::Cow::Owned(fold(&text.text)), fold(phrase))
-    };
-    // Folding may change a char's UTF-8 length, so byte offsets are mapped
-    // through the searched text's own index; its char offsets are the original's.
-    let folded_index;
-    let index = if options.match_case {
-        &text.index
-    } else {
-        folded_index = TextIndex::new(&haystack);
-        &folded_index
-    };
-    let mut out = Vec::new();
-    for (b, m) in haystack.match_indices(needle.as_str()) {
-        if options.whole_word {
-            let before = haystack[..b].chars().next_back();
-            let after = haystack[b + m.len()..].chars().next();
-            // A boundary is needed only where the phrase itself starts or
-            // ends with a word char: "so-called" may follow a quote mark.
-            if (is_word_char(m.chars().next()) && is_word_char(before))
-                || (is_word_char(m.chars().next_back()) && is_word_char(after))
-            {
-                continue;
+
+    /// Char ranges of the non-overlapping occurrences of `phrase`.
+    pub fn find(&self, phrase: &str) -> Vec<CharRange> {
+        if phrase.is_empty() {
+            return Vec::new();
+        }
+        let (haystack, index, needle) = match &self.folded {
+            Some((folded, index)) => (folded.as_str(), index, fold(phrase)),
+            None => (
+                self.text.text.as_str(),
+                &self.text.index,
+                phrase.to_string(),
+            ),
+        };
+        let mut out = Vec::new();
+        for (b, m) in haystack.match_indices(needle.as_str()) {
+            if self.options.whole_word {
+                let before = haystack[..b].chars().next_back();
+                let after = haystack[b + m.len()..].chars().next();
+                // A boundary is needed only where the phrase itself starts or
+                // ends with a word char: "so-called" may follow a quote mark.
+                if (is_word_char(m.chars().next()) && is_word_char(before))
+                    || (is_word_char(m.chars().next_back()) && is_word_char(after))
+                {
+                    continue;
+                }
+            }
+            if let (Some(start), Some(end)) = (
+                index.char_of(haystack, BytePos(b)),
+                index.char_of(haystack, BytePos(b + m.len())),
+            ) {
+                out.push(CharRange { start, end });
             }
         }
-        if let (Some(start), Some(end)) = (
-            index.char_of(&haystack, BytePos(b)),
-            index.char_of(&haystack, BytePos(b + m.len())),
-        ) {
-            out.push(CharRange { start, end });
-        }
+        out
     }
-    out
+}
+
+/// Char ranges of the non-overlapping occurrences of `phrase` in one text
+/// (to search one text for several phrases, make one `TextSearch`).
+pub fn find_in_text(text: &ArticleText, phrase: &str, options: FindOptions) -> Vec<CharRange> {
+    TextSearch::new(text, options).find(phrase)
 }
 
 /// Marks of `category` for `annotator` over the chosen hits, as one edit.
@@ -129,8 +160,8 @@ pub fn find_in_text(text: &ArticleText, phrase: &str, options: FindOptions) -> V
 /// Nothing is stored: the caller applies the edit, so a single undo takes
 /// them all back. Hits already marked with that category
 /// (`edit::already_marked`), and repeated hits, are skipped, so "mark all"
-/// twice adds nothing the second time. Ids continue from the annotator's
-/// largest and are unique across the whole batch. A hit whose range no
+/// twice adds nothing the second time. Ids are fresh: none in use, none
+/// twice in the batch. A hit whose range no
 /// longer fits its article (the text changed since the search) is an error,
 /// not a panic.
 pub fn mark_all(

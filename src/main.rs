@@ -22,7 +22,8 @@ fn main() -> ExitCode {
                     return ExitCode::SUCCESS;
                 }
             }
-            eprintln!("candor: {err:#}");
+            // The chain may quote the case: no raw escape sequences.
+            eprintln!("candor: {}", candor::export::printable(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }

@@ -4,6 +4,8 @@
 //! Loading never stops at the first problem: each is recorded here and the
 //! rest of the case goes on loading.
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -68,9 +70,18 @@ impl Problem {
     }
 
     /// Points the problem at the first place `needle` occurs in `source`
-    /// (the file's text), e.g. a mark's `id: "m3"`.
+    /// (the file's text), e.g. a mark's `id: "m3"`. For many problems in one
+    /// file, `near_in` finds each without searching from the start.
     pub fn near(self, source: Option<&str>, needle: &str) -> Self {
         match source.and_then(|s| line_col_of(s, needle)) {
+            Some((line, col)) => self.at(line, col),
+            None => self,
+        }
+    }
+
+    /// Like `near`, looking `needle` up in a file's `SourceIndex`.
+    pub fn near_in(self, index: &SourceIndex<'_>, needle: &str) -> Self {
+        match index.line_col_of(needle) {
             Some((line, col)) => self.at(line, col),
             None => self,
         }
@@ -117,6 +128,76 @@ pub fn line_col_of(source: &str, needle: &str) -> Option<(usize, usize)> {
     Some((line, col))
 }
 
+/// How a record's id starts in Candor's files: problems about a mark, a
+/// claim, an article or a category point at this line.
+const ID_KEY: &str = "id: \"";
+
+/// One file's text, indexed on first use so that each of many problems can
+/// be pointed at its line without searching the file from its start (which
+/// made `candor check` quadratic in the marks of one file): where every
+/// line starts, and where each `id: "..."` first appears. `line_col_of`
+/// answers as the free function of that name does.
+pub struct SourceIndex<'a> {
+    source: Option<&'a str>,
+    built: OnceCell<Built<'a>>,
+}
+
+struct Built<'a> {
+    /// Byte offset of the start of every line.
+    line_starts: Vec<usize>,
+    /// Each `id: "..."` (its text up to the closing quote) and the byte
+    /// offset of its first occurrence.
+    ids: HashMap<&'a str, usize>,
+}
+
+impl<'a> SourceIndex<'a> {
+    /// An index of `source`, a file's text (`None`: a file that could not be
+    /// read, where nothing is found); built on the first look-up.
+    pub fn new(source: Option<&'a str>) -> Self {
+        SourceIndex {
+            source,
+            built: OnceCell::new(),
+        }
+    }
+
+    /// 1-based line and column (in chars) of the first occurrence of
+    /// `needle`. An `id: "..."` needle is looked up in the index; any other
+    /// is searched for.
+    pub fn line_col_of(&self, needle: &str) -> Option<(usize, usize)> {
+        let source = self.source?;
+        let built = self.built.get_or_init(|| Built::new(source));
+        let at = if needle.starts_with(ID_KEY) {
+            *built.ids.get(needle)?
+        } else {
+            source.find(needle)?
+        };
+        // The first line starts at 0, so `line` is at least 1.
+        let line = built.line_starts.partition_point(|&s| s <= at);
+        let start = *built.line_starts.get(line.checked_sub(1)?)?;
+        Some((line, source.get(start..at)?.chars().count() + 1))
+    }
+}
+
+impl<'a> Built<'a> {
+    fn new(source: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
+        let mut ids = HashMap::new();
+        let bytes = source.as_bytes();
+        for at in memchr::memmem::find_iter(bytes, ID_KEY) {
+            // The literal ends at the first quote not escaped by a backslash.
+            let mut i = at + ID_KEY.len();
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            if let Some(key) = source.get(at..=i) {
+                ids.entry(key).or_insert(at);
+            }
+        }
+        Built { line_starts, ids }
+    }
+}
+
 /// A RON parse error as a problem with the file's path, line and column.
 pub fn from_ron(path: &Path, err: &ron::error::SpannedError) -> Problem {
     Problem::error(path, err.code.to_string()).at(err.span.start.line, err.span.start.col)
@@ -156,6 +237,14 @@ pub enum CaseError {
     /// The file could not be read when the case was opened, so it is never written.
     #[error("{}: this file could not be read when the case was opened, so Candor will not change it; fix it by hand and reopen the case", path.display())]
     Locked { path: PathBuf },
+    /// The file, or a folder it is in, is a symbolic link: Candor never
+    /// writes through one.
+    #[error("{}: is a symbolic link, or inside a linked folder; Candor never writes through a link (it could lead outside the case), so these marks cannot be changed: replace the link with the folder or file itself", path.display())]
+    ThroughLink { path: PathBuf },
+    /// The article's id in `case.ron` cannot be a file name, so its marks
+    /// are read-only (they would be written where they are never read).
+    #[error("article {:?} has an id that cannot be a file name, so its marks cannot be changed: fix the id in {MANIFEST_FILE} (letters, digits, `-`, `_` and `.`, at most 64, not starting with `.`)", article.as_str())]
+    ReadOnlyArticle { article: ArticleId },
     /// A name that cannot be an id: ids name files and folders.
     #[error("{}", invalid_id_message(*kind, id))]
     InvalidId { kind: IdKind, id: String },
@@ -254,6 +343,29 @@ mod tests {
         );
         let p = Problem::warning("case/case.ron", "no articles");
         assert_eq!(p.to_string(), "case/case.ron: warning: no articles");
+    }
+
+    #[test]
+    fn the_index_finds_what_a_search_from_the_start_finds() {
+        let src = "Marks(\n    marks: [\n        Mark(\n            id: \"m1\",\n            note: \"said id: \\\"m2\\\" twice\",\n        ),\n        Mark(id: \"m2\", quote: \"é\"),\n        Mark(id: \"m\\\"3\"),\n        Mark(id: \"m2\"),\n    ],\n)\n";
+        let index = SourceIndex::new(Some(src));
+        for needle in [
+            "id: \"m1\"",
+            "id: \"m2\"",
+            "id: \"m\\\"3\"",
+            "id: \"m4\"",
+            "quote:",
+            "marks:",
+            "nothing",
+        ] {
+            assert_eq!(
+                index.line_col_of(needle),
+                line_col_of(src, needle),
+                "{needle}"
+            );
+        }
+        assert_eq!(index.line_col_of("id: \"m2\""), Some((7, 14)));
+        assert_eq!(SourceIndex::new(None).line_col_of("id: \"m1\""), None);
     }
 
     #[test]

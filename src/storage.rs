@@ -3,7 +3,8 @@
 //!
 //! Everything that touches the disk for case data goes through here, so the
 //! rules (temp file + fsync + rename; stable formatting; size limits; paths
-//! that stay inside the case) are kept in one place.
+//! that stay inside the case, proved by `prove_inside` right before every
+//! write) are kept in one place.
 
 use std::fs;
 use std::io::Write;
@@ -12,7 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::problem::{Problem, from_ron};
+use crate::problem::{CaseError, Problem, from_ron};
 
 /// Largest article text Candor opens (64 MiB): far beyond any news article,
 /// small enough that a wrong file (a video, a disk image) is refused quickly.
@@ -20,20 +21,134 @@ pub const MAX_TEXT_BYTES: u64 = 64 << 20;
 /// Largest RON file Candor opens (256 MiB, about a million marks).
 pub const MAX_RON_BYTES: u64 = 256 << 20;
 
+/// How the temp file of an atomic write is named (`.candor-XXXXXX.tmp`, in
+/// the folder of the file it will replace).
+pub const TEMP_PREFIX: &str = ".candor-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Why Candor refused to write a file, or what failed when it tried.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The path is not provably inside the case folder: it is absolute, has
+    /// `..`, goes through a symbolic link, or its real path is elsewhere.
+    #[error("{} {why}; Candor writes only inside the case folder", rel.display())]
+    Outside { rel: PathBuf, why: &'static str },
+    #[error("{}", io_message(.0))]
+    Io(#[from] std::io::Error),
+}
+
+impl WriteError {
+    /// The error as an operation's error, for the file at `path`.
+    pub fn into_case_error(self, path: impl Into<PathBuf>) -> CaseError {
+        match self {
+            WriteError::Io(source) => CaseError::io(path, source),
+            outside @ WriteError::Outside { .. } => CaseError::OutsideCase(outside.to_string()),
+        }
+    }
+}
+
+/// Proves that `rel` (a path relative to the case folder `root`) names a
+/// place inside the case, and returns the full path to write. This is the
+/// one check every writer passes through (`write_inside`,
+/// `create_dir_inside`), made right before the write: `rel` must be
+/// relative and without `..`; no folder on the way and not the file itself
+/// may be a symbolic link (a link is never written through, even one that
+/// points inside); and the real path of the folder that will hold the file
+/// must be inside the real path of `root`. Missing folders on the way are
+/// created, one at a time, each checked once it exists.
+pub fn prove_inside(root: &Path, rel: &Path) -> Result<PathBuf, WriteError> {
+    let outside = |why| WriteError::Outside {
+        rel: rel.to_path_buf(),
+        why,
+    };
+    let parts = relative_parts(rel).map_err(outside)?;
+    let Some((file, folders)) = parts.split_last() else {
+        return Err(outside("is empty"));
+    };
+    let real_root = root.canonicalize()?;
+    let mut dir = root.to_path_buf();
+    for folder in folders {
+        dir.push(folder);
+        match fs::symlink_metadata(&dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match fs::create_dir(&dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e.into()),
+            },
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
+        // Checked after creating too: a link made meanwhile is still refused.
+        if fs::symlink_metadata(&dir)?.file_type().is_symlink() {
+            return Err(outside("goes through a symbolic link"));
+        }
+    }
+    if !dir.canonicalize()?.starts_with(&real_root) {
+        return Err(outside("leads out of the case folder"));
+    }
+    let path = dir.join(file);
+    match fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(outside("is a symbolic link")),
+        Ok(_) => Ok(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(path),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The names in a path relative to the case folder, or why it is not one
+/// (absolute, or going up with `..`): the one rule for reads and writes.
+fn relative_parts(rel: &Path) -> Result<Vec<&std::ffi::OsStr>, &'static str> {
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(p) => parts.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => return Err("goes up a folder (`..`)"),
+            Component::RootDir | Component::Prefix(_) => return Err("is absolute"),
+        }
+    }
+    Ok(parts)
+}
+
+/// Writes `bytes` to `rel` inside the case folder `root`, once
+/// `prove_inside` has shown that it is inside, atomically (`write_atomic`).
+/// Every file Candor writes in a case is written here. Returns the full path.
+pub fn write_inside(root: &Path, rel: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    let path = prove_inside(root, rel)?;
+    write_atomic(&path, bytes)?;
+    Ok(path)
+}
+
+/// Creates the folder `rel` inside the case folder `root` (and the folders
+/// above it), refusing what `prove_inside` refuses.
+pub fn create_dir_inside(root: &Path, rel: &Path) -> Result<PathBuf, WriteError> {
+    let path = prove_inside(root, rel)?;
+    match fs::create_dir(&path) {
+        Ok(()) => Ok(path),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(path),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Creates a new case folder itself (the one place Candor writes that is
+/// not inside a case: the case is being made).
+pub fn create_case_dir(root: &Path) -> std::io::Result<()> {
+    fs::create_dir_all(root)
+}
+
 /// Writes `bytes` to `path` so that a reader (or a crash) sees either the old
 /// file or the new one, never a mix: temp file in the same folder, fsync,
 /// rename. The folder itself is not fsynced: that would double the cost of
 /// every autosave, and the worst a crash can then do is keep the previous
-/// complete version of the file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// complete version of the file. Private: writers go through `write_inside`.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
-        .prefix(".candor-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     #[cfg(unix)]
     {
@@ -48,14 +163,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Writes several files, each as `write_atomic` does, in parallel: the cost
-/// of a save is nearly all fsync, and a disk serves several at once far
-/// faster than one after another (1,000 changed files from `candor suggest`,
-/// or a class's files after a pull). Results are in the order given.
-pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Vec<std::io::Result<()>> {
+/// Writes several files of the case, each as `write_inside` does (proved
+/// inside, then atomically), in parallel: the cost of a save is nearly all
+/// fsync, and a disk serves several at once far faster than one after
+/// another (1,000 changed files from `candor suggest`, or a class's files
+/// after a pull). `files` are paths relative to `root`; results are in the
+/// order given.
+pub fn write_all_inside(
+    root: &Path,
+    files: &[(PathBuf, &[u8])],
+) -> Vec<Result<PathBuf, WriteError>> {
     const MAX_THREADS: usize = 64;
     if files.len() < 4 {
-        return files.iter().map(|(p, b)| write_atomic(p, b)).collect();
+        return files
+            .iter()
+            .map(|(p, b)| write_inside(root, p, b))
+            .collect();
     }
     let threads = files.len().min(MAX_THREADS);
     let chunk = files.len().div_ceil(threads);
@@ -65,7 +188,7 @@ pub fn write_all_atomic(files: &[(PathBuf, &[u8])]) -> Vec<std::io::Result<()>> 
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|(p, b)| write_atomic(p, b))
+                        .map(|(p, b)| write_inside(root, p, b))
                         .collect::<Vec<_>>()
                 })
             })
@@ -307,16 +430,14 @@ pub fn is_empty_or_missing(dir: &Path) -> std::io::Result<bool> {
     }
 }
 
-/// Deletes a file of the case; one that is already gone is no error.
-pub fn remove_file(path: &Path) -> std::io::Result<()> {
-    match fs::remove_file(path) {
+/// Deletes a file of the case, proved inside it first; one that is already
+/// gone is no error.
+pub fn remove_inside(root: &Path, rel: &Path) -> Result<(), WriteError> {
+    let path = prove_inside(root, rel)?;
+    match fs::remove_file(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        other => other,
+        other => Ok(other?),
     }
-}
-
-pub fn create_dir_all(dir: &Path) -> std::io::Result<()> {
-    fs::create_dir_all(dir)
 }
 
 /// A file's length and modification time, cheap to ask for to learn whether
@@ -335,6 +456,33 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Where a symbolic link leads, as `link_at` tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkTo {
+    /// To a place inside the case folder.
+    Inside,
+    /// Out of the case folder, or nowhere (a broken link).
+    Outside,
+}
+
+/// `None` when `path` is not a symbolic link; otherwise where it leads,
+/// compared by real paths with the case folder `root`.
+pub fn link_at(root: &Path, path: &Path) -> Option<LinkTo> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    let inside = matches!(
+        (root.canonicalize(), path.canonicalize()),
+        (Ok(root), Ok(real)) if real.starts_with(&root)
+    );
+    Some(if inside {
+        LinkTo::Inside
+    } else {
+        LinkTo::Outside
+    })
+}
+
 /// Resolves a path written in a case file (relative, `/`-separated) against
 /// the case folder, refusing anything that could leave it: absolute paths,
 /// `..`, and links that point outside.
@@ -343,10 +491,7 @@ pub fn resolve_inside(root: &Path, rel: &str) -> Result<PathBuf, String> {
     if rel.is_empty() {
         return Err("empty path".to_string());
     }
-    if !rel_path
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-    {
+    if relative_parts(rel_path).is_err() {
         return Err(format!(
             "path {rel:?} is outside the case folder (use a path relative to the case, without `..`)"
         ));
@@ -370,9 +515,10 @@ mod tests {
     #[test]
     fn atomic_write_replaces_whole_file_and_leaves_no_temp() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let p = dir.path().join("sub/file.ron");
-        write_atomic(&p, b"one").expect("write");
-        write_atomic(&p, b"two").expect("write");
+        let rel = Path::new("sub/file.ron");
+        write_inside(dir.path(), rel, b"one").expect("write");
+        let p = write_inside(dir.path(), rel, b"two").expect("write");
+        assert_eq!(p, dir.path().join(rel));
         assert_eq!(fs::read_to_string(&p).expect("read"), "two");
         let names: Vec<_> = fs::read_dir(dir.path().join("sub"))
             .expect("dir")
@@ -387,7 +533,7 @@ mod tests {
         let files: Vec<(PathBuf, Vec<u8>)> = (0..40)
             .map(|i| {
                 (
-                    dir.path().join(format!("m/{i}.ron")),
+                    PathBuf::from(format!("m/{i}.ron")),
                     format!("file {i}").into_bytes(),
                 )
             })
@@ -396,11 +542,11 @@ mod tests {
             .iter()
             .map(|(p, b)| (p.clone(), b.as_slice()))
             .collect();
-        let results = write_all_atomic(&refs);
+        let results = write_all_inside(dir.path(), &refs);
         assert_eq!(results.len(), 40);
         assert!(results.iter().all(Result::is_ok));
         for (p, b) in &files {
-            assert_eq!(&fs::read(p).expect("read"), b);
+            assert_eq!(&fs::read(dir.path().join(p)).expect("read"), b);
         }
         let names = fs::read_dir(dir.path().join("m")).expect("dir").count();
         assert_eq!(names, 40, "no temp file is left");
@@ -472,6 +618,59 @@ mod tests {
         std::os::unix::fs::symlink(outside.path().join("x.txt"), case.path().join("x.txt"))
             .expect("link");
         assert!(resolve_inside(case.path(), "x.txt").is_err());
+    }
+
+    #[test]
+    fn writes_that_would_leave_the_case_are_refused_before_anything_is_written() {
+        let outer = tempfile::tempdir().expect("tempdir");
+        let case = outer.path().join("case");
+        fs::create_dir(&case).expect("case folder");
+        let abs = outer.path().join("abs.ron");
+        for rel in [
+            Path::new("../x.ron"),
+            Path::new("marks/../../x.ron"),
+            abs.as_path(),
+            Path::new(""),
+        ] {
+            let e = write_inside(&case, rel, b"x").expect_err("refused");
+            assert!(matches!(e, WriteError::Outside { .. }), "{rel:?}: {e}");
+        }
+        assert!(!outer.path().join("x.ron").exists());
+        assert!(!abs.exists());
+        assert_eq!(fs::read_dir(&case).expect("list").count(), 0);
+        create_dir_inside(&case, Path::new("marks/key")).expect("a folder inside");
+        assert!(case.join("marks/key").is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_on_the_way_or_at_the_end_is_never_written_through() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().expect("tempdir");
+        let case = tempfile::tempdir().expect("tempdir");
+        let root = case.path();
+        fs::create_dir_all(root.join("marks/inner")).expect("folders");
+        symlink(outside.path(), root.join("marks/out")).expect("link out");
+        // A link that stays inside is refused too: a write never follows one.
+        symlink(root.join("marks/inner"), root.join("marks/alias")).expect("link in");
+        fs::write(outside.path().join("x.ron"), "theirs").expect("write");
+        symlink(outside.path().join("x.ron"), root.join("marks/inner/x.ron")).expect("file link");
+        for rel in [
+            "marks/out/x.ron",
+            "marks/out/new/x.ron",
+            "marks/alias/y.ron",
+            "marks/inner/x.ron",
+        ] {
+            let e = write_inside(root, Path::new(rel), b"ours").expect_err(rel);
+            assert!(matches!(e, WriteError::Outside { .. }), "{rel}: {e}");
+        }
+        assert_eq!(
+            fs::read_to_string(outside.path().join("x.ron")).expect("read"),
+            "theirs"
+        );
+        assert!(!outside.path().join("new").exists());
+        assert!(!root.join("marks/inner/y.ron").exists());
+        write_inside(root, Path::new("marks/inner/z.ron"), b"ours").expect("a plain path");
     }
 
     #[test]

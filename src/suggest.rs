@@ -6,8 +6,9 @@
 //! annotator already marked with that category are skipped, so running it
 //! twice adds nothing.
 
-use crate::case::Case;
+use crate::case::{Case, FileKey};
 use crate::edit::{self, Batch, NewMark};
+use crate::find::{FindOptions, TextSearch};
 use crate::model::{AnnotatorId, CategoryId};
 use crate::problem::{CaseError, Problem};
 use crate::text::{ArticleText, CharRange};
@@ -76,13 +77,25 @@ pub fn parse_lexicon(
     }
 }
 
+/// How lexicon phrases are found: whole words, any case.
+const WHOLE_WORDS: FindOptions = FindOptions {
+    whole_word: true,
+    match_case: false,
+};
+
 /// Char ranges of whole-word, case-insensitive occurrences of `phrase`.
 pub fn find_whole_words(text: &ArticleText, phrase: &str) -> Vec<CharRange> {
-    let options = crate::find::FindOptions {
-        whole_word: true,
-        match_case: false,
-    };
-    crate::find::find_in_text(text, phrase, options)
+    crate::find::find_in_text(text, phrase, WHOLE_WORDS)
+}
+
+/// What `suggest` would do: the marks, as one edit, and the articles it
+/// left alone because the annotator's marks on them cannot be changed.
+#[derive(Debug)]
+pub struct Suggestions {
+    pub batch: Batch,
+    /// Why each article left alone is (its marks file is locked, or its id
+    /// cannot be a file name); the other articles are still marked.
+    pub read_only: Vec<CaseError>,
 }
 
 /// A mark for every occurrence not yet marked with that category by
@@ -93,15 +106,22 @@ pub fn suggest(
     annotator: &AnnotatorId,
     entries: &[Entry],
     note: &str,
-) -> Result<Batch, CaseError> {
+) -> Result<Suggestions, CaseError> {
     let mut wanted = Vec::new();
+    let mut read_only = Vec::new();
     for article in case.articles() {
         let Some(text) = &article.text else {
             continue;
         };
+        let key = FileKey::Marks(annotator.clone(), article.meta.id.clone());
+        if let Err(e) = case.check_writable(&key) {
+            read_only.push(e);
+            continue;
+        }
+        let search = TextSearch::new(text, WHOLE_WORDS);
         let mut found: Vec<(CharRange, &CategoryId)> = Vec::new();
         for e in entries {
-            for r in find_whole_words(text, &e.phrase) {
+            for r in search.find(&e.phrase) {
                 found.push((r, &e.category));
             }
         }
@@ -113,7 +133,10 @@ pub fn suggest(
             note: note.to_string(),
         }));
     }
-    edit::mark_ranges(case, annotator, wanted, true)
+    Ok(Suggestions {
+        batch: edit::mark_ranges(case, annotator, wanted, true)?,
+        read_only,
+    })
 }
 
 #[cfg(test)]

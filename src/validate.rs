@@ -12,7 +12,7 @@ use crate::case::{Case, FileKey, OrphanMark};
 use crate::model::{
     AnnotatorId, ArticleId, MANIFEST_FILE, Mark, MarkId, is_valid_id, parse_colour,
 };
-use crate::problem::Problem;
+use crate::problem::{Problem, SourceIndex};
 
 /// Every finding about a case: the problems found when it was opened, a full
 /// validation now, and a note for each mark re-anchoring moved.
@@ -85,12 +85,13 @@ pub fn validate(case: &Case) -> Vec<Problem> {
         for (article, marks) in &annotations.marks {
             let key = FileKey::Marks(annotator.clone(), article.clone());
             let path = case.root().join(case.path_of(&key));
-            let src = case.source_of(&key);
+            // Problems point at the mark's `id:` line, looked up in an
+            // index of the file built once, on the first problem.
+            let index = SourceIndex::new(case.source_of(&key));
             for m in marks {
-                // Problems point at the mark's `id:` line; found only when needed.
                 let at = || format!("id: {:?}", m.id.as_str());
-                let err = |msg: String| Problem::error(&path, msg).near(src, &at());
-                let warn = |msg: String| Problem::warning(&path, msg).near(src, &at());
+                let err = |msg: String| Problem::error(&path, msg).near_in(&index, &at());
+                let warn = |msg: String| Problem::warning(&path, msg).near_in(&index, &at());
                 if let Some(other) = seen.insert(&m.id, article.as_str()) {
                     out.push(err(format!(
                         "mark {} is also used on article {other:?}; each of an annotator's marks needs its own id",
@@ -136,7 +137,7 @@ pub fn validate(case: &Case) -> Vec<Problem> {
 
 fn manifest(case: &Case, out: &mut Vec<Problem>) {
     let path = case.root().join(MANIFEST_FILE);
-    let src = case.source_of(&FileKey::Manifest);
+    let src = SourceIndex::new(case.source_of(&FileKey::Manifest));
     if case.manifest().articles.is_empty() {
         out.push(Problem::warning(
             &path,
@@ -151,11 +152,11 @@ fn manifest(case: &Case, out: &mut Vec<Problem>) {
                 Problem::error(
                     &path,
                     format!(
-                        "article id {:?} must use only letters, digits, `-`, `_` and `.`",
+                        "article id {:?} cannot be a file name: use only letters, digits, `-`, `_` and `.` (at most 64, not starting with `.`); until it is fixed, the article's marks are read-only",
                         a.id.as_str()
                     ),
                 )
-                .near(src, &at),
+                .near_in(&src, &at),
             );
         }
         if !ids.insert(&a.id) {
@@ -164,7 +165,7 @@ fn manifest(case: &Case, out: &mut Vec<Problem>) {
                     &path,
                     format!("article id {:?} is used twice", a.id.as_str()),
                 )
-                .near(src, &at),
+                .near_in(&src, &at),
             );
         }
     }
@@ -172,7 +173,7 @@ fn manifest(case: &Case, out: &mut Vec<Problem>) {
 
 fn schema(case: &Case, out: &mut Vec<Problem>) {
     let path = case.root().join(&case.manifest().schema);
-    let src = case.source_of(&FileKey::Schema);
+    let src = SourceIndex::new(case.source_of(&FileKey::Schema));
     let mut ids = BTreeSet::new();
     let mut keys = BTreeSet::new();
     for c in &case.schema().categories {
@@ -183,13 +184,13 @@ fn schema(case: &Case, out: &mut Vec<Problem>) {
                     &path,
                     format!("category {:?} is defined twice", c.id.as_str()),
                 )
-                .near(src, &at),
+                .near_in(&src, &at),
             );
         }
         if !keys.insert(c.key) {
             out.push(
                 Problem::error(&path, format!("key {:?} is used by two categories", c.key))
-                    .near(src, &at),
+                    .near_in(&src, &at),
             );
         }
         if parse_colour(&c.colour).is_none() {
@@ -202,7 +203,7 @@ fn schema(case: &Case, out: &mut Vec<Problem>) {
                         c.colour
                     ),
                 )
-                .near(src, &at),
+                .near_in(&src, &at),
             );
         }
         let mut attrs = BTreeSet::new();
@@ -217,7 +218,7 @@ fn schema(case: &Case, out: &mut Vec<Problem>) {
                             a.id
                         ),
                     )
-                    .near(src, &at),
+                    .near_in(&src, &at),
                 );
             }
         }
@@ -235,7 +236,7 @@ fn links(
     };
     let key = FileKey::Links(annotator.clone());
     let path = case.root().join(case.path_of(&key));
-    let src = case.source_of(&key);
+    let src = SourceIndex::new(case.source_of(&key));
     let mut ids = BTreeSet::new();
     let groups = annotations
         .links
@@ -254,7 +255,7 @@ fn links(
         if !ids.insert(id) {
             out.push(
                 Problem::error(&path, format!("{kind} id {:?} is used twice", id.as_str()))
-                    .near(src, &at),
+                    .near_in(&src, &at),
             );
         }
         for m in members {
@@ -268,7 +269,7 @@ fn links(
                             m.as_str()
                         ),
                     )
-                    .near(src, &at),
+                    .near_in(&src, &at),
                 );
             }
         }
@@ -279,12 +280,16 @@ fn links(
 /// a problem (the mark is on its words), but what will change in its file
 /// when saved.
 pub fn moved_notes(case: &Case) -> Vec<Problem> {
+    let mut indexes: HashMap<FileKey, SourceIndex> = HashMap::new();
     case.anchoring()
         .moved
         .iter()
         .map(|m| {
             let key = FileKey::Marks(m.annotator.clone(), m.article.clone());
             let path = case.root().join(case.path_of(&key));
+            let index = indexes
+                .entry(key.clone())
+                .or_insert_with(|| SourceIndex::new(case.source_of(&key)));
             let what = if m.from == m.to {
                 "is on its words; its context changed and is refreshed".to_string()
             } else {
@@ -302,7 +307,7 @@ pub fn moved_notes(case: &Case) -> Vec<Problem> {
                 _ => String::new(),
             };
             Problem::note(path, format!("mark {} {what}{quote}", m.mark))
-                .near(case.source_of(&key), &format!("id: {:?}", m.mark.as_str()))
+                .near_in(index, &format!("id: {:?}", m.mark.as_str()))
         })
         .collect()
 }

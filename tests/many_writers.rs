@@ -371,3 +371,140 @@ fn temp_files_left_by_a_killed_save_are_gone_after_the_next_open() {
         case.load_problems()
     );
 }
+
+/// A case of many articles, each mentioning a few terms, for two writers at once.
+fn big_case(dir: &Path, articles: usize) -> std::path::PathBuf {
+    let root = dir.join("big");
+    let mut case = Case::create(&root, "Two writers").expect("create");
+    for i in 0..articles {
+        case.add_article(
+            candor::model::ArticleMeta::new(ArticleId::new(format!("a{i:03}")), format!("Report {i}")),
+            "Police cleared the so-called camp at dawn. Officials called the campaigners a mob. Rioters and thugs, said the ministry; agitators, said the mayor.",
+        )
+        .expect("add");
+    }
+    case.save().expect("save");
+    root
+}
+
+fn write_lexicon(dir: &Path, name: &str, lines: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, lines).expect("lexicon");
+    path
+}
+
+fn count_marks(root: &Path) -> usize {
+    let case = Case::open(root).expect("reopen");
+    case.annotators().values().map(|a| a.mark_count()).sum()
+}
+
+fn spawn(args: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("candor starts")
+}
+
+#[test]
+fn two_suggest_runs_at_once_on_one_annotator_lose_no_mark() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = big_case(dir.path(), 120);
+    let one = write_lexicon(
+        dir.path(),
+        "one.tsv",
+        "loaded\tmob\nloaded\tthugs\nloaded\tso-called\n",
+    );
+    let two = write_lexicon(
+        dir.path(),
+        "two.tsv",
+        "loaded\trioters\nloaded\tagitators\n",
+    );
+    let r = root.to_str().expect("utf8");
+    let a = spawn(&[
+        "suggest",
+        r,
+        "--lexicon",
+        one.to_str().expect("utf8"),
+        "--annotator",
+        "key",
+    ]);
+    let b = spawn(&[
+        "suggest",
+        r,
+        "--lexicon",
+        two.to_str().expect("utf8"),
+        "--annotator",
+        "key",
+    ]);
+    for child in [a, b] {
+        let out = child.wait_with_output().expect("finishes");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // 3 marks from the first lexicon and 2 from the second in every article.
+    assert_eq!(
+        count_marks(&root),
+        120 * 5,
+        "every mark of both runs is saved"
+    );
+    assert!(
+        candor::validate::check(&Case::open(&root).expect("open"))
+            .iter()
+            .all(|p| !p.is_error())
+    );
+}
+
+#[test]
+fn check_fix_while_suggest_runs_loses_no_mark() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = big_case(dir.path(), 120);
+    let lexicon = write_lexicon(dir.path(), "terms.tsv", "loaded\tmob\nloaded\tthugs\n");
+    let r = root.to_str().expect("utf8");
+    // Marks to re-anchor: one mark per article, then its text corrected.
+    let seed = write_lexicon(dir.path(), "seed.tsv", "loaded\tcampaigners\n");
+    let out = spawn(&[
+        "suggest",
+        r,
+        "--lexicon",
+        seed.to_str().expect("utf8"),
+        "--annotator",
+        "key",
+    ])
+    .wait_with_output()
+    .expect("seeded");
+    assert!(out.status.success());
+    for i in 0..120 {
+        let path = root.join(format!("articles/a{i:03}.txt"));
+        let text = fs::read_to_string(&path).expect("text");
+        fs::write(&path, format!("UPDATE: {text}")).expect("correct");
+    }
+    let fix = spawn(&["check", r, "--fix"]);
+    let suggest = spawn(&[
+        "suggest",
+        r,
+        "--lexicon",
+        lexicon.to_str().expect("utf8"),
+        "--annotator",
+        "key",
+    ]);
+    for child in [fix, suggest] {
+        let out = child.wait_with_output().expect("finishes");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        count_marks(&root),
+        120 * 3,
+        "the seed's marks and the new ones"
+    );
+    let case = Case::open(&root).expect("open");
+    assert!(candor::validate::orphans(&case).is_empty());
+}

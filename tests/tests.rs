@@ -15,4 +15,8 @@ mod cli;
 mod compare;
 #[cfg(feature = "gui")]
 mod gui;
+mod ids;
 mod many_writers;
+mod output;
+mod scale;
+mod writes;

@@ -108,8 +108,8 @@ impl Case {
             .chain([text_rel])
             .collect();
         for rel in rels {
-            storage::remove_file(&self.root.join(&rel))
-                .map_err(|e| CaseError::io(self.root.join(&rel), e))?;
+            storage::remove_inside(&self.root, &rel)
+                .map_err(|e| e.into_case_error(self.root.join(&rel)))?;
             self.disk.on_disk.remove(&rel);
             self.disk.file_stamps.remove(&rel);
             removed.files.push(rel);

@@ -8,29 +8,45 @@ use std::path::{Path, PathBuf};
 use super::watch::FileStamp;
 use super::{AnchorReport, Annotations, Article, Case, DiskState, FileKey};
 use crate::model::{
-    ARTICLES_DIR, AnnotatorId, ArticleId, FORMAT_VERSION, LINKS_FILE, Links, MANIFEST_FILE,
-    MARKS_DIR, Manifest, MarkFile, Schema, is_valid_id,
+    ARTICLES_DIR, AnnotatorId, ArticleId, FORMAT_VERSION, GITIGNORE_FILE, LINKS_FILE, Links,
+    MANIFEST_FILE, MARKS_DIR, Manifest, MarkFile, Schema, is_valid_id,
 };
 use crate::problem::{CaseError, Problem};
 use crate::storage;
 use crate::text::{self, ArticleText};
 
+/// The `.gitignore` a new case starts with: a case is usually a git
+/// repository, and these files belong to one machine at one moment (the
+/// temp files a save leaves only if it is cut short, and the lock a
+/// running Candor holds).
+fn gitignore() -> String {
+    format!(
+        "# Written by Candor: temp files of a save that was cut short, and the\n\
+         # lock a running Candor holds. Neither belongs in the case.\n\
+         {}*{}\n\
+         .candor.lock\n",
+        storage::TEMP_PREFIX,
+        storage::TEMP_SUFFIX
+    )
+}
+
 impl Case {
-    /// Creates a new case folder with the default schema and no articles.
-    /// Refuses a folder that already has files in it.
+    /// Creates a new case folder with the default schema, no articles, and
+    /// a `.gitignore` for Candor's temp and lock files. Refuses a folder
+    /// that already has files in it.
     pub fn create(root: &Path, title: &str) -> Result<Case, CaseError> {
         if !storage::is_empty_or_missing(root).map_err(|e| CaseError::io(root, e))? {
             return Err(CaseError::NotEmpty {
                 path: root.to_path_buf(),
             });
         }
-        for dir in [
-            root.to_path_buf(),
-            root.join(ARTICLES_DIR),
-            root.join(MARKS_DIR),
-        ] {
-            storage::create_dir_all(&dir).map_err(|e| CaseError::io(&dir, e))?;
+        storage::create_case_dir(root).map_err(|e| CaseError::io(root, e))?;
+        for dir in [ARTICLES_DIR, MARKS_DIR] {
+            storage::create_dir_inside(root, Path::new(dir))
+                .map_err(|e| e.into_case_error(root.join(dir)))?;
         }
+        storage::write_inside(root, Path::new(GITIGNORE_FILE), gitignore().as_bytes())
+            .map_err(|e| e.into_case_error(root.join(GITIGNORE_FILE)))?;
         let mut case = Case::empty(root, Manifest::new(title));
         case.disk.dirty.insert(FileKey::Manifest);
         case.disk.dirty.insert(FileKey::Schema);
@@ -181,8 +197,35 @@ impl Case {
         self.reindex_articles();
     }
 
+    /// Whether to read `path` (under `marks/`), which may be a symbolic
+    /// link. A link is a finding and locks everything under it (a write
+    /// never goes through a link); it is read only if it leads to a place
+    /// inside the case.
+    fn follow(&mut self, path: &Path) -> bool {
+        let Some(to) = storage::link_at(&self.root, path) else {
+            return true;
+        };
+        self.disk.linked.insert(self.rel(path));
+        let inside = to == storage::LinkTo::Inside;
+        self.load_problems.push(if inside {
+            Problem::warning(
+                path,
+                "is a symbolic link: Candor reads it, since it leads to a place inside the case, but never writes through a link, so these marks cannot be changed (replace the link with the folder or file itself)",
+            )
+        } else {
+            Problem::error(
+                path,
+                "is a symbolic link that leads outside the case folder (or nowhere): Candor does not read it and writes nothing there",
+            )
+        });
+        inside
+    }
+
     fn load_annotators(&mut self) {
         let marks_dir = self.root.join(MARKS_DIR);
+        if !self.follow(&marks_dir) {
+            return;
+        }
         let dirs = match storage::list_dir(&marks_dir) {
             Ok(entries) => entries,
             Err(p) => {
@@ -195,7 +238,10 @@ impl Case {
             }
         };
         let mut files = Vec::new();
-        for dir in dirs.into_iter().filter(|p| p.is_dir()) {
+        for dir in dirs {
+            if !self.follow(&dir) || !dir.is_dir() {
+                continue;
+            }
             let name = dir
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -223,7 +269,7 @@ impl Case {
                     continue;
                 };
                 // Other files (a README, an editor's backup) are not ours.
-                if file_name.ends_with(".ron") {
+                if file_name.ends_with(".ron") && self.follow(&path) {
                     files.push((annotator.clone(), path, file_name));
                 }
             }

@@ -18,7 +18,8 @@
 //! - `sync` and `merge`: taking in RON files changed on disk, record by
 //!   record, and the conflicts the user settles.
 //! - `reanchor`: putting marks back on their words after a text changed.
-//! - `ids`: fresh mark ids.
+//! - `ids`: fresh ids for marks, claims and actors, random so that two
+//!   places never make the same one.
 //! - `articles`: an article's details, order and removal after import.
 
 mod articles;
@@ -35,8 +36,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use articles::Removed;
-pub use ids::MarkIds;
-pub use layout::FileKey;
+pub use ids::{MARK_PREFIX, MarkIds, RANDOM_ID_CHARS, is_fresh_id, new_link_id};
+pub use layout::{FileKey, Lock};
 pub use merge::{Conflict, ConflictItem, LinkBody};
 pub use reanchor::{AnchorReport, MovedMark, OrphanMark};
 pub use save::SaveReport;
@@ -88,6 +89,9 @@ struct DiskState {
     on_disk: HashMap<PathBuf, String>,
     /// Files that failed to load: never written, so their content survives.
     locked: BTreeSet<PathBuf>,
+    /// Symbolic links found under `marks/` (a folder or a file): nothing
+    /// in or under them is written.
+    linked: BTreeSet<PathBuf>,
     /// Files whose in-memory content may differ from disk.
     dirty: BTreeSet<FileKey>,
     /// Where each article's text was read from (the path proved inside the
@@ -254,18 +258,24 @@ impl Case {
         Ok(&mut self.schema)
     }
 
-    /// Refuses to change a file that failed to load.
+    /// Refuses to change a file that must not be written (`lock`), saying why.
     pub fn check_writable(&self, key: &FileKey) -> Result<(), CaseError> {
-        if self.is_locked(key) {
-            return Err(CaseError::Locked {
-                path: self.root.join(self.path_of(key)),
-            });
+        let path = || self.root.join(self.path_of(key));
+        match self.lock(key) {
+            None => Ok(()),
+            Some(Lock::Unreadable) => Err(CaseError::Locked { path: path() }),
+            Some(Lock::Link) => Err(CaseError::ThroughLink { path: path() }),
+            Some(Lock::InvalidArticleId) => match key {
+                FileKey::Marks(_, article) => Err(CaseError::ReadOnlyArticle {
+                    article: article.clone(),
+                }),
+                _ => Err(CaseError::Locked { path: path() }),
+            },
         }
-        Ok(())
     }
 
-    /// A new mark of `category` over `range` of an article, with the next
-    /// free id of `annotator` and its quote and context taken from the text.
+    /// A new mark of `category` over `range` of an article, with a fresh id
+    /// for `annotator` and its quote and context taken from the text.
     /// Nothing is stored: `edit::mark_range` makes the edit that does.
     pub fn new_mark(
         &self,
@@ -274,7 +284,7 @@ impl Case {
         range: CharRange,
         category: &CategoryId,
     ) -> Result<Mark, CaseError> {
-        let id = MarkIds::after(self, annotator).next_id();
+        let id = MarkIds::for_annotator(self, annotator).next_id();
         self.mark_with_id(id, article, range, category)
     }
 

@@ -34,6 +34,8 @@ pub struct OrphanMark {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AnchorReport {
     pub moved: Vec<MovedMark>,
+    /// Sorted by annotator, article and mark (`replace_article` keeps them
+    /// so), which `orphan_reason` relies on.
     pub orphans: Vec<OrphanMark>,
 }
 
@@ -52,7 +54,9 @@ impl AnchorReport {
         });
     }
 
-    /// Why a mark is an orphan, if re-anchoring found it to be one.
+    /// Why a mark is an orphan, if re-anchoring found it to be one. A binary
+    /// search: `check` asks this of every mark, and a case can have tens of
+    /// thousands of orphans.
     pub fn orphan_reason(
         &self,
         annotator: &AnnotatorId,
@@ -60,8 +64,11 @@ impl AnchorReport {
         mark: &MarkId,
     ) -> Option<&str> {
         self.orphans
-            .iter()
-            .find(|o| &o.annotator == annotator && &o.article == article && &o.mark == mark)
+            .binary_search_by(|o| {
+                (&o.annotator, &o.article, &o.mark).cmp(&(annotator, article, mark))
+            })
+            .ok()
+            .and_then(|at| self.orphans.get(at))
             .map(|o| o.reason.as_str())
     }
 }

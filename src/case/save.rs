@@ -3,7 +3,7 @@
 //! lock, what changed on disk is taken in first); and adding an article, whose text is written at once
 //! (an article in the manifest without its text would be a broken case).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -34,7 +34,9 @@ struct MarkFileOut<'a> {
 
 impl Case {
     /// Adds an article from text already read: writes `articles/<id>.txt`
-    /// and adds it to the manifest (saved on the next `save`).
+    /// and adds it to the manifest (saved on the next `save`). A text file
+    /// already there with the same text (left by an import that stopped
+    /// before the manifest was saved) is adopted; a different one is refused.
     pub fn add_article(&mut self, mut meta: ArticleMeta, raw_text: &str) -> Result<(), CaseError> {
         if !is_valid_id(meta.id.as_str()) {
             return Err(CaseError::InvalidId {
@@ -50,11 +52,22 @@ impl Case {
         self.check_writable(&FileKey::Manifest)?;
         let text = text::normalize(raw_text);
         meta.file = format!("{ARTICLES_DIR}/{}.txt", meta.id);
-        let path = self.root.join(&meta.file);
-        if path.exists() {
-            return Err(CaseError::FileExists { path });
-        }
-        storage::write_atomic(&path, text.as_bytes()).map_err(|e| CaseError::io(&path, e))?;
+        let rel = Path::new(&meta.file);
+        let full = self.root.join(rel);
+        let path = if full.exists() {
+            // An import cut short after writing the text (a full disk when
+            // saving case.ron) left exactly this text: adopt it, so the
+            // retry succeeds. Any other file there is someone's: refused.
+            let proved =
+                storage::prove_inside(&self.root, rel).map_err(|e| e.into_case_error(&full))?;
+            match storage::read_text(&proved, storage::MAX_TEXT_BYTES) {
+                Ok(there) if there == text => proved,
+                _ => return Err(CaseError::FileExists { path: full }),
+            }
+        } else {
+            storage::write_inside(&self.root, rel, text.as_bytes())
+                .map_err(|e| e.into_case_error(&full))?
+        };
         self.disk
             .article_stamps
             .insert(meta.id.clone(), (path.clone(), FileStamp::of(&path)));
@@ -118,7 +131,7 @@ impl Case {
         let mut writes: Vec<(FileKey, PathBuf, String)> = Vec::new();
         for key in keys {
             let rel = self.path_of(&key);
-            if self.disk.locked.contains(&rel) {
+            if self.is_locked(&key) {
                 continue;
             }
             if self.has_conflict(&key) {
@@ -142,13 +155,12 @@ impl Case {
         }
         let files: Vec<(PathBuf, &[u8])> = writes
             .iter()
-            .map(|(_, rel, content)| (self.root.join(rel), content.as_bytes()))
+            .map(|(_, rel, content)| (rel.clone(), content.as_bytes()))
             .collect();
-        let results = storage::write_all_atomic(&files);
+        let results = storage::write_all_inside(&self.root, &files);
         for ((key, rel, content), result) in writes.into_iter().zip(results) {
-            let path = self.root.join(&rel);
             match result {
-                Ok(()) => {
+                Ok(path) => {
                     self.disk
                         .file_stamps
                         .insert(rel.clone(), super::watch::FileStamp::of(&path));
@@ -157,8 +169,8 @@ impl Case {
                 }
                 Err(e) => {
                     problems.push(Problem::error(
-                        path,
-                        format!("could not save: {}", storage::io_message(&e)),
+                        self.root.join(&rel),
+                        format!("could not save: {e}"),
                     ));
                     self.disk.dirty.insert(key);
                 }

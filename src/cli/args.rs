@@ -26,7 +26,7 @@ impl CaseArg {
     pub fn open(&self) -> Result<Case> {
         let case = Case::open(&self.path)?;
         for p in case.load_problems() {
-            eprintln!("{p}");
+            super::say(p);
         }
         Ok(case)
     }

@@ -1,7 +1,8 @@
 //! `candor check`: every finding about a case on stdout, one per line (the
 //! problems, then the notes about marks that were re-found), and a summary
 //! on stderr. Findings are the output, not failures of the command: the exit
-//! code says whether the case is valid.
+//! code says whether the case is valid. A finding quotes the case, so its
+//! control characters are shown escaped.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ use super::args::CaseArg;
 use super::save;
 use crate::case::Case;
 use crate::problem::CaseError;
-use crate::validate;
+use crate::{export, validate};
 
 pub fn run(case_arg: &CaseArg, strict: bool, fix: bool) -> Result<ExitCode> {
     let path = &case_arg.path;
@@ -22,7 +23,7 @@ pub fn run(case_arg: &CaseArg, strict: bool, fix: bool) -> Result<ExitCode> {
         // A broken case.ron is a finding like any other: report it where
         // problems go and say "not valid", rather than fail as a command.
         Err(CaseError::Invalid(problem)) => {
-            writeln!(out, "{problem}")?;
+            writeln!(out, "{}", export::printable(&problem.to_string()))?;
             eprintln!(
                 "{}: the case cannot be read until this is fixed",
                 path.display()
@@ -33,7 +34,7 @@ pub fn run(case_arg: &CaseArg, strict: bool, fix: bool) -> Result<ExitCode> {
     };
     let problems = validate::check(&case);
     for p in &problems {
-        writeln!(out, "{p}")?;
+        writeln!(out, "{}", export::printable(&p.to_string()))?;
     }
     if fix {
         save(&mut case)?;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::args::{CaseArg, MetaArgs};
-use super::save;
+use super::{save, say};
 use crate::import::{self, ImportOptions};
 
 pub fn run(case: &CaseArg, files: &[PathBuf], meta: MetaArgs) -> Result<ExitCode> {
@@ -19,7 +19,7 @@ pub fn run(case: &CaseArg, files: &[PathBuf], meta: MetaArgs) -> Result<ExitCode
         match import::import_file(&mut case, file, &opts) {
             Ok(id) => eprintln!("imported {} as article \"{id}\"", file.display()),
             Err(e) => {
-                eprintln!("{e}");
+                say(e);
                 failed += 1;
             }
         }

@@ -157,6 +157,13 @@ pub fn run(
     }
 }
 
+/// Prints one line on stderr with its control characters escaped: findings
+/// and errors quote the case (ids, titles, file names), which could hold
+/// escape sequences for the terminal.
+fn say(line: impl std::fmt::Display) {
+    eprintln!("{}", crate::export::printable(&line.to_string()));
+}
+
 /// Saves what a command changed; shared by the commands that write. Each
 /// file that could not be saved is reported on stderr, and the command fails.
 /// Saves what the command changed. Files changed on disk meanwhile (another
@@ -168,7 +175,7 @@ fn save(case: &mut Case) -> Result<()> {
         Ok(report) => report,
         Err(problems) => {
             for p in &problems {
-                eprintln!("{p}");
+                say(p);
             }
             bail!("{} file(s) could not be saved", problems.len());
         }

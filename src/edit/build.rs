@@ -8,13 +8,14 @@
 //! the caller applies it (through `History` in the window, directly in the
 //! command line), so every action is one undo step.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::Edit;
-use crate::case::{Case, MarkIds};
+use super::covered::Covered;
+use crate::case::{Case, MarkIds, new_link_id};
 use crate::model::{
-    Actor, AnnotatorId, ArticleId, CategoryId, Claim, LinkId, LinkKind, LinkRef, Links, Mark,
-    MarkId, Timestamp,
+    Actor, AnnotatorId, ArticleId, CategoryId, Claim, LinkKind, LinkRef, Links, Mark, MarkId,
+    Timestamp,
 };
 use crate::problem::CaseError;
 use crate::text::CharRange;
@@ -31,7 +32,7 @@ pub fn already_marked(marks: &[Mark], category: &CategoryId, range: CharRange) -
         .any(|m| &m.category == category && m.range().overlaps(&range))
 }
 
-/// Marking one range of an article: the new mark (next free id, quote and
+/// Marking one range of an article: the new mark (a fresh id, quote and
 /// context from the text), preceded by adding the annotator if they are new.
 /// Returns the edit and the new mark's id. Refused for a locked marks file,
 /// an unknown category, or a range that does not fit the text.
@@ -88,19 +89,24 @@ impl Batch {
 }
 
 /// Many marks for one annotator as one edit (Find's "mark all", `candor
-/// suggest`, adjudication). Ids continue from the annotator's largest and are
-/// unique across the batch. With `skip_marked`, ranges already marked with
-/// that category (`already_marked`, counting marks made earlier in the same
-/// batch) are skipped instead of marked twice. A range that does not fit its
-/// article (the text changed since it was found) is an error, not a panic.
+/// suggest`, adjudication). Ids are fresh (`MarkIds`): none in use, none
+/// twice in the batch. With `skip_marked`, ranges already marked with that
+/// category (`already_marked`'s rule, counting marks made earlier in the
+/// same batch; answered by `Covered`) are skipped instead of marked twice.
+/// A range that does not fit its article (the text changed since it was
+/// found) is an error, not a panic. The marks of each article are added by
+/// one `Edit::AddMarks`.
 pub fn mark_ranges(
     case: &Case,
     annotator: &AnnotatorId,
     wanted: impl IntoIterator<Item = NewMark>,
     skip_marked: bool,
 ) -> Result<Batch, CaseError> {
-    let mut ids = MarkIds::after(case, annotator);
+    let mut ids = MarkIds::for_annotator(case, annotator);
     let mut made: BTreeMap<ArticleId, Vec<Mark>> = BTreeMap::new();
+    // What each article and category already has marked, the batch's own
+    // marks included: `already_marked` over both, without a scan per mark.
+    let mut covered: HashMap<(ArticleId, CategoryId), Covered> = HashMap::new();
     let mut order = Vec::new();
     let mut skipped = 0;
     for want in wanted {
@@ -112,14 +118,18 @@ pub fn mark_ranges(
         let key = crate::case::FileKey::Marks(annotator.clone(), want.article.clone());
         case.check_writable(&key)?;
         if skip_marked {
-            let before = case.marks(annotator, &want.article);
-            let earlier = made.get(&want.article).map_or(&[][..], Vec::as_slice);
-            if already_marked(before, &want.category, want.range)
-                || already_marked(earlier, &want.category, want.range)
-            {
+            let spans = covered
+                .entry((want.article.clone(), want.category.clone()))
+                .or_insert_with(|| {
+                    let before = case.marks(annotator, &want.article);
+                    let same = before.iter().filter(|m| m.category == want.category);
+                    Covered::new(same.map(Mark::range))
+                });
+            if spans.overlaps(want.range) {
                 skipped += 1;
                 continue;
             }
+            spans.add(want.range);
         }
         let mut mark =
             case.mark_with_id(ids.next_id(), &want.article, want.range, &want.category)?;
@@ -132,14 +142,14 @@ pub fn mark_ranges(
         edits.push(Edit::AddAnnotator(annotator.clone()));
     }
     let added = made.iter().map(|(a, ms)| (a.clone(), ms.len())).collect();
+    // One edit per article: applying (and undoing) 100,000 marks is then
+    // one sort and one pass, not one search of the file per mark.
     for (article, marks) in made {
-        for mark in marks {
-            edits.push(Edit::AddMark {
-                annotator: annotator.clone(),
-                article: article.clone(),
-                mark,
-            });
-        }
+        edits.push(Edit::AddMarks {
+            annotator: annotator.clone(),
+            article,
+            marks,
+        });
     }
     Ok(Batch {
         edit: Edit::Group(edits),
@@ -231,8 +241,9 @@ pub fn unlink_mark(
     }))
 }
 
-/// A new claim (or actor) named `name` holding one mark, with the next free
-/// id of its kind (`c1`, `c2`... or `a1`...). Returns the edit and the link.
+/// A new claim (or actor) named `name` holding one mark, with a fresh id of
+/// its kind (`c` or `a` and random characters, `case::new_link_id`).
+/// Returns the edit and the link.
 pub fn new_link(
     case: &Case,
     annotator: &AnnotatorId,
@@ -240,19 +251,7 @@ pub fn new_link(
     name: &str,
     mark: &MarkId,
 ) -> (Edit, LinkRef) {
-    let taken: Vec<&LinkId> = case
-        .links(annotator)
-        .map(|l| {
-            l.groups()
-                .filter(|g| g.kind == kind)
-                .map(|g| g.id)
-                .collect()
-        })
-        .unwrap_or_default();
-    let id = (1..)
-        .map(|n| LinkId(format!("{}{n}", kind.id_prefix())))
-        .find(|id| !taken.contains(&id))
-        .unwrap_or_default();
+    let id = new_link_id(case, annotator, kind);
     let link = LinkRef::new(kind, id.clone());
     let name = name.trim().to_string();
     let edit = change_links(case, annotator, |links| match kind {
@@ -287,6 +286,7 @@ fn require_link(case: &Case, annotator: &AnnotatorId, link: &LinkRef) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::is_fresh_id;
     use crate::model::ArticleMeta;
 
     const TEXT: &str = "The so-called campaigners, a mob of agitators, were routed.";
@@ -376,7 +376,15 @@ mod tests {
             "mob once, and so-called in another category"
         );
         assert_eq!(batch.skipped, 2);
-        assert_eq!(batch.ids, [MarkId::new("m2"), MarkId::new("m3")]);
+        // Fresh ids, none the first mark's, not the same twice.
+        let first = &case.marks(&ann, &art)[0].id;
+        assert!(batch.ids.iter().all(|id| id != first), "{:?}", batch.ids);
+        assert_ne!(batch.ids[0], batch.ids[1]);
+        assert!(
+            batch.ids.iter().all(|id| is_fresh_id(id.as_str(), "m")),
+            "{:?}",
+            batch.ids
+        );
         batch.edit.apply(&mut case).expect("apply");
         let notes: Vec<&str> = case
             .marks(&ann, &art)
@@ -399,7 +407,10 @@ mod tests {
             marks.push(id);
         }
         let (edit, link) = new_link(&case, &ann, LinkKind::Actor, " protesters ", &marks[0]);
-        assert_eq!(link, LinkRef::Actor(LinkId::new("a1")));
+        assert!(
+            matches!(&link, LinkRef::Actor(id) if is_fresh_id(id.as_str(), "a")),
+            "{link:?}"
+        );
         edit.apply(&mut case).expect("apply");
         link_mark(&case, &ann, &link, &marks[1])
             .expect("link")
@@ -422,8 +433,13 @@ mod tests {
             [marks[1].clone()]
         );
         let (_, second) = new_link(&case, &ann, LinkKind::Actor, "police", &marks[0]);
-        assert_eq!(second, LinkRef::Actor(LinkId::new("a2")));
-        let gone = LinkRef::Claim(LinkId::new("c9"));
+        assert!(matches!(second, LinkRef::Actor(_)) && second != link);
+        let (_, claim) = new_link(&case, &ann, LinkKind::Claim, "routed", &marks[0]);
+        assert!(
+            matches!(&claim, LinkRef::Claim(id) if is_fresh_id(id.as_str(), "c")),
+            "{claim:?}"
+        );
+        let gone = LinkRef::Claim(crate::model::LinkId::new("c9"));
         let err = link_mark(&case, &ann, &gone, &marks[0]).expect_err("no such claim");
         assert!(matches!(err, CaseError::NoSuchLink { .. }), "{err}");
     }

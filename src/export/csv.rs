@@ -1,6 +1,9 @@
 //! CSV for a spreadsheet: long format, one line per cell (claim and article,
 //! actor, article and wording, annotator and article), so any column can be
-//! filtered on. Text and ids are written in full, never shortened.
+//! filtered on. Text and ids are written in full, never shortened; a cell
+//! that a spreadsheet would run as a formula is written as text (`cell`).
+
+use std::borrow::Cow;
 
 use ::csv::Writer;
 
@@ -14,20 +17,23 @@ use super::{carriage_name, ids};
 /// a spreadsheet can filter by any column).
 pub fn claims(tables: &[&ClaimsTable]) -> Result<String, ::csv::Error> {
     let mut w = Writer::from_writer(Vec::new());
-    w.write_record([
-        "annotator",
-        "claim",
-        "label",
-        "article",
-        "carriage",
-        "source_kind",
-        "source",
-        "cue",
-        "stance",
-        "contested",
-        "marks",
-        "quotes",
-    ])?;
+    write_row(
+        &mut w,
+        [
+            "annotator",
+            "claim",
+            "label",
+            "article",
+            "carriage",
+            "source_kind",
+            "source",
+            "cue",
+            "stance",
+            "contested",
+            "marks",
+            "quotes",
+        ],
+    )?;
     for t in tables {
         for r in &t.rows {
             for (col, cell) in t.columns.iter().zip(&r.cells) {
@@ -46,20 +52,23 @@ pub fn claims(tables: &[&ClaimsTable]) -> Result<String, ::csv::Error> {
                     _ => ("", "", "", ""),
                 };
                 let quotes: Vec<&str> = cell.marks.iter().map(|m| m.quote.as_str()).collect();
-                w.write_record([
-                    t.annotator.as_str(),
-                    r.claim.as_str(),
-                    &r.label,
-                    col.article.as_str(),
-                    carriage_name(&cell.carriage),
-                    kind,
-                    source,
-                    cue,
-                    stance,
-                    if r.contested { "yes" } else { "no" },
-                    &ids(&cell.marks),
-                    &quotes.join(" | "),
-                ])?;
+                write_row(
+                    &mut w,
+                    [
+                        t.annotator.as_str(),
+                        r.claim.as_str(),
+                        &r.label,
+                        col.article.as_str(),
+                        carriage_name(&cell.carriage),
+                        kind,
+                        source,
+                        cue,
+                        stance,
+                        if r.contested { "yes" } else { "no" },
+                        &ids(&cell.marks),
+                        &quotes.join(" | "),
+                    ],
+                )?;
             }
         }
     }
@@ -69,29 +78,35 @@ pub fn claims(tables: &[&ClaimsTable]) -> Result<String, ::csv::Error> {
 /// The actors table as CSV, one line per actor, article and wording.
 pub fn actors(tables: &[&ActorsTable]) -> Result<String, ::csv::Error> {
     let mut w = Writer::from_writer(Vec::new());
-    w.write_record([
-        "annotator",
-        "actor",
-        "name",
-        "article",
-        "words",
-        "polarity",
-        "marks",
-    ])?;
+    write_row(
+        &mut w,
+        [
+            "annotator",
+            "actor",
+            "name",
+            "article",
+            "words",
+            "polarity",
+            "marks",
+        ],
+    )?;
     for t in tables {
         for r in &t.rows {
             for (col, words) in t.columns.iter().zip(&r.cells) {
                 for word in words {
                     let ids: Vec<&str> = word.marks.iter().map(MarkId::as_str).collect();
-                    w.write_record([
-                        t.annotator.as_str(),
-                        r.actor.as_str(),
-                        &r.name,
-                        col.article.as_str(),
-                        &word.words,
-                        word.polarity.as_deref().unwrap_or(""),
-                        &ids.join(","),
-                    ])?;
+                    write_row(
+                        &mut w,
+                        [
+                            t.annotator.as_str(),
+                            r.actor.as_str(),
+                            &r.name,
+                            col.article.as_str(),
+                            &word.words,
+                            word.polarity.as_deref().unwrap_or(""),
+                            &ids.join(","),
+                        ],
+                    )?;
                 }
             }
         }
@@ -123,7 +138,7 @@ pub fn stats(s: &Stats) -> Result<String, ::csv::Error> {
     ];
     header.extend(s.categories.iter().map(CategoryId::to_string));
     header.extend(s.categories.iter().map(|c| format!("{c}_per_1000_words")));
-    w.write_record(&header)?;
+    write_row(&mut w, &header)?;
     for a in &s.annotators {
         for r in &a.articles {
             let mut row = vec![
@@ -134,14 +149,51 @@ pub fn stats(s: &Stats) -> Result<String, ::csv::Error> {
             ];
             row.extend(r.counts.iter().map(usize::to_string));
             row.extend(r.per_1000_words.iter().map(|x| format!("{x:.2}")));
-            w.write_record(&row)?;
+            write_row(&mut w, &row)?;
         }
     }
     finish(w)
+}
+
+/// A cell as a spreadsheet must read it: as text. A cell that starts with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return would be taken for a
+/// formula (`=HYPERLINK(...)` in a claim's label runs when the file is
+/// opened), so it gets a leading `'`, as OWASP advises for CSV files;
+/// spreadsheets show the `'` and nothing runs.
+pub fn cell(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Writes one record, every cell through `cell`.
+fn write_row<I, S>(w: &mut Writer<Vec<u8>>, cells: I) -> Result<(), ::csv::Error>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    w.write_record(cells.into_iter().map(|c| cell(c.as_ref()).into_owned()))
 }
 
 /// The written CSV as a string (a `Vec` writer fails only if a record did).
 fn finish(w: Writer<Vec<u8>>) -> Result<String, ::csv::Error> {
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_like_cells_get_a_quote_and_others_are_untouched() {
+        for live in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(cell(live), format!("'{live}"));
+        }
+        for plain in ["m1", "so-called", "", "1.50", " =not first"] {
+            assert!(matches!(cell(plain), Cow::Borrowed(_)), "{plain:?}");
+        }
+    }
 }

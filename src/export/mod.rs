@@ -6,8 +6,10 @@
 //! how a figure is found, and the window shows a cell with the same function
 //! the command line prints it with.
 //!
-//! - [`table`]: aligned plain text, what the command line prints by default;
-//! - [`csv`]: one line per cell, for a spreadsheet;
+//! - [`table`]: aligned plain text, what the command line prints by default,
+//!   with control characters shown escaped ([`printable`]);
+//! - [`csv`]: one line per cell, for a spreadsheet, with cells that would
+//!   start a formula made plain text;
 //! - [`json`]: the structs exactly as serde sees them.
 //!
 //! HTML reports, W3C Web Annotations and brat standoff files will join here.
@@ -15,9 +17,34 @@
 pub mod csv;
 pub mod table;
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 use serde::Serialize;
 
 use crate::compare::{Carriage, MarkRef};
+
+/// `s` as it is safe to print on a terminal: every control character (C0,
+/// DEL and C1, line breaks and tabs included) written as `\u{1b}`. Text
+/// from a case (a title, a claim's label, a file name) may hold escape
+/// sequences that clear the screen, set the window title or fake earlier
+/// output; shown escaped, they are only text. Every table, and every line
+/// of findings, goes through here before it is printed.
+pub fn printable(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Any result as pretty JSON with a final newline: what every
 /// `--format json` prints.

@@ -1,9 +1,12 @@
 //! Plain-text tables for the command line: columns padded to their widest
-//! cell (counted in chars, so accented names line up), two spaces apart.
+//! cell (counted in chars, so accented names line up), two spaces apart,
+//! and every string from the case shown with its control characters escaped.
 //! Each result struct has one function here (`claims`, `actors`, `counts`,
 //! `stats`, and `comparisons` for what `candor compare` prints); the window
 //! borrows `counts_cell` and `counts_column_title` so its counts read as the
 //! command line's do.
+
+use std::borrow::Cow;
 
 use crate::compare::{ATTRIBUTION, LOADED};
 use crate::compare::{
@@ -13,7 +16,7 @@ use crate::compare::{
 use crate::model::{AttrValue, CategoryId, LinkId, MarkId, Schema};
 use crate::stats::Stats;
 
-use super::{carriage_name, ids};
+use super::{carriage_name, ids, printable};
 
 /// How the columns after the first are aligned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +28,14 @@ pub enum Align {
 }
 
 /// The rows as text, one line each, cells padded to their column's widest.
+/// Control characters in a cell (an escape sequence in a title, a line
+/// break in a label) are shown escaped (`printable`), so a cell is always
+/// one line of plain text.
 pub fn render(rows: &[Vec<String>], align: Align) -> String {
+    let rows: Vec<Vec<Cow<str>>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| printable(c)).collect())
+        .collect();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
@@ -37,7 +47,7 @@ pub fn render(rows: &[Vec<String>], align: Align) -> String {
         })
         .collect();
     let mut out = String::new();
-    for row in rows {
+    for row in &rows {
         let cells: Vec<String> = row
             .iter()
             .zip(&widths)
@@ -102,11 +112,17 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// a column per article fit a terminal of any width.
 fn blocks(out: &mut String, flag: &str, head: &str, entries: &[(String, String)], width: usize) {
     const INDENT: usize = 5;
-    let head_lines = wrap(head, width.saturating_sub(INDENT).max(20));
+    // Everything from the case is shown escaped: no escape sequence in a
+    // title or a note reaches the terminal.
+    let head_lines = wrap(&printable(head), width.saturating_sub(INDENT).max(20));
     for (i, l) in head_lines.iter().enumerate() {
         let pad = if i == 0 { flag } else { "     " };
         out.push_str(&format!("{pad}{l}\n"));
     }
+    let entries: Vec<(String, String)> = entries
+        .iter()
+        .map(|(l, t)| (printable(l).into_owned(), printable(t).into_owned()))
+        .collect();
     let label_width = entries
         .iter()
         .map(|(l, _)| l.chars().count())
@@ -114,7 +130,7 @@ fn blocks(out: &mut String, flag: &str, head: &str, entries: &[(String, String)]
         .unwrap_or(0)
         .min(22);
     let text_width = width.saturating_sub(INDENT + label_width + 2).max(20);
-    for (label, text) in entries {
+    for (label, text) in &entries {
         let label = crate::text::ellipsize(label, label_width);
         for (i, l) in wrap(text, text_width).iter().enumerate() {
             let shown = if i == 0 { label.as_str() } else { "" };
@@ -128,7 +144,7 @@ fn blocks(out: &mut String, flag: &str, head: &str, entries: &[(String, String)]
 /// with the schema's words ("named organisation"), not ids.
 pub fn claims(table: &ClaimsTable, schema: &Schema, width: usize) -> String {
     if table.rows.is_empty() {
-        return format!("no claims for {}\n", table.annotator);
+        return format!("no claims for {}\n", printable(table.annotator.as_str()));
     }
     let mut out = String::new();
     for r in &table.rows {
@@ -253,7 +269,7 @@ pub fn carriage_short(carriage: &Carriage, schema: &Schema) -> String {
 /// article's label and the words it uses for the actor, with polarity.
 pub fn actors(table: &ActorsTable, schema: &Schema, width: usize) -> String {
     if table.rows.is_empty() {
-        return format!("no actors for {}\n", table.annotator);
+        return format!("no actors for {}\n", printable(table.annotator.as_str()));
     }
     let mut out = String::new();
     for r in &table.rows {
@@ -327,7 +343,10 @@ pub fn actor_words(w: &ActorWords, schema: &Schema) -> String {
 pub fn comparisons(comparisons: &[Comparison], schema: &Schema, width: usize) -> String {
     let mut out = String::new();
     for c in comparisons {
-        out.push_str(&format!("annotator {}\n\nclaims\n", c.claims.annotator));
+        out.push_str(&format!(
+            "annotator {}\n\nclaims\n",
+            printable(c.claims.annotator.as_str())
+        ));
         out.push_str(&claims(&c.claims, schema, width));
         out.push_str("\nactors\n");
         out.push_str(&actors(&c.actors, schema, width));
@@ -406,7 +425,7 @@ pub fn stats(s: &Stats) -> String {
             );
             rows.push(row);
         }
-        out.push_str(&format!("annotator {}\n", a.annotator));
+        out.push_str(&format!("annotator {}\n", printable(a.annotator.as_str())));
         out.push_str(&render(&rows, Align::Numbers));
         out.push('\n');
     }
@@ -421,10 +440,12 @@ fn unresolved_note<'a>(rows: impl Iterator<Item = (&'a LinkId, &'a Vec<MarkId>)>
     for (id, missing) in rows {
         if !missing.is_empty() {
             let ids: Vec<&str> = missing.iter().map(MarkId::as_str).collect();
-            out.push_str(&format!(
-                "{id}: no such mark(s): {} (see `candor check`)\n",
+            let line = format!(
+                "{id}: no such mark(s): {} (see `candor check`)",
                 ids.join(", ")
-            ));
+            );
+            out.push_str(&printable(&line));
+            out.push('\n');
         }
     }
     out
@@ -478,6 +499,19 @@ mod tests {
         ];
         assert_eq!(render(&rows, Align::Numbers), "article   n\nInès     12\n");
         assert_eq!(render(&rows, Align::Left), "article  n\nInès     12\n");
+    }
+
+    #[test]
+    fn control_characters_in_cells_are_escaped_and_the_columns_still_line_up() {
+        let rows = vec![
+            vec!["a\u{1b}[2J".to_string(), "n".to_string()],
+            vec!["b\tc\u{7f}\u{85}".to_string(), "1".to_string()],
+        ];
+        assert_eq!(
+            render(&rows, Align::Left),
+            "a\\u{1b}[2J           n\nb\\u{9}c\\u{7f}\\u{85}  1\n"
+        );
+        assert!(matches!(printable("né “ok” 🎉"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -126,12 +126,15 @@ impl Session {
     }
 
     /// Why the current annotator cannot change marks on the current article,
-    /// if they cannot (the file failed to load).
+    /// if they cannot (the file failed to load, is a link, or the article's
+    /// id cannot be a file name).
     pub fn locked_reason(&self) -> Option<String> {
         let article = self.article_id()?;
         let key = FileKey::Marks(self.annotator.clone(), article.clone());
-        if !self.case.is_locked(&key) {
-            return None;
+        match self.case.check_writable(&key) {
+            Ok(()) => return None,
+            Err(CaseError::Locked { .. }) => {}
+            Err(other) => return Some(other.to_string()),
         }
         let path = self.case.path_of(&key);
         let problem = self

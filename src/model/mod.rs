@@ -29,6 +29,8 @@ pub const MANIFEST_FILE: &str = "case.ron";
 pub const ARTICLES_DIR: &str = "articles";
 pub const MARKS_DIR: &str = "marks";
 pub const LINKS_FILE: &str = "links.ron";
+/// What a new case tells git not to commit (Candor's temp and lock files).
+pub const GITIGNORE_FILE: &str = ".gitignore";
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {

@@ -57,8 +57,16 @@ fn mark(
         .get(nth)
         .copied()
         .unwrap_or_else(|| panic!("{phrase:?} occurs in {article}"));
+    // Counted ids, as cases made before ids were random have them: the
+    // tables below cite them, and snapshots need the same ids every run.
+    let n = case.annotations(&key()).map_or(0, |a| a.mark_count());
     let mut m = case
-        .new_mark(&key(), &article, range, &CategoryId::new(category))
+        .mark_with_id(
+            MarkId(format!("m{}", n + 1)),
+            &article,
+            range,
+            &CategoryId::new(category),
+        )
         .expect("the range fits the text");
     for (k, v) in attrs {
         m.attributes

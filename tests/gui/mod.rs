@@ -8,3 +8,4 @@ mod faster_marking;
 mod layout;
 mod many_writers;
 mod marking;
+mod read_only;
