@@ -13,5 +13,6 @@ mod architecture;
 mod case_files;
 mod cli;
 mod compare;
+mod grade;
 #[cfg(feature = "gui")]
 mod gui;

@@ -11,6 +11,7 @@
 mod args;
 mod check;
 mod compare;
+mod done;
 mod import;
 mod new;
 mod stats;
@@ -101,6 +102,22 @@ pub enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// Hand in articles: mark them done for an annotator (or, with --clear,
+    /// not done). Grading treats an article that is not done and has no
+    /// marks as not handed in.
+    Done {
+        #[command(flatten)]
+        case: CaseArg,
+        /// Whose articles.
+        #[arg(long)]
+        annotator: String,
+        /// The articles, by id.
+        #[arg(required = true)]
+        articles: Vec<String>,
+        /// Mark them not done instead.
+        #[arg(long)]
+        clear: bool,
+    },
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -144,6 +161,12 @@ pub fn run(
             lexicon,
             annotator,
         }) => suggest::run(&case, &lexicon, &annotator),
+        Some(Command::Done {
+            case,
+            annotator,
+            articles,
+            clear,
+        }) => done::run(&case, &annotator, &articles, clear),
     }
 }
 

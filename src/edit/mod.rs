@@ -49,6 +49,12 @@ pub enum Edit {
         article: ArticleId,
         mark: Mark,
     },
+    /// Marks an article done (handed in) for an annotator, or not done.
+    SetDone {
+        annotator: AnnotatorId,
+        article: ArticleId,
+        done: bool,
+    },
     /// Replaces an annotator's claims and actors.
     SetLinks {
         annotator: AnnotatorId,
@@ -131,6 +137,18 @@ impl Edit {
                     annotator,
                     article,
                     mark: old,
+                })
+            }
+            Edit::SetDone {
+                annotator,
+                article,
+                done,
+            } => {
+                let was = case.set_done(&annotator, &article, done)?;
+                Ok(Edit::SetDone {
+                    annotator,
+                    article,
+                    done: was,
                 })
             }
             Edit::SetLinks { annotator, links } => {
