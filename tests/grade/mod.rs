@@ -4,3 +4,4 @@
 //! (`cli`), and the HTML pages, escaped and checked in a browser (`html`).
 
 mod hand_in;
+mod rules;
