@@ -12,6 +12,7 @@ mod args;
 mod check;
 mod compare;
 mod done;
+mod grade;
 mod import;
 mod new;
 mod stats;
@@ -118,6 +119,10 @@ pub enum Command {
         #[arg(long)]
         clear: bool,
     },
+    /// Grade students against the answer key: a class table, feedback that
+    /// quotes the key's reasons, CSV, JSON, or HTML pages. GRADING.md gives
+    /// the rules.
+    Grade(grade::GradeArgs),
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -161,6 +166,7 @@ pub fn run(
             lexicon,
             annotator,
         }) => suggest::run(&case, &lexicon, &annotator),
+        Some(Command::Grade(args)) => grade::run(&args),
         Some(Command::Done {
             case,
             annotator,

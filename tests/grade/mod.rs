@@ -3,5 +3,7 @@
 //! plain data, snapshot-tested (`rules`), `candor grade` in every format
 //! (`cli`), and the HTML pages, escaped and checked in a browser (`html`).
 
+mod cli;
 mod hand_in;
+mod html;
 mod rules;
