@@ -333,3 +333,30 @@ fn html_pages_link_the_class_to_each_student() {
         );
     }
 }
+
+/// The example case's README walks a class through this table: it must be
+/// what the command prints, and the two students must differ as it says.
+#[test]
+fn the_example_case_grades_as_its_readme_shows() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = candor(&["grade", "annotations/northgate-dam", "--all"], root);
+    ok(&o);
+    let out = stdout(&o);
+    let table: Vec<&str> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("student "))
+        .take(3)
+        .collect();
+    let readme =
+        fs::read_to_string(root.join("annotations/northgate-dam/README.md")).expect("README");
+    let shown: Vec<&str> = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("student "))
+        .take(3)
+        .collect();
+    assert_eq!(table, shown, "the README's class table is out of date");
+    let line = "other category  “residents of the Calder Valley defended their farms and homes”: you marked this as Attribution, the key as Editorializing. [key m42, yours m53]";
+    let o = candor(&["grade", "annotations/northgate-dam", "-s", "ben"], root);
+    assert!(stdout(&o).contains(line), "{line}");
+    assert!(readme.contains(line), "{line}");
+}
