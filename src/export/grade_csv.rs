@@ -120,8 +120,8 @@ pub fn items(class: &ClassGrade) -> Result<String, ::csv::Error> {
                     handed_in.to_string(),
                     outcome_label(item.outcome).to_string(),
                 ];
-                row.extend(side(&item.key));
-                row.extend(side(&item.student));
+                row.extend(side(item.key.as_deref()));
+                row.extend(side(item.student.as_ref()));
                 let attrs: Vec<String> = item.attributes.iter().map(attribute_line).collect();
                 row.extend([
                     item.overlap_chars.to_string(),
@@ -135,11 +135,11 @@ pub fn items(class: &ClassGrade) -> Result<String, ::csv::Error> {
     finish(w)
 }
 
-fn side(m: &Option<MarkSide>) -> [String; 5] {
+fn side(m: Option<&MarkSide>) -> [String; 5] {
     match m {
         Some(m) => [
             m.mark.to_string(),
-            m.category.to_string(),
+            m.category.id.to_string(),
             m.range.start.0.to_string(),
             m.range.end.0.to_string(),
             m.quote.clone(),

@@ -85,42 +85,42 @@ fn trim_number(x: f64) -> String {
 
 /// The main feedback sentence of an item, addressed to the student.
 pub fn item_sentence(item: &Item) -> String {
-    let (k, s) = (item.key.as_ref(), item.student.as_ref());
+    let (k, s) = (item.key.as_deref(), item.student.as_ref());
     match (item.outcome, k, s) {
         (Outcome::Matched, Some(k), Some(s)) if k.quote == s.quote => {
             format!(
                 "{} ({}): matched the key.",
                 quoted(&s.quote),
-                s.category_name
+                s.category.name
             )
         }
         (Outcome::Matched, Some(k), Some(s)) => format!(
             "{} ({}): matched the key's {}.",
             quoted(&s.quote),
-            s.category_name,
+            s.category.name,
             quoted(&k.quote)
         ),
         (Outcome::Boundary, Some(k), Some(s)) => format!(
             "Right place, different extent ({}): you marked {}, the key marks {}.",
-            k.category_name,
+            k.category.name,
             quoted(&s.quote),
             quoted(&k.quote)
         ),
         (Outcome::OtherCategory, Some(k), Some(s)) => format!(
             "{}: you marked this as {}, the key as {}.",
             quoted(&s.quote),
-            s.category_name,
-            k.category_name
+            s.category.name,
+            k.category.name
         ),
         (Outcome::Missed, Some(k), _) => format!(
             "{} ({}): the key marks this; you have no mark here.",
             quoted(&k.quote),
-            k.category_name
+            k.category.name
         ),
         (Outcome::Extra, _, Some(s)) => format!(
             "{} ({}): the key has no mark here.",
             quoted(&s.quote),
-            s.category_name
+            s.category.name
         ),
         _ => outcome_label(item.outcome).to_string(),
     }
@@ -142,7 +142,7 @@ pub fn item_details(item: &Item) -> Vec<String> {
     {
         out.push(format!(
             "{}, per the guideline: {}",
-            k.category_name,
+            k.category.name,
             first_sentence(&item.key_guideline)
         ));
     }
@@ -166,12 +166,15 @@ pub fn attribute_line(d: &AttrDiff) -> String {
 
 /// The mark ids an item comes from: `key m3, yours m5`.
 pub fn item_ids(item: &Item) -> String {
-    let side = |who: &str, m: &Option<MarkSide>| m.as_ref().map(|m| format!("{who} {}", m.mark));
-    [side("key", &item.key), side("yours", &item.student)]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ")
+    let side = |who: &str, m: Option<&MarkSide>| m.map(|m| format!("{who} {}", m.mark));
+    [
+        side("key", item.key.as_deref()),
+        side("yours", item.student.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// A guideline's first sentence: where it says what the category is.

@@ -10,7 +10,7 @@
 //! not whether they judged it the same way, which the marks' own feedback
 //! says.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -81,9 +81,11 @@ pub(super) fn grade(
     articles: &[ArticleGrade],
     pairings: &[(&ArticleId, Pairing)],
 ) -> (Vec<ClaimGrade>, ClaimsSummary) {
-    let Some(key_links) = case.links(key) else {
+    let Some(key_links) = case.links(key).filter(|l| !l.claims.is_empty()) else {
         return (Vec::new(), ClaimsSummary::default());
     };
+    // Only the key's marks that are in a claim matter here.
+    let in_claims: HashSet<&MarkId> = key_links.claims.iter().flat_map(|c| &c.marks).collect();
     let student_claims = case.links(student).map_or(&[][..], |l| &l.claims);
     // Which of the student's claims each of their marks is in.
     let mut claims_of: HashMap<&MarkId, Vec<usize>> = HashMap::new();
@@ -92,16 +94,13 @@ pub(super) fn grade(
             claims_of.entry(m).or_default().push(i);
         }
     }
-    // For each key mark: its article, and the student marks paired with it.
-    let mut paired: HashMap<&MarkId, (&ArticleId, Vec<&MarkId>)> = HashMap::new();
+    // For each key mark of a claim: the student marks paired with it.
+    let mut paired: HashMap<&MarkId, Vec<&MarkId>> = HashMap::new();
     for (article, pairing) in pairings {
         let (k, s) = (case.marks(key, article), case.marks(student, article));
-        for m in k {
-            paired.insert(&m.id, (*article, Vec::new()));
-        }
         for p in &pairing.pairs {
-            if let Some((_, v)) = paired.get_mut(&k[p.a].id) {
-                v.push(&s[p.b].id);
+            if in_claims.contains(&k[p.a].id) {
+                paired.entry(&k[p.a].id).or_default().push(&s[p.b].id);
             }
         }
     }
@@ -110,6 +109,7 @@ pub(super) fn grade(
         .into_iter()
         .flat_map(|a| &a.marks)
         .flat_map(|(art, ms)| ms.iter().map(move |m| (&m.id, art)))
+        .filter(|(m, _)| in_claims.contains(m))
         .collect();
     let handed_in = |id: &ArticleId| {
         articles
@@ -137,7 +137,7 @@ pub(super) fn grade(
             let student_marks: Vec<MarkId> = key_marks
                 .iter()
                 .filter_map(|m| paired.get(m))
-                .flat_map(|(_, v)| v.iter().map(|s| (*s).clone()))
+                .flat_map(|v| v.iter().map(|s| (*s).clone()))
                 .collect();
             let state = if !handed_in(id) {
                 ClaimState::NotHandedIn

@@ -191,7 +191,10 @@ pub fn pair(a: &[Span], b: &[Span], rule: MatchRule) -> Pairing {
     // Text order, with the input index last so duplicates keep a fixed order.
     let order = |spans: &[Span]| {
         let mut idx: Vec<usize> = (0..spans.len()).collect();
-        idx.sort_by(|&i, &j| span_order(&spans[i], &spans[j]).then(i.cmp(&j)));
+        // Marks come from files already in text order, usually.
+        if !spans.is_sorted_by(|x, y| span_order(x, y).is_le()) {
+            idx.sort_unstable_by(|&i, &j| span_order(&spans[i], &spans[j]).then(i.cmp(&j)));
+        }
         idx
     };
     let (a_order, b_order) = (order(a), order(b));
@@ -201,26 +204,28 @@ pub fn pair(a: &[Span], b: &[Span], rule: MatchRule) -> Pairing {
 
     let mut a_taken = vec![false; a.len()];
     let mut b_taken = vec![false; b.len()];
-    let mut pairs = Vec::new();
+    let mut pairs = Vec::with_capacity(a.len().min(b.len()));
     for kind in [
         PairKind::Matched,
         PairKind::Boundary,
         PairKind::OtherCategory,
     ] {
-        let round: Vec<Edge> = edges
-            .iter()
-            .filter(|e| !a_taken[e.a] && !b_taken[e.b])
-            .filter(|e| {
-                let (x, y) = (&a_sorted[e.a], &b_sorted[e.b]);
-                let same = x.category == y.category;
-                match kind {
-                    PairKind::Matched => same && rule.accepts(x.range, y.range),
-                    PairKind::Boundary => same,
-                    PairKind::OtherCategory => !same,
-                }
-            })
-            .copied()
-            .collect();
+        let mut round: Vec<Edge> = Vec::with_capacity(edges.len());
+        round.extend(
+            edges
+                .iter()
+                .filter(|e| !a_taken[e.a] && !b_taken[e.b])
+                .filter(|e| {
+                    let (x, y) = (&a_sorted[e.a], &b_sorted[e.b]);
+                    let same = x.category == y.category;
+                    match kind {
+                        PairKind::Matched => same && rule.accepts(x.range, y.range),
+                        PairKind::Boundary => same,
+                        PairKind::OtherCategory => !same,
+                    }
+                })
+                .copied(),
+        );
         for (i, j) in assign(&round, &a_sorted, &b_sorted) {
             a_taken[i] = true;
             b_taken[j] = true;
@@ -232,7 +237,7 @@ pub fn pair(a: &[Span], b: &[Span], rule: MatchRule) -> Pairing {
             });
         }
     }
-    pairs.sort_by_key(|p| p.a);
+    pairs.sort_unstable_by_key(|p| p.a);
     let alone = |taken: &[bool], order: &[usize]| {
         let mut v: Vec<usize> = (0..taken.len())
             .filter(|&i| !taken[i])
@@ -269,7 +274,8 @@ fn overlapping(a: &[Span], b: &[Span]) -> Vec<Edge> {
         furthest = furthest.max(s.range.end.0);
         reach.push(furthest);
     }
-    let mut edges = Vec::new();
+    // Most marks overlap one or two of the other side's.
+    let mut edges = Vec::with_capacity(a.len() + b.len());
     for (i, x) in a.iter().enumerate() {
         let before_end = b.partition_point(|y| y.range.start < x.range.end);
         let from = edges.len();
@@ -312,8 +318,22 @@ fn weight(x: &Span, y: &Span, rank: usize) -> i128 {
 /// The best one-to-one set of a round's edges: split into connected groups,
 /// each solved on its own. Returns `(a, b)` places in the sorted inputs.
 fn assign(edges: &[Edge], a: &[Span], b: &[Span]) -> Vec<(usize, usize)> {
+    // Most marks overlap one mark of the other side and nothing else: such
+    // an edge is a group of its own and is taken as it is.
+    let (mut degree_a, mut degree_b) = (vec![0u32; a.len()], vec![0u32; b.len()]);
+    for e in edges {
+        degree_a[e.a] += 1;
+        degree_b[e.b] += 1;
+    }
+    let alone = |e: &Edge| degree_a[e.a] == 1 && degree_b[e.b] == 1;
+    let mut out: Vec<(usize, usize)> = edges
+        .iter()
+        .filter(|e| alone(e))
+        .map(|e| (e.a, e.b))
+        .collect();
+    let rest: Vec<Edge> = edges.iter().filter(|e| !alone(e)).copied().collect();
+    let edges = &rest;
     let ends: Vec<(usize, usize)> = edges.iter().map(|e| (e.a, e.b)).collect();
-    let mut out = Vec::new();
     for group in assign::groups(&ends, a.len(), b.len()) {
         if let [e] = group.as_slice() {
             out.push(ends[*e]);

@@ -26,6 +26,8 @@ mod claims;
 pub mod matching;
 mod score;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::case::Case;
@@ -135,13 +137,20 @@ impl From<PairKind> for Outcome {
     }
 }
 
+/// A category as feedback names it: its id, and its name in the schema (or
+/// the id again when the schema no longer has it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CategoryLabel {
+    pub id: CategoryId,
+    pub name: String,
+}
+
 /// One mark as feedback quotes it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct MarkSide {
     pub mark: MarkId,
-    pub category: CategoryId,
-    /// The category's name in the schema, or its id.
-    pub category_name: String,
+    /// Shared by every side of that category.
+    pub category: Arc<CategoryLabel>,
     pub range: CharRange,
     pub quote: String,
     /// The annotator's reason, as they wrote it.
@@ -149,15 +158,74 @@ pub struct MarkSide {
 }
 
 impl MarkSide {
-    fn of(mark: &Mark, schema: &Schema) -> Self {
+    fn of(mark: &Mark, names: &Names) -> Self {
         MarkSide {
             mark: mark.id.clone(),
-            category: mark.category.clone(),
-            category_name: schema.category_name(&mark.category).to_string(),
+            category: names.of(&mark.category),
             range: mark.range(),
             quote: mark.quote.clone(),
             note: mark.note.clone(),
         }
+    }
+}
+
+/// Each category's label, made once and shared by every `MarkSide`.
+struct Names(Vec<Arc<CategoryLabel>>);
+
+impl Names {
+    fn new(schema: &Schema) -> Self {
+        Names(
+            schema
+                .categories
+                .iter()
+                .map(|c| {
+                    Arc::new(CategoryLabel {
+                        id: c.id.clone(),
+                        name: c.name.clone(),
+                    })
+                })
+                .collect(),
+        )
+    }
+
+    fn of(&self, id: &CategoryId) -> Arc<CategoryLabel> {
+        self.0
+            .iter()
+            .find(|c| &c.id == id)
+            .cloned()
+            .unwrap_or_else(|| {
+                Arc::new(CategoryLabel {
+                    id: id.clone(),
+                    name: id.to_string(),
+                })
+            })
+    }
+}
+
+/// What grading reads of the key once for a whole class: per article (in
+/// the case's order) its marks, and the sides feedback quotes them with,
+/// shared by every student's items rather than copied into each.
+struct KeyView<'c> {
+    names: Names,
+    articles: Vec<(&'c [Mark], Vec<Arc<MarkSide>>)>,
+}
+
+impl<'c> KeyView<'c> {
+    fn new(case: &'c Case, key: &AnnotatorId) -> Self {
+        let names = Names::new(case.schema());
+        let articles = case
+            .articles()
+            .iter()
+            .map(|a| {
+                let marks = case.marks(key, &a.meta.id);
+                let sides = marks
+                    .iter()
+                    .map(|m| Arc::new(MarkSide::of(m, &names)))
+                    .collect();
+                (marks, sides)
+            })
+            .collect();
+        KeyView { names, articles }
     }
 }
 
@@ -176,8 +244,9 @@ pub struct AttrDiff {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Item {
     pub outcome: Outcome,
-    /// The key's mark (none for an extra mark).
-    pub key: Option<MarkSide>,
+    /// The key's mark (none for an extra mark), shared with the other
+    /// students' items on it.
+    pub key: Option<Arc<MarkSide>>,
     /// The student's mark (none for a missed one).
     pub student: Option<MarkSide>,
     /// Chars both marks cover (0 for a mark alone).
@@ -194,8 +263,8 @@ pub struct Item {
 impl Item {
     /// Where the item starts and ends in the text: the two marks together.
     pub fn range(&self) -> CharRange {
-        let sides = [&self.key, &self.student];
-        let ranges = sides.iter().filter_map(|s| s.as_ref().map(|m| m.range));
+        let sides = [self.key.as_deref(), self.student.as_ref()];
+        let ranges = sides.iter().filter_map(|s| s.map(|m| m.range));
         ranges
             .reduce(|x, y| CharRange {
                 start: x.start.min(y.start),
@@ -241,12 +310,22 @@ impl Grade {
         student: &AnnotatorId,
         options: &GradeOptions,
     ) -> Grade {
+        Grade::build_with(case, &KeyView::new(case, key), key, student, options)
+    }
+
+    fn build_with(
+        case: &Case,
+        view: &KeyView,
+        key: &AnnotatorId,
+        student: &AnnotatorId,
+        options: &GradeOptions,
+    ) -> Grade {
         let schema = case.schema();
         let mut articles = Vec::with_capacity(case.articles().len());
         let mut pairings = Vec::with_capacity(case.articles().len());
-        for article in case.articles() {
+        for (article, (key_marks, key_sides)) in case.articles().iter().zip(&view.articles) {
+            let key_marks: &[Mark] = key_marks;
             let id = &article.meta.id;
-            let key_marks = case.marks(key, id);
             let student_marks = case.marks(student, id);
             let hand_in = if case.is_done(student, id) {
                 HandIn::Done
@@ -266,7 +345,14 @@ impl Grade {
                 let a: Vec<_> = key_marks.iter().map(matching::Span::from).collect();
                 let b: Vec<_> = student_marks.iter().map(matching::Span::from).collect();
                 let pairing = matching::pair(&a, &b, options.rule);
-                grade.items = items(schema, key_marks, student_marks, &pairing);
+                grade.items = items(
+                    schema,
+                    &view.names,
+                    key_sides,
+                    key_marks,
+                    student_marks,
+                    &pairing,
+                );
                 pairings.push((id, pairing));
             }
             articles.push(grade);
@@ -331,10 +417,12 @@ impl ClassGrade {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
+        let view = KeyView::new(case, key);
+        let view = &view;
         let grades: Vec<Grade> = if threads < 2 || students.len() < 4 {
             students
                 .iter()
-                .map(|s| Grade::build(case, key, s, options))
+                .map(|s| Grade::build_with(case, view, key, s, options))
                 .collect()
         } else {
             let chunk = students.len().div_ceil(threads);
@@ -344,7 +432,7 @@ impl ClassGrade {
                     .map(|part| {
                         scope.spawn(move || {
                             part.iter()
-                                .map(|s| Grade::build(case, key, s, options))
+                                .map(|s| Grade::build_with(case, view, key, s, options))
                                 .collect::<Vec<_>>()
                         })
                     })
@@ -358,7 +446,7 @@ impl ClassGrade {
         };
         let seen = grades
             .iter()
-            .flat_map(|g| score::categories_in(&g.articles));
+            .flat_map(|g| g.categories.iter().map(|c| &c.category));
         let categories = score::categories(case.schema(), seen)
             .into_iter()
             .map(|(category, name)| CategoryInfo { category, name })
@@ -385,6 +473,8 @@ pub fn students(case: &Case, key: &AnnotatorId) -> Vec<AnnotatorId> {
 /// The feedback of one article in text order: each pair, then the marks alone.
 fn items(
     schema: &Schema,
+    names: &Names,
+    key_sides: &[Arc<MarkSide>],
     key: &[Mark],
     student: &[Mark],
     pairing: &matching::Pairing,
@@ -408,18 +498,18 @@ fn items(
         };
         out.push(Item {
             outcome,
-            key: Some(MarkSide::of(k, schema)),
-            student: Some(MarkSide::of(s, schema)),
+            key: Some(key_sides[p.a].clone()),
+            student: Some(MarkSide::of(s, names)),
             overlap_chars: p.overlap_chars,
             attributes,
             attributes_compared,
             key_guideline,
         });
     }
-    let alone = |outcome, mark: &Mark| Item {
+    let alone = |outcome, key: Option<Arc<MarkSide>>, student: Option<MarkSide>| Item {
         outcome,
-        key: (outcome == Outcome::Missed).then(|| MarkSide::of(mark, schema)),
-        student: (outcome == Outcome::Extra).then(|| MarkSide::of(mark, schema)),
+        key,
+        student,
         overlap_chars: 0,
         attributes: Vec::new(),
         attributes_compared: 0,
@@ -429,17 +519,27 @@ fn items(
         pairing
             .only_a
             .iter()
-            .map(|&i| alone(Outcome::Missed, &key[i])),
+            .map(|&i| alone(Outcome::Missed, Some(key_sides[i].clone()), None)),
     );
     out.extend(
         pairing
             .only_b
             .iter()
-            .map(|&j| alone(Outcome::Extra, &student[j])),
+            .map(|&j| alone(Outcome::Extra, None, Some(MarkSide::of(&student[j], names)))),
     );
+    // Ids last, so two items on the same span still have a fixed order.
+    fn ids(i: &Item) -> (Option<&MarkId>, Option<&MarkId>) {
+        (
+            i.key.as_ref().map(|m| &m.mark),
+            i.student.as_ref().map(|m| &m.mark),
+        )
+    }
+    // Stable: the items come nearly in order, which a stable sort is quick on.
     out.sort_by(|x, y| {
         let (rx, ry) = (x.range(), y.range());
-        (rx.start, rx.end, x.outcome).cmp(&(ry.start, ry.end, y.outcome))
+        (rx.start, rx.end, x.outcome)
+            .cmp(&(ry.start, ry.end, y.outcome))
+            .then_with(|| ids(x).cmp(&ids(y)))
     });
     out
 }

@@ -87,22 +87,15 @@ pub(super) fn categories<'a>(
     out
 }
 
-/// Every category seen in a grade's items.
-pub(super) fn categories_in(articles: &[ArticleGrade]) -> impl Iterator<Item = &CategoryId> {
-    articles
-        .iter()
-        .flat_map(|a| &a.items)
-        .flat_map(|i| [&i.key, &i.student])
-        .filter_map(|m| m.as_ref().map(|m| &m.category))
-}
-
-/// Per category and overall, over the articles handed in.
+/// Per category and overall, over the articles handed in. A category no
+/// schema has (a mark made before it was removed) gets a line of its own,
+/// after the schema's, the first time an item uses it.
 pub(super) fn scores(
     schema: &Schema,
     articles: &[ArticleGrade],
     boundary_credit: f64,
 ) -> (Vec<CategoryScore>, Score) {
-    let mut per: Vec<CategoryScore> = categories(schema, categories_in(articles))
+    let mut per: Vec<CategoryScore> = categories(schema, std::iter::empty())
         .into_iter()
         .map(|(category, name)| CategoryScore {
             category,
@@ -110,12 +103,26 @@ pub(super) fn scores(
             score: Score::default(),
         })
         .collect();
-    let at = |per: &[CategoryScore], id: &CategoryId| per.iter().position(|c| &c.category == id);
+    let known = per.len();
+    let at = |per: &mut Vec<CategoryScore>, id: &CategoryId| match per
+        .iter()
+        .position(|c| &c.category == id)
+    {
+        Some(i) => i,
+        None => {
+            per.push(CategoryScore {
+                category: id.clone(),
+                name: id.to_string(),
+                score: Score::default(),
+            });
+            per.len() - 1
+        }
+    };
     let mut all = Score::default();
     for article in articles.iter().filter(|a| a.hand_in != HandIn::NotHandedIn) {
         for item in &article.items {
-            let k = item.key.as_ref().and_then(|m| at(&per, &m.category));
-            let s = item.student.as_ref().and_then(|m| at(&per, &m.category));
+            let k = item.key.as_ref().map(|m| at(&mut per, &m.category.id));
+            let s = item.student.as_ref().map(|m| at(&mut per, &m.category.id));
             if item.key.is_some() {
                 all.key_marks += 1;
             }
@@ -124,8 +131,13 @@ pub(super) fn scores(
             }
             let mut both = |f: &dyn Fn(&mut Score)| {
                 f(&mut all);
-                for i in [k, s].into_iter().flatten().collect::<BTreeSet<_>>() {
-                    f(&mut per[i].score);
+                match (k, s) {
+                    (Some(k), Some(s)) if k != s => {
+                        f(&mut per[k].score);
+                        f(&mut per[s].score);
+                    }
+                    (Some(i), _) | (None, Some(i)) => f(&mut per[i].score),
+                    (None, None) => {}
                 }
             };
             match item.outcome {
@@ -155,6 +167,7 @@ pub(super) fn scores(
             }
         }
     }
+    per[known..].sort_by(|x, y| x.category.cmp(&y.category));
     for c in &mut per {
         c.score.finish(boundary_credit);
     }

@@ -44,10 +44,9 @@ fn summary(grade: &Grade) -> Vec<(Outcome, String, String)> {
         .iter()
         .flat_map(|a| &a.items)
         .map(|i: &Item| {
-            let q = |m: &Option<candor::grade::MarkSide>| {
-                m.as_ref().map_or(String::new(), |m| m.quote.clone())
-            };
-            (i.outcome, q(&i.key), q(&i.student))
+            let q =
+                |m: Option<&candor::grade::MarkSide>| m.map_or(String::new(), |m| m.quote.clone());
+            (i.outcome, q(i.key.as_deref()), q(i.student.as_ref()))
         })
         .collect()
 }
@@ -120,7 +119,7 @@ fn every_outcome_in_one_article_with_the_keys_reasons() {
     // Other category: the key's category, its guideline and its note.
     let other = &items[4];
     assert_eq!(
-        other.key.as_ref().map(|k| k.category_name.as_str()),
+        other.key.as_ref().map(|k| k.category.name.as_str()),
         Some("Editorializing")
     );
     assert!(
