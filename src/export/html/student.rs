@@ -246,10 +246,14 @@ fn marked_text(t: &ArticleText, article: usize, items: &[Item]) -> String {
     let mut out = String::from("<div class=\"text\">");
     for w in cuts.windows(2) {
         let piece = CharRange::new(w[0], w[1]);
-        for (_, n) in starts.iter().filter(|(s, _)| s.0 == w[0]) {
-            out.push_str(&format!(
-                "<sup id=\"t{article}-{n}\"><a href=\"#a{article}-{n}\">{n}</a></sup>"
-            ));
+        // Items starting here, as one "1,2" so two numbers never read as 12.
+        let here: Vec<String> = starts
+            .iter()
+            .filter(|(s, _)| s.0 == w[0])
+            .map(|(_, n)| format!("<a id=\"t{article}-{n}\" href=\"#a{article}-{n}\">{n}</a>"))
+            .collect();
+        if !here.is_empty() {
+            out.push_str(&format!("<sup>{}</sup>", here.join(",")));
         }
         if piece.is_empty() {
             continue;
