@@ -130,6 +130,15 @@ pub fn create_dir_inside(root: &Path, rel: &Path) -> Result<PathBuf, WriteError>
     }
 }
 
+/// Writes an output (a report page, an export) named `name` into the folder
+/// `dir` that the user chose, making the folder if it is missing, atomically.
+/// `name` must be a plain file name: `prove_inside` refuses folders, `..` and
+/// links, so an output never lands outside `dir`.
+pub fn write_output(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    fs::create_dir_all(dir)?;
+    write_inside(dir, Path::new(name), bytes)
+}
+
 /// Creates a new case folder itself (the one place Candor writes that is
 /// not inside a case: the case is being made).
 pub fn create_case_dir(root: &Path) -> std::io::Result<()> {

@@ -144,6 +144,20 @@ fn manifest(case: &Case, out: &mut Vec<Problem>) {
             "the case has no articles yet (`candor import` adds some)",
         ));
     }
+    if let Some(key) = &case.manifest().key
+        && case.annotations(key).is_none()
+    {
+        out.push(
+            Problem::warning(
+                &path,
+                format!(
+                    "the answer key is {:?}, who has no marks yet (no folder marks/{key}/)",
+                    key.as_str()
+                ),
+            )
+            .near_in(&src, "key:"),
+        );
+    }
     let mut ids = BTreeSet::new();
     for a in &case.manifest().articles {
         let at = format!("id: {:?}", a.id.as_str());

@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::FileKey;
 use crate::model::{
-    Actor, ArticleId, ArticleMeta, Claim, LinkId, LinkKind, LinkRef, Links, Manifest, Mark, MarkId,
+    Actor, AnnotatorId, ArticleId, ArticleMeta, Claim, LinkId, LinkKind, LinkRef, Links, Manifest,
+    Mark, MarkId,
 };
 
 /// A record changed differently here and on disk; `None` is "deleted".
@@ -290,7 +291,18 @@ pub(super) fn merge_manifest(
         a.id.clone()
     });
     clashes.articles = articles.clashes;
+    let key = match merge_value(&base.key, &ours.key, &theirs.key) {
+        Ok(key) => key.clone(),
+        Err((o, t)) => {
+            let name = |k: &Option<AnnotatorId>| {
+                k.as_ref().map_or("(none)".to_string(), |k| k.to_string())
+            };
+            clashes.fields.push(("key", name(o), name(t)));
+            o.clone()
+        }
+    };
     let manifest = Manifest {
+        key,
         format: ours.format.max(theirs.format),
         title,
         description,

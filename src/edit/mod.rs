@@ -68,6 +68,12 @@ pub enum Edit {
         article: ArticleId,
         mark: Mark,
     },
+    /// Marks an article done (handed in) for an annotator, or not done.
+    SetDone {
+        annotator: AnnotatorId,
+        article: ArticleId,
+        done: bool,
+    },
     /// Replaces an annotator's claims and actors.
     SetLinks {
         annotator: AnnotatorId,
@@ -202,6 +208,18 @@ impl Edit {
                     mark: old,
                 })
             }
+            Edit::SetDone {
+                annotator,
+                article,
+                done,
+            } => {
+                let was = case.set_done(&annotator, &article, done)?;
+                Ok(Edit::SetDone {
+                    annotator,
+                    article,
+                    done: was,
+                })
+            }
             Edit::SetLinks { annotator, links } => {
                 let current = case.links_mut(&annotator)?;
                 let old = std::mem::replace(current, links);
@@ -260,6 +278,9 @@ impl Edit {
                 annotator, article, ..
             }
             | Edit::ReplaceMark {
+                annotator, article, ..
+            }
+            | Edit::SetDone {
                 annotator, article, ..
             } => vec![FileKey::Marks(annotator.clone(), article.clone())],
             Edit::SetLinks { annotator, .. } => vec![FileKey::Links(annotator.clone())],

@@ -643,7 +643,7 @@ pub fn choose_annotator(case: &Case, remembered: Option<&str>) -> AnnotatorId {
     if let Some(r) = remembered.filter(|r| crate::model::is_valid_id(r)) {
         return AnnotatorId::new(r);
     }
-    if let Some(a) = case.annotators().keys().find(|a| a.as_str() != "key") {
+    if let Some(a) = case.annotators().keys().find(|a| Some(*a) != case.key()) {
         return a.clone();
     }
     let user = std::env::var("USER")

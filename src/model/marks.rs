@@ -52,6 +52,11 @@ impl Mark {
 #[serde(rename = "Marks", deny_unknown_fields)]
 pub struct MarkFile {
     pub format: u32,
+    /// The annotator says they are done with this article (handed it in).
+    /// Grading tells an article nobody marked done and left empty ("not
+    /// handed in") from one they found nothing in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
     pub marks: Vec<Mark>,
 }
 
