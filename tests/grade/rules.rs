@@ -592,3 +592,47 @@ fn the_class_is_every_annotator_but_the_key_and_gold() {
     let students = candor::grade::students(&case, &AnnotatorId::new("amara"));
     assert_eq!(students, [AnnotatorId::new("ben"), AnnotatorId::new("key")]);
 }
+
+#[test]
+fn actor_mentions_are_not_graded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut case = case_with(dir.path(), &[("wire", TEXT)]);
+    marked(&mut case, "key", "wire", KEY);
+    // The student agrees on every judgement and names actors the key did
+    // not, and the key names one the student did not.
+    marked(&mut case, "amara", "wire", KEY);
+    marked(
+        &mut case,
+        "key",
+        "wire",
+        &TEXT.replace("officials said", "[officials]{mention} said"),
+    );
+    marked(
+        &mut case,
+        "amara",
+        "wire",
+        &TEXT.replace("Police cleared", "[Police]{mention} cleared"),
+    );
+    let g = grade(&case, "amara");
+    assert_eq!(
+        g.overall.f1,
+        Some(1.0),
+        "mentions are neither missed nor extra"
+    );
+    assert!(
+        g.articles[0]
+            .items
+            .iter()
+            .all(|i| i.outcome == Outcome::Matched),
+        "{:?}",
+        g.articles[0].items
+    );
+    assert!(g.category(&CategoryId::new("mention")).is_none());
+    let class = ClassGrade::build(
+        &case,
+        &key(),
+        &[AnnotatorId::new("amara")],
+        &GradeOptions::default(),
+    );
+    assert!(class.categories.iter().all(|c| c.name != "Actor mention"));
+}
