@@ -85,40 +85,60 @@ fn trim_number(x: f64) -> String {
 
 /// The main feedback sentence of an item, addressed to the student.
 pub fn item_sentence(item: &Item) -> String {
+    item_sentence_by(item, KEY)
+}
+
+/// The lines under an item's sentence: attribute disagreements, the key's
+/// note, the guideline of the key's category when the category differs.
+pub fn item_details(item: &Item) -> Vec<String> {
+    item_details_by(item, KEY)
+}
+
+/// `Cue stance: you said Neutral, the key says Casts doubt.`
+pub fn attribute_line(d: &AttrDiff) -> String {
+    attribute_line_by(d, KEY)
+}
+
+/// How feedback names the answer key.
+const KEY: &str = "the key";
+
+/// `item_sentence`, with `reference` ("the key", or an annotator the window
+/// compares with, "ben") in the key's place.
+pub fn item_sentence_by(item: &Item, reference: &str) -> String {
     let (k, s) = (item.key.as_deref(), item.student.as_ref());
     match (item.outcome, k, s) {
         (Outcome::Matched, Some(k), Some(s)) if k.quote == s.quote => {
             format!(
-                "{} ({}): matched the key.",
+                "{} ({}): matched {reference}.",
                 quoted(&s.quote),
                 s.category.name
             )
         }
         (Outcome::Matched, Some(k), Some(s)) => format!(
-            "{} ({}): matched the key's {}.",
+            "{} ({}): matched {}.",
             quoted(&s.quote),
             s.category.name,
-            quoted(&k.quote)
+            possessive(reference, &quoted(&k.quote))
         ),
         (Outcome::Boundary, Some(k), Some(s)) => format!(
-            "Right place, different extent ({}): you marked {}, the key marks {}.",
+            "Right place, different extent ({}): you marked {}, {reference} marks {}.",
             k.category.name,
             quoted(&s.quote),
             quoted(&k.quote)
         ),
         (Outcome::OtherCategory, Some(k), Some(s)) => format!(
-            "{}: you marked this as {}, the key as {}.",
+            "{}: you marked this as {}, {reference} as {}.",
             quoted(&s.quote),
             s.category.name,
             k.category.name
         ),
         (Outcome::Missed, Some(k), _) => format!(
-            "{} ({}): the key marks this; you have no mark here.",
+            "{} ({}): {reference} marks this; you have no mark here.",
             quoted(&k.quote),
             k.category.name
         ),
         (Outcome::Extra, _, Some(s)) => format!(
-            "{} ({}): the key has no mark here.",
+            "{} ({}): {reference} has no mark here.",
             quoted(&s.quote),
             s.category.name
         ),
@@ -126,15 +146,22 @@ pub fn item_sentence(item: &Item) -> String {
     }
 }
 
-/// The lines under an item's sentence: attribute disagreements, the key's
-/// note, the guideline of the key's category when the category differs.
-pub fn item_details(item: &Item) -> Vec<String> {
-    let mut out: Vec<String> = item.attributes.iter().map(attribute_line).collect();
+/// `item_details`, with `reference` in the key's place.
+pub fn item_details_by(item: &Item, reference: &str) -> Vec<String> {
+    let mut out: Vec<String> = item
+        .attributes
+        .iter()
+        .map(|d| attribute_line_by(d, reference))
+        .collect();
     if item.outcome != Outcome::Extra
         && let Some(k) = &item.key
         && !k.note.is_empty()
     {
-        out.push(format!("The key's note: {}", k.note));
+        out.push(format!(
+            "{}: {}",
+            capitalised(&possessive(reference, "note")),
+            k.note
+        ));
     }
     if item.outcome == Outcome::OtherCategory
         && let Some(k) = &item.key
@@ -149,8 +176,8 @@ pub fn item_details(item: &Item) -> Vec<String> {
     out
 }
 
-/// `Cue stance: you said Neutral, the key says Casts doubt.`
-pub fn attribute_line(d: &AttrDiff) -> String {
+/// `attribute_line`, with `reference` in the key's place.
+pub fn attribute_line_by(d: &AttrDiff, reference: &str) -> String {
     let you = d
         .student
         .as_ref()
@@ -158,10 +185,23 @@ pub fn attribute_line(d: &AttrDiff) -> String {
     let key = d
         .key
         .as_ref()
-        .map_or("the key leaves it unset".to_string(), |v| {
-            format!("the key says {v}")
+        .map_or(format!("{reference} leaves it unset"), |v| {
+            format!("{reference} says {v}")
         });
     format!("{}: {you}, {key}.", d.name)
+}
+
+/// `the key's note`, `ben's note`.
+fn possessive(who: &str, what: &str) -> String {
+    format!("{who}'s {what}")
+}
+
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// The mark ids an item comes from: `key m3, yours m5`.

@@ -352,12 +352,7 @@ impl Grade {
                 items: Vec::new(),
             };
             if hand_in != HandIn::NotHandedIn {
-                let a: Vec<_> = key_marks.iter().map(|m| matching::Span::from(*m)).collect();
-                let b: Vec<_> = student_marks
-                    .iter()
-                    .map(|m| matching::Span::from(*m))
-                    .collect();
-                let pairing = matching::pair(&a, &b, options.rule);
+                let pairing = pair(key_marks, &student_marks, options.rule);
                 grade.items = items(
                     schema,
                     &view.names,
@@ -399,6 +394,35 @@ impl Grade {
     pub fn category(&self, id: &CategoryId) -> Option<&CategoryScore> {
         self.categories.iter().find(|c| &c.category == id)
     }
+}
+
+/// The feedback items of one article with `reference` in the key's place
+/// and `reader` in the student's, whether or not the article was handed in:
+/// what the window overlays on the text being read ("Compare with…"). The
+/// pairing and the wording are grading's own.
+pub fn article_items(
+    case: &Case,
+    reference: &AnnotatorId,
+    reader: &AnnotatorId,
+    article: &ArticleId,
+    rule: MatchRule,
+) -> Vec<Item> {
+    let names = Names::new(case.schema());
+    let key = graded(case, reference, article);
+    let student = graded(case, reader, article);
+    let sides: Vec<Arc<MarkSide>> = key
+        .iter()
+        .map(|m| Arc::new(MarkSide::of(m, &names)))
+        .collect();
+    let pairing = pair(&key, &student, rule);
+    items(case.schema(), &names, &sides, &key, &student, &pairing)
+}
+
+/// The key's marks (side `a`) paired with the student's (side `b`).
+fn pair(key: &[&Mark], student: &[&Mark], rule: MatchRule) -> matching::Pairing {
+    let a: Vec<_> = key.iter().map(|m| matching::Span::from(*m)).collect();
+    let b: Vec<_> = student.iter().map(|m| matching::Span::from(*m)).collect();
+    matching::pair(&a, &b, rule)
 }
 
 /// A category as the class table's columns show it.

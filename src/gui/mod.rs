@@ -10,6 +10,8 @@
 //! - `menu`, `welcome`, `views`: the menu bar, the screen with no case, the tabs.
 //! - `read_view`, `side_by_side`, `text_view`: the article text, alone or in
 //!   columns, and the widget that draws it.
+//! - `overlay`: *Compare with*: another annotator's marks as outlines over
+//!   one's own, the picker and the legend.
 //! - `panels/`: articles, inspector, marks list, status bar, dialogs.
 //! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
 //! - `widgets`: small drawing pieces the panels share.
@@ -20,6 +22,7 @@ pub mod compare;
 pub mod compare_page;
 pub mod menu;
 pub mod notifications;
+pub mod overlay;
 pub mod panels;
 pub mod read_view;
 pub mod session;
