@@ -1,6 +1,8 @@
 //! String distances and substring search, shared by re-anchoring and by the
 //! figures that compare annotators (a span a word off is not a different span).
 
+use crate::text::BytePos;
+
 /// Bounds on the work for one search: a piece occurring more often than this
 /// is not distinctive enough to re-anchor on.
 pub(crate) const MAX_OCCURRENCES: usize = 10_000;
@@ -10,12 +12,13 @@ const MAX_EDIT_CELLS: usize = 1_000_000;
 
 /// Byte starts of every occurrence of `needle` in `hay[from..to]`,
 /// overlapping ones included, at most `MAX_OCCURRENCES`.
-pub(crate) fn find_all(hay: &str, from: usize, to: usize, needle: &str) -> Vec<usize> {
+pub(crate) fn find_all(hay: &str, from: BytePos, to: BytePos, needle: &str) -> Vec<BytePos> {
     let mut out = Vec::new();
     let Some(step) = needle.chars().next().map(char::len_utf8) else {
         return out;
     };
-    let Some(window) = hay.as_bytes().get(from..to) else {
+    let from = from.0;
+    let Some(window) = hay.as_bytes().get(from..to.0) else {
         return out;
     };
     // memchr's searcher (already in the build through csv and serde_json) is
@@ -27,14 +30,14 @@ pub(crate) fn find_all(hay: &str, from: usize, to: usize, needle: &str) -> Vec<u
         out.extend(
             finder
                 .find_iter(window)
-                .map(|b| from + b)
+                .map(|b| BytePos(from + b))
                 .take(MAX_OCCURRENCES),
         );
         return out;
     }
     let mut at = 0;
     while let Some(found) = window.get(at..).and_then(|w| finder.find(w)) {
-        out.push(from + at + found);
+        out.push(BytePos(from + at + found));
         if out.len() >= MAX_OCCURRENCES {
             break;
         }
@@ -197,7 +200,14 @@ mod tests {
         assert!(overlaps_itself("été, été"));
         assert!(!overlaps_itself("abc"));
         assert!(!overlaps_itself("é"));
-        assert_eq!(find_all("aaaa", 0, 4, "aa"), vec![0, 1, 2]);
-        assert_eq!(find_all("xabcabc", 0, 7, "abc"), vec![1, 4]);
+        let bytes = |v: Vec<BytePos>| v.into_iter().map(|b| b.0).collect::<Vec<_>>();
+        assert_eq!(
+            bytes(find_all("aaaa", BytePos(0), BytePos(4), "aa")),
+            [0, 1, 2]
+        );
+        assert_eq!(
+            bytes(find_all("xabcabc", BytePos(0), BytePos(7), "abc")),
+            [1, 4]
+        );
     }
 }

@@ -61,12 +61,12 @@ const APPROX_RADIUS_CHARS: usize = 65_536;
 
 /// The outcome of looking for the exact quote with its exact context.
 pub(super) enum Nearest {
-    Found(usize),
-    Tie(usize, usize),
+    Found(CharPos),
+    Tie(CharPos, CharPos),
     /// The mark has no context and its quote occurs this many times.
     NoContext(usize),
-    /// None anywhere; carries every exact occurrence of the quote (byte starts).
-    None(Vec<usize>),
+    /// None anywhere; carries every exact occurrence of the quote nearby.
+    None(Vec<BytePos>),
 }
 
 /// One mark being looked for in one text.
@@ -104,12 +104,19 @@ struct Candidate {
     score: f64,
 }
 
-/// A candidate place in bytes, before it is scored.
+/// A candidate place, before it is scored: byte offsets, as it was found
+/// by substring search, turned into chars only once it is scored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Place {
-    start: usize,
-    end: usize,
+    start: BytePos,
+    end: BytePos,
     exact: bool,
+}
+
+impl Place {
+    fn bytes(&self) -> std::ops::Range<usize> {
+        self.start.0..self.end.0
+    }
 }
 
 const MAX_SCORE: f64 = QUOTE_WEIGHT + PREFIX_WEIGHT + SUFFIX_WEIGHT + POSITION_WEIGHT;
@@ -132,15 +139,12 @@ impl<'a> Finder<'a> {
         &self.text.text
     }
 
-    fn byte_of(&self, pos: usize) -> Option<usize> {
-        self.text.index.byte_of(self.s(), CharPos(pos)).map(|b| b.0)
+    fn byte_of(&self, pos: CharPos) -> Option<BytePos> {
+        self.text.index.byte_of(self.s(), pos)
     }
 
-    fn char_of(&self, byte: usize) -> Option<usize> {
-        self.text
-            .index
-            .char_of(self.s(), BytePos(byte))
-            .map(|c| c.0)
+    fn char_of(&self, byte: BytePos) -> Option<CharPos> {
+        self.text.index.char_of(self.s(), byte)
     }
 
     fn has_context(&self) -> bool {
@@ -149,7 +153,7 @@ impl<'a> Finder<'a> {
 
     /// The quote starts at byte `b`, preceded by the whole prefix and followed
     /// by the whole suffix.
-    fn is_perfect_at_byte(&self, b: usize) -> bool {
+    fn is_perfect_at_byte(&self, BytePos(b): BytePos) -> bool {
         let s = self.s();
         let q = &self.mark.quote;
         s.get(b..).is_some_and(|r| r.starts_with(q.as_str()))
@@ -159,7 +163,7 @@ impl<'a> Finder<'a> {
                 .is_some_and(|r| r.starts_with(self.mark.suffix.as_str()))
     }
 
-    fn is_perfect_at_char(&self, pos: usize) -> bool {
+    fn is_perfect_at_char(&self, pos: CharPos) -> bool {
         self.byte_of(pos)
             .is_some_and(|b| self.is_perfect_at_byte(b))
     }
@@ -168,11 +172,11 @@ impl<'a> Finder<'a> {
     /// context. Windows around the old start grow until one holds such a
     /// place no farther than the window's radius, which makes it the nearest
     /// in the whole text. `guess` only adds a first, small window.
-    pub(super) fn nearest_perfect(&self, guess: usize) -> Nearest {
+    pub(super) fn nearest_perfect(&self, guess: CharPos) -> Nearest {
         let old = self.mark.start.0;
         let len = self.text.char_len();
         if !self.has_context() {
-            let all = self.occurrences(0, len);
+            let all = self.occurrences(CharPos(0), CharPos(len));
             return match all.len() {
                 0 => Nearest::None(all),
                 1 => self
@@ -189,31 +193,35 @@ impl<'a> Finder<'a> {
         let prefix_chars = self.prefix.len();
         let span_chars = prefix_chars + self.quote_chars + self.suffix.len();
         let mut radii: Vec<usize> = Vec::with_capacity(SEARCH_RADII_CHARS.len() + 1);
-        if guess != old && guess <= len && self.is_perfect_at_char(guess) {
-            radii.push(guess.abs_diff(old));
+        if guess.0 != old && guess.0 <= len && self.is_perfect_at_char(guess) {
+            radii.push(guess.0.abs_diff(old));
         }
         radii.extend(SEARCH_RADII_CHARS);
         for (i, &radius) in radii.iter().enumerate() {
             let last = i + 1 == radii.len();
             let whole = last || radius >= len;
+            // The window of chars, wide enough to hold the whole needle
+            // around any start within `radius` of the old one.
             let (lo, hi) = if whole {
-                (0, len)
+                (CharPos(0), CharPos(len))
             } else {
                 (
-                    old.saturating_sub(radius + prefix_chars),
-                    old.saturating_add(radius)
-                        .saturating_add(span_chars)
-                        .min(len),
+                    CharPos(old.saturating_sub(radius + prefix_chars)),
+                    CharPos(
+                        old.saturating_add(radius)
+                            .saturating_add(span_chars)
+                            .min(len),
+                    ),
                 )
             };
             let (Some(from), Some(to)) = (self.byte_of(lo), self.byte_of(hi)) else {
                 continue;
             };
             let pb = self.mark.prefix.len();
-            let mut perfect: Vec<(usize, usize)> = find_all(self.s(), from, to, &whole_needle)
+            let mut perfect: Vec<(usize, CharPos)> = find_all(self.s(), from, to, &whole_needle)
                 .into_iter()
-                .filter_map(|b| self.char_of(b + pb))
-                .map(|c| (c.abs_diff(old), c))
+                .filter_map(|b| self.char_of(BytePos(b.0 + pb)))
+                .map(|c| (c.0.abs_diff(old), c))
                 .filter(|&(d, _)| whole || d <= radius)
                 .collect();
             perfect.sort_unstable();
@@ -230,7 +238,7 @@ impl<'a> Finder<'a> {
 
     /// Byte starts of every occurrence of the quote within chars `lo..hi`,
     /// overlapping ones included, at most `MAX_OCCURRENCES`.
-    fn occurrences(&self, lo: usize, hi: usize) -> Vec<usize> {
+    fn occurrences(&self, lo: CharPos, hi: CharPos) -> Vec<BytePos> {
         let (Some(from), Some(to)) = (self.byte_of(lo), self.byte_of(hi)) else {
             return Vec::new();
         };
@@ -245,7 +253,7 @@ impl<'a> Finder<'a> {
     /// goes in two passes: first only places with one side of context nearly
     /// intact (the only ones that can win) are scored; then, if one wins, the
     /// others are checked just far enough to know none comes close to it.
-    pub(super) fn best_scored(&self, exact: Vec<usize>) -> Located {
+    pub(super) fn best_scored(&self, exact: Vec<BytePos>) -> Located {
         if !self.has_context() {
             return Located::Orphan(
                 "the quote is not in the text, and the mark keeps no context to find it by"
@@ -265,7 +273,7 @@ impl<'a> Finder<'a> {
             .filter(|&&b| lo <= b && b <= hi)
             .map(|&b| Place {
                 start: b,
-                end: b + qb,
+                end: BytePos(b.0 + qb),
                 exact: true,
             })
             .collect();
@@ -350,17 +358,17 @@ impl<'a> Finder<'a> {
         let (from, to) = self.approx_window();
         let prefix = &self.mark.prefix;
         let suffix = &self.mark.suffix;
-        let ends: Vec<usize> = if prefix.is_empty() {
-            vec![0]
+        let ends: Vec<BytePos> = if prefix.is_empty() {
+            vec![BytePos(0)]
         } else {
             let key = last_chars(prefix, ANCHOR_KEY_CHARS);
             find_all(s, from, to, key)
                 .into_iter()
-                .map(|b| b + key.len())
+                .map(|b| BytePos(b.0 + key.len()))
                 .collect()
         };
-        let starts: Vec<usize> = if suffix.is_empty() {
-            vec![s.len()]
+        let starts: Vec<BytePos> = if suffix.is_empty() {
+            vec![BytePos(s.len())]
         } else {
             find_all(s, from, to, first_chars(suffix, ANCHOR_KEY_CHARS))
         };
@@ -373,9 +381,14 @@ impl<'a> Finder<'a> {
         let max_len = self.mark.quote.len() * 2 + 64;
         let mut out = Vec::new();
         for &e in &ends {
-            let first = starts.partition_point(|&b| b < e + min_len);
-            for &b in starts[first..].iter().take_while(|&&b| b <= e + max_len) {
-                let Some(found) = s.get(e..b) else { continue };
+            let first = starts.partition_point(|&b| b.0 < e.0 + min_len);
+            for &b in starts[first..]
+                .iter()
+                .take_while(|&&b| b.0 <= e.0 + max_len)
+            {
+                let Some(found) = s.get(e.0..b.0) else {
+                    continue;
+                };
                 // The span is about as long as the quote in chars.
                 let n = found.chars().count();
                 if n >= min_len && n <= self.quote_chars * 2 + 16 {
@@ -394,15 +407,15 @@ impl<'a> Finder<'a> {
     }
 
     /// The bytes within `APPROX_RADIUS_CHARS` chars of the old start.
-    fn approx_window(&self) -> (usize, usize) {
+    fn approx_window(&self) -> (BytePos, BytePos) {
         let old = self.mark.start.0;
         let len = self.text.char_len();
         let from = self
-            .byte_of(old.saturating_sub(APPROX_RADIUS_CHARS))
-            .unwrap_or(0);
+            .byte_of(CharPos(old.saturating_sub(APPROX_RADIUS_CHARS)))
+            .unwrap_or(BytePos(0));
         let to = self
-            .byte_of(old.saturating_add(APPROX_RADIUS_CHARS).min(len))
-            .unwrap_or(self.s().len());
+            .byte_of(CharPos(old.saturating_add(APPROX_RADIUS_CHARS).min(len)))
+            .unwrap_or(BytePos(self.s().len()));
         (from, to)
     }
 
@@ -413,8 +426,8 @@ impl<'a> Finder<'a> {
     fn same_word_edges(&self, place: Place, found: &str) -> bool {
         let s = self.s();
         let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        let before = s.get(..place.start).and_then(|l| l.chars().next_back());
-        let after = s.get(place.end..).and_then(|r| r.chars().next());
+        let before = s.get(..place.start.0).and_then(|l| l.chars().next_back());
+        let after = s.get(place.end.0..).and_then(|r| r.chars().next());
         let (first, last) = (found.chars().next(), found.chars().next_back());
         let joined_before = word(first) && word(before);
         let joined_after = word(last) && word(after);
@@ -438,11 +451,11 @@ impl<'a> Finder<'a> {
         let Scratch { near, prev, cur } = &mut *scratch;
         near.clear();
         let context: &[char] = if prefix_side {
-            let before = s.get(..place.start)?;
+            let before = s.get(..place.start.0)?;
             near.extend(before.chars().rev().take(self.prefix.len() + CONTEXT_SLACK));
             &self.prefix_rev
         } else {
-            let after = s.get(place.end..)?;
+            let after = s.get(place.end.0..)?;
             near.extend(after.chars().take(self.suffix.len() + CONTEXT_SLACK));
             &self.suffix
         };
@@ -463,7 +476,7 @@ impl<'a> Finder<'a> {
     /// cannot score above it. Without, returns `None` unless one side of
     /// context is within `MIN_SIDE_SIMILARITY` (the place cannot win).
     fn score(&self, place: Place, floor: Option<f64>) -> Option<Candidate> {
-        let found = self.s().get(place.start..place.end)?;
+        let found = self.s().get(place.bytes())?;
         let quote = if place.exact {
             1.0
         } else {
@@ -501,7 +514,7 @@ impl<'a> Finder<'a> {
             }
         };
         let start = self.char_of(place.start)?;
-        let range = CharRange::new(start, start + found.chars().count());
+        let range = CharRange::new(start.0, start.0 + found.chars().count());
         let len = self.text.char_len();
         let distance = range.start.0.abs_diff(self.mark.start.0) as f64;
         let near = (1.0 - distance / len.max(1) as f64).max(0.0);

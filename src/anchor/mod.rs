@@ -23,7 +23,7 @@ pub use distance::{edit_distance, similarity};
 use finder::{Finder, Nearest};
 
 use crate::model::{CategoryId, Mark, MarkId, Timestamp};
-use crate::text::{ArticleText, BytePos, CharRange};
+use crate::text::{ArticleText, BytePos, CharPos, CharRange};
 
 /// Where a mark stands against its article's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,14 +111,15 @@ pub fn locate_near(text: &ArticleText, mark: &Mark, shift_chars: isize) -> Locat
         }
     }
     let finder = Finder::new(text, mark);
-    let guess = (mark.start.0 as isize).saturating_add(shift_chars).max(0) as usize;
+    let guess = CharPos((mark.start.0 as isize).saturating_add(shift_chars).max(0) as usize);
     match finder.nearest_perfect(guess) {
         Nearest::Found(start) => Located::Moved {
-            range: CharRange::new(start, start + finder.quote_chars),
+            range: CharRange::new(start.0, start.0 + finder.quote_chars),
             exact: true,
         },
         Nearest::Tie(a, b) => Located::Orphan(format!(
-            "the quote and its context occur at {a} and at {b}, equally near the old place"
+            "the quote and its context occur at {} and at {}, equally near the old place",
+            a.0, b.0
         )),
         Nearest::NoContext(n) => Located::Orphan(format!(
             "the quote occurs {n} times and the mark keeps no context to tell them apart"
@@ -202,7 +203,6 @@ pub(crate) fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::CharPos;
 
     fn mark(start: usize, end: usize, quote: &str) -> Mark {
         Mark {
