@@ -1,5 +1,6 @@
-//! String distances and substring search, shared by re-anchoring and by the
-//! figures that compare annotators (a span a word off is not a different span).
+//! String distances, substring search and the folding of quotation marks and
+//! white space, shared by re-anchoring and by the figures that compare
+//! annotators (a span a word off is not a different span).
 
 use crate::text::BytePos;
 
@@ -80,6 +81,49 @@ pub(crate) fn first_chars(s: &str, n: usize) -> &str {
         Some((b, _)) => &s[..b],
         None => s,
     }
+}
+
+/// A char as re-anchoring compares it: curly and straight quotation marks
+/// alike, any white space (a line break, a no-break space) a plain space.
+/// Editors, CMSs and copy-paste change these without changing the words.
+pub(crate) fn fold(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '‟' | '″' => '"',
+        '‘' | '’' | '‚' | '‛' | '′' => '\'',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
+/// Whether folding could make another char equal to `c`.
+pub(crate) fn is_foldable(c: char) -> bool {
+    matches!(fold(c), '"' | '\'' | ' ')
+}
+
+/// How many bytes of `text` match the whole of `pattern` from their start,
+/// comparing folded chars and taking any run of white space for any other
+/// (a doubled space or a line break for a space). `None` if they differ.
+pub(crate) fn folded_match(
+    text: impl Iterator<Item = char>,
+    pattern: impl Iterator<Item = char>,
+) -> Option<usize> {
+    let mut text = text.peekable();
+    let mut pattern = pattern.peekable();
+    let mut bytes = 0;
+    while let Some(p) = pattern.next() {
+        if p.is_whitespace() {
+            while pattern.next_if(|c| c.is_whitespace()).is_some() {}
+            let t = text.next().filter(|t| t.is_whitespace())?;
+            bytes += t.len_utf8();
+            while let Some(t) = text.next_if(|t| t.is_whitespace()) {
+                bytes += t.len_utf8();
+            }
+        } else {
+            let t = text.next().filter(|&t| fold(t) == fold(p))?;
+            bytes += t.len_utf8();
+        }
+    }
+    Some(bytes)
 }
 
 /// 1 minus the edit distance over the longer length: 1 for equal strings,
@@ -191,6 +235,17 @@ mod tests {
         assert_eq!(head_distance_within(&a, &c, 5), Some(3));
         assert_eq!(head_distance_within(&a, &c, 2), None);
         assert_eq!(edit_distance(&a, &b), 3);
+    }
+
+    #[test]
+    fn folding_takes_quote_styles_and_white_space_runs_alike() {
+        let m = |t: &str, p: &str| folded_match(t.chars(), p.chars());
+        assert_eq!(m("\"so-called\" camp", "“so-called” camp"), Some(16));
+        assert_eq!(m("the  camp,", "the camp"), Some(9));
+        assert_eq!(m("the\ncamp", "the camp"), Some(8));
+        assert_eq!(m("the dam", "the camp"), None);
+        assert_eq!(m("the", "the camp"), None);
+        assert!(is_foldable('’') && is_foldable(' ') && !is_foldable('a'));
     }
 
     #[test]

@@ -8,11 +8,14 @@
 //! Hypothesis client's `match-quote`: first the exact quote with its exact
 //! context (the nearest such place to the old offsets wins), then candidates
 //! scored on quote, prefix and suffix similarity and closeness to the old
-//! position. Approximate candidates are only ever the span between an exact
-//! piece of the old prefix and an exact piece of the old suffix, so their
-//! boundaries come from the text, not from a guess. When no candidate is
-//! confident, or two score alike, the mark is an *orphan*: reported, never
-//! moved onto words that may not be its own.
+//! position (`finder`). Candidates are the quote itself, the quote with its
+//! quotation marks or spacing changed, and the span between an exact piece
+//! of the old prefix and an exact piece of the old suffix, so their
+//! boundaries come from the text, not from a guess; one side of context must
+//! be nearly intact for a place to win. When no candidate is confident, or
+//! two score alike, the mark is an *orphan*: reported, never moved onto
+//! words that may not be its own. A mark placed on words that differ from
+//! its quote is reported as `Moved { exact: false }`, for review.
 
 mod distance;
 mod finder;
@@ -74,7 +77,8 @@ pub enum Located {
     Intact,
     /// The mark's words are at `range` now. `exact` says the text there is the
     /// quote; otherwise it is a close variant (a word corrected inside the
-    /// quote) found between the mark's unchanged context.
+    /// quote, its quotation marks straightened, its spacing changed), and the
+    /// mark needs review.
     Moved { range: CharRange, exact: bool },
     /// No place is confidently the mark's; the reason says why.
     Orphan(String),
