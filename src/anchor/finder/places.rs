@@ -7,7 +7,7 @@
 //! the mark's words: white space or words added at its edges stay outside.
 
 use super::Finder;
-use crate::anchor::distance::{find_all, first_chars, folded_match, is_foldable, last_chars};
+use crate::anchor::distance::{find_all, first_chars, fold, folded_match, is_foldable, last_chars};
 use crate::text::BytePos;
 
 /// How many chars of the old prefix (suffix) must reappear verbatim to anchor
@@ -50,6 +50,35 @@ impl Place {
     fn holds(&self, other: &Place) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+}
+
+/// A piece of context with its quotation marks in every style (straight,
+/// curly opening, curly closing), so that straightening or curling them does
+/// not hide it; up to two quotation marks are varied, and a piece with more
+/// is looked for as it is.
+fn quote_styles(key: &str) -> Vec<String> {
+    const DOUBLE: [char; 3] = ['"', '“', '”'];
+    const SINGLE: [char; 3] = ['\'', '’', '‘'];
+    let marks = key
+        .chars()
+        .filter(|&c| fold(c) == '"' || fold(c) == '\'')
+        .count();
+    if marks == 0 || marks > 2 {
+        return vec![key.to_string()];
+    }
+    let mut out = vec![String::new()];
+    for c in key.chars() {
+        let styles: &[char] = match fold(c) {
+            '"' => &DOUBLE,
+            '\'' => &SINGLE,
+            _ => &[c][..],
+        };
+        out = out
+            .iter()
+            .flat_map(|head| styles.iter().map(move |&s| format!("{head}{s}")))
+            .collect();
+    }
+    out
 }
 
 impl Finder<'_> {
@@ -201,16 +230,26 @@ impl Finder<'_> {
         let ends: Vec<BytePos> = if prefix.is_empty() {
             vec![BytePos(0)]
         } else {
-            let key = last_chars(prefix, ANCHOR_KEY_CHARS);
-            find_all(s, from, to, key)
-                .into_iter()
-                .map(|b| BytePos(b.0 + key.len()))
-                .collect()
+            let mut ends: Vec<BytePos> = quote_styles(last_chars(prefix, ANCHOR_KEY_CHARS))
+                .iter()
+                .flat_map(|key| {
+                    find_all(s, from, to, key)
+                        .into_iter()
+                        .map(|b| BytePos(b.0 + key.len()))
+                })
+                .collect();
+            ends.sort();
+            ends
         };
         let starts: Vec<BytePos> = if suffix.is_empty() {
             vec![BytePos(s.len())]
         } else {
-            find_all(s, from, to, first_chars(suffix, ANCHOR_KEY_CHARS))
+            let mut starts: Vec<BytePos> = quote_styles(first_chars(suffix, ANCHOR_KEY_CHARS))
+                .iter()
+                .flat_map(|key| find_all(s, from, to, key))
+                .collect();
+            starts.sort();
+            starts
         };
         if ends.len() > MAX_ANCHORS || starts.len() > MAX_ANCHORS {
             return Vec::new();
