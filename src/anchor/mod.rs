@@ -154,10 +154,12 @@ pub fn reanchor(text: &ArticleText, marks: &[Mark]) -> Vec<Located> {
     out
 }
 
-/// The mark moved onto `range` of the text: new offsets, and quote and
-/// context read from the text there. `None` if the range does not fit the
-/// text or is empty. The rest of the mark (id, category, attributes, note,
-/// timestamps) is kept: the annotation did not change, only where it sits.
+/// The mark put on `range` of the text: new offsets, and quote and context
+/// read from the text there. `None` if the range does not fit the text or is
+/// empty. The rest of the mark (id, category, attributes, note, timestamps)
+/// is kept: the annotation did not change, only where it sits. A review flag
+/// is cleared: the words there are the mark's now (re-anchoring sets it again
+/// when the words it found differ from the quote).
 pub fn attach(text: &ArticleText, mark: &Mark, range: CharRange) -> Option<Mark> {
     if range.is_empty() {
         return None;
@@ -170,6 +172,7 @@ pub fn attach(text: &ArticleText, mark: &Mark, range: CharRange) -> Option<Mark>
         quote: quote.to_string(),
         prefix,
         suffix,
+        review: None,
         ..mark.clone()
     })
 }
@@ -191,6 +194,7 @@ pub fn new_mark(
         quote: String::new(),
         prefix: String::new(),
         suffix: String::new(),
+        review: None,
         attributes: BTreeMap::new(),
         note: String::new(),
         created: now.clone(),
@@ -217,6 +221,7 @@ mod tests {
             quote: quote.to_string(),
             prefix: String::new(),
             suffix: String::new(),
+            review: None,
             attributes: Default::default(),
             note: String::new(),
             created: Timestamp::default(),

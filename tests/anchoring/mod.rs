@@ -1,7 +1,8 @@
 //! Marks that survive edited texts: the mutation test-bed (`testbed`, with
-//! the edits it makes in `edits`), regressions named after the bugs they pin
-//! (`regressions`), properties, and the stories of a case whose article
-//! changes on disk.
+//! the edits it makes in `edits`, and its large runs in `large`), regressions
+//! named after the bugs they pin (`regressions`), marks that need review
+//! (`review`), properties, and the stories of a case whose article changes
+//! on disk.
 //!
 //! Invented articles are marked the way an annotator would (whole words,
 //! phrases), then edited the way people correct articles: words inserted,
@@ -14,6 +15,7 @@
 mod edits;
 mod large;
 mod regressions;
+mod review;
 mod testbed;
 
 use std::path::Path;
@@ -63,6 +65,7 @@ fn blank_mark(id: usize) -> Mark {
         quote: String::new(),
         prefix: String::new(),
         suffix: String::new(),
+        review: None,
         attributes: Default::default(),
         note: String::new(),
         created: Timestamp::default(),

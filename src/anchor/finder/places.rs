@@ -317,6 +317,7 @@ mod tests {
             quote: quote.to_string(),
             prefix: String::new(),
             suffix: String::new(),
+            review: None,
             attributes: Default::default(),
             note: String::new(),
             created: Timestamp::default(),
