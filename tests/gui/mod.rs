@@ -4,3 +4,4 @@
 mod compare;
 mod compare_panels;
 mod marking;
+mod review;
