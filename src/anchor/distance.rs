@@ -86,6 +86,7 @@ pub(crate) fn first_chars(s: &str, n: usize) -> &str {
 /// A char as re-anchoring compares it: curly and straight quotation marks
 /// alike, any white space (a line break, a no-break space) a plain space.
 /// Editors, CMSs and copy-paste change these without changing the words.
+#[inline]
 pub(crate) fn fold(c: char) -> char {
     match c {
         '“' | '”' | '„' | '‟' | '″' => '"',

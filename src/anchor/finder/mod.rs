@@ -98,6 +98,9 @@ pub(super) struct Finder<'a> {
     /// from the quote outward; the suffix folded.
     prefix_rev: Vec<char>,
     suffix: Vec<char>,
+    /// The quote folded, and folded and reversed.
+    quote: Vec<char>,
+    quote_rev: Vec<char>,
     /// How many chars of the prefix (suffix) lie between the quote and the
     /// nearest line break in it, if it has one (`line_break`).
     prefix_break: Option<usize>,
@@ -114,6 +117,8 @@ impl<'a> Finder<'a> {
             quote_chars: mark.quote.chars().count(),
             prefix_rev: mark.prefix.chars().rev().map(fold).collect(),
             suffix: mark.suffix.chars().map(fold).collect(),
+            quote: mark.quote.chars().map(fold).collect(),
+            quote_rev: mark.quote.chars().rev().map(fold).collect(),
             prefix_break: line_break(mark.prefix.chars().rev()),
             suffix_break: line_break(mark.suffix.chars()),
             scratch: Default::default(),

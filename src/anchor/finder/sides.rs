@@ -196,7 +196,7 @@ impl Finder<'_> {
     /// reappear within `MAX_INSERTED_CHARS` chars. The inserted words must not
     /// hold the quote: if they do, the context found is that quote's, and the
     /// place is an earlier look-alike.
-    fn past_insertion(&self, side: Side, at: BytePos) -> Option<f64> {
+    fn past_insertion(&self, side: Side, at: BytePos, at_least: f64) -> Option<f64> {
         let context = self.context(side);
         let n = context.len();
         if n < MIN_DISPLACED_CONTEXT_CHARS {
@@ -204,26 +204,32 @@ impl Finder<'_> {
         }
         let s = self.s();
         let take = n + MAX_INSERTED_CHARS + CONTEXT_SLACK;
-        let near: Vec<char> = match side {
-            Side::Prefix => s.get(..at.0)?.chars().rev().take(take).map(fold).collect(),
-            Side::Suffix => s.get(at.0..)?.chars().take(take).map(fold).collect(),
-        };
+        let mut scratch = self.scratch.borrow_mut();
+        let Scratch { near, prev, cur } = &mut *scratch;
+        near.clear();
+        match side {
+            Side::Prefix => near.extend(s.get(..at.0)?.chars().rev().take(take).map(fold)),
+            Side::Suffix => near.extend(s.get(at.0..)?.chars().take(take).map(fold)),
+        }
         let same = context
             .iter()
-            .zip(&near)
+            .zip(near.iter())
             .take_while(|(a, b)| a == b)
             .count();
+        if same == n {
+            return Some(1.0);
+        }
         let key = &context[same..(same + DISPLACED_KEY_CHARS).min(n)];
         if key.len() < MIN_DISPLACED_CONTEXT_CHARS.min(n - same) {
             return None;
         }
-        let quote: Vec<char> = match side {
-            Side::Prefix => self.mark.quote.chars().rev().map(fold).collect(),
-            Side::Suffix => self.mark.quote.chars().map(fold).collect(),
+        let quote: &[char] = match side {
+            Side::Prefix => &self.quote_rev,
+            Side::Suffix => &self.quote,
         };
         let rest = &context[same..];
-        let mut scratch = self.scratch.borrow_mut();
-        let Scratch { prev, cur, .. } = &mut *scratch;
+        // Edits allowed in the rest for the side to reach `at_least`.
+        let allowed = ((1.0 - at_least.max(0.0)) * n as f64).floor() as usize;
         let mut best: Option<f64> = None;
         for gap in 1..=MAX_INSERTED_CHARS {
             let from = same + gap;
@@ -233,17 +239,14 @@ impl Finder<'_> {
             if near[from..from + key.len()] != *key {
                 continue;
             }
-            if near[same..from]
-                .windows(quote.len())
-                .any(|w| w == quote.as_slice())
-            {
+            if near[same..from].windows(quote.len()).any(|w| w == quote) {
                 break;
             }
-            if let Some(d) = head_distance_in(rest, &near[from..], rest.len(), prev, cur) {
+            if let Some(d) = head_distance_in(rest, &near[from..], allowed, prev, cur) {
                 best = larger(best, Some(1.0 - d as f64 / n as f64));
             }
         }
-        best
+        best.filter(|&sim| sim >= at_least)
     }
 
     /// A side measured as leniently as the other side of a place may be:
@@ -251,14 +254,20 @@ impl Finder<'_> {
     /// words, whichever is most alike.
     fn relaxed(&self, side: Side, at: BytePos) -> f64 {
         let direct = self.direct(side, at, 0.0).unwrap_or(0.0);
-        let lenient = larger(self.up_to_break(side, at), self.past_insertion(side, at));
+        let lenient = larger(
+            self.up_to_break(side, at),
+            self.past_insertion(side, at, 0.0),
+        );
         lenient.map_or(direct, |l| l.max(direct))
     }
 
     /// `relaxed`, or `None` if below `at_least`; the cheap measure first.
     fn relaxed_at_least(&self, side: Side, at: BytePos, at_least: f64) -> Option<f64> {
         self.direct(side, at, at_least).or_else(|| {
-            let lenient = larger(self.up_to_break(side, at), self.past_insertion(side, at))?;
+            let lenient = larger(
+                self.up_to_break(side, at),
+                self.past_insertion(side, at, at_least),
+            )?;
             (lenient >= at_least).then_some(lenient)
         })
     }
