@@ -250,8 +250,10 @@ impl<'a> Finder<'a> {
 
     /// The best candidate among the exact occurrences, the occurrences that
     /// differ only in quote marks and white space, and the spans between an
-    /// exact piece of the prefix and an exact piece of the suffix, if it is
-    /// confident and clearly better than any other.
+    /// exact piece of the prefix and an exact piece of the suffix (all near
+    /// the old place; failing those, the quote with one whole side of its
+    /// context anywhere), if it is confident (`refusal` says why not) and
+    /// clearly better than any other.
     ///
     /// Scoring every occurrence of a common word fully would be slow, so it
     /// goes in two passes: first only places with one side of context nearly
