@@ -725,4 +725,25 @@ mod tests {
         let s = to_ron(&"“ruling class” — né 🎉").expect("ser");
         assert_eq!(s, "\"“ruling class” — né 🎉\"\n");
     }
+
+    #[test]
+    fn a_mark_needing_review_is_written_so_and_a_file_without_review_reads_as_before() {
+        use crate::model::{MarkFile, Review};
+        // A marks file as Candor wrote it before marks could need review.
+        let old = "Marks(\n    format: 1,\n    marks: [\n        Mark(\n            id: \"m1\",\n            category: \"loaded\",\n            start: 30,\n            end: 52,\n            quote: \"so-called protest camp\",\n            prefix: \"Riot police swept through the \",\n            suffix: \" at Northgate Dam before dawn on\",\n            created: \"2026-03-10T09:00:00Z\",\n            modified: \"2026-03-10T09:00:00Z\",\n        ),\n    ],\n)\n";
+        let mut file: MarkFile = ron::from_str(old).expect("an old file reads");
+        assert_eq!(file.marks[0].review, None);
+        assert_eq!(to_ron(&file).expect("ser"), old, "and is written the same");
+        file.marks[0].review = Some(Review {
+            was: "so-called peace camp".into(),
+        });
+        let new = to_ron(&file).expect("ser");
+        let expected = old.replace(
+            "            created:",
+            "            review: Some(Review(\n                was: \"so-called peace camp\",\n            )),\n            created:",
+        );
+        assert_eq!(new, expected);
+        let back: MarkFile = ron::from_str(&new).expect("parses");
+        assert_eq!(back, file);
+    }
 }

@@ -368,6 +368,7 @@ mod tests {
             quote: "abc".into(),
             prefix: String::new(),
             suffix: String::new(),
+            review: None,
             attributes: Default::default(),
             note: note.into(),
             created: Timestamp::default(),

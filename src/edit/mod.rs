@@ -19,8 +19,8 @@ mod covered;
 mod history;
 
 pub use build::{
-    Batch, NewMark, already_marked, delete_mark, link_mark, mark_range, mark_ranges, new_link,
-    replace_mark, unlink_mark,
+    Batch, NewMark, accept_review, already_marked, delete_mark, link_mark, mark_range, mark_ranges,
+    new_link, replace_mark, unlink_mark,
 };
 pub use history::{History, Undone};
 

@@ -293,7 +293,8 @@ pub enum Action {
     ToggleCategory(CategoryId),
     SwitchAnnotator(AnnotatorId),
     AddAnnotator(String),
-    /// Put an orphaned mark on the current selection.
+    /// Put a mark (an orphan, or one that needs review) on the current
+    /// selection.
     AttachOrphan(MarkId),
     /// Add the selected mark to a claim or actor.
     LinkMark(LinkRef),

@@ -13,7 +13,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use marks::{Actor, Claim, LinkGroup, LinkKind, LinkRef, Links, Mark, MarkFile};
+pub use marks::{Actor, Claim, LinkGroup, LinkKind, LinkRef, Links, Mark, MarkFile, Review};
 pub use schema::{
     AttrLine, AttrValue, Attribute, AttributeKind, Category, Choice, DEFAULT_SCHEMA_RON, Schema,
     ValueKey, parse_colour,
@@ -318,6 +318,7 @@ mod tests {
             quote: "said".into(),
             prefix: String::new(),
             suffix: String::new(),
+            review: None,
             attributes,
             note: String::new(),
             created: Timestamp::default(),
