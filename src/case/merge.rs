@@ -322,6 +322,9 @@ pub struct Conflict {
     pub item: ConflictItem,
 }
 
+// A case holds a handful of conflicts at most; boxing the marks would only
+// add indirection where they are compared and shown.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConflictItem {
     /// One mark; `None` on a side that deleted it.
