@@ -164,6 +164,7 @@ fn large_class(dir: &Path) -> (Case, AnnotatorId, Vec<AnnotatorId>) {
             .to_string(),
         prefix: String::new(),
         suffix: String::new(),
+        review: None,
         attributes: [("polarity".to_string(), AttrValue::Text(polarity.into()))].into(),
         note: "The key's reason.".into(),
         created: Timestamp::default(),
