@@ -13,8 +13,10 @@ mod article;
 mod check;
 mod compare;
 mod done;
+mod export;
 mod grade;
 mod import;
+mod import_marks;
 mod new;
 mod stats;
 mod suggest;
@@ -58,15 +60,24 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
     },
-    /// Add articles (.txt, .md) to a case.
+    /// Add articles (.txt, .md, saved web pages .html) to a case.
+    ///
+    /// From a web page only the article is kept (Readability finds it among
+    /// menus, share bars, asides and comments), with its headline, outlet,
+    /// date and canonical URL unless given here.
     Import {
         #[command(flatten)]
         case: CaseArg,
         /// Files to add; each becomes an article whose id is the file name.
+        /// `-` reads one article (text or a page's HTML) from standard
+        /// input; its id comes from its title.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         #[command(flatten)]
         meta: MetaArgs,
+        /// Print what would be added (details and text) and change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Validate a case: files, schema, ids, anchors, links.
     ///
@@ -132,6 +143,38 @@ pub enum Command {
     /// quotes the key's reasons, CSV, JSON, or HTML pages. GRADING.md gives
     /// the rules.
     Grade(grade::GradeArgs),
+    /// Write the marks to a folder: an HTML report (html), one CSV row per
+    /// mark (csv), W3C Web Annotation JSON-LD (w3c) or brat standoff files
+    /// (brat).
+    Export {
+        #[command(flatten)]
+        case: CaseArg,
+        /// html, csv, w3c or brat.
+        #[arg(long)]
+        format: crate::export::files::FileFormat,
+        /// The folder to write into (made if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        annotators: AnnotatorArgs,
+    },
+    /// Take in marks made in another tool (brat standoff files, W3C Web
+    /// Annotation JSON) as a new annotator. Spans are checked against the
+    /// case's texts; W3C offsets counted in UTF-16 are detected and
+    /// converted.
+    ImportMarks {
+        #[command(flatten)]
+        case: CaseArg,
+        /// brat or w3c.
+        #[arg(long, value_name = "FORMAT")]
+        from: crate::import::marks::MarksFormat,
+        /// A folder of .ann files (brat), or a .json/.jsonld file or a
+        /// folder of them (w3c).
+        path: PathBuf,
+        /// The new annotator the marks become (must not exist yet).
+        #[arg(long)]
+        annotator: String,
+    },
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -158,7 +201,12 @@ pub fn run(
             open_window(Some(path))
         }
         Some(Command::New { path, title }) => new::run(&path, title),
-        Some(Command::Import { case, files, meta }) => import::run(&case, &files, meta),
+        Some(Command::Import {
+            case,
+            files,
+            meta,
+            dry_run,
+        }) => import::run(&case, &files, meta, dry_run),
         Some(Command::Check { case, strict, fix }) => check::run(&case, strict, fix),
         Some(Command::Stats {
             case,
@@ -177,6 +225,18 @@ pub fn run(
             annotator,
         }) => suggest::run(&case, &lexicon, &annotator),
         Some(Command::Grade(args)) => grade::run(&args),
+        Some(Command::Export {
+            case,
+            format,
+            out,
+            annotators,
+        }) => export::run(&case, &annotators, format, &out),
+        Some(Command::ImportMarks {
+            case,
+            from,
+            path,
+            annotator,
+        }) => import_marks::run(&case, from, &path, &annotator),
         Some(Command::Done {
             case,
             annotator,

@@ -15,14 +15,20 @@
 //! - [`grade_table`], [`grade_csv`]: a class's grades (`crate::grade`), in
 //!   the words of [`grade_words`], which the HTML pages ([`html`]) use too.
 //!
-//! HTML reports, W3C Web Annotations and brat standoff files will join here.
+//! - [`files`]: `candor export`, a case's marks written to a folder as an
+//!   HTML report ([`html::report`]), one CSV row per mark ([`marks_csv`]),
+//!   W3C Web Annotations ([`w3c`]) or brat standoff files ([`brat`]).
 
+pub mod brat;
 pub mod csv;
+pub mod files;
 pub mod grade_csv;
 pub mod grade_table;
 pub mod grade_words;
 pub mod html;
+pub mod marks_csv;
 pub mod table;
+pub mod w3c;
 
 use std::borrow::Cow;
 use std::fmt::Write;

@@ -20,6 +20,8 @@ use super::panels::article_dialog::ArticleDialog;
 use super::panels::articles::ArticlesPanel;
 use super::panels::conflicts::ConflictsPanel;
 use super::panels::dialogs::{PathDialog, PathKind};
+use super::panels::export_dialog::ExportDialog;
+use super::panels::import_preview::ImportPreview;
 use super::panels::inspector::Inspector;
 use super::panels::marks_list::MarksList;
 use super::panels::status_bar::StatusBar;
@@ -34,6 +36,9 @@ use crate::import::{self, ImportOptions};
 use crate::model::{AnnotatorId, ArticleId, LinkRef, MANIFEST_FILE, is_valid_id, slugify};
 
 const MAX_RECENT: usize = 8;
+
+/// How long to wait for the clipboard's text after asking for it.
+const PASTE_WAIT_SECS: f64 = 1.0;
 
 /// UI preferences eframe persists. Never case data.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -77,6 +82,13 @@ pub struct CandorApp {
     conflicts: ConflictsPanel,
     dialog: Option<PathDialog>,
     article_dialog: Option<ArticleDialog>,
+    /// An article read from a web page or the clipboard, shown before it
+    /// is added.
+    import_preview: Option<ImportPreview>,
+    export_dialog: Option<ExportDialog>,
+    /// When *New article from clipboard* asked the window system for the
+    /// clipboard's text (it arrives as a paste event a frame later).
+    awaiting_paste: Option<f64>,
     applied_dark: Option<bool>,
     title: String,
     /// What the centre shows.
@@ -103,6 +115,9 @@ impl CandorApp {
             conflicts: ConflictsPanel,
             dialog: None,
             article_dialog: None,
+            import_preview: None,
+            export_dialog: None,
+            awaiting_paste: None,
             applied_dark: None,
             title: String::new(),
             view: View::Read,
@@ -287,6 +302,22 @@ impl CandorApp {
             }
         }
 
+        if let Some(preview) = &mut self.import_preview {
+            let (more, open) = preview.ui(ui);
+            actions.extend(more);
+            if !open {
+                self.import_preview = None;
+            }
+        }
+        if let (Some(dialog), Some(session)) = (&mut self.export_dialog, &self.session) {
+            let (more, open) = dialog.ui(ui, session);
+            actions.extend(more);
+            if !open {
+                self.export_dialog = None;
+            }
+        }
+        self.take_paste(ui, now_secs);
+
         for path in dropped_files(ui) {
             actions.push(Action::ImportPath(path));
         }
@@ -395,6 +426,20 @@ impl CandorApp {
                     self.dialog = Some(PathDialog::new(PathKind::Import));
                 }
             }
+            Command::PasteArticle => {
+                if self.session.is_some() {
+                    // Nothing may take the paste but this command.
+                    ui.ctx().memory_mut(|m| m.stop_text_input());
+                    ui.ctx()
+                        .send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+                    self.awaiting_paste = Some(now_secs);
+                }
+            }
+            Command::Export => {
+                if let Some(s) = &self.session {
+                    self.export_dialog = Some(ExportDialog::new(s));
+                }
+            }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
             Command::ToggleSidePanels => {
                 self.state.side_panels_hidden = !self.state.side_panels_hidden;
@@ -427,6 +472,53 @@ impl CandorApp {
                     s.selected_mark = None;
                 }
             }
+        }
+    }
+
+    /// Shows a web page's extracted article before it is added.
+    fn preview_import(&mut self, prepared: Option<crate::import::Prepared>, path: &Path) {
+        if let Some(prepared) = prepared {
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            self.import_preview = Some(ImportPreview::new(prepared, name));
+        }
+    }
+
+    /// The clipboard's text, once the window system hands it over after
+    /// *New article from clipboard*: shown as an article before it is
+    /// added. If nothing arrives within a second, the clipboard held no text.
+    fn take_paste(&mut self, ui: &Ui, now_secs: f64) {
+        let Some(asked) = self.awaiting_paste else {
+            return;
+        };
+        let pasted = ui.input(|i| {
+            i.events.iter().find_map(|e| match e {
+                egui::Event::Paste(text) => Some(text.clone()),
+                _ => None,
+            })
+        });
+        let Some(s) = &mut self.session else {
+            self.awaiting_paste = None;
+            return;
+        };
+        match pasted {
+            Some(text) => {
+                self.awaiting_paste = None;
+                if let Some(prepared) = s.prepare_pasted(&text, now_secs) {
+                    self.import_preview = Some(ImportPreview::new(prepared, "the clipboard"));
+                }
+            }
+            None if now_secs - asked > PASTE_WAIT_SECS => {
+                self.awaiting_paste = None;
+                s.notifications
+                    .error("The clipboard holds no text to make an article of", now_secs);
+            }
+            // The paste event wakes the window itself; this frame only
+            // comes to say the clipboard had nothing.
+            None => ui
+                .ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(PASTE_WAIT_SECS)),
         }
     }
 
@@ -527,8 +619,20 @@ impl CandorApp {
             Action::NewLink { kind, name } => {
                 s.new_link(kind, &name, now_secs);
             }
-            Action::ImportPath(path) => s.import(&path, &ImportOptions::default(), now_secs),
-            Action::ImportWith { path, options } => s.import(&path, &options, now_secs),
+            Action::ImportPath(path) => {
+                let prepared = s.import(&path, &ImportOptions::default(), now_secs);
+                self.preview_import(prepared, &path);
+            }
+            Action::ImportWith { path, options } => {
+                let prepared = s.import(&path, &options, now_secs);
+                self.preview_import(prepared, &path);
+            }
+            Action::AddArticle { prepared, source } => s.add_prepared(&prepared, &source, now_secs),
+            Action::Export {
+                format,
+                annotators,
+                folder,
+            } => s.export(format, &annotators, &folder, now_secs),
             Action::EditArticle(id) => {
                 if let Some(a) = s.case.article(&id) {
                     self.article_dialog = Some(ArticleDialog::new(a.meta.clone()));

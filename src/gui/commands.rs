@@ -90,6 +90,10 @@ pub enum Command {
     NewCase,
     OpenCase,
     ImportArticles,
+    /// Make an article of the text on the clipboard (shown before it is added).
+    PasteArticle,
+    /// Write the marks as an HTML report, CSV, W3C annotations or brat files.
+    Export,
     Save,
     Undo,
     Redo,
@@ -106,10 +110,12 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 19] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
+        Command::PasteArticle,
+        Command::Export,
         Command::Save,
         Command::Undo,
         Command::Redo,
@@ -131,6 +137,8 @@ impl Command {
             Command::NewCase => "New case…",
             Command::OpenCase => "Open case…",
             Command::ImportArticles => "Import articles…",
+            Command::PasteArticle => "New article from clipboard",
+            Command::Export => "Export…",
             Command::Save => "Save now",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -148,7 +156,13 @@ impl Command {
             Command::NewCase => "Create an empty case folder with the default schema",
             Command::OpenCase => "Open a case folder (one holding case.ron)",
             Command::ImportArticles => {
-                "Add .txt or .md files to this case as articles (you can also drop them on the window)"
+                "Add .txt or .md files or saved web pages (.html) to this case as articles (you can also drop them on the window)"
+            }
+            Command::PasteArticle => {
+                "Make an article of the text (or web page) on the clipboard; it is shown before it is added"
+            }
+            Command::Export => {
+                "Write the marks to a folder: an HTML report, a CSV of marks, W3C Web Annotations or brat files"
             }
             Command::Save => {
                 "Write changed files now (Candor also saves a second after each change)"
@@ -173,6 +187,11 @@ impl Command {
             Command::NewCase => cmd(Key::N),
             Command::OpenCase => cmd(Key::O),
             Command::ImportArticles => cmd(Key::I),
+            Command::Export => cmd(Key::E),
+            Command::PasteArticle => Some(KeyboardShortcut::new(
+                Modifiers::COMMAND.plus(Modifiers::SHIFT),
+                Key::V,
+            )),
             Command::Save => cmd(Key::S),
             Command::Undo => cmd(Key::Z),
             Command::Redo => Some(KeyboardShortcut::new(
@@ -312,6 +331,18 @@ pub enum Action {
     ImportWith {
         path: PathBuf,
         options: crate::import::ImportOptions,
+    },
+    /// Add an article shown in the import preview (`source` names where it
+    /// came from, for the status bar).
+    AddArticle {
+        prepared: Box<crate::import::Prepared>,
+        source: String,
+    },
+    /// Write the marks of `annotators` in `format` into `folder`.
+    Export {
+        format: crate::export::files::FileFormat,
+        annotators: Vec<AnnotatorId>,
+        folder: PathBuf,
     },
     /// Show the details of an article, to change them.
     EditArticle(ArticleId),

@@ -22,6 +22,8 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
         ui.menu_button("Recent cases", |ui| recent_ui(ui, state, &mut recent));
         ui.separator();
         item(ui, Command::ImportArticles, open);
+        item(ui, Command::PasteArticle, open);
+        item(ui, Command::Export, open);
         item(ui, Command::Save, open);
         ui.separator();
         item(ui, Command::Quit, true);

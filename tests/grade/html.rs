@@ -165,7 +165,7 @@ const ATTRIBUTES: &[&str] = &[
 /// Every tag of a page with its attributes, read as a browser would: text
 /// holds no `<` (it is escaped), values are in double quotes, and the style
 /// sheet is skipped. Closing tags are left out.
-fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+pub(crate) fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
     let mut out = Vec::new();
     let mut rest = html;
     while let Some(at) = rest.find('<') {
@@ -221,7 +221,7 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 
 /// Chromium, run headless as root needs it, with every background request
 /// of its own turned off (they would fill the network log).
-fn chromium() -> Command {
+pub(crate) fn chromium() -> Command {
     let bin = std::env::var("CHROMIUM").unwrap_or_else(|_| "chromium".into());
     let mut c = Command::new(bin);
     c.args([
@@ -240,12 +240,12 @@ fn chromium() -> Command {
 
 /// What a browser did with a page: the DOM after load (so after any script
 /// ran), and every request the page itself started.
-struct Rendered {
-    dom: String,
-    page_requests: Vec<String>,
+pub(crate) struct Rendered {
+    pub dom: String,
+    pub page_requests: Vec<String>,
 }
 
-fn render(page: &Path, work: &Path) -> Rendered {
+pub(crate) fn render(page: &Path, work: &Path) -> Rendered {
     let profile = tempfile::tempdir_in(work).expect("a profile folder");
     let netlog = work.join("net.json");
     let out = chromium()
@@ -286,7 +286,7 @@ Debian's `chromium`, or set CHROMIUM to a Chromium binary"
 }
 
 /// Screenshots for a person to look at, beside the pages.
-fn screenshot(page: &Path, work: &Path) {
+pub(crate) fn screenshot(page: &Path, work: &Path) {
     let profile = tempfile::tempdir_in(work).expect("a profile folder");
     let png = page.with_extension("png");
     let out = chromium()

@@ -5,5 +5,5 @@
 
 mod cli;
 mod hand_in;
-mod html;
+pub(crate) mod html;
 mod rules;

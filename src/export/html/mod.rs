@@ -15,6 +15,7 @@
 //! - this file: writing the files, the index page, what every page shares;
 //! - `student`: one student's page.
 
+pub mod report;
 mod student;
 
 use std::path::{Path, PathBuf};
@@ -139,12 +140,18 @@ fn rules_section(lines: &[String]) -> String {
 
 /// A whole page around `body` (already HTML), with the policy and the style.
 fn page(title: &str, body: &str) -> String {
+    page_styled(title, STYLE, body)
+}
+
+/// A whole page around `body` with its own style sheet (which must hold
+/// nothing from the case but numbers).
+fn page_styled(title: &str, style: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
 <meta name=\"referrer\" content=\"no-referrer\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+<title>{}</title>\n<style>\n{style}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
         text(title)
     )
 }

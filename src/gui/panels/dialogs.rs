@@ -44,7 +44,7 @@ impl PathKind {
         match self {
             PathKind::OpenCase => "The case folder (the one holding case.ron):",
             PathKind::NewCase => "A folder for the new case (new or empty):",
-            PathKind::Import => "A .txt or .md file to add as an article:",
+            PathKind::Import => "A .txt or .md file, or a saved web page (.html), to add as an article:",
         }
     }
 }
@@ -153,7 +153,7 @@ fn browse(kind: PathKind) -> Option<PathBuf> {
     match kind {
         PathKind::OpenCase | PathKind::NewCase => dialog.pick_folder(),
         PathKind::Import => dialog
-            .add_filter("Text or Markdown", &crate::import::EXTENSIONS)
+            .add_filter("Text, Markdown or web page", &crate::import::EXTENSIONS)
             .pick_file(),
     }
 }

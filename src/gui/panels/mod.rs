@@ -6,6 +6,8 @@ pub mod article_dialog;
 pub mod articles;
 pub mod conflicts;
 pub mod dialogs;
+pub mod export_dialog;
+pub mod import_preview;
 pub mod inspector;
 pub mod marks_list;
 pub mod status_bar;

@@ -1,91 +1,25 @@
-//! Turning files a person has (a `.txt` saved from a browser, a `.md` draft)
-//! into articles of a case: id from the file name, title from the first line
-//! unless given, text normalised once so offsets mean the same everywhere.
+//! Plain text and Markdown: the title (and a date line above it, as text
+//! saved from a browser often has) read from the top of the text, and a
+//! web page saved under a `.txt` name recognised as one.
 
-use std::path::Path;
-
-use crate::case::Case;
-use crate::model::{ArticleId, ArticleMeta, Genre, slugify};
-use crate::problem::CaseError;
-use crate::storage::{self, MAX_TEXT_BYTES};
-
-/// Metadata given on the command line (or in the window) for imported files.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ImportOptions {
-    /// Used for every file; otherwise each file's first non-empty line.
-    pub title: Option<String>,
-    pub outlet: String,
-    pub date: String,
-    pub url: String,
-    pub genre: Genre,
-}
-
-/// The file types `import` accepts.
-pub const EXTENSIONS: [&str; 3] = ["txt", "md", "markdown"];
-
-/// Reads one file and adds it to the case as an article. Returns its id.
-pub fn import_file(
-    case: &mut Case,
-    file: &Path,
-    opts: &ImportOptions,
-) -> Result<ArticleId, CaseError> {
-    let ext = file
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    if !EXTENSIONS.contains(&ext.as_str()) {
-        return Err(CaseError::CannotImport {
-            path: file.to_path_buf(),
-            why: "Candor imports plain text (.txt) and Markdown (.md) files; save the article as text first".into(),
-        });
-    }
-    let raw = storage::read_text(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
-    if looks_like_html(&raw) {
-        // Marks on markup would count tags as words; better to say so now.
-        return Err(CaseError::CannotImport {
-            path: file.to_path_buf(),
-            why: "this is a web page (HTML), not plain text; open it in a browser and save it as text, or copy the article's text into a .txt file".into(),
-        });
-    }
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let id = ArticleId(slugify(&stem));
+/// What the top of a text says about the article, and the text without a
+/// date that began its first line.
+pub(super) fn read(raw: &str) -> (Head, String) {
     // "date 2024-01-24 The US has...": the date is the article's, not its text.
-    let (inline_date, raw) = match split_inline_date(&raw) {
+    let (inline_date, raw) = match split_inline_date(raw) {
         Some((date, rest)) => (Some(date), rest),
-        None => (None, raw),
+        None => (None, raw.to_string()),
     };
     let mut head = read_head(&raw);
     if inline_date.is_some() {
         head.date = inline_date;
     }
-    let title = match &opts.title {
-        Some(t) => t.clone(),
-        None => head.title.unwrap_or_else(|| stem.clone()),
-    };
-    let date = match (&opts.date, head.date) {
-        (d, _) if !d.is_empty() => d.clone(),
-        (_, Some(found)) => found,
-        _ => String::new(),
-    };
-    let meta = ArticleMeta {
-        id: id.clone(),
-        title,
-        outlet: opts.outlet.clone(),
-        date,
-        url: opts.url.clone(),
-        genre: opts.genre,
-        file: String::new(),
-    };
-    case.add_article(meta, &raw)?;
-    Ok(id)
+    (head, raw)
 }
 
 /// Whether a file is an HTML page saved with a .txt or .md name: it starts
 /// with a doctype or an `<html>` / `<head>` / `<body>` tag.
-fn looks_like_html(text: &str) -> bool {
+pub(super) fn looks_like_html(text: &str) -> bool {
     let start: String = text
         .trim_start_matches('\u{feff}')
         .trim_start()
@@ -100,10 +34,10 @@ fn looks_like_html(text: &str) -> bool {
 
 /// What the top of an article tells about it.
 #[derive(Debug, Default, PartialEq)]
-struct Head {
-    title: Option<String>,
+pub(super) struct Head {
+    pub title: Option<String>,
     /// `YYYY-MM-DD`, when the text starts with a date line.
-    date: Option<String>,
+    pub date: Option<String>,
 }
 
 /// Longest title taken from the text; a longer first line is a paragraph,
@@ -131,7 +65,7 @@ fn read_head(text: &str) -> Head {
     }
 }
 
-fn shorten_title(line: &str) -> String {
+pub(super) fn shorten_title(line: &str) -> String {
     if line.chars().count() <= MAX_TITLE_CHARS {
         return line.to_string();
     }
@@ -202,7 +136,7 @@ const MONTHS: [&str; 12] = [
 
 /// A whole line that is a date: `2024-02-28`, `February 28, 2024`,
 /// `28 February 2024` (month names in English, full or three letters).
-fn parse_date(line: &str) -> Option<String> {
+pub(super) fn parse_date(line: &str) -> Option<String> {
     let words: Vec<&str> = line
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())

@@ -1,0 +1,231 @@
+//! Marks as brat standoff files: per article the text (`X.txt`, exactly the
+//! article's text) and its annotations (`X.ann`), and beside them
+//! `annotation.conf` (the schema's categories as entity types, its choice
+//! and yes/no attributes as attributes, overlapping spans allowed) and
+//! `visual.conf` (names and colours).
+//!
+//! In `X.ann`, each mark is a `T` line (`T1<TAB>loaded 131 143<TAB>eco-radicals`:
+//! brat counts characters, as Candor does), each choice or yes/no attribute
+//! an `A` line (`A1<TAB>polarity T1 negative`, a yes/no as `yes`/`no`, so a
+//! recorded "no" is not lost), and everything brat has no line for is an
+//! `AnnotatorNotes` line (`#1<TAB>AnnotatorNotes T1<TAB>...`), tagged so it
+//! can be read back:
+//! - `[id] m12`: the mark's Candor id;
+//! - `[target] the protesters`: a free-text attribute, by its id;
+//! - `[claim c1] ...label`, `[actor a1] ...name`: the claims and actors the
+//!   mark is in;
+//! - the note itself, untagged.
+//!
+//! A note line holds one line: line breaks are written `\n`, tabs `\t` and
+//! backslashes `\\` (and read back the same way). In the `T` line's text a
+//! line break or tab is a space, as brat shows it.
+
+use std::collections::BTreeMap;
+
+use crate::case::{Article, Case};
+use crate::model::{AnnotatorId, AttrValue, AttributeKind, Schema};
+
+/// The tag of a note that holds the mark's id.
+pub const ID_TAG: &str = "id";
+pub const CLAIM_TAG: &str = "claim";
+pub const ACTOR_TAG: &str = "actor";
+
+/// `annotation.conf` for a schema.
+pub fn annotation_conf(schema: &Schema) -> String {
+    let mut out = String::from("# Written by Candor from the case's schema.\n[entities]\n");
+    for c in &schema.categories {
+        out.push_str(&format!("{}\n", c.id));
+    }
+    out.push_str(
+        "\n[relations]\n# Marks may overlap and nest.\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n",
+    );
+    // One line per attribute id, over every category that has it.
+    let mut attrs: BTreeMap<&str, (Vec<&str>, Vec<String>)> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for c in &schema.categories {
+        for a in &c.attributes {
+            let values: Vec<String> = match &a.kind {
+                AttributeKind::Choice(choices) => choices
+                    .iter()
+                    .map(|ch| ch.id.clone())
+                    .filter(|v| is_token(v))
+                    .collect(),
+                AttributeKind::Flag => vec!["yes".into(), "no".into()],
+                AttributeKind::Text => continue,
+            };
+            if !is_token(&a.id) {
+                continue;
+            }
+            let entry = attrs.entry(a.id.as_str()).or_insert_with(|| {
+                order.push(a.id.as_str());
+                (Vec::new(), Vec::new())
+            });
+            entry.0.push(c.id.as_str());
+            for v in values {
+                if !entry.1.contains(&v) {
+                    entry.1.push(v);
+                }
+            }
+        }
+    }
+    for id in order {
+        let (cats, values) = &attrs[id];
+        out.push_str(&format!(
+            "{id}\tArg:{}, Value:{}\n",
+            cats.join("|"),
+            values.join("|")
+        ));
+    }
+    out
+}
+
+/// `visual.conf`: each category's name and colour.
+pub fn visual_conf(schema: &Schema) -> String {
+    let mut out = String::from("# Written by Candor from the case's schema.\n[labels]\n");
+    for c in &schema.categories {
+        let name: String = c
+            .name
+            .chars()
+            .map(|ch| if ch == '|' || ch.is_control() { ' ' } else { ch })
+            .collect();
+        out.push_str(&format!("{} | {}\n", c.id, name.trim()));
+    }
+    out.push_str("\n[drawing]\n");
+    for c in &schema.categories {
+        let [r, g, b] = c.rgb();
+        out.push_str(&format!("{}\tbgColor:#{r:02x}{g:02x}{b:02x}\n", c.id));
+    }
+    out
+}
+
+/// One annotator's marks on one article as an `.ann` file.
+pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
+    let schema = case.schema();
+    let links = case.links(annotator);
+    let mut out = String::new();
+    let (mut a_n, mut note_n) = (0, 0);
+    let mut note = |out: &mut String, t: usize, text: &str| {
+        note_n += 1;
+        out.push_str(&format!(
+            "#{note_n}\tAnnotatorNotes T{t}\t{}\n",
+            escape(text)
+        ));
+    };
+    for (i, mark) in case.marks(annotator, &article.meta.id).iter().enumerate() {
+        let t = i + 1;
+        let shown: String = mark
+            .quote
+            .chars()
+            .map(|c| if c == '\n' || c == '\t' || c == '\r' { ' ' } else { c })
+            .collect();
+        out.push_str(&format!(
+            "T{t}\t{} {} {}\t{shown}\n",
+            mark.category, mark.start.0, mark.end.0
+        ));
+        note(&mut out, t, &format!("[{ID_TAG}] {}", mark.id));
+        let category = schema.category(&mark.category);
+        for (id, value) in &mark.attributes {
+            let kind = category.and_then(|c| c.attribute(id)).map(|a| &a.kind);
+            let token = match (kind, value) {
+                (Some(AttributeKind::Flag), AttrValue::Flag(f)) => {
+                    Some(if *f { "yes" } else { "no" }.to_string())
+                }
+                (Some(AttributeKind::Choice(_)), AttrValue::Text(v)) if is_token(v) => {
+                    Some(v.clone())
+                }
+                _ => None,
+            };
+            match token {
+                Some(v) if is_token(id) => {
+                    a_n += 1;
+                    out.push_str(&format!("A{a_n}\t{id} T{t} {v}\n"));
+                }
+                _ => note(&mut out, t, &format!("[{id}] {value}")),
+            }
+        }
+        if let Some(links) = links {
+            for c in links.claims.iter().filter(|c| c.marks.contains(&mark.id)) {
+                note(&mut out, t, &format!("[{CLAIM_TAG} {}] {}", c.id, c.label));
+            }
+            for a in links.actors.iter().filter(|a| a.marks.contains(&mark.id)) {
+                note(&mut out, t, &format!("[{ACTOR_TAG} {}] {}", a.id, a.name));
+            }
+        }
+        if !mark.note.is_empty() {
+            note(&mut out, t, &mark.note);
+        }
+    }
+    out
+}
+
+/// Whether brat takes `s` as one word of an `A` line or a type name.
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// A note's text on one line: `\` `\n` `\t` written as `\\`, `\n`, `\t`.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What `escape` wrote, read back.
+pub fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_keep_line_breaks_tabs_and_backslashes() {
+        for s in ["plain", "two\nlines", "a\ttab", "back\\slash\\n", "end\\"] {
+            let e = escape(s);
+            assert!(!e.contains('\n') && !e.contains('\t'), "{e:?}");
+            assert_eq!(unescape(&e), s);
+        }
+    }
+
+    #[test]
+    fn the_default_schema_makes_a_config_brat_reads() {
+        let conf = annotation_conf(&Schema::default_schema());
+        assert!(conf.contains("[entities]\nloaded\n"), "{conf}");
+        assert!(conf.contains("<OVERLAP>"), "{conf}");
+        assert!(conf.contains("in_quote\tArg:loaded, Value:yes|no\n"), "{conf}");
+        // `kind` is an attribute of two categories: one line for both.
+        assert_eq!(conf.matches("\nkind\t").count(), 1, "{conf}");
+        assert!(!conf.contains("\ntarget\t"), "free text is not a brat attribute");
+    }
+}

@@ -1,0 +1,226 @@
+//! `candor export` and the window's File > Export: a case's marks written
+//! to a folder in the formats people send and other tools read. Each format
+//! has its file here (`report` in `html/`, `marks_csv`, `w3c`, `brat`);
+//! this one chooses the annotators, names the files and writes them, every
+//! one through `storage::write_output`, so nothing lands outside the folder
+//! the user chose.
+//!
+//! Layout of the folder:
+//! - html: `report.html`, every annotator asked for in one page;
+//! - csv: `marks.csv`, one row per mark of every annotator asked for;
+//! - w3c: `<annotator>/<article>.jsonld`, one AnnotationCollection each;
+//! - brat: `<annotator>/<article>.txt` and `.ann`, with `annotation.conf`
+//!   and `visual.conf` beside them.
+
+use std::path::{Path, PathBuf};
+
+use crate::case::Case;
+use crate::model::{AnnotatorId, is_valid_id};
+use crate::storage;
+
+/// The formats `candor export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileFormat {
+    Html,
+    Csv,
+    W3c,
+    Brat,
+}
+
+impl FileFormat {
+    pub const ALL: [FileFormat; 4] = [
+        FileFormat::Html,
+        FileFormat::Csv,
+        FileFormat::W3c,
+        FileFormat::Brat,
+    ];
+
+    /// The name on the command line (`--format w3c`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FileFormat::Html => "html",
+            FileFormat::Csv => "csv",
+            FileFormat::W3c => "w3c",
+            FileFormat::Brat => "brat",
+        }
+    }
+
+    /// What it is, for the window's choice and `--help`.
+    pub fn describe(self) -> &'static str {
+        match self {
+            FileFormat::Html => {
+                "an HTML report to send or print: the texts with their marks, notes as footnotes, counts, claims and actors"
+            }
+            FileFormat::Csv => "a spreadsheet: one row per mark with every field",
+            FileFormat::W3c => {
+                "W3C Web Annotation JSON-LD, one collection per article (for annotation tools and scripts)"
+            }
+            FileFormat::Brat => {
+                "brat standoff files (.txt + .ann per article, with annotation.conf and visual.conf)"
+            }
+        }
+    }
+}
+
+impl std::str::FromStr for FileFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FileFormat::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown format {s:?} (expected html, csv, w3c or brat)"))
+    }
+}
+
+/// What an export wrote.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExportReport {
+    /// Every file written, in the order written.
+    pub files: Vec<PathBuf>,
+    /// The marks exported.
+    pub marks: usize,
+}
+
+/// Why an export stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    #[error("{}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: storage::WriteError,
+    },
+    #[error("{0:?} cannot name a file or folder of the export")]
+    BadName(String),
+    #[error("the case has no annotator {0:?}")]
+    NoAnnotator(String),
+    #[error("writing CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+    #[error("writing JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The annotators an export covers: those asked for, in the case's order,
+/// or every annotator when none is asked for.
+pub fn annotators(case: &Case, asked: &[AnnotatorId]) -> Result<Vec<AnnotatorId>, ExportError> {
+    if let Some(a) = asked.iter().find(|a| !case.annotators().contains_key(*a)) {
+        return Err(ExportError::NoAnnotator(a.to_string()));
+    }
+    Ok(case
+        .annotators()
+        .keys()
+        .filter(|a| asked.is_empty() || asked.contains(a))
+        .cloned()
+        .collect())
+}
+
+/// One file of an export, made but not yet written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Output {
+    /// The sub-folder it goes in (an annotator's, for w3c and brat).
+    pub folder: Option<String>,
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Makes every file of an export of `asked`'s marks (every annotator if
+/// empty) in `format`, in memory.
+pub fn render(
+    case: &Case,
+    format: FileFormat,
+    asked: &[AnnotatorId],
+) -> Result<Vec<Output>, ExportError> {
+    let who = annotators(case, asked)?;
+    let mut out = Vec::new();
+    let mut put = |folder: Option<&str>, name: String, bytes: Vec<u8>| {
+        out.push(Output {
+            folder: folder.map(str::to_string),
+            name,
+            bytes,
+        });
+    };
+    match format {
+        FileFormat::Html => put(
+            None,
+            "report.html".into(),
+            super::html::report::page(case, &who).into_bytes(),
+        ),
+        FileFormat::Csv => put(
+            None,
+            "marks.csv".into(),
+            super::marks_csv::marks(case, &who)?.into_bytes(),
+        ),
+        FileFormat::W3c | FileFormat::Brat => {
+            for a in &who {
+                let sub = Some(named(a.as_str())?);
+                if format == FileFormat::Brat {
+                    put(
+                        sub,
+                        "annotation.conf".into(),
+                        super::brat::annotation_conf(case.schema()).into_bytes(),
+                    );
+                    put(
+                        sub,
+                        "visual.conf".into(),
+                        super::brat::visual_conf(case.schema()).into_bytes(),
+                    );
+                }
+                for article in case.articles() {
+                    let stem = named(article.meta.id.as_str())?;
+                    if format == FileFormat::W3c {
+                        let json = super::w3c::collection(case, a, article);
+                        put(sub, format!("{stem}.jsonld"), super::json(&json)?.into_bytes());
+                    } else if let Some(text) = &article.text {
+                        put(sub, format!("{stem}.txt"), text.text.clone().into_bytes());
+                        put(
+                            sub,
+                            format!("{stem}.ann"),
+                            super::brat::ann(case, a, article).into_bytes(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the marks of `asked` (every annotator if empty) in `format` into
+/// `dir`, made if missing.
+pub fn write(
+    case: &Case,
+    format: FileFormat,
+    asked: &[AnnotatorId],
+    dir: &Path,
+) -> Result<ExportReport, ExportError> {
+    let who = annotators(case, asked)?;
+    let marks = who
+        .iter()
+        .filter_map(|a| case.annotations(a))
+        .map(|a| a.mark_count())
+        .sum();
+    let mut files = Vec::new();
+    for o in render(case, format, &who)? {
+        let folder = match &o.folder {
+            Some(sub) => dir.join(sub),
+            None => dir.to_path_buf(),
+        };
+        let path = storage::write_output(&folder, &o.name, &o.bytes).map_err(|source| {
+            ExportError::Write {
+                path: folder.join(&o.name),
+                source,
+            }
+        })?;
+        files.push(path);
+    }
+    Ok(ExportReport { files, marks })
+}
+
+/// An id as a file or folder name, refused if it could not be one safely.
+fn named(id: &str) -> Result<&str, ExportError> {
+    if is_valid_id(id) {
+        Ok(id)
+    } else {
+        Err(ExportError::BadName(id.to_string()))
+    }
+}

@@ -1,0 +1,168 @@
+//! Every mark as one CSV row, for a spreadsheet or a statistics package:
+//! who marked it, where (article, outlet, offsets, the quote and its
+//! context), what (category, one column per attribute, the note), and the
+//! claims and actors it is in. Cells go through `csv::cell`, so none runs
+//! as a formula.
+
+use std::collections::BTreeMap;
+
+use ::csv::Writer;
+
+use crate::case::Case;
+use crate::model::{AnnotatorId, AttrValue, Links, MarkId};
+
+/// The columns before the attributes.
+const HEAD: [&str; 13] = [
+    "annotator",
+    "article",
+    "title",
+    "outlet",
+    "date",
+    "mark",
+    "category",
+    "category_name",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+];
+
+/// The columns after them.
+const TAIL: [&str; 8] = [
+    "note",
+    "claims",
+    "claim_labels",
+    "actors",
+    "actor_names",
+    "needs_review_was",
+    "created",
+    "modified",
+];
+
+/// The CSV of every mark of `annotators`, in the case's order of articles and
+/// each file's order of marks. An attribute column is named by the
+/// attribute's id; a choice is written as its id, a flag as `true` or
+/// `false`, and a mark without the attribute leaves the cell empty.
+pub fn marks(case: &Case, annotators: &[AnnotatorId]) -> Result<String, ::csv::Error> {
+    let attributes = attribute_columns(case, annotators);
+    let mut w = Writer::from_writer(Vec::new());
+    let header: Vec<&str> = HEAD
+        .iter()
+        .copied()
+        .chain(attributes.iter().map(String::as_str))
+        .chain(TAIL)
+        .collect();
+    super::csv::write_row(&mut w, header)?;
+    for annotator in annotators {
+        let Some(work) = case.annotations(annotator) else {
+            continue;
+        };
+        let links = Memberships::of(&work.links);
+        for article in case.articles() {
+            let m = &article.meta;
+            for mark in case.marks(annotator, &m.id) {
+                let mut row: Vec<String> = vec![
+                    annotator.to_string(),
+                    m.id.to_string(),
+                    m.title.clone(),
+                    m.outlet.clone(),
+                    m.date.clone(),
+                    mark.id.to_string(),
+                    mark.category.to_string(),
+                    case.schema().category_name(&mark.category).to_string(),
+                    mark.start.0.to_string(),
+                    mark.end.0.to_string(),
+                    mark.quote.clone(),
+                    mark.prefix.clone(),
+                    mark.suffix.clone(),
+                ];
+                row.extend(attributes.iter().map(|a| match mark.attributes.get(a) {
+                    Some(AttrValue::Flag(f)) => f.to_string(),
+                    Some(AttrValue::Text(t)) => t.clone(),
+                    None => String::new(),
+                }));
+                let (claims, labels) = links.claims_of(&mark.id);
+                let (actors, names) = links.actors_of(&mark.id);
+                row.extend([
+                    mark.note.clone(),
+                    claims,
+                    labels,
+                    actors,
+                    names,
+                    mark.review_was().unwrap_or_default().to_string(),
+                    mark.created.0.clone(),
+                    mark.modified.0.clone(),
+                ]);
+                super::csv::write_row(&mut w, &row)?;
+            }
+        }
+    }
+    super::csv::finish(w)
+}
+
+/// Every attribute id the schema has (in its order), then any other the
+/// exported marks use (sorted), each once.
+fn attribute_columns(case: &Case, annotators: &[AnnotatorId]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in &case.schema().categories {
+        for a in &c.attributes {
+            if !out.contains(&a.id) {
+                out.push(a.id.clone());
+            }
+        }
+    }
+    let mut others: Vec<String> = annotators
+        .iter()
+        .filter_map(|a| case.annotations(a))
+        .flat_map(|a| a.marks.values().flatten())
+        .flat_map(|m| m.attributes.keys())
+        .filter(|k| !out.contains(k))
+        .cloned()
+        .collect();
+    others.sort();
+    others.dedup();
+    out.extend(others);
+    out
+}
+
+/// Which claims and actors each mark is in (ids and names, `;` between
+/// several).
+struct Memberships<'a> {
+    claims: BTreeMap<&'a MarkId, Vec<(&'a str, &'a str)>>,
+    actors: BTreeMap<&'a MarkId, Vec<(&'a str, &'a str)>>,
+}
+
+impl<'a> Memberships<'a> {
+    fn of(links: &'a Links) -> Self {
+        let mut claims: BTreeMap<&MarkId, Vec<(&str, &str)>> = BTreeMap::new();
+        for c in &links.claims {
+            for m in &c.marks {
+                claims.entry(m).or_default().push((c.id.as_str(), &c.label));
+            }
+        }
+        let mut actors: BTreeMap<&MarkId, Vec<(&str, &str)>> = BTreeMap::new();
+        for a in &links.actors {
+            for m in &a.marks {
+                actors.entry(m).or_default().push((a.id.as_str(), &a.name));
+            }
+        }
+        Memberships { claims, actors }
+    }
+
+    fn claims_of(&self, mark: &MarkId) -> (String, String) {
+        joined(self.claims.get(mark))
+    }
+
+    fn actors_of(&self, mark: &MarkId) -> (String, String) {
+        joined(self.actors.get(mark))
+    }
+}
+
+fn joined(list: Option<&Vec<(&str, &str)>>) -> (String, String) {
+    let list = list.map_or(&[][..], Vec::as_slice);
+    (
+        list.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(";"),
+        list.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(";"),
+    )
+}

@@ -1,0 +1,98 @@
+//! What an import will add, shown before it is added: a saved web page's
+//! extracted article, or the text on the clipboard. The details (title,
+//! outlet, date, URL, genre) can be corrected here; the text is shown as it
+//! will be stored, read-only, because marks are made on exactly that text.
+
+use egui::{RichText, Ui};
+
+use super::dialogs::genre_ui;
+use crate::gui::commands::Action;
+use crate::import::Prepared;
+
+pub struct ImportPreview {
+    pub prepared: Prepared,
+    /// Where it came from ("the clipboard", a file name), for the heading.
+    pub source: String,
+}
+
+impl ImportPreview {
+    pub fn new(prepared: Prepared, source: impl Into<String>) -> Self {
+        ImportPreview {
+            prepared,
+            source: source.into(),
+        }
+    }
+
+    /// Draws the dialog. Returns the actions chosen and whether it stays open.
+    pub fn ui(&mut self, ui: &mut Ui) -> (Vec<Action>, bool) {
+        let mut actions = Vec::new();
+        let mut open = true;
+        let modal = egui::Modal::new(egui::Id::unique("import preview")).show(ui.ctx(), |ui| {
+            ui.set_width(560.0);
+            ui.heading(format!("New article from {}", self.source));
+            let p = &mut self.prepared;
+            let words = crate::text::word_count(&p.text);
+            ui.weak(format!(
+                "Article id {} · {words} words · {}",
+                p.meta.id,
+                if p.from_page {
+                    "the article Candor found in the page; menus, share bars, asides and comments are left out"
+                } else {
+                    "the text as it will be stored"
+                }
+            ));
+            egui::Grid::new("preview fields")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (name, value) in [
+                        ("Title:", &mut p.meta.title),
+                        ("Outlet:", &mut p.meta.outlet),
+                        ("Date:", &mut p.meta.date),
+                        ("URL:", &mut p.meta.url),
+                    ] {
+                        let l = ui.label(name);
+                        ui.add(egui::TextEdit::singleline(value).desired_width(420.0))
+                            .labelled_by(l.id);
+                        ui.end_row();
+                    }
+                    let l = ui.label("Genre:");
+                    genre_ui(ui, &mut p.meta.genre, "preview genre").labelled_by(l.id);
+                    ui.end_row();
+                    if let Some(byline) = &p.byline {
+                        ui.label("Byline:");
+                        ui.label(byline);
+                        ui.end_row();
+                    }
+                });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .max_height(320.0)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    ui.add(egui::Label::new(RichText::new(&p.text)).wrap())
+                        .on_hover_text("The article's text, as it will be marked");
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let ready = !p.meta.title.trim().is_empty();
+                if ui
+                    .add_enabled(ready, egui::Button::new("Add article"))
+                    .clicked()
+                {
+                    actions.push(Action::AddArticle {
+                        prepared: Box::new(p.clone()),
+                        source: self.source.clone(),
+                    });
+                    open = false;
+                }
+                if ui.button("Cancel").clicked() {
+                    open = false;
+                }
+            });
+        });
+        if modal.should_close() {
+            open = false;
+        }
+        (actions, open)
+    }
+}

@@ -1,0 +1,365 @@
+//! `candor import-marks`: marks made in another tool (brat, a W3C Web
+//! Annotation client) taken in as a new annotator's, through one edit.
+//!
+//! Each format's reader (`brat`, `w3c`) turns its files into
+//! [`Incoming`] marks: an article, offsets, the quote the tool saw, a
+//! category, attributes, a note, the claims and actors. Here each is placed
+//! on the case's text: the offsets are taken when the text there is the
+//! quote; otherwise (a UTF-16 count, a text that differs a little) the
+//! quote is looked for the way re-anchoring looks for a moved mark, and
+//! taken only where it is exactly the quote. What cannot be placed is
+//! reported, never put on other words. Candor's own ids come back when the
+//! files carry them (an export of Candor's), else fresh ones are made.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::anchor::{self, Located};
+use crate::case::{Case, MarkIds};
+use crate::edit::Edit;
+use crate::model::{
+    Actor, AnnotatorId, ArticleId, AttrValue, CategoryId, Claim, LinkId, Links, Mark, MarkId,
+    Timestamp, is_valid_id,
+};
+use crate::problem::CaseError;
+use crate::text::{CharPos, CharRange, Utf16Pos};
+
+/// The formats `import-marks` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarksFormat {
+    Brat,
+    W3c,
+}
+
+impl std::str::FromStr for MarksFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "brat" => Ok(MarksFormat::Brat),
+            "w3c" => Ok(MarksFormat::W3c),
+            _ => Err(format!("unknown format {s:?} (expected brat or w3c)")),
+        }
+    }
+}
+
+/// One mark as another tool's file gives it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Incoming {
+    pub article: ArticleId,
+    /// Candor's id, when the file carries one.
+    pub id: Option<MarkId>,
+    pub category: CategoryId,
+    pub start: usize,
+    pub end: usize,
+    /// The words the tool marked, if it says (brat shows line breaks as
+    /// spaces; the comparison allows that).
+    pub quote: Option<String>,
+    pub prefix: String,
+    pub suffix: String,
+    /// The offsets may be UTF-16 units (W3C clients written in JavaScript).
+    pub maybe_utf16: bool,
+    pub attributes: BTreeMap<String, AttrValue>,
+    pub note: String,
+    pub created: Option<String>,
+    pub modified: Option<String>,
+    /// Claims and actors the mark is in: id and label.
+    pub claims: Vec<(String, String)>,
+    pub actors: Vec<(String, String)>,
+    /// Where it came from, for messages (`wire.ann: T3`).
+    pub origin: String,
+}
+
+/// What reading the files gave: the marks, and lines the reader skipped.
+#[derive(Clone, Debug, Default)]
+pub struct Read {
+    pub marks: Vec<Incoming>,
+    pub skipped: Vec<String>,
+}
+
+/// What an import will do: the edit, and what it found on the way.
+#[derive(Clone, Debug)]
+pub struct MarksImport {
+    /// Adds the annotator, every mark, and their claims and actors.
+    pub edit: Edit,
+    pub marks: usize,
+    pub claims: usize,
+    pub actors: usize,
+    /// Marks whose offsets were UTF-16 units, converted.
+    pub converted_utf16: usize,
+    /// Marks whose offsets did not fit the text, found by their quote.
+    pub found_by_quote: usize,
+    /// What was left out, and why.
+    pub skipped: Vec<String>,
+}
+
+/// Why nothing was imported.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MarksError {
+    #[error("{}: {why}", path.display())]
+    Read { path: PathBuf, why: String },
+    #[error("the case already has an annotator {0:?}; marks are imported as a new annotator")]
+    AnnotatorExists(String),
+    #[error("{}: no marks found to import", .0.display())]
+    Nothing(PathBuf),
+    #[error(transparent)]
+    Case(#[from] CaseError),
+}
+
+/// Reads `path` in `format` and builds the edit that adds its marks to
+/// `case` as the new annotator `annotator`. Nothing is changed yet.
+pub fn prepare(
+    case: &Case,
+    format: MarksFormat,
+    path: &Path,
+    annotator: &AnnotatorId,
+) -> Result<MarksImport, MarksError> {
+    if !is_valid_id(annotator.as_str()) {
+        return Err(CaseError::InvalidId {
+            kind: crate::problem::IdKind::Annotator,
+            id: annotator.to_string(),
+        }
+        .into());
+    }
+    if case.annotators().contains_key(annotator) {
+        return Err(MarksError::AnnotatorExists(annotator.to_string()));
+    }
+    let read = match format {
+        MarksFormat::Brat => super::brat::read(case, path)?,
+        MarksFormat::W3c => super::w3c::read(case, path)?,
+    };
+    if read.marks.is_empty() {
+        return Err(MarksError::Nothing(path.to_path_buf()));
+    }
+    Ok(build(case, annotator, read))
+}
+
+fn build(case: &Case, annotator: &AnnotatorId, read: Read) -> MarksImport {
+    let mut skipped = read.skipped;
+    let (mut converted_utf16, mut found_by_quote) = (0, 0);
+    let mut taken: BTreeSet<MarkId> = BTreeSet::new();
+    let mut fresh = MarkIds::for_annotator(case, annotator);
+    let mut per_article: BTreeMap<ArticleId, Vec<Mark>> = BTreeMap::new();
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut actors: Vec<Actor> = Vec::new();
+    for inc in read.marks {
+        let Some(text) = case.article_text(&inc.article) else {
+            skipped.push(format!(
+                "{}: the case has no readable article {:?}",
+                inc.origin,
+                inc.article.as_str()
+            ));
+            continue;
+        };
+        let range = match place(text, &inc) {
+            Ok((range, how)) => {
+                match how {
+                    Placed::Utf16 => converted_utf16 += 1,
+                    Placed::ByQuote => found_by_quote += 1,
+                    Placed::AsGiven => {}
+                }
+                range
+            }
+            Err(why) => {
+                skipped.push(format!("{}: {why}", inc.origin));
+                continue;
+            }
+        };
+        let id = match &inc.id {
+            Some(id) if !taken.contains(id) => id.clone(),
+            _ => loop {
+                let id = fresh.next_id();
+                if !taken.contains(&id) {
+                    break id;
+                }
+            },
+        };
+        let Some(mut mark) = anchor::new_mark(text, id.clone(), range, inc.category.clone()) else {
+            skipped.push(format!("{}: the span does not fit the text", inc.origin));
+            continue;
+        };
+        taken.insert(id.clone());
+        mark.attributes = inc.attributes;
+        mark.note = inc.note;
+        if let Some(c) = inc.created {
+            mark.created = Timestamp(c);
+        }
+        mark.modified = inc.modified.map_or_else(|| mark.created.clone(), Timestamp);
+        for (link, label) in inc.claims {
+            member(&mut claims, &link, &label, &id, |id, label| Claim {
+                id,
+                label,
+                marks: Vec::new(),
+                note: String::new(),
+            });
+        }
+        for (link, name) in inc.actors {
+            member(&mut actors, &link, &name, &id, |id, name| Actor {
+                id,
+                name,
+                marks: Vec::new(),
+                note: String::new(),
+            });
+        }
+        per_article.entry(inc.article).or_default().push(mark);
+    }
+    let marks = per_article.values().map(Vec::len).sum();
+    let mut edits = vec![Edit::AddAnnotator(annotator.clone())];
+    // In the case's order of articles, each file's marks sorted as saved.
+    for article in case.articles() {
+        if let Some(mut marks) = per_article.remove(&article.meta.id) {
+            marks.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            edits.push(Edit::AddMarks {
+                annotator: annotator.clone(),
+                article: article.meta.id.clone(),
+                marks,
+            });
+        }
+    }
+    let (n_claims, n_actors) = (claims.len(), actors.len());
+    if n_claims + n_actors > 0 {
+        edits.push(Edit::SetLinks {
+            annotator: annotator.clone(),
+            links: Links {
+                claims,
+                actors,
+                ..Links::new()
+            },
+        });
+    }
+    MarksImport {
+        edit: Edit::Group(edits),
+        marks,
+        claims: n_claims,
+        actors: n_actors,
+        converted_utf16,
+        found_by_quote,
+        skipped,
+    }
+}
+
+/// Something a mark can be linked into: a claim or an actor.
+trait Group {
+    fn id(&self) -> &LinkId;
+    fn marks_mut(&mut self) -> &mut Vec<MarkId>;
+}
+
+impl Group for Claim {
+    fn id(&self) -> &LinkId {
+        &self.id
+    }
+    fn marks_mut(&mut self) -> &mut Vec<MarkId> {
+        &mut self.marks
+    }
+}
+
+impl Group for Actor {
+    fn id(&self) -> &LinkId {
+        &self.id
+    }
+    fn marks_mut(&mut self) -> &mut Vec<MarkId> {
+        &mut self.marks
+    }
+}
+
+/// Puts `mark` into the group `id` (made, with `label`, the first time it
+/// is seen: groups come in the order their first mark is read).
+fn member<G: Group>(
+    groups: &mut Vec<G>,
+    id: &str,
+    label: &str,
+    mark: &MarkId,
+    make: impl FnOnce(LinkId, String) -> G,
+) {
+    let link = LinkId::new(id);
+    let at = match groups.iter().position(|g| g.id() == &link) {
+        Some(at) => at,
+        None => {
+            groups.push(make(link, label.to_string()));
+            groups.len() - 1
+        }
+    };
+    let marks = groups[at].marks_mut();
+    if !marks.contains(mark) {
+        marks.push(mark.clone());
+    }
+}
+
+/// How a mark's span was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Placed {
+    AsGiven,
+    Utf16,
+    ByQuote,
+}
+
+/// The span of `inc` in the case's text, or why there is none.
+fn place(text: &crate::text::ArticleText, inc: &Incoming) -> Result<(CharRange, Placed), String> {
+    let given = CharRange::new(inc.start, inc.end);
+    if given.is_empty() {
+        return Err("the span is empty".into());
+    }
+    let Some(quote) = inc.quote.as_deref().filter(|q| !q.is_empty()) else {
+        // Nothing to check against: the offsets must fit.
+        return match text.slice(given) {
+            Some(_) => Ok((given, Placed::AsGiven)),
+            None => Err(format!(
+                "{}..{} is past the end of the text ({} characters)",
+                inc.start,
+                inc.end,
+                text.char_len()
+            )),
+        };
+    };
+    let same = |r: CharRange| text.slice(r).is_some_and(|s| same_words(s, quote));
+    if same(given) {
+        return Ok((given, Placed::AsGiven));
+    }
+    if inc.maybe_utf16 {
+        let full = &text.text;
+        let start = crate::text::char_of_utf16(full, Utf16Pos(inc.start));
+        let end = crate::text::char_of_utf16(full, Utf16Pos(inc.end));
+        if let (Some(CharPos(s)), Some(CharPos(e))) = (start, end) {
+            let r = CharRange::new(s, e);
+            if same(r) {
+                return Ok((r, Placed::Utf16));
+            }
+        }
+    }
+    let probe = Mark {
+        id: MarkId::new("probe"),
+        category: inc.category.clone(),
+        start: given.start,
+        end: given.end,
+        quote: quote.to_string(),
+        prefix: inc.prefix.clone(),
+        suffix: inc.suffix.clone(),
+        review: None,
+        attributes: BTreeMap::new(),
+        note: String::new(),
+        created: Timestamp::default(),
+        modified: Timestamp::default(),
+    };
+    match anchor::locate(text, &probe) {
+        Located::Intact => Ok((given, Placed::AsGiven)),
+        Located::Moved { range, exact: true } => Ok((range, Placed::ByQuote)),
+        Located::Moved { .. } => Err(format!(
+            "the text at {}..{} is not {quote:?}, and only words like it were found",
+            inc.start, inc.end
+        )),
+        Located::Orphan(why) => Err(format!(
+            "the text at {}..{} is not {quote:?}, and it was not found elsewhere with confidence ({why})",
+            inc.start, inc.end
+        )),
+    }
+}
+
+/// Whether the text and a tool's quote are the same words: brat writes a
+/// line break inside a span as a space.
+fn same_words(text: &str, quote: &str) -> bool {
+    text == quote
+        || (text.chars().count() == quote.chars().count()
+            && text.chars().zip(quote.chars()).all(|(a, b)| {
+                a == b || (a.is_whitespace() && b.is_whitespace())
+            }))
+}

@@ -1,0 +1,214 @@
+//! Turning what a person has (a `.txt` saved from a browser, a `.md` draft,
+//! a saved web page, text on the clipboard) into articles of a case: id from
+//! the file name, title and date from the text or the page unless given,
+//! text normalised once so offsets mean the same everywhere.
+//!
+//! An import is two steps, so the window can show what would be added and
+//! `candor import --dry-run` can print it: [`read_file`] (or
+//! [`read_pasted`]) reads and extracts without touching the case, and
+//! [`add`] puts the result in. [`import_file`] does both.
+//!
+//! - `text`: plain text and Markdown, the head of the text read for title
+//!   and date;
+//! - `html`: saved web pages, the article found by Readability;
+//! - `marks`: `candor import-marks`, another tool's marks as a new
+//!   annotator, read by `brat` (standoff files) and `w3c` (Web Annotations).
+
+mod brat;
+pub mod html;
+pub mod marks;
+mod text;
+mod w3c;
+
+use std::path::{Path, PathBuf};
+
+use crate::case::Case;
+use crate::model::{ArticleId, ArticleMeta, Genre, slugify};
+use crate::problem::CaseError;
+use crate::storage::{self, MAX_TEXT_BYTES};
+
+/// Metadata given on the command line (or in the window) for imported files.
+/// What is given wins over what the file or page says.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportOptions {
+    /// Used for every file; otherwise each file's first non-empty line, or
+    /// the page's headline.
+    pub title: Option<String>,
+    pub outlet: String,
+    pub date: String,
+    pub url: String,
+    pub genre: Genre,
+}
+
+/// The file types `import` accepts: text, Markdown, saved web pages.
+pub const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+
+/// The ones read as web pages.
+const PAGE_EXTENSIONS: [&str; 2] = ["html", "htm"];
+
+/// An article read and extracted, not yet added to a case.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    /// The entry `case.ron` will get (its `file` is set when it is added).
+    pub meta: ArticleMeta,
+    /// The text as it will be stored.
+    pub text: String,
+    /// The author line of a web page; Candor keeps no field for it, so it
+    /// is only shown (and used as the outlet when the page names none).
+    pub byline: Option<String>,
+    /// Whether the text was extracted from a web page.
+    pub from_page: bool,
+}
+
+/// Reads one file and makes the article it would add, without adding it.
+pub fn read_file(file: &Path, opts: &ImportOptions) -> Result<Prepared, CaseError> {
+    let ext = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !EXTENSIONS.contains(&ext.as_str()) {
+        return Err(CaseError::CannotImport {
+            path: file.to_path_buf(),
+            why: "Candor imports plain text (.txt), Markdown (.md) and saved web pages (.html); \
+                  save the article in one of those first"
+                .into(),
+        });
+    }
+    let raw = storage::read_text(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let id = ArticleId(slugify(&stem));
+    if PAGE_EXTENSIONS.contains(&ext.as_str()) {
+        return from_page(file, id, &raw, opts);
+    }
+    if text::looks_like_html(&raw) {
+        // Marks on markup would count tags as words; better to say so now.
+        return Err(CaseError::CannotImport {
+            path: file.to_path_buf(),
+            why: "this is a web page (HTML) saved under a text name; give it a .html name to \
+                  import the article in it"
+                .into(),
+        });
+    }
+    Ok(from_text(id, &raw, &stem, opts))
+}
+
+/// What the window's *New article from clipboard* and `candor import CASE -`
+/// read: text or a web page's source, with no file name to take an id
+/// from. The id comes from the title (given, or read from the text), made
+/// unique in `case`; `source` names where it came from in messages.
+pub fn read_pasted(
+    case: &Case,
+    source: &str,
+    raw: &str,
+    opts: &ImportOptions,
+) -> Result<Prepared, CaseError> {
+    let placeholder = ArticleId::new("pasted");
+    let mut prepared = if text::looks_like_html(raw) {
+        from_page(Path::new(source), placeholder, raw, opts)?
+    } else {
+        if raw.trim().is_empty() {
+            return Err(CaseError::CannotImport {
+                path: PathBuf::from(source),
+                why: "there is no text to import".into(),
+            });
+        }
+        from_text(placeholder, raw, "pasted", opts)
+    };
+    prepared.meta.id = unique_id(case, &slugify(&prepared.meta.title));
+    Ok(prepared)
+}
+
+/// Adds what [`read_file`] or [`read_pasted`] made to the case (saved on
+/// the case's next save). Returns its id.
+pub fn add(case: &mut Case, prepared: &Prepared) -> Result<ArticleId, CaseError> {
+    case.add_article(prepared.meta.clone(), &prepared.text)?;
+    Ok(prepared.meta.id.clone())
+}
+
+/// Reads one file and adds it to the case as an article. Returns its id.
+pub fn import_file(
+    case: &mut Case,
+    file: &Path,
+    opts: &ImportOptions,
+) -> Result<ArticleId, CaseError> {
+    let prepared = read_file(file, opts)?;
+    add(case, &prepared)
+}
+
+/// `base`, or `base-2`, `base-3`... if the case already has it.
+fn unique_id(case: &Case, base: &str) -> ArticleId {
+    let base: String = base.chars().take(60).collect();
+    let base = base.trim_end_matches('-');
+    (1..)
+        .map(|n| match n {
+            1 => ArticleId::new(base),
+            n => ArticleId(format!("{base}-{n}")),
+        })
+        .find(|id| case.article(id).is_none())
+        .unwrap_or_else(|| ArticleId::new(base))
+}
+
+fn from_text(id: ArticleId, raw: &str, fallback_title: &str, opts: &ImportOptions) -> Prepared {
+    let (head, body) = text::read(raw);
+    let title = match &opts.title {
+        Some(t) => t.clone(),
+        None => head.title.unwrap_or_else(|| fallback_title.to_string()),
+    };
+    let date = given_or(&opts.date, head.date);
+    Prepared {
+        meta: ArticleMeta {
+            outlet: opts.outlet.clone(),
+            date,
+            url: opts.url.clone(),
+            genre: opts.genre,
+            ..ArticleMeta::new(id, title)
+        },
+        text: crate::text::normalize(&body),
+        byline: None,
+        from_page: false,
+    }
+}
+
+fn from_page(
+    path: &Path,
+    id: ArticleId,
+    raw: &str,
+    opts: &ImportOptions,
+) -> Result<Prepared, CaseError> {
+    let page = html::extract(raw).map_err(|why| CaseError::CannotImport {
+        path: path.to_path_buf(),
+        why,
+    })?;
+    let title = match &opts.title {
+        Some(t) => t.clone(),
+        None if !page.title.is_empty() => text::shorten_title(&page.title),
+        None => text::read(&page.text)
+            .0
+            .title
+            .unwrap_or_else(|| id.to_string()),
+    };
+    let outlet = given_or(&opts.outlet, page.site_name.or(page.byline.clone()));
+    Ok(Prepared {
+        meta: ArticleMeta {
+            outlet,
+            date: given_or(&opts.date, page.date),
+            url: given_or(&opts.url, page.url),
+            genre: opts.genre,
+            ..ArticleMeta::new(id, title)
+        },
+        text: crate::text::normalize(&page.text),
+        byline: page.byline,
+        from_page: true,
+    })
+}
+
+fn given_or(given: &str, found: Option<String>) -> String {
+    if given.is_empty() {
+        found.unwrap_or_default()
+    } else {
+        given.to_string()
+    }
+}

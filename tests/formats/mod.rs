@@ -1,0 +1,9 @@
+//! Bringing real articles in and sending findings out: saved web pages and
+//! standard input imported as articles (`pages`), the marks exported as an
+//! HTML report, CSV, W3C Web Annotations and brat files (`export`), and
+//! taken back in from W3C and brat as a new annotator with nothing lost
+//! (`round_trip`).
+
+mod export;
+pub(crate) mod pages;
+mod round_trip;

@@ -1,0 +1,118 @@
+//! Articles in from web pages and the clipboard, marks out with File >
+//! Export, in the window: a saved page dropped on the window and the
+//! clipboard's text are shown before they are added; Export writes what
+//! `candor export` writes.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use candor::model::ArticleId;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+use super::marking::{app_on, harness, make_case};
+use crate::formats::pages::page;
+
+/// A file as the window system hands it over when dropped.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_web_page_is_shown_as_extracted_before_it_is_added() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(page("aside-and-comments.html"))));
+    h.run();
+    let id = ArticleId::new("aside-and-comments");
+    assert!(
+        h.state().session.as_ref().expect("open").case.article(&id).is_none(),
+        "not added before it is seen"
+    );
+    h.get_by_label_contains("Riot police swept through the protest camp");
+    assert!(
+        h.query_by_label_contains("COMMENT:").is_none(),
+        "the comments are not part of it"
+    );
+    h.get_by_label("Outlet:").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Outlet:").type_text("Valley Tribune (web)");
+    h.run();
+    h.get_by_label("Add article").click();
+    h.run();
+    let case = &h.state().session.as_ref().expect("open").case;
+    let a = case.article(&id).expect("added");
+    assert_eq!(a.meta.title, "Police clear Northgate Dam camp; dozens detained");
+    assert_eq!(a.meta.outlet, "Valley Tribune (web)");
+    assert_eq!(h.state().session.as_ref().expect("open").article.as_ref(), Some(&id));
+}
+
+#[test]
+fn the_clipboards_text_becomes_an_article_after_it_is_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::V);
+    h.run();
+    // The window system answers the request with the clipboard's text.
+    h.input_mut().events.push(egui::Event::Paste(
+        "Dam camp cleared at dawn\n\nRiot police moved in before dawn, officials said.".into(),
+    ));
+    h.run();
+    h.get_by_label_contains("Riot police moved in before dawn");
+    h.get_by_label("Add article").click();
+    h.run();
+    let case = &h.state().session.as_ref().expect("open").case;
+    let a = case
+        .article(&ArticleId::new("dam-camp-cleared-at-dawn"))
+        .expect("added, its id from its title");
+    assert_eq!(a.meta.title, "Dam camp cleared at dawn");
+    assert!(a.text.as_ref().expect("text").text.ends_with("officials said."));
+}
+
+#[test]
+fn file_export_writes_what_the_command_line_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    {
+        let mut case = candor::case::Case::open(&root).expect("opens");
+        crate::util::marked(
+            &mut case,
+            "amara",
+            "courier",
+            "The river authority [confirmed]{attribution note=\"Credence.\"} that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.",
+        );
+        case.save().expect("saved");
+    }
+    let mut h = harness(app_on(&root));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("csv").click();
+    h.run();
+    let out = dir.path().join("sent");
+    h.get_by_label("Into the folder (made if missing):").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Into the folder (made if missing):")
+        .type_text(out.to_str().expect("UTF-8"));
+    h.run();
+    h.get_by_label("Export").click();
+    h.run();
+    let csv = std::fs::read_to_string(out.join("marks.csv")).expect("written");
+    assert_eq!(csv.lines().count(), 2, "a header and the one mark: {csv}");
+    assert!(csv.contains("confirmed") && csv.contains("Credence."), "{csv}");
+    h.get_by_label_contains("Exported 1 mark(s) as csv");
+}
