@@ -170,7 +170,8 @@ pub enum Command {
         from: crate::import::marks::MarksFormat,
         /// A folder of .ann files (brat), or a .json/.jsonld file or a
         /// folder of them (w3c).
-        path: PathBuf,
+        #[arg(value_name = "FILE_OR_DIR")]
+        marks: PathBuf,
         /// The new annotator the marks become (must not exist yet).
         #[arg(long)]
         annotator: String,
@@ -234,9 +235,9 @@ pub fn run(
         Some(Command::ImportMarks {
             case,
             from,
-            path,
+            marks,
             annotator,
-        }) => import_marks::run(&case, from, &path, &annotator),
+        }) => import_marks::run(&case, from, &marks, &annotator),
         Some(Command::Done {
             case,
             annotator,

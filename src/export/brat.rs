@@ -12,8 +12,10 @@
 //! can be read back:
 //! - `[id] m12`: the mark's Candor id;
 //! - `[target] the protesters`: a free-text attribute, by its id;
-//! - `[claim c1] ...label`, `[actor a1] ...name`: the claims and actors the
-//!   mark is in;
+//! - `[created] ...`, `[modified] ...`: its times;
+//! - `[claim c1 1] ...label`, `[actor a1 2] ...name`: the claims and actors
+//!   the mark is in, with their place in the annotator's list, and on the
+//!   first mark of each, `[link-note c1] ...` its own note;
 //! - the note itself, untagged.
 //!
 //! A note line holds one line: line breaks are written `\n`, tabs `\t` and
@@ -29,6 +31,10 @@ use crate::model::{AnnotatorId, AttrValue, AttributeKind, Schema};
 pub const ID_TAG: &str = "id";
 pub const CLAIM_TAG: &str = "claim";
 pub const ACTOR_TAG: &str = "actor";
+/// A claim's or actor's own note, on its first mark.
+pub const LINK_NOTE_TAG: &str = "link-note";
+pub const CREATED_TAG: &str = "created";
+pub const MODIFIED_TAG: &str = "modified";
 
 /// `annotation.conf` for a schema.
 pub fn annotation_conf(schema: &Schema) -> String {
@@ -123,6 +129,8 @@ pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
             mark.category, mark.start.0, mark.end.0
         ));
         note(&mut out, t, &format!("[{ID_TAG}] {}", mark.id));
+        note(&mut out, t, &format!("[{CREATED_TAG}] {}", mark.created.0));
+        note(&mut out, t, &format!("[{MODIFIED_TAG}] {}", mark.modified.0));
         let category = schema.category(&mark.category);
         for (id, value) in &mark.attributes {
             let kind = category.and_then(|c| c.attribute(id)).map(|a| &a.kind);
@@ -144,11 +152,27 @@ pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
             }
         }
         if let Some(links) = links {
-            for c in links.claims.iter().filter(|c| c.marks.contains(&mark.id)) {
-                note(&mut out, t, &format!("[{CLAIM_TAG} {}] {}", c.id, c.label));
-            }
-            for a in links.actors.iter().filter(|a| a.marks.contains(&mark.id)) {
-                note(&mut out, t, &format!("[{ACTOR_TAG} {}] {}", a.id, a.name));
+            let groups = links
+                .claims
+                .iter()
+                .map(|c| (CLAIM_TAG, &c.id, &c.label, &c.marks, &c.note))
+                .chain(
+                    links
+                        .actors
+                        .iter()
+                        .map(|a| (ACTOR_TAG, &a.id, &a.name, &a.marks, &a.note)),
+                );
+            let mut place = BTreeMap::new();
+            for (tag, id, label, marks, own_note) in groups {
+                let n = place.entry(tag).or_insert(0);
+                *n += 1;
+                if !marks.contains(&mark.id) {
+                    continue;
+                }
+                note(&mut out, t, &format!("[{tag} {id} {n}] {label}"));
+                if !own_note.is_empty() && marks.first() == Some(&mark.id) {
+                    note(&mut out, t, &format!("[{LINK_NOTE_TAG} {id}] {own_note}"));
+                }
             }
         }
         if !mark.note.is_empty() {

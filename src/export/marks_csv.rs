@@ -28,6 +28,11 @@ const HEAD: [&str; 13] = [
     "suffix",
 ];
 
+/// What an attribute's column is called before its id (`attr_polarity`),
+/// so no attribute can take the name of another column (the default schema
+/// has an attribute `quote`).
+pub const ATTRIBUTE_PREFIX: &str = "attr_";
+
 /// The columns after them.
 const TAIL: [&str; 8] = [
     "note",
@@ -42,16 +47,16 @@ const TAIL: [&str; 8] = [
 
 /// The CSV of every mark of `annotators`, in the case's order of articles and
 /// each file's order of marks. An attribute column is named by the
-/// attribute's id; a choice is written as its id, a flag as `true` or
+/// attribute's id after `attr_`; a choice is written as its id, a flag as `true` or
 /// `false`, and a mark without the attribute leaves the cell empty.
 pub fn marks(case: &Case, annotators: &[AnnotatorId]) -> Result<String, ::csv::Error> {
     let attributes = attribute_columns(case, annotators);
     let mut w = Writer::from_writer(Vec::new());
-    let header: Vec<&str> = HEAD
+    let header: Vec<String> = HEAD
         .iter()
-        .copied()
-        .chain(attributes.iter().map(String::as_str))
-        .chain(TAIL)
+        .map(|h| h.to_string())
+        .chain(attributes.iter().map(|a| format!("{ATTRIBUTE_PREFIX}{a}")))
+        .chain(TAIL.iter().map(|h| h.to_string()))
         .collect();
     super::csv::write_row(&mut w, header)?;
     for annotator in annotators {

@@ -13,7 +13,9 @@
 //!   the machine-readable pair in `candor:attribute` / `candor:value`;
 //! - the note: purpose `commenting`;
 //! - each claim the mark is in: purpose `linking`, value the claim's label,
-//!   `candor:claim` its id; each actor: purpose `identifying`, `candor:actor`.
+//!   `candor:claim` its id; each actor: purpose `identifying`, `candor:actor`;
+//!   both with `candor:position`, the place in the annotator's list, and on
+//!   the first mark of each, `candor:note`, its own note.
 //!
 //! `candor:` terms are declared in the `@context` after the model's own
 //! context (`urn:candor:vocab#`), so the documents stay valid JSON-LD.
@@ -33,6 +35,11 @@ pub const ATTRIBUTE_KEY: &str = "candor:attribute";
 pub const VALUE_KEY: &str = "candor:value";
 pub const CLAIM_KEY: &str = "candor:claim";
 pub const ACTOR_KEY: &str = "candor:actor";
+/// A claim's or actor's place (1 is first) in the annotator's list, so the
+/// list comes back in its order.
+pub const POSITION_KEY: &str = "candor:position";
+/// A claim's or actor's own note, on the body of its first mark.
+pub const LINK_NOTE_KEY: &str = "candor:note";
 
 /// The context every Candor document carries.
 pub fn context() -> Value {
@@ -137,21 +144,29 @@ pub fn annotation(
         }));
     }
     if let Some(links) = links {
-        for c in links.claims.iter().filter(|c| c.marks.contains(&mark.id)) {
-            bodies.push(json!({
-                "type": "TextualBody",
-                "purpose": "linking",
-                "value": c.label,
-                CLAIM_KEY: c.id.as_str(),
+        let groups = links
+            .claims
+            .iter()
+            .map(|c| ("linking", CLAIM_KEY, &c.id, &c.label, &c.marks, &c.note))
+            .enumerate()
+            .chain(links.actors.iter().enumerate().map(|(n, a)| {
+                (n, ("identifying", ACTOR_KEY, &a.id, &a.name, &a.marks, &a.note))
             }));
-        }
-        for a in links.actors.iter().filter(|a| a.marks.contains(&mark.id)) {
-            bodies.push(json!({
+        for (n, (purpose, key, id, label, marks, note)) in groups {
+            if !marks.contains(&mark.id) {
+                continue;
+            }
+            let mut body = json!({
                 "type": "TextualBody",
-                "purpose": "identifying",
-                "value": a.name,
-                ACTOR_KEY: a.id.as_str(),
-            }));
+                "purpose": purpose,
+                "value": label,
+                key: id.as_str(),
+                POSITION_KEY: n + 1,
+            });
+            if !note.is_empty() && marks.first() == Some(&mark.id) {
+                body[LINK_NOTE_KEY] = Value::String(note.clone());
+            }
+            bodies.push(body);
         }
     }
     json!({

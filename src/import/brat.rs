@@ -15,7 +15,9 @@ use std::path::Path;
 
 use super::marks::{Incoming, MarksError, Read};
 use crate::case::Case;
-use crate::export::brat::{ACTOR_TAG, CLAIM_TAG, ID_TAG, unescape};
+use crate::export::brat::{
+    ACTOR_TAG, CLAIM_TAG, CREATED_TAG, ID_TAG, LINK_NOTE_TAG, MODIFIED_TAG, unescape,
+};
 use crate::model::{AttrValue, AttributeKind, CategoryId, MarkId};
 use crate::storage::{self, MAX_TEXT_BYTES};
 
@@ -152,16 +154,25 @@ fn take_note(schema: &crate::model::Schema, m: &mut Incoming, note: String) {
     if let Some(rest) = note.strip_prefix('[')
         && let Some((tag, value)) = rest.split_once("] ")
     {
-        if tag == ID_TAG {
-            m.id = Some(MarkId::new(value));
+        match tag {
+            ID_TAG => m.id = Some(MarkId::new(value)),
+            CREATED_TAG => m.created = Some(value.to_string()),
+            MODIFIED_TAG => m.modified = Some(value.to_string()),
+            _ => {}
+        }
+        if [ID_TAG, CREATED_TAG, MODIFIED_TAG].contains(&tag) {
             return;
         }
-        if let Some(id) = tag.strip_prefix(&format!("{CLAIM_TAG} ")) {
-            m.claims.push((id.to_string(), value.to_string()));
+        if let Some(id) = tag.strip_prefix(&format!("{LINK_NOTE_TAG} ")) {
+            m.link_notes.push((id.to_string(), value.to_string()));
             return;
         }
-        if let Some(id) = tag.strip_prefix(&format!("{ACTOR_TAG} ")) {
-            m.actors.push((id.to_string(), value.to_string()));
+        if let Some(rest) = tag.strip_prefix(&format!("{CLAIM_TAG} ")) {
+            m.claims.push(link(rest, value));
+            return;
+        }
+        if let Some(rest) = tag.strip_prefix(&format!("{ACTOR_TAG} ")) {
+            m.actors.push(link(rest, value));
             return;
         }
         let kind = schema
@@ -186,6 +197,20 @@ fn take_note(schema: &crate::model::Schema, m: &mut Incoming, note: String) {
         m.note = note;
     } else {
         m.note = format!("{}\n{note}", m.note);
+    }
+}
+
+/// `c1 3` (an id and a place in the list) or `c1`, and the label.
+fn link(tag: &str, label: &str) -> super::marks::LinkIn {
+    let (id, position) = match tag.split_once(' ') {
+        Some((id, n)) => (id, n.trim().parse().ok()),
+        None => (tag, None),
+    };
+    super::marks::LinkIn {
+        id: id.to_string(),
+        label: label.to_string(),
+        position,
+        note: None,
     }
 }
 

@@ -62,11 +62,25 @@ pub struct Incoming {
     pub note: String,
     pub created: Option<String>,
     pub modified: Option<String>,
-    /// Claims and actors the mark is in: id and label.
-    pub claims: Vec<(String, String)>,
-    pub actors: Vec<(String, String)>,
+    /// Claims and actors the mark is in.
+    pub claims: Vec<LinkIn>,
+    pub actors: Vec<LinkIn>,
+    /// Notes of claims or actors (by id) that came with this mark.
+    pub link_notes: Vec<(String, String)>,
     /// Where it came from, for messages (`wire.ann: T3`).
     pub origin: String,
+}
+
+/// A claim or actor a mark is in, as a file names it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LinkIn {
+    pub id: String,
+    /// The claim's label, the actor's name.
+    pub label: String,
+    /// Its place in the annotator's list (1 is first), when the file says.
+    pub position: Option<usize>,
+    /// Its own note, when the file carries it.
+    pub note: Option<String>,
 }
 
 /// What reading the files gave: the marks, and lines the reader skipped.
@@ -140,8 +154,8 @@ fn build(case: &Case, annotator: &AnnotatorId, read: Read) -> MarksImport {
     let mut taken: BTreeSet<MarkId> = BTreeSet::new();
     let mut fresh = MarkIds::for_annotator(case, annotator);
     let mut per_article: BTreeMap<ArticleId, Vec<Mark>> = BTreeMap::new();
-    let mut claims: Vec<Claim> = Vec::new();
-    let mut actors: Vec<Actor> = Vec::new();
+    let mut claims: Vec<(Option<usize>, Claim)> = Vec::new();
+    let mut actors: Vec<(Option<usize>, Actor)> = Vec::new();
     for inc in read.marks {
         let Some(text) = case.article_text(&inc.article) else {
             skipped.push(format!(
@@ -185,16 +199,28 @@ fn build(case: &Case, annotator: &AnnotatorId, read: Read) -> MarksImport {
             mark.created = Timestamp(c);
         }
         mark.modified = inc.modified.map_or_else(|| mark.created.clone(), Timestamp);
-        for (link, label) in inc.claims {
-            member(&mut claims, &link, &label, &id, |id, label| Claim {
+        let with_notes = |links: &[LinkIn]| -> Vec<LinkIn> {
+            links
+                .iter()
+                .map(|l| {
+                    let mut l = l.clone();
+                    if let Some((_, n)) = inc.link_notes.iter().find(|(id, _)| *id == l.id) {
+                        l.note = Some(n.clone());
+                    }
+                    l
+                })
+                .collect()
+        };
+        for link in &with_notes(&inc.claims) {
+            member(&mut claims, link, &id, |id, label| Claim {
                 id,
                 label,
                 marks: Vec::new(),
                 note: String::new(),
             });
         }
-        for (link, name) in inc.actors {
-            member(&mut actors, &link, &name, &id, |id, name| Actor {
+        for link in &with_notes(&inc.actors) {
+            member(&mut actors, link, &id, |id, name| Actor {
                 id,
                 name,
                 marks: Vec::new(),
@@ -216,6 +242,12 @@ fn build(case: &Case, annotator: &AnnotatorId, read: Read) -> MarksImport {
             });
         }
     }
+    // In the order of the places the files give; the rest after them, in
+    // the order their first mark was read.
+    claims.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
+    actors.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
+    let claims: Vec<Claim> = claims.into_iter().map(|(_, c)| c).collect();
+    let actors: Vec<Actor> = actors.into_iter().map(|(_, a)| a).collect();
     let (n_claims, n_actors) = (claims.len(), actors.len());
     if n_claims + n_actors > 0 {
         edits.push(Edit::SetLinks {
@@ -242,6 +274,7 @@ fn build(case: &Case, annotator: &AnnotatorId, read: Read) -> MarksImport {
 trait Group {
     fn id(&self) -> &LinkId;
     fn marks_mut(&mut self) -> &mut Vec<MarkId>;
+    fn note_mut(&mut self) -> &mut String;
 }
 
 impl Group for Claim {
@@ -250,6 +283,9 @@ impl Group for Claim {
     }
     fn marks_mut(&mut self) -> &mut Vec<MarkId> {
         &mut self.marks
+    }
+    fn note_mut(&mut self) -> &mut String {
+        &mut self.note
     }
 }
 
@@ -260,26 +296,37 @@ impl Group for Actor {
     fn marks_mut(&mut self) -> &mut Vec<MarkId> {
         &mut self.marks
     }
+    fn note_mut(&mut self) -> &mut String {
+        &mut self.note
+    }
 }
 
-/// Puts `mark` into the group `id` (made, with `label`, the first time it
-/// is seen: groups come in the order their first mark is read).
+/// Puts `mark` into the group `link` names (made, with its label, the first
+/// time it is seen), remembering the group's place if a file gives one.
 fn member<G: Group>(
-    groups: &mut Vec<G>,
-    id: &str,
-    label: &str,
+    groups: &mut Vec<(Option<usize>, G)>,
+    link: &LinkIn,
     mark: &MarkId,
     make: impl FnOnce(LinkId, String) -> G,
 ) {
-    let link = LinkId::new(id);
-    let at = match groups.iter().position(|g| g.id() == &link) {
+    let id = LinkId::new(link.id.as_str());
+    let at = match groups.iter().position(|(_, g)| g.id() == &id) {
         Some(at) => at,
         None => {
-            groups.push(make(link, label.to_string()));
+            groups.push((link.position, make(id, link.label.clone())));
             groups.len() - 1
         }
     };
-    let marks = groups[at].marks_mut();
+    let (place, group) = &mut groups[at];
+    if place.is_none() {
+        *place = link.position;
+    }
+    if let Some(note) = &link.note
+        && group.note_mut().is_empty()
+    {
+        *group.note_mut() = note.clone();
+    }
+    let marks = group.marks_mut();
     if !marks.contains(mark) {
         marks.push(mark.clone());
     }

@@ -19,7 +19,8 @@ use serde_json::Value;
 use super::marks::{Incoming, MarksError, Read};
 use crate::case::Case;
 use crate::export::w3c::{
-    ACTOR_KEY, ARTICLE_IRI, ATTRIBUTE_KEY, CLAIM_KEY, MARK_IRI, VALUE_KEY, decode,
+    ACTOR_KEY, ARTICLE_IRI, ATTRIBUTE_KEY, CLAIM_KEY, LINK_NOTE_KEY, MARK_IRI, POSITION_KEY, VALUE_KEY,
+    decode,
 };
 use crate::model::{ArticleId, AttrValue, CategoryId, MarkId};
 use crate::storage::{self, MAX_TEXT_BYTES};
@@ -197,9 +198,9 @@ fn annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<Incomi
             };
             m.attributes.insert(attr.to_string(), v);
         } else if let Some(id) = b.get(CLAIM_KEY).and_then(Value::as_str) {
-            m.claims.push((id.to_string(), value.to_string()));
+            m.claims.push(link(b, id, value));
         } else if let Some(id) = b.get(ACTOR_KEY).and_then(Value::as_str) {
-            m.actors.push((id.to_string(), value.to_string()));
+            m.actors.push(link(b, id, value));
         } else if purpose == "tagging" && category.is_none() {
             category = Some(value.to_string());
         } else if purpose == "commenting" || (purpose.is_empty() && !value.is_empty()) {
@@ -212,6 +213,21 @@ fn annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<Incomi
     let category = category.ok_or("no tagging body names its category")?;
     m.category = CategoryId::new(category);
     Ok(m)
+}
+
+fn link(body: &Value, id: &str, label: &str) -> super::marks::LinkIn {
+    super::marks::LinkIn {
+        id: id.to_string(),
+        label: label.to_string(),
+        position: body
+            .get(POSITION_KEY)
+            .and_then(Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok()),
+        note: body
+            .get(LINK_NOTE_KEY)
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    }
 }
 
 /// The article a target names: Candor's IRI for it, its URL, or the one the

@@ -139,10 +139,14 @@ fn the_csv_has_one_row_per_mark_with_every_field() {
     let header: Vec<String> = r.headers().expect("a header").iter().map(String::from).collect();
     for col in [
         "annotator", "article", "outlet", "mark", "category", "start", "end", "quote",
-        "polarity", "cue_stance", "note", "claims", "actors",
+        "attr_polarity", "attr_stance", "attr_quote", "prefix", "note", "claims", "actors",
     ] {
         assert!(header.iter().any(|h| h == col), "{col} in {header:?}");
     }
+    let mut sorted = header.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), header.len(), "no two columns share a name: {header:?}");
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("a row")).collect();
     assert_eq!(rows.len(), all, "one row per mark");
     let col = |name: &str| header.iter().position(|h| h == name).expect("a column");

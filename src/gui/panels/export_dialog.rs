@@ -39,7 +39,7 @@ impl ExportDialog {
         let mut open = true;
         let modal = egui::Modal::new(egui::Id::unique("export dialog")).show(ui.ctx(), |ui| {
             ui.set_width(520.0);
-            ui.heading("Export");
+            ui.heading("Export marks");
             ui.label("Format:");
             for f in FileFormat::ALL {
                 ui.radio_value(&mut self.format, f, f.name())
