@@ -10,7 +10,7 @@
 //!
 //! The pages are generated (fixed content, no randomness): a site's head
 //! with scripts and styles, a navigation bar, a share bar, an article of
-//! about 60 paragraphs, an aside, ads and about 40 reader comments, so
+//! about 150 paragraphs with asides, and about 300 reader comments, so
 //! Readability has to tell the article from the rest as on a real page.
 
 use std::hint::black_box;
@@ -58,7 +58,9 @@ fn page(n: usize) -> String {
 <header><nav class=\"main-nav\"><ul>"
     );
     for i in 0..30 {
-        html.push_str(&format!("<li><a href=\"/section/{i}\">Section {i}</a></li>"));
+        html.push_str(&format!(
+            "<li><a href=\"/section/{i}\">Section {i}</a></li>"
+        ));
     }
     html.push_str("</ul></nav></header><div class=\"share-bar\"><a href=\"#\">Share</a> <a href=\"#\">Tweet</a></div>");
     html.push_str(&format!(

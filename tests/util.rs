@@ -255,6 +255,31 @@ fn place(markup: &str, at: usize) -> String {
     format!("marked text {before:?}<- here")
 }
 
+/// Copies a folder and everything in it.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("make a folder");
+    for entry in std::fs::read_dir(from).expect("read a folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("its type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// A copy of the example case in `dir/northgate-dam`, for tests that write
+/// into it; the original is never changed.
+pub fn example_copy(dir: &Path) -> std::path::PathBuf {
+    let root = dir.join("northgate-dam");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam"),
+        &root,
+    );
+    root
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,29 +430,4 @@ mod tests {
         let mut case = case_with(dir.path(), &[("wire", "the ruling class said")]);
         marked(&mut case, "key", "wire", "the [ruling elite]{loaded} said");
     }
-}
-
-/// Copies a folder and everything in it.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("make a folder");
-    for entry in std::fs::read_dir(from).expect("read a folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
-/// A copy of the example case in `dir/northgate-dam`, for tests that write
-/// into it; the original is never changed.
-pub fn example_copy(dir: &Path) -> std::path::PathBuf {
-    let root = dir.join("northgate-dam");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam"),
-        &root,
-    );
-    root
 }

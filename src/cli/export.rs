@@ -22,7 +22,11 @@ pub fn run(
     let report = files::write(&case, format, &only, out_dir)?;
     let mut out = std::io::stdout().lock();
     for f in &report.files {
-        writeln!(out, "{}", crate::export::printable(&f.display().to_string()))?;
+        writeln!(
+            out,
+            "{}",
+            crate::export::printable(&f.display().to_string())
+        )?;
     }
     eprintln!(
         "exported {} mark(s) as {} into {} file(s)",

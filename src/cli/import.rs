@@ -79,7 +79,12 @@ fn read_stdin() -> Result<String> {
 /// then the text between two rules.
 fn print_prepared(out: &mut impl Write, name: &str, p: &Prepared) -> Result<()> {
     let m = &p.meta;
-    writeln!(out, "{} would be added as article \"{}\"", printable(name), m.id)?;
+    writeln!(
+        out,
+        "{} would be added as article \"{}\"",
+        printable(name),
+        m.id
+    )?;
     let field = |label: &str, value: &str| format!("  {label:<8}{}", printable(value));
     writeln!(out, "{}", field("title", &m.title))?;
     for (label, value) in [("outlet", &m.outlet), ("date", &m.date), ("url", &m.url)] {
@@ -96,7 +101,11 @@ fn print_prepared(out: &mut impl Write, name: &str, p: &Prepared) -> Result<()> 
         "  {} words, {} paragraphs{}",
         crate::text::word_count(&p.text),
         p.text.split("\n\n").count(),
-        if p.from_page { ", extracted from a web page" } else { "" }
+        if p.from_page {
+            ", extracted from a web page"
+        } else {
+            ""
+        }
     )?;
     writeln!(out, "----")?;
     for line in p.text.lines() {

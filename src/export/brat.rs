@@ -92,7 +92,13 @@ pub fn visual_conf(schema: &Schema) -> String {
         let name: String = c
             .name
             .chars()
-            .map(|ch| if ch == '|' || ch.is_control() { ' ' } else { ch })
+            .map(|ch| {
+                if ch == '|' || ch.is_control() {
+                    ' '
+                } else {
+                    ch
+                }
+            })
             .collect();
         out.push_str(&format!("{} | {}\n", c.id, name.trim()));
     }
@@ -122,7 +128,13 @@ pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
         let shown: String = mark
             .quote
             .chars()
-            .map(|c| if c == '\n' || c == '\t' || c == '\r' { ' ' } else { c })
+            .map(|c| {
+                if c == '\n' || c == '\t' || c == '\r' {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect();
         out.push_str(&format!(
             "T{t}\t{} {} {}\t{shown}\n",
@@ -130,7 +142,11 @@ pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
         ));
         note(&mut out, t, &format!("[{ID_TAG}] {}", mark.id));
         note(&mut out, t, &format!("[{CREATED_TAG}] {}", mark.created.0));
-        note(&mut out, t, &format!("[{MODIFIED_TAG}] {}", mark.modified.0));
+        note(
+            &mut out,
+            t,
+            &format!("[{MODIFIED_TAG}] {}", mark.modified.0),
+        );
         let category = schema.category(&mark.category);
         for (id, value) in &mark.attributes {
             let kind = category.and_then(|c| c.attribute(id)).map(|a| &a.kind);
@@ -185,8 +201,7 @@ pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
 /// Whether brat takes `s` as one word of an `A` line or a type name.
 fn is_token(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
@@ -247,9 +262,15 @@ mod tests {
         let conf = annotation_conf(&Schema::default_schema());
         assert!(conf.contains("[entities]\nloaded\n"), "{conf}");
         assert!(conf.contains("<OVERLAP>"), "{conf}");
-        assert!(conf.contains("in_quote\tArg:loaded, Value:yes|no\n"), "{conf}");
+        assert!(
+            conf.contains("in_quote\tArg:loaded, Value:yes|no\n"),
+            "{conf}"
+        );
         // `kind` is an attribute of two categories: one line for both.
         assert_eq!(conf.matches("\nkind\t").count(), 1, "{conf}");
-        assert!(!conf.contains("\ntarget\t"), "free text is not a brat attribute");
+        assert!(
+            !conf.contains("\ntarget\t"),
+            "free text is not a brat attribute"
+        );
     }
 }

@@ -169,7 +169,11 @@ pub fn render(
                     let stem = named(article.meta.id.as_str())?;
                     if format == FileFormat::W3c {
                         let json = super::w3c::collection(case, a, article);
-                        put(sub, format!("{stem}.jsonld"), super::json(&json)?.into_bytes());
+                        put(
+                            sub,
+                            format!("{stem}.jsonld"),
+                            super::json(&json)?.into_bytes(),
+                        );
                     } else if let Some(text) = &article.text {
                         put(sub, format!("{stem}.txt"), text.text.clone().into_bytes());
                         put(

@@ -150,7 +150,10 @@ pub fn annotation(
             .map(|c| ("linking", CLAIM_KEY, &c.id, &c.label, &c.marks, &c.note))
             .enumerate()
             .chain(links.actors.iter().enumerate().map(|(n, a)| {
-                (n, ("identifying", ACTOR_KEY, &a.id, &a.name, &a.marks, &a.note))
+                (
+                    n,
+                    ("identifying", ACTOR_KEY, &a.id, &a.name, &a.marks, &a.note),
+                )
             }));
         for (n, (purpose, key, id, label, marks, note)) in groups {
             if !marks.contains(&mark.id) {
@@ -234,7 +237,11 @@ mod tests {
     fn any_id_round_trips_through_an_iri() {
         for id in ["m4k7q2x9d1z", "m 1/é", "a:b%c"] {
             let e = encode(id);
-            assert!(e.chars().all(|c| c.is_ascii_alphanumeric() || "-_.%".contains(c)), "{e}");
+            assert!(
+                e.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_.%".contains(c)),
+                "{e}"
+            );
             assert_eq!(decode(&e).as_deref(), Some(id));
         }
         assert_eq!(decode("%G1"), None);

@@ -478,9 +478,10 @@ impl CandorApp {
     /// Shows a web page's extracted article before it is added.
     fn preview_import(&mut self, prepared: Option<crate::import::Prepared>, path: &Path) {
         if let Some(prepared) = prepared {
-            let name = path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let name = path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
             self.import_preview = Some(ImportPreview::new(prepared, name));
         }
     }
@@ -511,8 +512,10 @@ impl CandorApp {
             }
             None if now_secs - asked > PASTE_WAIT_SECS => {
                 self.awaiting_paste = None;
-                s.notifications
-                    .error("The clipboard holds no text to make an article of", now_secs);
+                s.notifications.error(
+                    "The clipboard holds no text to make an article of",
+                    now_secs,
+                );
             }
             // The paste event wakes the window itself; this frame only
             // comes to say the clipboard had nothing.

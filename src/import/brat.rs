@@ -87,9 +87,9 @@ fn read_ann(
                         ..Incoming::default()
                     });
                 }
-                None => out
-                    .skipped
-                    .push(format!("{name}:{line_no}: not a text-bound annotation brat writes")),
+                None => out.skipped.push(format!(
+                    "{name}:{line_no}: not a text-bound annotation brat writes"
+                )),
             },
             Some('A' | 'M' | '#') => later.push((line_no, line)),
             _ => out.skipped.push(format!(
@@ -103,8 +103,9 @@ fn read_ann(
         let what: Vec<&str> = fields.get(1).map_or(Vec::new(), |f| f.split(' ').collect());
         let target = what.get(1).and_then(|t| by_t.get(t)).copied();
         let Some(i) = target else {
-            out.skipped
-                .push(format!("{name}:{line_no}: refers to no text-bound annotation"));
+            out.skipped.push(format!(
+                "{name}:{line_no}: refers to no text-bound annotation"
+            ));
             continue;
         };
         let m = &mut marks[i];

@@ -60,10 +60,7 @@ pub fn extract(html: &str) -> Result<WebArticle, String> {
     if crate::text::word_count(&text) < MIN_WORDS {
         return Err(no_article());
     }
-    let clean = |s: Option<String>| {
-        s.map(|s| fold_spaces(&s))
-            .filter(|s| !s.is_empty())
-    };
+    let clean = |s: Option<String>| s.map(|s| fold_spaces(&s)).filter(|s| !s.is_empty());
     Ok(WebArticle {
         title: fold_spaces(&article.title),
         byline: clean(article.byline).map(|b| b.trim_end_matches([',', ';']).to_string()),

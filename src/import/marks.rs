@@ -406,7 +406,8 @@ fn place(text: &crate::text::ArticleText, inc: &Incoming) -> Result<(CharRange, 
 fn same_words(text: &str, quote: &str) -> bool {
     text == quote
         || (text.chars().count() == quote.chars().count()
-            && text.chars().zip(quote.chars()).all(|(a, b)| {
-                a == b || (a.is_whitespace() && b.is_whitespace())
-            }))
+            && text
+                .chars()
+                .zip(quote.chars())
+                .all(|(a, b)| a == b || (a.is_whitespace() && b.is_whitespace())))
 }

@@ -19,8 +19,8 @@ use serde_json::Value;
 use super::marks::{Incoming, MarksError, Read};
 use crate::case::Case;
 use crate::export::w3c::{
-    ACTOR_KEY, ARTICLE_IRI, ATTRIBUTE_KEY, CLAIM_KEY, LINK_NOTE_KEY, MARK_IRI, POSITION_KEY, VALUE_KEY,
-    decode,
+    ACTOR_KEY, ARTICLE_IRI, ATTRIBUTE_KEY, CLAIM_KEY, LINK_NOTE_KEY, MARK_IRI, POSITION_KEY,
+    VALUE_KEY, decode,
 };
 use crate::model::{ArticleId, AttrValue, CategoryId, MarkId};
 use crate::storage::{self, MAX_TEXT_BYTES};
@@ -71,11 +71,7 @@ fn files(case: &Case, path: &Path) -> Result<Vec<PathBuf>, MarksError> {
     })?;
     let mut files: Vec<PathBuf> = listed
         .into_iter()
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .is_some_and(|e| e == "json" || e == "jsonld")
-        })
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json" || e == "jsonld"))
         .collect();
     // Files named after articles first, in the case's order, so claims and
     // actors come back in the order their marks are read in the case.
@@ -145,7 +141,9 @@ fn annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<Incomi
         None => Vec::new(),
     };
     let quote = selectors.iter().find(|s| has_type(s, "TextQuoteSelector"));
-    let position = selectors.iter().find(|s| has_type(s, "TextPositionSelector"));
+    let position = selectors
+        .iter()
+        .find(|s| has_type(s, "TextPositionSelector"));
     let text_of = |s: Option<&&Value>, k: &str| {
         s.and_then(|s| s.get(k))
             .and_then(Value::as_str)
@@ -155,8 +153,12 @@ fn annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<Incomi
     let exact = text_of(quote, "exact");
     let (start, end) = match position {
         Some(p) => (
-            p.get("start").and_then(Value::as_u64).ok_or("a position selector without start")?,
-            p.get("end").and_then(Value::as_u64).ok_or("a position selector without end")?,
+            p.get("start")
+                .and_then(Value::as_u64)
+                .ok_or("a position selector without start")?,
+            p.get("end")
+                .and_then(Value::as_u64)
+                .ok_or("a position selector without end")?,
         ),
         None if !exact.is_empty() => (0, exact.chars().count() as u64),
         None => return Err("no TextPositionSelector and no TextQuoteSelector".into()),
@@ -170,7 +172,10 @@ fn annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<Incomi
         suffix: text_of(quote, "suffix"),
         maybe_utf16: true,
         created: a.get("created").and_then(Value::as_str).map(str::to_string),
-        modified: a.get("modified").and_then(Value::as_str).map(str::to_string),
+        modified: a
+            .get("modified")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         origin: origin.to_string(),
         ..Incoming::default()
     };

@@ -50,14 +50,20 @@ fn the_html_report_shows_every_mark_with_its_footnote_counts_and_tables() {
     let html = fs::read_to_string(&files[0]).expect("the report");
     let case = Case::open(&example()).expect("opens");
     let n = key_marks(&case);
-    assert_eq!(html.matches("<li id=\"nkey-").count(), n, "one footnote per mark");
     assert_eq!(
+        html.matches("<li id=\"nkey-").count(),
+        n,
+        "one footnote per mark"
+    );
+    assert!(
         html.matches("<span class=\"m c").count() >= n,
-        true,
         "every mark is highlighted"
     );
     for c in 0..case.schema().categories.len() {
-        assert!(html.contains(&format!(".c{c} {{ background:")), "a style per category");
+        assert!(
+            html.contains(&format!(".c{c} {{ background:")),
+            "a style per category"
+        );
     }
     let a_note = &case.marks(&AnnotatorId::new("key"), &"wire".into())[0].note;
     assert!(!a_note.is_empty());
@@ -76,7 +82,10 @@ fn the_html_report_shows_every_mark_with_its_footnote_counts_and_tables() {
         assert!(html.contains(part), "{part}");
     }
     assert!(!html.to_lowercase().contains("<script"));
-    assert!(!html.contains("http://") || !html.contains("src=\"http"), "nothing is loaded");
+    assert!(
+        !html.contains(" src=") && !html.contains("<link"),
+        "nothing is loaded"
+    );
 }
 
 #[test]
@@ -87,13 +96,22 @@ fn the_html_report_of_a_hostile_case_has_no_tag_or_link_of_its_own() {
     let files = export(&root, "html", &out, &[]);
     let html = fs::read_to_string(&files[0]).expect("the report");
     for (name, attrs) in tags(&html) {
-        assert!(!["script", "img", "iframe", "object"].contains(&name.as_str()), "<{name}>");
+        assert!(
+            !["script", "img", "iframe", "object"].contains(&name.as_str()),
+            "<{name}>"
+        );
         for (k, v) in attrs {
             assert!(!k.starts_with("on"), "<{name} {k}=...>");
-            assert!(!v.trim_start().to_lowercase().starts_with("javascript:"), "<{name} {k}={v:?}>");
+            assert!(
+                !v.trim_start().to_lowercase().starts_with("javascript:"),
+                "<{name} {k}={v:?}>"
+            );
         }
     }
-    assert!(html.contains("&lt;script&gt;"), "the payloads are shown as text");
+    assert!(
+        html.contains("&lt;script&gt;"),
+        "the payloads are shown as text"
+    );
 }
 
 fn check_report_in_browser(case: &Path, work: &Path, keep: &str) {
@@ -104,10 +122,17 @@ fn check_report_in_browser(case: &Path, work: &Path, keep: &str) {
     let r = render(page, work);
     assert!(r.dom.contains("Claims x articles") || r.dom.contains("Counts per article"));
     assert!(r.dom.contains("class=\"m c0\""), "the highlights are drawn");
-    assert!(!r.dom.contains("data-pwned=\""), "a script from the case ran");
+    assert!(
+        !r.dom.contains("data-pwned=\""),
+        "a script from the case ran"
+    );
     let lower = r.dom.to_lowercase();
     assert!(!lower.contains("<script") && !lower.contains("<img"));
-    assert!(r.page_requests.is_empty(), "requests: {:?}", r.page_requests);
+    assert!(
+        r.page_requests.is_empty(),
+        "requests: {:?}",
+        r.page_requests
+    );
     screenshot(page, work);
     eprintln!("report and screenshot in {}", out.display());
 }
@@ -136,17 +161,39 @@ fn the_csv_has_one_row_per_mark_with_every_field() {
     let case = Case::open(&example()).expect("opens");
     let all: usize = case.annotators().values().map(|a| a.mark_count()).sum();
     let mut r = csv::Reader::from_path(&files[0]).expect("CSV");
-    let header: Vec<String> = r.headers().expect("a header").iter().map(String::from).collect();
+    let header: Vec<String> = r
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
     for col in [
-        "annotator", "article", "outlet", "mark", "category", "start", "end", "quote",
-        "attr_polarity", "attr_stance", "attr_quote", "prefix", "note", "claims", "actors",
+        "annotator",
+        "article",
+        "outlet",
+        "mark",
+        "category",
+        "start",
+        "end",
+        "quote",
+        "attr_polarity",
+        "attr_stance",
+        "attr_quote",
+        "prefix",
+        "note",
+        "claims",
+        "actors",
     ] {
         assert!(header.iter().any(|h| h == col), "{col} in {header:?}");
     }
     let mut sorted = header.clone();
     sorted.sort();
     sorted.dedup();
-    assert_eq!(sorted.len(), header.len(), "no two columns share a name: {header:?}");
+    assert_eq!(
+        sorted.len(),
+        header.len(),
+        "no two columns share a name: {header:?}"
+    );
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("a row")).collect();
     assert_eq!(rows.len(), all, "one row per mark");
     let col = |name: &str| header.iter().position(|h| h == name).expect("a column");
@@ -157,7 +204,10 @@ fn the_csv_has_one_row_per_mark_with_every_field() {
         .find(|r| &r[col("annotator")] == "key" && &r[col("mark")] == first.id.as_str())
         .expect("the key's first mark");
     assert_eq!(&row[col("quote")], first.quote);
-    assert_eq!(row[col("start")].parse::<usize>().expect("a number"), first.start.0);
+    assert_eq!(
+        row[col("start")].parse::<usize>().expect("a number"),
+        first.start.0
+    );
     assert_eq!(&row[col("note")], first.note);
     let claims = &case.links(&key).expect("links").claims;
     let in_claim = claims.iter().find(|c| c.marks.contains(&first.id));
@@ -181,14 +231,20 @@ fn csv_cells_that_would_run_as_formulas_are_plain_text() {
     let out = dir.path().join("out");
     let files = export(&root, "csv", &out, &[]);
     let mut r = csv::Reader::from_path(&files[0]).expect("CSV");
-    let header: Vec<String> = r.headers().expect("a header").iter().map(String::from).collect();
+    let header: Vec<String> = r
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(String::from)
+        .collect();
     let note = header.iter().position(|h| h == "note").expect("note");
     let row = r.records().next().expect("a row").expect("readable");
     assert!(row[note].starts_with("'=HYPERLINK("), "{:?}", &row[note]);
 }
 
 fn schema() -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/w3c-annotation.schema.json");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/w3c-annotation.schema.json");
     let schema: Value =
         serde_json::from_str(&fs::read_to_string(path).expect("the schema")).expect("JSON");
     jsonschema::validator_for(&schema).expect("a valid schema")
@@ -196,7 +252,10 @@ fn schema() -> jsonschema::Validator {
 
 #[track_caller]
 fn assert_valid(v: &jsonschema::Validator, doc: &Value, what: &str) {
-    let errors: Vec<String> = v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = v
+        .iter_errors(doc)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{what}: {errors:#?}");
 }
 
@@ -213,7 +272,10 @@ fn w3c_collections_are_valid_annotations_with_code_point_offsets() {
         let doc: Value = serde_json::from_str(&fs::read_to_string(f).expect("read")).expect("JSON");
         assert_valid(&v, &doc, &f.display().to_string());
         total += doc["total"].as_u64().expect("a total") as usize;
-        let items = doc["first"]["items"].as_array().cloned().unwrap_or_default();
+        let items = doc["first"]["items"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         assert_eq!(items.len() as u64, doc["total"].as_u64().expect("total"));
     }
     let all: usize = case.annotators().values().map(|a| a.mark_count()).sum();
@@ -224,10 +286,16 @@ fn w3c_collections_are_valid_annotations_with_code_point_offsets() {
     let root = dir.path().join("emoji");
     let text = "The crowd 👍🏽 cheered; the regime fell.";
     let mut c = case_with(&root, &[("wire", text)]);
-    marked(&mut c, "amara", "wire", "The crowd 👍🏽 cheered; the [regime]{loaded} fell.");
+    marked(
+        &mut c,
+        "amara",
+        "wire",
+        "The crowd 👍🏽 cheered; the [regime]{loaded} fell.",
+    );
     c.save().expect("saved");
     let files = export(&root, "w3c", &dir.path().join("emoji-out"), &[]);
-    let doc: Value = serde_json::from_str(&fs::read_to_string(&files[0]).expect("read")).expect("JSON");
+    let doc: Value =
+        serde_json::from_str(&fs::read_to_string(&files[0]).expect("read")).expect("JSON");
     assert_valid(&v, &doc, "emoji");
     let sel = &doc["first"]["items"][0]["target"]["selector"];
     assert_eq!(sel[0]["exact"], "regime");
@@ -260,11 +328,31 @@ fn the_schema_refuses_what_the_model_forbids() {
     assert_valid(&v, &good, "the minimal document");
     let broken: [(&str, &str, Value); 6] = [
         ("no context", "/@context", Value::Null),
-        ("a context without the model's", "/@context", serde_json::json!(["http://example.org/ctx"])),
-        ("a negative start", "/first/items/0/target/selector/1/start", serde_json::json!(-1)),
-        ("a quote selector without exact", "/first/items/0/target/selector/0/exact", Value::Null),
-        ("a purpose that is no motivation", "/first/items/0/body/purpose", serde_json::json!("liking")),
-        ("an annotation without an IRI", "/first/items/0/id", serde_json::json!("not an iri")),
+        (
+            "a context without the model's",
+            "/@context",
+            serde_json::json!(["http://example.org/ctx"]),
+        ),
+        (
+            "a negative start",
+            "/first/items/0/target/selector/1/start",
+            serde_json::json!(-1),
+        ),
+        (
+            "a quote selector without exact",
+            "/first/items/0/target/selector/0/exact",
+            Value::Null,
+        ),
+        (
+            "a purpose that is no motivation",
+            "/first/items/0/body/purpose",
+            serde_json::json!("liking"),
+        ),
+        (
+            "an annotation without an IRI",
+            "/first/items/0/id",
+            serde_json::json!("not an iri"),
+        ),
     ];
     for (what, pointer, value) in broken {
         let mut doc = good.clone();
@@ -279,7 +367,10 @@ fn the_schema_refuses_what_the_model_forbids() {
     }
     let mut empty_total = good.clone();
     empty_total.as_object_mut().expect("object").remove("first");
-    assert!(!v.is_valid(&empty_total), "a total above 0 needs a first page");
+    assert!(
+        !v.is_valid(&empty_total),
+        "a total above 0 needs a first page"
+    );
 }
 
 #[test]
@@ -291,11 +382,19 @@ fn brat_files_hold_the_text_the_spans_attributes_and_notes() {
     let case = Case::open(&root).expect("opens");
     let key = AnnotatorId::new("key");
     let sub = out.join("key");
-    assert!(files.contains(&sub.join("annotation.conf")) && files.contains(&sub.join("visual.conf")));
+    assert!(
+        files.contains(&sub.join("annotation.conf")) && files.contains(&sub.join("visual.conf"))
+    );
     let conf = fs::read_to_string(sub.join("annotation.conf")).expect("conf");
-    assert!(conf.contains("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"), "{conf}");
+    assert!(
+        conf.contains("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>"),
+        "{conf}"
+    );
     let visual = fs::read_to_string(sub.join("visual.conf")).expect("visual");
-    assert!(visual.contains("loaded | Loaded wording") && visual.contains("loaded\tbgColor:#"), "{visual}");
+    assert!(
+        visual.contains("loaded | Loaded wording") && visual.contains("loaded\tbgColor:#"),
+        "{visual}"
+    );
     for article in case.articles() {
         let id = article.meta.id.as_str();
         let text = fs::read_to_string(sub.join(format!("{id}.txt"))).expect("the text");
@@ -307,12 +406,23 @@ fn brat_files_hold_the_text_the_spans_attributes_and_notes() {
         for (line, m) in t_lines.iter().zip(marks) {
             let cols: Vec<&str> = line.split('\t').collect();
             assert_eq!(cols[1], format!("{} {} {}", m.category, m.start.0, m.end.0));
-            let chars: String = text.chars().skip(m.start.0).take(m.end.0 - m.start.0).collect();
+            let chars: String = text
+                .chars()
+                .skip(m.start.0)
+                .take(m.end.0 - m.start.0)
+                .collect();
             assert_eq!(cols[2], chars.replace('\n', " "), "brat counts characters");
         }
         for m in marks.iter().filter(|m| !m.note.is_empty()) {
-            assert!(ann.contains(&format!("\tAnnotatorNotes ")) && ann.contains(&m.note.replace('\n', "\\n")), "{id}: {}", m.note);
+            assert!(
+                ann.contains("\tAnnotatorNotes ") && ann.contains(&m.note.replace('\n', "\\n")),
+                "{id}: {}",
+                m.note
+            );
         }
-        assert!(marks.iter().all(|m| m.attributes.is_empty()) || ann.lines().any(|l| l.starts_with('A')));
+        assert!(
+            marks.iter().all(|m| m.attributes.is_empty())
+                || ann.lines().any(|l| l.starts_with('A'))
+        );
     }
 }

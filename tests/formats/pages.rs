@@ -36,7 +36,11 @@ fn imported(root: &Path, id: &str) -> (candor::model::ArticleMeta, String) {
 }
 
 fn import(root: &Path, file: &Path, extra: &[&str]) -> Output {
-    let mut args = vec!["import", root.to_str().expect("UTF-8"), file.to_str().expect("UTF-8")];
+    let mut args = vec![
+        "import",
+        root.to_str().expect("UTF-8"),
+        file.to_str().expect("UTF-8"),
+    ];
     args.extend_from_slice(extra);
     candor(&args, root)
 }
@@ -47,7 +51,10 @@ fn an_article_with_an_aside_and_comments_keeps_only_the_article() {
     let root = empty_case(dir.path());
     ok(&import(&root, &page("aside-and-comments.html"), &[]));
     let (meta, text) = imported(&root, "aside-and-comments");
-    assert_eq!(meta.title, "Police clear Northgate Dam camp; dozens detained");
+    assert_eq!(
+        meta.title,
+        "Police clear Northgate Dam camp; dozens detained"
+    );
     assert_eq!(meta.outlet, "The Valley Tribune");
     assert_eq!(meta.date, "2026-03-03");
     assert_eq!(
@@ -98,8 +105,15 @@ fn a_live_blog_keeps_every_entry_in_the_page_order() {
     ok(&import(&root, &page("live-blog.html"), &[]));
     let (meta, text) = imported(&root, "live-blog");
     assert_eq!(meta.outlet, "Morning Ledger");
-    assert_eq!(meta.url, "https://ledger.example/live/northgate-dam", "og:url");
-    assert!(meta.title.starts_with("Live: Northgate Dam camp cleared"), "{}", meta.title);
+    assert_eq!(
+        meta.url, "https://ledger.example/live/northgate-dam",
+        "og:url"
+    );
+    assert!(
+        meta.title.starts_with("Live: Northgate Dam camp cleared"),
+        "{}",
+        meta.title
+    );
     let at = |s: &str| {
         text.find(s)
             .unwrap_or_else(|| panic!("{s:?} is missing from:\n{text}"))
@@ -111,7 +125,12 @@ fn a_live_blog_keeps_every_entry_in_the_page_order() {
         at("Good morning. Police are clearing"),
     ];
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    for gone in ["Sign up for the Morning Ledger", "Copy link", "Weather", "Contact us"] {
+    for gone in [
+        "Sign up for the Morning Ledger",
+        "Copy link",
+        "Weather",
+        "Contact us",
+    ] {
         assert!(!text.contains(gone), "{gone:?} is still in:\n{text}");
     }
 }
@@ -135,7 +154,10 @@ fn json_ld_metadata_gives_the_headline_byline_outlet_and_date() {
         "the page's canonical link, over the JSON-LD url"
     );
     assert!(text.starts_with("Police cleared a protest camp"), "{text}");
-    assert!(!text.contains("Log in") && !text.contains("@context"), "{text}");
+    assert!(
+        !text.contains("Log in") && !text.contains("@context"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -209,11 +231,22 @@ fn given_details_win_over_what_the_page_says() {
     ok(&import(
         &root,
         &page("json-ld.html"),
-        &["--outlet", "Digest (print)", "--title", "Camp cleared", "--date", "2026-03-04"],
+        &[
+            "--outlet",
+            "Digest (print)",
+            "--title",
+            "Camp cleared",
+            "--date",
+            "2026-03-04",
+        ],
     ));
     let (meta, _) = imported(&root, "json-ld");
     assert_eq!(
-        (meta.title.as_str(), meta.outlet.as_str(), meta.date.as_str()),
+        (
+            meta.title.as_str(),
+            meta.outlet.as_str(),
+            meta.date.as_str()
+        ),
         ("Camp cleared", "Digest (print)", "2026-03-04")
     );
 }
@@ -244,26 +277,55 @@ fn standard_input_becomes_an_article_titled_as_asked() {
     let r = root.to_str().expect("UTF-8");
     let text = "Riot police swept through the camp.\r\n\r\nOfficials called it lawful.\r\n";
     let out = candor_with_stdin(
-        &["import", r, "-", "--title", "Draft: camp cleared", "--outlet", "Desk"],
+        &[
+            "import",
+            r,
+            "-",
+            "--title",
+            "Draft: camp cleared",
+            "--outlet",
+            "Desk",
+        ],
         &root,
         text,
     );
     ok(&out);
-    assert!(stderr(&out).contains("as article \"draft-camp-cleared\""), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("as article \"draft-camp-cleared\""),
+        "{}",
+        stderr(&out)
+    );
     let (meta, stored) = imported(&root, "draft-camp-cleared");
-    assert_eq!((meta.title.as_str(), meta.outlet.as_str()), ("Draft: camp cleared", "Desk"));
-    assert_eq!(stored, "Riot police swept through the camp.\n\nOfficials called it lawful.\n");
+    assert_eq!(
+        (meta.title.as_str(), meta.outlet.as_str()),
+        ("Draft: camp cleared", "Desk")
+    );
+    assert_eq!(
+        stored,
+        "Riot police swept through the camp.\n\nOfficials called it lawful.\n"
+    );
     // The same title again gets an id of its own.
-    ok(&candor_with_stdin(&["import", r, "-", "--title", "Draft: camp cleared"], &root, text));
+    ok(&candor_with_stdin(
+        &["import", r, "-", "--title", "Draft: camp cleared"],
+        &root,
+        text,
+    ));
     imported(&root, "draft-camp-cleared-2");
     // A page's source on standard input is read as a page.
     let html = std::fs::read_to_string(page("json-ld.html")).expect("page");
     ok(&candor_with_stdin(&["import", r, "-"], &root, &html));
     let (meta, stored) = imported(&root, "northgate-dam-protest-camp-cleared-by-police");
     assert_eq!(meta.outlet, "Continental Digest");
-    assert!(stored.starts_with("Police cleared a protest camp"), "{stored}");
+    assert!(
+        stored.starts_with("Police cleared a protest camp"),
+        "{stored}"
+    );
     // Nothing on standard input is refused.
     let empty = candor_with_stdin(&["import", r, "-"], &root, "  \n");
     assert_eq!(empty.status.code(), Some(1));
-    assert!(stderr(&empty).contains("no text to import"), "{}", stderr(&empty));
+    assert!(
+        stderr(&empty).contains("no text to import"),
+        "{}",
+        stderr(&empty)
+    );
 }

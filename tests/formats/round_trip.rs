@@ -20,7 +20,10 @@ fn run(args: &[&str], cwd: &Path) -> std::process::Output {
 /// name taken out so two annotators' tables can be compared.
 fn compare_json(root: &Path, who: &str) -> String {
     let r = root.to_str().expect("UTF-8");
-    let o = run(&["compare", r, "--annotator", who, "--format", "json"], root);
+    let o = run(
+        &["compare", r, "--annotator", who, "--format", "json"],
+        root,
+    );
     ok(&o);
     stdout(&o).replace(&format!("\"annotator\": \"{who}\""), "\"annotator\": \"?\"")
 }
@@ -31,12 +34,29 @@ fn round_trip(format: &str) {
     let r = root.to_str().expect("UTF-8");
     let out = dir.path().join("out");
     let o = out.to_str().expect("UTF-8");
-    ok(&run(&["export", r, "--format", format, "--annotator", "key", "--out", o], dir.path()));
+    ok(&run(
+        &[
+            "export",
+            r,
+            "--format",
+            format,
+            "--annotator",
+            "key",
+            "--out",
+            o,
+        ],
+        dir.path(),
+    ));
     let from = out.join("key");
     let imported = run(
         &[
-            "import-marks", r, "--from", format,
-            from.to_str().expect("UTF-8"), "--annotator", "key-again",
+            "import-marks",
+            r,
+            "--from",
+            format,
+            from.to_str().expect("UTF-8"),
+            "--annotator",
+            "key-again",
         ],
         dir.path(),
     );
@@ -47,8 +67,14 @@ fn round_trip(format: &str) {
 
     let before = compare_json(&root, "key");
     let after = compare_json(&root, "key-again");
-    assert!(before.contains("\"claim\"") && before.contains("\"actor\""), "{before}");
-    assert_eq!(after, before, "the comparison tables come back the same through {format}");
+    assert!(
+        before.contains("\"claim\"") && before.contains("\"actor\""),
+        "{before}"
+    );
+    assert_eq!(
+        after, before,
+        "the comparison tables come back the same through {format}"
+    );
 
     let case = Case::open(&root).expect("opens");
     let (key, again) = (AnnotatorId::new("key"), AnnotatorId::new("key-again"));
@@ -60,7 +86,10 @@ fn round_trip(format: &str) {
             "{id}: spans, categories, attributes, notes, ids and times through {format}"
         );
     }
-    let (k, g) = (case.links(&key).expect("links"), case.links(&again).expect("links"));
+    let (k, g) = (
+        case.links(&key).expect("links"),
+        case.links(&again).expect("links"),
+    );
     // The same claims and actors, in the same order, with the same marks
     // (in the order of the text) and notes.
     let sorted = |l: &candor::model::Links| {
@@ -74,7 +103,10 @@ fn round_trip(format: &str) {
         l
     };
     assert_eq!(sorted(g), sorted(k));
-    assert!(candor::validate::check(&case).is_empty(), "the case still checks clean");
+    assert!(
+        candor::validate::check(&case).is_empty(),
+        "the case still checks clean"
+    );
 }
 
 #[test]
@@ -91,7 +123,13 @@ fn the_example_key_round_trips_through_w3c() {
 /// words a browser tool marked.
 fn emoji_case(dir: &Path) -> std::path::PathBuf {
     let root = dir.join("case");
-    case_with(&root, &[("wire", "The crowd 👍🏽 cheered; the regime fell. The regime is gone.")]);
+    case_with(
+        &root,
+        &[(
+            "wire",
+            "The crowd 👍🏽 cheered; the regime fell. The regime is gone.",
+        )],
+    );
     root
 }
 
@@ -121,11 +159,23 @@ fn w3c_offsets_counted_in_utf16_are_detected_and_converted() {
     fs::write(&file, doc.to_string()).expect("written");
     let r = root.to_str().expect("UTF-8");
     let o = run(
-        &["import-marks", r, "--from", "w3c", file.to_str().expect("UTF-8"), "--annotator", "web"],
+        &[
+            "import-marks",
+            r,
+            "--from",
+            "w3c",
+            file.to_str().expect("UTF-8"),
+            "--annotator",
+            "web",
+        ],
         &root,
     );
     ok(&o);
-    assert!(stderr(&o).contains("1 with UTF-16 offsets converted"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 with UTF-16 offsets converted"),
+        "{}",
+        stderr(&o)
+    );
     let case = Case::open(&root).expect("opens");
     let marks = case.marks(&AnnotatorId::new("web"), &ArticleId::new("wire"));
     assert_eq!(marks.len(), 1);
@@ -148,24 +198,50 @@ fn a_mark_that_fits_nowhere_is_reported_and_the_others_are_kept() {
     .expect("written");
     let r = root.to_str().expect("UTF-8");
     let o = run(
-        &["import-marks", r, "--from", "brat", folder.to_str().expect("UTF-8"), "--annotator", "brat-user"],
+        &[
+            "import-marks",
+            r,
+            "--from",
+            "brat",
+            folder.to_str().expect("UTF-8"),
+            "--annotator",
+            "brat-user",
+        ],
         &root,
     );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let said = stderr(&o);
-    assert!(said.contains("wire.ann:2 (T2)") && said.contains("\"junta\""), "{said}");
+    assert!(
+        said.contains("wire.ann:2 (T2)") && said.contains("\"junta\""),
+        "{said}"
+    );
     assert!(said.contains("wire.ann:3: R1"), "{said}");
     let case = Case::open(&root).expect("opens");
     let marks = case.marks(&AnnotatorId::new("brat-user"), &ArticleId::new("wire"));
     assert_eq!(marks.len(), 1, "{marks:?}");
     assert_eq!(marks[0].quote, "regime");
-    assert_eq!(marks[0].note, "The [sic] label", "an untagged note stays the note");
+    assert_eq!(
+        marks[0].note, "The [sic] label",
+        "an untagged note stays the note"
+    );
 
     // The annotator exists now: a second import under that name is refused.
     let again = run(
-        &["import-marks", r, "--from", "brat", folder.to_str().expect("UTF-8"), "--annotator", "brat-user"],
+        &[
+            "import-marks",
+            r,
+            "--from",
+            "brat",
+            folder.to_str().expect("UTF-8"),
+            "--annotator",
+            "brat-user",
+        ],
         &root,
     );
     assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("already has an annotator \"brat-user\""), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("already has an annotator \"brat-user\""),
+        "{}",
+        stderr(&again)
+    );
 }

@@ -86,7 +86,8 @@ fn the_import_dialog_records_outlet_date_and_genre() {
     let mut h = harness(app_on(&root));
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::I);
     h.run();
-    let path = h.get_by_label("A .txt or .md file, or a saved web page (.html), to add as an article:");
+    let path =
+        h.get_by_label("A .txt or .md file, or a saved web page (.html), to add as an article:");
     path.focus();
     path.type_text(file.to_str().expect("utf8"));
     h.run();

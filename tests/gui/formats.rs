@@ -38,7 +38,13 @@ fn a_dropped_web_page_is_shown_as_extracted_before_it_is_added() {
     h.run();
     let id = ArticleId::new("aside-and-comments");
     assert!(
-        h.state().session.as_ref().expect("open").case.article(&id).is_none(),
+        h.state()
+            .session
+            .as_ref()
+            .expect("open")
+            .case
+            .article(&id)
+            .is_none(),
         "not added before it is seen"
     );
     h.get_by_label_contains("Riot police swept through the protest camp");
@@ -55,9 +61,15 @@ fn a_dropped_web_page_is_shown_as_extracted_before_it_is_added() {
     h.run();
     let case = &h.state().session.as_ref().expect("open").case;
     let a = case.article(&id).expect("added");
-    assert_eq!(a.meta.title, "Police clear Northgate Dam camp; dozens detained");
+    assert_eq!(
+        a.meta.title,
+        "Police clear Northgate Dam camp; dozens detained"
+    );
     assert_eq!(a.meta.outlet, "Valley Tribune (web)");
-    assert_eq!(h.state().session.as_ref().expect("open").article.as_ref(), Some(&id));
+    assert_eq!(
+        h.state().session.as_ref().expect("open").article.as_ref(),
+        Some(&id)
+    );
 }
 
 #[test]
@@ -80,7 +92,13 @@ fn the_clipboards_text_becomes_an_article_after_it_is_shown() {
         .article(&ArticleId::new("dam-camp-cleared-at-dawn"))
         .expect("added, its id from its title");
     assert_eq!(a.meta.title, "Dam camp cleared at dawn");
-    assert!(a.text.as_ref().expect("text").text.ends_with("officials said."));
+    assert!(
+        a.text
+            .as_ref()
+            .expect("text")
+            .text
+            .ends_with("officials said.")
+    );
 }
 
 #[test]
@@ -113,6 +131,9 @@ fn file_export_writes_what_the_command_line_writes() {
     h.run();
     let csv = std::fs::read_to_string(out.join("marks.csv")).expect("written");
     assert_eq!(csv.lines().count(), 2, "a header and the one mark: {csv}");
-    assert!(csv.contains("confirmed") && csv.contains("Credence."), "{csv}");
+    assert!(
+        csv.contains("confirmed") && csv.contains("Credence."),
+        "{csv}"
+    );
     h.get_by_label_contains("Exported 1 mark(s) as csv");
 }

@@ -66,7 +66,10 @@ fn legend(schema: &Schema) -> String {
 
 fn annotator_section(case: &Case, annotator: &AnnotatorId, heading: bool) -> String {
     let who = text(annotator.as_str());
-    let mut out = format!("<section class=\"annotator\" id=\"{}\">\n", attr(annotator.as_str()));
+    let mut out = format!(
+        "<section class=\"annotator\" id=\"{}\">\n",
+        attr(annotator.as_str())
+    );
     if heading {
         out.push_str(&format!("<h2 class=\"who\">Marks of {who}</h2>\n"));
     }
@@ -121,10 +124,7 @@ fn article_section(
 ) -> String {
     let anchor = format!("{}-{index}", annotator.as_str());
     let m = &article.meta;
-    let mut out = format!(
-        "<section class=\"article\">\n<h3>{}</h3>\n",
-        text(&m.title)
-    );
+    let mut out = format!("<section class=\"article\">\n<h3>{}</h3>\n", text(&m.title));
     let parts: Vec<String> = [&m.outlet, &m.date, &m.url]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -137,7 +137,9 @@ fn article_section(
     ));
     let marks = case.marks(annotator, &m.id);
     let Some(t) = &article.text else {
-        out.push_str("<p class=\"note\">The text of this article could not be read.</p>\n</section>\n");
+        out.push_str(
+            "<p class=\"note\">The text of this article could not be read.</p>\n</section>\n",
+        );
         return out;
     };
     out.push_str(&marked_text(case.schema(), t, marks, &anchor));
@@ -193,7 +195,11 @@ fn marked_text(schema: &Schema, t: &ArticleText, marks: &[Mark], anchor: &str) -
                 out,
                 "<span class=\"m {}\" title=\"{}\">",
                 class_of(m),
-                attr(&format!("{}: {}", schema.category_name(&m.category), m.note))
+                attr(&format!(
+                    "{}: {}",
+                    schema.category_name(&m.category),
+                    m.note
+                ))
             );
         }
         out.push_str(&text(t.slice(piece).unwrap_or_default()));
@@ -263,7 +269,9 @@ fn claims_table(t: &ClaimsTable) -> String {
     if t.rows.is_empty() {
         return String::new();
     }
-    let mut out = String::from("<h3>Claims x articles</h3>\n<table class=\"grid\">\n<thead><tr><th>claim</th>");
+    let mut out = String::from(
+        "<h3>Claims x articles</h3>\n<table class=\"grid\">\n<thead><tr><th>claim</th>",
+    );
     for c in &t.columns {
         out.push_str(&format!("<th>{}</th>", text(column_name(c))));
     }
@@ -272,7 +280,11 @@ fn claims_table(t: &ClaimsTable) -> String {
         out.push_str(&format!(
             "<tr><th>{}{}</th>",
             text(&r.label),
-            if r.contested { " <b>(contested)</b>" } else { "" }
+            if r.contested {
+                " <b>(contested)</b>"
+            } else {
+                ""
+            }
         ));
         for cell in &r.cells {
             let detail = match &cell.carriage {
@@ -287,7 +299,11 @@ fn claims_table(t: &ClaimsTable) -> String {
             out.push_str(&format!(
                 "<td class=\"{}\">{}{}</td>",
                 name.replace(' ', "-"),
-                text(if matches!(cell.carriage, Carriage::Absent) { "-" } else { name }),
+                text(if matches!(cell.carriage, Carriage::Absent) {
+                    "-"
+                } else {
+                    name
+                }),
                 if detail.is_empty() {
                     String::new()
                 } else {
@@ -305,7 +321,9 @@ fn actors_table(t: &ActorsTable) -> String {
     if t.rows.is_empty() {
         return String::new();
     }
-    let mut out = String::from("<h3>Actors x articles</h3>\n<table class=\"grid\">\n<thead><tr><th>actor</th>");
+    let mut out = String::from(
+        "<h3>Actors x articles</h3>\n<table class=\"grid\">\n<thead><tr><th>actor</th>",
+    );
     for c in &t.columns {
         out.push_str(&format!("<th>{}</th>", text(column_name(c))));
     }
@@ -322,7 +340,11 @@ fn actors_table(t: &ActorsTable) -> String {
                 .collect();
             out.push_str(&format!(
                 "<td>{}</td>",
-                if words.is_empty() { "-".to_string() } else { text(&words.join("; ")) }
+                if words.is_empty() {
+                    "-".to_string()
+                } else {
+                    text(&words.join("; "))
+                }
             ));
         }
         out.push_str("</tr>\n");
@@ -333,18 +355,37 @@ fn actors_table(t: &ActorsTable) -> String {
 
 /// An article as a table's column head: its outlet, or its title.
 fn column_name(c: &crate::compare::ArticleColumn) -> &str {
-    if c.outlet.is_empty() { &c.title } else { &c.outlet }
+    if c.outlet.is_empty() {
+        &c.title
+    } else {
+        &c.outlet
+    }
 }
 
 /// The patterns categories take in turn: with the colour, an underline
 /// style, so grey print and colour-blind readers still tell them apart.
 const PATTERNS: [(&str, &str); 6] = [
     ("linear-gradient({c}, {c})", "3px solid"),
-    ("repeating-linear-gradient(45deg, {c} 0 4px, {l} 4px 8px)", "3px dashed"),
-    ("radial-gradient(circle, {c} 1.4px, {l} 1.7px) 0 0 / 5px 5px", "3px dotted"),
-    ("repeating-linear-gradient(90deg, {c} 0 3px, {l} 3px 6px)", "4px double"),
-    ("repeating-linear-gradient(0deg, {c} 0 3px, {l} 3px 6px)", "2px solid"),
-    ("repeating-linear-gradient(-45deg, {c} 0 4px, {l} 4px 8px)", "2px dashed"),
+    (
+        "repeating-linear-gradient(45deg, {c} 0 4px, {l} 4px 8px)",
+        "3px dashed",
+    ),
+    (
+        "radial-gradient(circle, {c} 1.4px, {l} 1.7px) 0 0 / 5px 5px",
+        "3px dotted",
+    ),
+    (
+        "repeating-linear-gradient(90deg, {c} 0 3px, {l} 3px 6px)",
+        "4px double",
+    ),
+    (
+        "repeating-linear-gradient(0deg, {c} 0 3px, {l} 3px 6px)",
+        "2px solid",
+    ),
+    (
+        "repeating-linear-gradient(-45deg, {c} 0 4px, {l} 4px 8px)",
+        "2px dashed",
+    ),
 ];
 
 /// The report's style sheet: the fixed part and one rule per category.

@@ -44,7 +44,9 @@ impl PathKind {
         match self {
             PathKind::OpenCase => "The case folder (the one holding case.ron):",
             PathKind::NewCase => "A folder for the new case (new or empty):",
-            PathKind::Import => "A .txt or .md file, or a saved web page (.html), to add as an article:",
+            PathKind::Import => {
+                "A .txt or .md file, or a saved web page (.html), to add as an article:"
+            }
         }
     }
 }

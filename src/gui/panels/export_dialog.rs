@@ -79,10 +79,7 @@ impl ExportDialog {
             });
             ui.horizontal(|ui| {
                 let ready = !self.annotators.is_empty() && !self.folder.trim().is_empty();
-                if ui
-                    .add_enabled(ready, egui::Button::new("Export"))
-                    .clicked()
-                {
+                if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
                     // In the case's order, as the command line writes them.
                     let chosen: Vec<AnnotatorId> = session
                         .case
