@@ -415,10 +415,10 @@ fn new_case_and_import_through_the_in_window_dialogs() {
     .expect("draft");
     h.key_press_modifiers(Modifiers::COMMAND, Key::I);
     h.run();
-    h.get_by_label("A .txt or .md file to add as an article:")
+    h.get_by_label("A .txt or .md file, or a saved web page (.html), to add as an article:")
         .focus();
     h.run();
-    h.get_by_label("A .txt or .md file to add as an article:")
+    h.get_by_label("A .txt or .md file, or a saved web page (.html), to add as an article:")
         .type_text(&draft.display().to_string());
     h.run();
     h.get_by_label("OK").click();
