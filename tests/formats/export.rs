@@ -30,7 +30,9 @@ fn export(case: &Path, format: &str, out: &Path, extra: &[&str]) -> Vec<PathBuf>
         out.to_str().expect("UTF-8"),
     ];
     args.extend_from_slice(extra);
-    let o = candor(&args, out.parent().expect("a parent"));
+    let cwd = out.parent().expect("a parent");
+    fs::create_dir_all(cwd).expect("the folder it runs in");
+    let o = candor(&args, cwd);
     ok(&o);
     stdout(&o).lines().map(PathBuf::from).collect()
 }

@@ -413,7 +413,7 @@ h3 { font-size: 1.2rem; margin-top: 1.8rem; }
 .legend { font: 14px/2 system-ui, sans-serif; }
 .sw { display: inline-block; padding: 0 .35rem; margin-right: .3rem; }
 table.grid { border-collapse: collapse; font: 13px/1.4 system-ui, sans-serif; margin: .5rem 0; }
-table.grid th, table.grid td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; }
+table.grid th, table.grid td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 table.grid thead th { background: #f3f3f3; }
 td.stated-as-fact { font-weight: bold; } td.absent { color: #999; }
 .text { white-space: pre-wrap; line-height: 1.9; background: #fff; border: 1px solid #ddd; padding: .8rem 1rem; }
