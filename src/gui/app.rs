@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::commands::{Action, Command, Selection, View};
 use super::compare::CompareAction;
 use super::compare_page::ComparePage;
+use super::fonts::{Fonts, ReadingFont};
 use super::menu::menu_ui;
 use super::panels::Panel;
 use super::panels::article_dialog::ArticleDialog;
@@ -49,6 +50,8 @@ pub struct State {
     pub layouts: BTreeMap<PathBuf, Layout>,
     /// The article list and the inspector are hidden (Ctrl+\\).
     pub side_panels_hidden: bool,
+    /// The font and size of the article text.
+    pub reading_font: ReadingFont,
 }
 
 /// The view a case was left in and its side-by-side columns. Article ids
@@ -83,6 +86,8 @@ pub struct CandorApp {
     pub compare: ComparePage,
     /// The open case's folder as `State` knows it (absolute).
     case_key: Option<PathBuf>,
+    /// The fonts installed in egui, and what the case's texts lack.
+    pub fonts: Fonts,
 }
 
 impl CandorApp {
@@ -107,6 +112,7 @@ impl CandorApp {
             side_by_side: SideBySide::default(),
             compare: ComparePage::default(),
             case_key: None,
+            fonts: Fonts::default(),
         };
         let candidate = path.or_else(|| {
             app.state
@@ -198,6 +204,25 @@ impl CandorApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let now_secs = ui.input(|i| i.time);
         self.apply_theme(ui);
+        // Before any text is laid out this frame, so new fonts apply at once.
+        if let Some(problem) = self.fonts.prepare(ui.ctx(), &self.state.reading_font)
+            && let Some(s) = &mut self.session
+        {
+            s.notifications.warn(problem, now_secs);
+        }
+        let font = self.state.reading_font.font_id(1.0);
+        if let Some(s) = &mut self.session {
+            let missing = self.fonts.check_case(
+                ui.ctx(),
+                &s.case,
+                s.texts_generation(),
+                &font,
+                &self.state.reading_font,
+            );
+            for m in missing {
+                s.notifications.warn(m.message(), now_secs);
+            }
+        }
         let mut actions = self.shortcuts(ui);
         if let Some(s) = &mut self.session {
             s.refresh_orphans();
@@ -256,8 +281,8 @@ impl CandorApp {
                 }
                 ui.separator();
                 match self.view {
-                    View::Read => actions.extend(self.read_view.ui(ui, session)),
-                    View::SideBySide => actions.extend(self.side_by_side.ui(ui, session)),
+                    View::Read => actions.extend(self.read_view.ui(ui, session, &font)),
+                    View::SideBySide => actions.extend(self.side_by_side.ui(ui, session, &font)),
                     view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
                 }
             }

@@ -3,7 +3,7 @@
 //! be changed, the article's title line, and the text widget, whose layout it
 //! keeps between frames (and drops when the text changed on disk).
 
-use egui::Ui;
+use egui::{FontId, Ui};
 
 use super::commands::Action;
 use super::panels::dialogs;
@@ -24,7 +24,8 @@ impl ReadView {
         self.text_view.scroll_to(pos);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Action> {
+    /// Draws the article in the reading font `font`.
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session, font: &FontId) -> Vec<Action> {
         if self.texts_generation != s.texts_generation() {
             self.text_view = TextView::default();
             self.texts_generation = s.texts_generation();
@@ -77,6 +78,7 @@ impl ReadView {
             selected_range: s.selection_range(),
             selected_mark: s.selected_mark.as_ref(),
             outlined: &[],
+            font: font.clone(),
         };
         actions.extend(self.text_view.ui(ui, &input));
         actions

@@ -8,7 +8,7 @@
 //! followed, a mark picked in another column can be added to it in one
 //! undoable step. The columns are remembered per case between runs.
 
-use egui::{ComboBox, RichText, Ui};
+use egui::{ComboBox, FontId, RichText, Ui};
 
 use super::commands::Action;
 use super::session::Session;
@@ -190,7 +190,8 @@ impl SideBySide {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Action> {
+    /// Draws the columns, their text in the reading font `font`.
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session, font: &FontId) -> Vec<Action> {
         let mut actions = Vec::new();
         let mut changes = Vec::new();
         let case = &s.case;
@@ -258,7 +259,7 @@ impl SideBySide {
                         ui.shrink_clip_rect(slot);
                         let is_current = current.as_ref() == Some(&col.article);
                         column_header_ui(ui, s, i, n, col, is_current, outlined, &mut changes);
-                        let more = column_text_ui(ui, s, col, is_current, outlined);
+                        let more = column_text_ui(ui, s, col, is_current, outlined, font);
                         if !more.is_empty() && !is_current {
                             actions.push(Action::FocusArticle(col.article.clone()));
                         }
@@ -521,6 +522,7 @@ fn column_text_ui(
     col: &mut Column,
     is_current: bool,
     outlined: &[MarkId],
+    font: &FontId,
 ) -> Vec<Action> {
     let Some(text) = s.case.article_text(&col.article) else {
         ui.label("The text of this article could not be read.");
@@ -546,6 +548,7 @@ fn column_text_ui(
             None
         },
         outlined,
+        font: font.clone(),
     };
     col.view.ui(ui, &input)
 }

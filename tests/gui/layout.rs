@@ -375,14 +375,19 @@ fn a_claim_clicked_in_claims_scrolls_every_column_to_its_mark() {
     let mut h = harness(&example_copy(dir.path()), 1920.0, 1080.0);
     press_ctrl(&mut h, Key::Num3);
     // c8 (the parliament's vote) sits near the end of three articles.
-    h.get_by_label_contains("c8 The regional parliament approved").click();
+    h.get_by_label_contains("c8 The regional parliament approved")
+        .click();
     h.run();
     let columns = &h.state().side_by_side.columns;
     assert_eq!(columns.len(), 3, "the three articles that carry it");
     for c in columns {
         let shown = c.view.shown_rect();
         let outlines = c.view.outline_rects();
-        assert!(!outlines.is_empty(), "{}: the claim's mark is drawn", c.article);
+        assert!(
+            !outlines.is_empty(),
+            "{}: the claim's mark is drawn",
+            c.article
+        );
         assert!(
             outlines.iter().any(|r| shown.intersects(*r)),
             "{}: scrolled to the claim's mark {outlines:?} in {shown:?}",

@@ -1,6 +1,7 @@
 //! The panels around the centre of the window: the articles list on the
 //! left, the inspector and marks list on the right, the status bar, the
-//! conflicts to settle after a file changed on disk, and the small dialogs. Each is drawn from the `Session` and returns `Action`s.
+//! conflicts to settle after a file changed on disk, and the small dialogs.
+//! Each is drawn from the `Session` and returns `Action`s.
 
 pub mod article_dialog;
 pub mod articles;
