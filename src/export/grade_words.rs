@@ -5,7 +5,7 @@
 //! two never word a rule or a mistake differently. Plain text: each format
 //! escapes it its own way.
 
-use crate::grade::{AttrDiff, Item, MarkSide, MatchRule, Outcome, Rules};
+use crate::grade::{AttrDiff, HandIn, Item, KeyMarkTally, MarkSide, MatchRule, Outcome, Rules};
 
 /// What each outcome is called, as a short label.
 pub fn outcome_label(outcome: Outcome) -> &'static str {
@@ -228,4 +228,41 @@ pub fn first_sentence(text: &str) -> &str {
 /// Words in curly quotes, as feedback quotes the text.
 pub fn quoted(s: &str) -> String {
     format!("“{s}”")
+}
+
+/// Whether an article was handed in, as feedback says it.
+pub fn hand_in_words(h: HandIn) -> &'static str {
+    match h {
+        HandIn::Done => "done",
+        HandIn::Marked => "not marked done, graded as it is",
+        HandIn::NotHandedIn => "not handed in",
+    }
+}
+
+/// `3 of 28 found “the ruling class” (Loaded wording)`: one key mark as the
+/// class found it, counted over the students who handed its article in.
+pub fn found_line(t: &KeyMarkTally) -> String {
+    let mark = format!("{} ({})", quoted(&t.key.quote), t.key.category.name);
+    match t.counted() {
+        0 => format!("nobody handed this article in: {mark}"),
+        n => format!("{} of {n} found {mark}", t.found.len()),
+    }
+}
+
+/// Who did what with one key mark, one line per outcome that anyone had.
+pub fn found_details(t: &KeyMarkTally) -> Vec<String> {
+    [
+        ("found it", &t.found),
+        ("right place, different extent", &t.boundary),
+        ("marked it as another category", &t.other_category),
+        ("missed it", &t.missed),
+        ("not handed in, not counted", &t.not_handed_in),
+    ]
+    .into_iter()
+    .filter(|(_, who)| !who.is_empty())
+    .map(|(what, who)| {
+        let names: Vec<&str> = who.iter().map(|a| a.as_str()).collect();
+        format!("{what}: {}", names.join(", "))
+    })
+    .collect()
 }

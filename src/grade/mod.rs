@@ -18,11 +18,13 @@
 //!   and overall;
 //! - `claims`: whether the student linked into one claim the marks the key
 //!   linked into one;
+//! - `found`: the key's marks with the students who found each;
 //! - `matching`: the pairing itself, which knows spans and categories only;
 //! - `assign`: the maximum-weight assignment `matching` solves each round with.
 
 mod assign;
 mod claims;
+mod found;
 pub mod matching;
 mod score;
 
@@ -37,6 +39,7 @@ use crate::model::{
 use crate::text::CharRange;
 
 pub use claims::{ClaimArticle, ClaimGrade, ClaimState, ClaimsSummary};
+pub use found::KeyMarkTally;
 pub use matching::{MatchRule, PairKind};
 pub use score::{CategoryScore, Score};
 
