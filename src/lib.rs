@@ -13,6 +13,7 @@ pub mod compare;
 pub mod edit;
 pub mod export;
 pub mod find;
+pub mod grade;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod import;

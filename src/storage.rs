@@ -130,6 +130,15 @@ pub fn create_dir_inside(root: &Path, rel: &Path) -> Result<PathBuf, WriteError>
     }
 }
 
+/// Writes an output (a report page, an export) named `name` into the folder
+/// `dir` that the user chose, making the folder if it is missing, atomically.
+/// `name` must be a plain file name: `prove_inside` refuses folders, `..` and
+/// links, so an output never lands outside `dir`.
+pub fn write_output(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    fs::create_dir_all(dir)?;
+    write_inside(dir, Path::new(name), bytes)
+}
+
 /// Creates a new case folder itself (the one place Candor writes that is
 /// not inside a case: the case is being made).
 pub fn create_case_dir(root: &Path) -> std::io::Result<()> {
@@ -715,5 +724,26 @@ mod tests {
     fn ron_keeps_non_ascii_readable() {
         let s = to_ron(&"“ruling class” — né 🎉").expect("ser");
         assert_eq!(s, "\"“ruling class” — né 🎉\"\n");
+    }
+
+    #[test]
+    fn a_mark_needing_review_is_written_so_and_a_file_without_review_reads_as_before() {
+        use crate::model::{MarkFile, Review};
+        // A marks file as Candor wrote it before marks could need review.
+        let old = "Marks(\n    format: 1,\n    marks: [\n        Mark(\n            id: \"m1\",\n            category: \"loaded\",\n            start: 30,\n            end: 52,\n            quote: \"so-called protest camp\",\n            prefix: \"Riot police swept through the \",\n            suffix: \" at Northgate Dam before dawn on\",\n            created: \"2026-03-10T09:00:00Z\",\n            modified: \"2026-03-10T09:00:00Z\",\n        ),\n    ],\n)\n";
+        let mut file: MarkFile = ron::from_str(old).expect("an old file reads");
+        assert_eq!(file.marks[0].review, None);
+        assert_eq!(to_ron(&file).expect("ser"), old, "and is written the same");
+        file.marks[0].review = Some(Review {
+            was: "so-called peace camp".into(),
+        });
+        let new = to_ron(&file).expect("ser");
+        let expected = old.replace(
+            "            created:",
+            "            review: Some(Review(\n                was: \"so-called peace camp\",\n            )),\n            created:",
+        );
+        assert_eq!(new, expected);
+        let back: MarkFile = ron::from_str(&new).expect("parses");
+        assert_eq!(back, file);
     }
 }

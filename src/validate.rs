@@ -1,7 +1,8 @@
 //! Everything `candor check` verifies once the files have been read: that
 //! the schema is usable, ids are unique, every mark sits on its quoted words
 //! (or is reported as an orphan), uses a known category with fitting
-//! attributes, and every link points at a real mark; and, as notes, the marks
+//! attributes, and every link points at a real mark; which marks need review
+//! because re-anchoring put them on changed words; and, as notes, the marks
 //! re-anchoring moved. This is also where the one rule for "is this mark an
 //! orphan, and why" lives, which the window uses too.
 
@@ -106,6 +107,16 @@ pub fn validate(case: &Case) -> Vec<Problem> {
                         m.id
                     )));
                 }
+                // Placed, but on words that differ from the ones judged: a
+                // warning too, until the annotator accepts or re-marks it.
+                if let Some(was) = m.review_was() {
+                    out.push(warn(format!(
+                        "mark {} needs review: the text changed under it, and it now quotes {:?} where it was made on {:?}; accept the new words or mark the right ones in the window (or delete its `review` line)",
+                        m.id,
+                        anchor::shorten(&m.quote),
+                        anchor::shorten(was)
+                    )));
+                }
                 match case.schema().category(&m.category) {
                     None => out.push(warn(format!(
                         "mark {}: category {:?} is not in the schema",
@@ -143,6 +154,20 @@ fn manifest(case: &Case, out: &mut Vec<Problem>) {
             &path,
             "the case has no articles yet (`candor import` adds some)",
         ));
+    }
+    if let Some(key) = &case.manifest().key
+        && case.annotations(key).is_none()
+    {
+        out.push(
+            Problem::warning(
+                &path,
+                format!(
+                    "the answer key is {:?}, who has no marks yet (no folder marks/{key}/)",
+                    key.as_str()
+                ),
+            )
+            .near_in(&src, "key:"),
+        );
     }
     let mut ids = BTreeSet::new();
     for a in &case.manifest().articles {

@@ -271,6 +271,7 @@ fn a_marks_file_broken_by_a_merge_is_reported_and_never_overwritten() {
     let mut fixed = MarkFile {
         format: 1,
         marks: Vec::new(),
+        done: false,
     };
     fixed.marks.push(case.marks(&amara(), &wire())[0].clone());
     fs::write(&path, storage::to_ron(&fixed).expect("ron")).expect("write");
@@ -507,4 +508,31 @@ fn check_fix_while_suggest_runs_loses_no_mark() {
     );
     let case = Case::open(&root).expect("open");
     assert!(candor::validate::orphans(&case).is_empty());
+}
+
+#[test]
+fn handing_in_on_disk_merges_with_unsaved_marks_and_neither_is_lost() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut case, path) = setup(dir.path());
+    // Unsaved here: a new mark.
+    add_with_id(&mut case, "m-here", "Organisers said", "attribution");
+    // There (`candor done`, a second window): the article handed in.
+    let mut other = Case::open(dir.path()).expect("another clone");
+    Edit::SetDone {
+        annotator: amara(),
+        article: wire(),
+        done: true,
+    }
+    .apply(&mut other)
+    .expect("apply");
+    other.save().expect("the other clone saves");
+    bump_time(&path);
+    let changes = case.refresh_from_disk();
+    assert_eq!(changes.merged, [Path::new("marks/amara/wire.ron")]);
+    assert!(case.is_done(&amara(), &wire()), "the flag is taken in");
+    assert_eq!(quotes(&case), ["so-called", "a mob", "Organisers said"]);
+    case.save().expect("saved");
+    let (file, _) = storage::read_ron::<MarkFile>(&path).expect("reads");
+    assert!(file.done, "the saved file keeps the flag");
+    assert_eq!(file.marks.len(), 3, "and the unsaved mark");
 }

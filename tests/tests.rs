@@ -13,6 +13,7 @@ mod architecture;
 mod case_files;
 mod cli;
 mod compare;
+mod grade;
 #[cfg(feature = "gui")]
 mod gui;
 mod ids;

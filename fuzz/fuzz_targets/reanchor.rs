@@ -33,6 +33,7 @@ fn mark(start: usize, end: usize, quote: String, prefix: String, suffix: String)
         quote,
         prefix,
         suffix,
+        review: None,
         attributes: Default::default(),
         note: String::new(),
         created: Timestamp::default(),

@@ -1,5 +1,8 @@
-//! String distances and substring search, shared by re-anchoring and by the
-//! figures that compare annotators (a span a word off is not a different span).
+//! String distances, substring search and the folding of quotation marks and
+//! white space, shared by re-anchoring and by the figures that compare
+//! annotators (a span a word off is not a different span).
+
+use crate::text::BytePos;
 
 /// Bounds on the work for one search: a piece occurring more often than this
 /// is not distinctive enough to re-anchor on.
@@ -10,12 +13,13 @@ const MAX_EDIT_CELLS: usize = 1_000_000;
 
 /// Byte starts of every occurrence of `needle` in `hay[from..to]`,
 /// overlapping ones included, at most `MAX_OCCURRENCES`.
-pub(crate) fn find_all(hay: &str, from: usize, to: usize, needle: &str) -> Vec<usize> {
+pub(crate) fn find_all(hay: &str, from: BytePos, to: BytePos, needle: &str) -> Vec<BytePos> {
     let mut out = Vec::new();
     let Some(step) = needle.chars().next().map(char::len_utf8) else {
         return out;
     };
-    let Some(window) = hay.as_bytes().get(from..to) else {
+    let from = from.0;
+    let Some(window) = hay.as_bytes().get(from..to.0) else {
         return out;
     };
     // memchr's searcher (already in the build through csv and serde_json) is
@@ -27,14 +31,14 @@ pub(crate) fn find_all(hay: &str, from: usize, to: usize, needle: &str) -> Vec<u
         out.extend(
             finder
                 .find_iter(window)
-                .map(|b| from + b)
+                .map(|b| BytePos(from + b))
                 .take(MAX_OCCURRENCES),
         );
         return out;
     }
     let mut at = 0;
     while let Some(found) = window.get(at..).and_then(|w| finder.find(w)) {
-        out.push(from + at + found);
+        out.push(BytePos(from + at + found));
         if out.len() >= MAX_OCCURRENCES {
             break;
         }
@@ -77,6 +81,50 @@ pub(crate) fn first_chars(s: &str, n: usize) -> &str {
         Some((b, _)) => &s[..b],
         None => s,
     }
+}
+
+/// A char as re-anchoring compares it: curly and straight quotation marks
+/// alike, any white space (a line break, a no-break space) a plain space.
+/// Editors, CMSs and copy-paste change these without changing the words.
+#[inline]
+pub(crate) fn fold(c: char) -> char {
+    match c {
+        '“' | '”' | '„' | '‟' | '″' => '"',
+        '‘' | '’' | '‚' | '‛' | '′' => '\'',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    }
+}
+
+/// Whether folding could make another char equal to `c`.
+pub(crate) fn is_foldable(c: char) -> bool {
+    matches!(fold(c), '"' | '\'' | ' ')
+}
+
+/// How many bytes of `text` match the whole of `pattern` from their start,
+/// comparing folded chars and taking any run of white space for any other
+/// (a doubled space or a line break for a space). `None` if they differ.
+pub(crate) fn folded_match(
+    text: impl Iterator<Item = char>,
+    pattern: impl Iterator<Item = char>,
+) -> Option<usize> {
+    let mut text = text.peekable();
+    let mut pattern = pattern.peekable();
+    let mut bytes = 0;
+    while let Some(p) = pattern.next() {
+        if p.is_whitespace() {
+            while pattern.next_if(|c| c.is_whitespace()).is_some() {}
+            let t = text.next().filter(|t| t.is_whitespace())?;
+            bytes += t.len_utf8();
+            while let Some(t) = text.next_if(|t| t.is_whitespace()) {
+                bytes += t.len_utf8();
+            }
+        } else {
+            let t = text.next().filter(|&t| fold(t) == fold(p))?;
+            bytes += t.len_utf8();
+        }
+    }
+    Some(bytes)
 }
 
 /// 1 minus the edit distance over the longer length: 1 for equal strings,
@@ -191,13 +239,31 @@ mod tests {
     }
 
     #[test]
+    fn folding_takes_quote_styles_and_white_space_runs_alike() {
+        let m = |t: &str, p: &str| folded_match(t.chars(), p.chars());
+        assert_eq!(m("\"so-called\" camp", "“so-called” camp"), Some(16));
+        assert_eq!(m("the  camp,", "the camp"), Some(9));
+        assert_eq!(m("the\ncamp", "the camp"), Some(8));
+        assert_eq!(m("the dam", "the camp"), None);
+        assert_eq!(m("the", "the camp"), None);
+        assert!(is_foldable('’') && is_foldable(' ') && !is_foldable('a'));
+    }
+
+    #[test]
     fn self_overlapping_quotes_are_found_at_every_place() {
         assert!(overlaps_itself("abab"));
         assert!(overlaps_itself("aa"));
         assert!(overlaps_itself("été, été"));
         assert!(!overlaps_itself("abc"));
         assert!(!overlaps_itself("é"));
-        assert_eq!(find_all("aaaa", 0, 4, "aa"), vec![0, 1, 2]);
-        assert_eq!(find_all("xabcabc", 0, 7, "abc"), vec![1, 4]);
+        let bytes = |v: Vec<BytePos>| v.into_iter().map(|b| b.0).collect::<Vec<_>>();
+        assert_eq!(
+            bytes(find_all("aaaa", BytePos(0), BytePos(4), "aa")),
+            [0, 1, 2]
+        );
+        assert_eq!(
+            bytes(find_all("xabcabc", BytePos(0), BytePos(7), "abc")),
+            [1, 4]
+        );
     }
 }

@@ -8,11 +8,14 @@
 //! Hypothesis client's `match-quote`: first the exact quote with its exact
 //! context (the nearest such place to the old offsets wins), then candidates
 //! scored on quote, prefix and suffix similarity and closeness to the old
-//! position. Approximate candidates are only ever the span between an exact
-//! piece of the old prefix and an exact piece of the old suffix, so their
-//! boundaries come from the text, not from a guess. When no candidate is
-//! confident, or two score alike, the mark is an *orphan*: reported, never
-//! moved onto words that may not be its own.
+//! position (`finder`). Candidates are the quote itself, the quote with its
+//! quotation marks or spacing changed, and the span between an exact piece
+//! of the old prefix and an exact piece of the old suffix, so their
+//! boundaries come from the text, not from a guess; one side of context must
+//! be nearly intact for a place to win. When no candidate is confident, or
+//! two score alike, the mark is an *orphan*: reported, never moved onto
+//! words that may not be its own. A mark placed on words that differ from
+//! its quote is reported as `Moved { exact: false }`, for review.
 
 mod distance;
 mod finder;
@@ -23,7 +26,7 @@ pub use distance::{edit_distance, similarity};
 use finder::{Finder, Nearest};
 
 use crate::model::{CategoryId, Mark, MarkId, Timestamp};
-use crate::text::{ArticleText, BytePos, CharRange};
+use crate::text::{ArticleText, BytePos, CharPos, CharRange};
 
 /// Where a mark stands against its article's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -74,7 +77,8 @@ pub enum Located {
     Intact,
     /// The mark's words are at `range` now. `exact` says the text there is the
     /// quote; otherwise it is a close variant (a word corrected inside the
-    /// quote) found between the mark's unchanged context.
+    /// quote, its quotation marks straightened, its spacing changed), and the
+    /// mark needs review.
     Moved { range: CharRange, exact: bool },
     /// No place is confidently the mark's; the reason says why.
     Orphan(String),
@@ -111,14 +115,15 @@ pub fn locate_near(text: &ArticleText, mark: &Mark, shift_chars: isize) -> Locat
         }
     }
     let finder = Finder::new(text, mark);
-    let guess = (mark.start.0 as isize).saturating_add(shift_chars).max(0) as usize;
+    let guess = CharPos((mark.start.0 as isize).saturating_add(shift_chars).max(0) as usize);
     match finder.nearest_perfect(guess) {
         Nearest::Found(start) => Located::Moved {
-            range: CharRange::new(start, start + finder.quote_chars),
+            range: CharRange::new(start.0, start.0 + finder.quote_chars),
             exact: true,
         },
         Nearest::Tie(a, b) => Located::Orphan(format!(
-            "the quote and its context occur at {a} and at {b}, equally near the old place"
+            "the quote and its context occur at {} and at {}, equally near the old place",
+            a.0, b.0
         )),
         Nearest::NoContext(n) => Located::Orphan(format!(
             "the quote occurs {n} times and the mark keeps no context to tell them apart"
@@ -149,10 +154,12 @@ pub fn reanchor(text: &ArticleText, marks: &[Mark]) -> Vec<Located> {
     out
 }
 
-/// The mark moved onto `range` of the text: new offsets, and quote and
-/// context read from the text there. `None` if the range does not fit the
-/// text or is empty. The rest of the mark (id, category, attributes, note,
-/// timestamps) is kept: the annotation did not change, only where it sits.
+/// The mark put on `range` of the text: new offsets, and quote and context
+/// read from the text there. `None` if the range does not fit the text or is
+/// empty. The rest of the mark (id, category, attributes, note, timestamps)
+/// is kept: the annotation did not change, only where it sits. A review flag
+/// is cleared: the words there are the mark's now (re-anchoring sets it again
+/// when the words it found differ from the quote).
 pub fn attach(text: &ArticleText, mark: &Mark, range: CharRange) -> Option<Mark> {
     if range.is_empty() {
         return None;
@@ -165,6 +172,7 @@ pub fn attach(text: &ArticleText, mark: &Mark, range: CharRange) -> Option<Mark>
         quote: quote.to_string(),
         prefix,
         suffix,
+        review: None,
         ..mark.clone()
     })
 }
@@ -186,6 +194,7 @@ pub fn new_mark(
         quote: String::new(),
         prefix: String::new(),
         suffix: String::new(),
+        review: None,
         attributes: BTreeMap::new(),
         note: String::new(),
         created: now.clone(),
@@ -202,7 +211,6 @@ pub(crate) fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::CharPos;
 
     fn mark(start: usize, end: usize, quote: &str) -> Mark {
         Mark {
@@ -213,6 +221,7 @@ mod tests {
             quote: quote.to_string(),
             prefix: String::new(),
             suffix: String::new(),
+            review: None,
             attributes: Default::default(),
             note: String::new(),
             created: Timestamp::default(),

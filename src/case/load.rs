@@ -310,6 +310,9 @@ impl Case {
                     }
                     let mut marks = file.marks;
                     marks.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+                    if file.done {
+                        out.done.insert(article.clone());
+                    }
                     out.marks.insert(article, marks);
                     self.disk.on_disk.insert(rel, src);
                 }

@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::FileKey;
 use crate::model::{
-    Actor, ArticleId, ArticleMeta, Claim, LinkId, LinkKind, LinkRef, Links, Manifest, Mark, MarkId,
+    Actor, AnnotatorId, ArticleId, ArticleMeta, Claim, LinkId, LinkKind, LinkRef, Links, Manifest,
+    Mark, MarkId,
 };
 
 /// A record changed differently here and on disk; `None` is "deleted".
@@ -290,7 +291,18 @@ pub(super) fn merge_manifest(
         a.id.clone()
     });
     clashes.articles = articles.clashes;
+    let key = match merge_value(&base.key, &ours.key, &theirs.key) {
+        Ok(key) => key.clone(),
+        Err((o, t)) => {
+            let name = |k: &Option<AnnotatorId>| {
+                k.as_ref().map_or("(none)".to_string(), |k| k.to_string())
+            };
+            clashes.fields.push(("key", name(o), name(t)));
+            o.clone()
+        }
+    };
     let manifest = Manifest {
+        key,
         format: ours.format.max(theirs.format),
         title,
         description,
@@ -310,6 +322,9 @@ pub struct Conflict {
     pub item: ConflictItem,
 }
 
+// A case holds a handful of conflicts at most; boxing the marks would only
+// add indirection where they are compared and shown.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConflictItem {
     /// One mark; `None` on a side that deleted it.
@@ -356,6 +371,7 @@ mod tests {
             quote: "abc".into(),
             prefix: String::new(),
             suffix: String::new(),
+            review: None,
             attributes: Default::default(),
             note: note.into(),
             created: Timestamp::default(),

@@ -45,8 +45,8 @@ pub use sync::DiskChanges;
 
 pub use crate::model::{ARTICLES_DIR, LINKS_FILE, MANIFEST_FILE, MARKS_DIR};
 use crate::model::{
-    AnnotatorId, ArticleId, ArticleMeta, CategoryId, Links, Manifest, Mark, MarkId, Schema,
-    is_valid_id,
+    AnnotatorId, ArticleId, ArticleMeta, CategoryId, DEFAULT_KEY, Links, Manifest, Mark, MarkId,
+    Schema, is_valid_id,
 };
 use crate::problem::{CaseError, IdKind, Problem};
 use crate::text::{ArticleText, CharRange};
@@ -58,11 +58,14 @@ pub struct Article {
     pub text: Option<ArticleText>,
 }
 
-/// One annotator's work: marks per article, and links.
+/// One annotator's work: marks per article, links, and the articles they
+/// marked done.
 #[derive(Clone, Debug, Default)]
 pub struct Annotations {
     pub marks: BTreeMap<ArticleId, Vec<Mark>>,
     pub links: Links,
+    /// Articles whose marks file says `done: true` (handed in).
+    pub done: BTreeSet<ArticleId>,
 }
 
 impl Annotations {
@@ -78,7 +81,7 @@ impl Annotations {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.mark_count() == 0 && self.links.is_empty()
+        self.mark_count() == 0 && self.links.is_empty() && self.done.is_empty()
     }
 }
 
@@ -152,6 +155,24 @@ impl Case {
 
     pub fn annotations(&self, annotator: &AnnotatorId) -> Option<&Annotations> {
         self.annotators.get(annotator)
+    }
+
+    /// The answer key's annotator: the one `case.ron` names as `key`, else
+    /// an annotator called `key`, else none. A named key need not have marked
+    /// anything yet.
+    pub fn key(&self) -> Option<&AnnotatorId> {
+        self.manifest.key.as_ref().or_else(|| {
+            self.annotators
+                .get_key_value(&AnnotatorId::new(DEFAULT_KEY))
+                .map(|(id, _)| id)
+        })
+    }
+
+    /// Whether `annotator` marked `article` done (handed it in).
+    pub fn is_done(&self, annotator: &AnnotatorId, article: &ArticleId) -> bool {
+        self.annotators
+            .get(annotator)
+            .is_some_and(|a| a.done.contains(article))
     }
 
     /// One annotator's claims and actors, if the annotator exists.
@@ -233,6 +254,27 @@ impl Case {
         let ann = annotations_entry(&mut self.annotators, annotator)?;
         self.disk.dirty.insert(key);
         Ok(ann.marks.entry(article.clone()).or_default())
+    }
+
+    /// Marks an article done for an annotator, or not; returns what it was.
+    /// The flag lives in the annotator's marks file for the article, so it is
+    /// refused, like `marks_mut`, when that file failed to load. `Edit::SetDone`
+    /// is the undoable way to call it.
+    pub fn set_done(
+        &mut self,
+        annotator: &AnnotatorId,
+        article: &ArticleId,
+        done: bool,
+    ) -> Result<bool, CaseError> {
+        let key = FileKey::Marks(annotator.clone(), article.clone());
+        self.check_writable(&key)?;
+        let ann = annotations_entry(&mut self.annotators, annotator)?;
+        self.disk.dirty.insert(key);
+        Ok(if done {
+            !ann.done.insert(article.clone())
+        } else {
+            ann.done.remove(article)
+        })
     }
 
     /// Mutable access to one annotator's links; see `marks_mut`.

@@ -5,7 +5,7 @@
 
 use super::{Case, FileKey};
 use crate::anchor;
-use crate::model::{AnnotatorId, ArticleId, MarkId};
+use crate::model::{AnnotatorId, ArticleId, Mark, MarkId, Review};
 use crate::text::CharRange;
 
 /// A mark that `locate` moved (or whose context it refreshed: `from == to`).
@@ -73,10 +73,25 @@ impl AnchorReport {
     }
 }
 
+/// Whether a mark moved onto `moved` needs review: when its words there
+/// differ from its quote (`exact` is false), and it stays flagged through
+/// later moves. `was` is the quote the annotator judged, from before the
+/// first such move; a mark whose words come back to exactly that quote needs
+/// no review any more.
+fn review_after_move(old: &Mark, moved: &Mark, exact: bool) -> Option<Review> {
+    let was = match (&old.review, exact) {
+        (Some(review), _) => review.was.clone(),
+        (None, true) => return None,
+        (None, false) => old.quote.clone(),
+    };
+    (was != moved.quote).then_some(Review { was })
+}
+
 impl Case {
     /// Re-anchors every annotator's marks on one article. Re-found marks get
-    /// their new offsets (and quote and context from the text) and their
-    /// file is marked changed, unless it is locked: a locked file's marks
+    /// their new offsets (and quote and context from the text; a review flag
+    /// when those words differ from the quote) and their file is marked
+    /// changed, unless it is locked: a locked file's marks
     /// move in memory, so they are drawn in the right place, but the file is
     /// never written. Orphans are left exactly as they are.
     pub(super) fn reanchor_article(&mut self, article: &ArticleId) -> AnchorReport {
@@ -100,9 +115,10 @@ impl Case {
                 match located {
                     anchor::Located::Intact => {}
                     anchor::Located::Moved { range, exact } => {
-                        let Some(moved) = anchor::attach(text, mark, range) else {
+                        let Some(mut moved) = anchor::attach(text, mark, range) else {
                             continue; // `locate` only returns ranges inside the text.
                         };
+                        moved.review = review_after_move(mark, &moved, exact);
                         report.moved.push(MovedMark {
                             annotator: annotator.clone(),
                             article: article.clone(),

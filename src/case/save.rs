@@ -29,6 +29,8 @@ pub struct SaveReport {
 #[serde(rename = "Marks")]
 struct MarkFileOut<'a> {
     format: u32,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    done: bool,
     marks: Vec<&'a Mark>,
 }
 
@@ -207,14 +209,16 @@ impl Case {
             FileKey::Schema => storage::to_ron(&self.schema).map(Some),
             FileKey::Marks(ann, art) => {
                 let marks = self.marks(ann, art);
+                let done = self.is_done(ann, art);
                 let exists = self.disk.on_disk.contains_key(&self.path_of(key));
-                if marks.is_empty() && !exists {
+                if marks.is_empty() && !done && !exists {
                     return Ok(None);
                 }
                 let mut sorted: Vec<&Mark> = marks.iter().collect();
                 sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
                 storage::to_ron(&MarkFileOut {
                     format: FORMAT_VERSION,
+                    done,
                     marks: sorted,
                 })
                 .map(Some)

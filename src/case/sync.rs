@@ -295,12 +295,12 @@ impl Case {
         match key {
             FileKey::Marks(ann, art) => {
                 let ours = self.marks(ann, art);
-                let mut base: Vec<Mark> = base
+                let (mut base, base_done) = base
                     .and_then(|s| storage::parse_ron::<MarkFile>(path, s).ok())
-                    .map(|f| f.marks)
+                    .map(|f| (f.marks, f.done))
                     .unwrap_or_default();
                 base.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-                ours != base.as_slice()
+                ours != base.as_slice() || self.is_done(ann, art) != base_done
             }
             FileKey::Links(ann) => {
                 let base = base
@@ -326,17 +326,21 @@ impl Case {
         now: &Option<String>,
         unsaved: bool,
     ) -> Result<Vec<Conflict>, Problem> {
-        let parse = |src: &Option<String>| -> Result<Vec<Mark>, Problem> {
+        let parse = |src: &Option<String>| -> Result<(Vec<Mark>, bool), Problem> {
             match src {
-                None => Ok(Vec::new()),
-                Some(s) => storage::parse_ron::<MarkFile>(path, s).map(|f| f.marks),
+                None => Ok((Vec::new(), false)),
+                Some(s) => storage::parse_ron::<MarkFile>(path, s).map(|f| (f.marks, f.done)),
             }
         };
-        let theirs = parse(now)?;
+        let (theirs, theirs_done) = parse(now)?;
         let entry = self.annotators.entry(ann.clone()).or_default();
         let ours = entry.marks.get(art).cloned().unwrap_or_default();
+        let ours_done = entry.done.contains(art);
+        // A flag changed on both sides changed the same way: never a clash.
+        let mut done = theirs_done;
         let (merged, conflicts) = if unsaved {
-            let base = parse(base_src).unwrap_or_default();
+            let (base, base_done) = parse(base_src).unwrap_or_default();
+            done = merge::merge_value(base_done, ours_done, theirs_done).unwrap_or(ours_done);
             let m = merge::merge_marks(&base, &ours, &theirs);
             let key = FileKey::Marks(ann.clone(), art.clone());
             let conflicts = m
@@ -362,6 +366,11 @@ impl Case {
             entry.marks.remove(art);
         } else {
             entry.marks.insert(art.clone(), merged);
+        }
+        if done {
+            entry.done.insert(art.clone());
+        } else {
+            entry.done.remove(art);
         }
         Ok(conflicts)
     }

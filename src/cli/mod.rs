@@ -12,6 +12,8 @@ mod args;
 mod article;
 mod check;
 mod compare;
+mod done;
+mod grade;
 mod import;
 mod new;
 mod stats;
@@ -110,6 +112,26 @@ pub enum Command {
         #[command(flatten)]
         args: article::ArticleArgs,
     },
+    /// Hand in articles: mark them done for an annotator (or, with --clear,
+    /// not done). Grading treats an article that is not done and has no
+    /// marks as not handed in.
+    Done {
+        #[command(flatten)]
+        case: CaseArg,
+        /// Whose articles.
+        #[arg(long)]
+        annotator: String,
+        /// The articles, by id.
+        #[arg(required = true)]
+        articles: Vec<String>,
+        /// Mark them not done instead.
+        #[arg(long)]
+        clear: bool,
+    },
+    /// Grade students against the answer key: a class table, feedback that
+    /// quotes the key's reasons, CSV, JSON, or HTML pages. GRADING.md gives
+    /// the rules.
+    Grade(grade::GradeArgs),
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -154,6 +176,13 @@ pub fn run(
             lexicon,
             annotator,
         }) => suggest::run(&case, &lexicon, &annotator),
+        Some(Command::Grade(args)) => grade::run(&args),
+        Some(Command::Done {
+            case,
+            annotator,
+            articles,
+            clear,
+        }) => done::run(&case, &annotator, &articles, clear),
     }
 }
 

@@ -154,6 +154,7 @@ mod tests {
             quote: "text".into(),
             prefix: String::new(),
             suffix: String::new(),
+            review: None,
             attributes: attrs
                 .iter()
                 .map(|(k, v)| (k.to_string(), AttrValue::Text(v.to_string())))

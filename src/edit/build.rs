@@ -172,6 +172,20 @@ pub fn replace_mark(annotator: &AnnotatorId, article: &ArticleId, mark: Mark) ->
     }
 }
 
+/// Accepting the words re-anchoring put a mark on (it needed review): the
+/// flag cleared, stamped as modified now, nothing else changed. One undo
+/// step brings the flag back.
+pub fn accept_review(annotator: &AnnotatorId, article: &ArticleId, mark: &Mark) -> Edit {
+    replace_mark(
+        annotator,
+        article,
+        Mark {
+            review: None,
+            ..mark.clone()
+        },
+    )
+}
+
 /// Deleting a mark: the mark itself, and its id in any claim or actor, so no
 /// link is left pointing at nothing. One undo step brings both back.
 pub fn delete_mark(case: &Case, annotator: &AnnotatorId, article: &ArticleId, id: &MarkId) -> Edit {

@@ -19,8 +19,8 @@ mod covered;
 mod history;
 
 pub use build::{
-    Batch, NewMark, already_marked, delete_mark, link_mark, mark_range, mark_ranges, new_link,
-    replace_mark, unlink_mark,
+    Batch, NewMark, accept_review, already_marked, delete_mark, link_mark, mark_range, mark_ranges,
+    new_link, replace_mark, unlink_mark,
 };
 pub use history::{History, Undone};
 
@@ -67,6 +67,12 @@ pub enum Edit {
         annotator: AnnotatorId,
         article: ArticleId,
         mark: Mark,
+    },
+    /// Marks an article done (handed in) for an annotator, or not done.
+    SetDone {
+        annotator: AnnotatorId,
+        article: ArticleId,
+        done: bool,
     },
     /// Replaces an annotator's claims and actors.
     SetLinks {
@@ -202,6 +208,18 @@ impl Edit {
                     mark: old,
                 })
             }
+            Edit::SetDone {
+                annotator,
+                article,
+                done,
+            } => {
+                let was = case.set_done(&annotator, &article, done)?;
+                Ok(Edit::SetDone {
+                    annotator,
+                    article,
+                    done: was,
+                })
+            }
             Edit::SetLinks { annotator, links } => {
                 let current = case.links_mut(&annotator)?;
                 let old = std::mem::replace(current, links);
@@ -260,6 +278,9 @@ impl Edit {
                 annotator, article, ..
             }
             | Edit::ReplaceMark {
+                annotator, article, ..
+            }
+            | Edit::SetDone {
                 annotator, article, ..
             } => vec![FileKey::Marks(annotator.clone(), article.clone())],
             Edit::SetLinks { annotator, .. } => vec![FileKey::Links(annotator.clone())],

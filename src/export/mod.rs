@@ -12,9 +12,16 @@
 //!   start a formula made plain text;
 //! - [`json`]: the structs exactly as serde sees them.
 //!
+//! - [`grade_table`], [`grade_csv`]: a class's grades (`crate::grade`), in
+//!   the words of [`grade_words`], which the HTML pages ([`html`]) use too.
+//!
 //! HTML reports, W3C Web Annotations and brat standoff files will join here.
 
 pub mod csv;
+pub mod grade_csv;
+pub mod grade_table;
+pub mod grade_words;
+pub mod html;
 pub mod table;
 
 use std::borrow::Cow;

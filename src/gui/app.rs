@@ -52,6 +52,9 @@ pub struct State {
     pub side_panels_hidden: bool,
     /// The font and size of the article text.
     pub reading_font: ReadingFont,
+    /// Case folders whose answer key may be marked as (an instructor
+    /// unlocked it); in every other case the key is never "Marking as".
+    pub key_unlocked: std::collections::BTreeSet<PathBuf>,
 }
 
 /// The view a case was left in and its side-by-side columns. Article ids
@@ -138,7 +141,12 @@ impl CandorApp {
             .or_else(|| self.state.annotators.get(path))
             .cloned();
         match Session::open(path, remembered.as_deref()) {
-            Ok(session) => {
+            Ok(mut session) => {
+                if self.state.key_unlocked.contains(&key) {
+                    session.key_unlocked = true;
+                } else {
+                    session.lock_key();
+                }
                 self.remember(&key, &session.annotator);
                 let layout = self
                     .state
@@ -508,6 +516,9 @@ impl CandorApp {
                 }
             }
             Action::SwitchAnnotator(a) => {
+                if s.refuse_key(&a, now_secs) {
+                    return;
+                }
                 s.annotator = a.clone();
                 s.selection = None;
                 s.selected_mark = None;
@@ -521,6 +532,9 @@ impl CandorApp {
                     slugify(&name)
                 };
                 let id = AnnotatorId::new(id);
+                if s.refuse_key(&id, now_secs) {
+                    return;
+                }
                 s.apply(
                     Edit::AddAnnotator(id.clone()),
                     "add annotator",
@@ -549,6 +563,55 @@ impl CandorApp {
             Action::Dismiss(id) => s.notifications.dismiss(id),
             Action::ResolveConflict { index, theirs } => {
                 s.resolve_conflict(index, theirs, now_secs);
+            }
+            Action::CompareWith(other) => s.compare_with = other,
+            Action::SetDone { article, done } => {
+                let edit = Edit::SetDone {
+                    annotator: s.annotator.clone(),
+                    article,
+                    done,
+                };
+                let label = if done { "hand in" } else { "take back" };
+                s.apply(edit, label, None, now_secs);
+            }
+            Action::UnlockKey(unlock) => {
+                let root = canonical(s.case.root());
+                if unlock {
+                    self.state.key_unlocked.insert(root);
+                    s.key_unlocked = true;
+                } else {
+                    self.state.key_unlocked.remove(&root);
+                    if s.lock_key() {
+                        let root = canonical(s.case.root());
+                        self.state.annotators.insert(root, s.annotator.to_string());
+                    }
+                }
+            }
+            Action::OpenFeedback {
+                article,
+                range,
+                mark,
+                reference,
+            } => {
+                s.set_article(&article);
+                s.selection = None;
+                s.selected_mark = mark.filter(|m| s.marks().iter().any(|x| &x.id == m));
+                s.compare_with = Some(reference);
+                self.read_view.scroll_to(range.start);
+                self.view = View::Read;
+            }
+            Action::ShowStudent(student) => {
+                s.annotator = student.clone();
+                s.selection = None;
+                s.selected_mark = None;
+                s.compare_with = s.case.key().cloned();
+                let root = canonical(s.case.root());
+                self.state.annotators.insert(root, student.to_string());
+                s.notifications.note(
+                    format!("Showing {student}'s marks against the key (Marking as {student})."),
+                    now_secs,
+                );
+                self.view = View::Read;
             }
             Action::Command(_)
             | Action::OpenPath(_)

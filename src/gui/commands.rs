@@ -293,7 +293,8 @@ pub enum Action {
     ToggleCategory(CategoryId),
     SwitchAnnotator(AnnotatorId),
     AddAnnotator(String),
-    /// Put an orphaned mark on the current selection.
+    /// Put a mark (an orphan, or one that needs review) on the current
+    /// selection.
     AttachOrphan(MarkId),
     /// Add the selected mark to a claim or actor.
     LinkMark(LinkRef),
@@ -332,4 +333,24 @@ pub enum Action {
     },
     /// What a comparison view asked for.
     Compare(CompareAction),
+    /// Overlay another annotator's marks on the text (or stop).
+    CompareWith(Option<AnnotatorId>),
+    /// Hand an article in for the annotator marking (or take it back).
+    SetDone {
+        article: ArticleId,
+        done: bool,
+    },
+    /// Let this case be marked as its answer key (an instructor's choice),
+    /// or lock the key again.
+    UnlockKey(bool),
+    /// Open a place of the feedback: the article, scrolled to `range`,
+    /// with the reader's mark there selected, compared with `reference`.
+    OpenFeedback {
+        article: ArticleId,
+        range: crate::text::CharRange,
+        mark: Option<MarkId>,
+        reference: AnnotatorId,
+    },
+    /// An instructor opens a student's marks against the key.
+    ShowStudent(AnnotatorId),
 }

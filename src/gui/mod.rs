@@ -11,6 +11,8 @@
 //! - `read_view`, `side_by_side`, `text_view`: the article text, alone or in
 //!   columns, and the widget that draws it; `para_layout`: one paragraph laid
 //!   out, right-to-left runs in visual order.
+//! - `overlay`: *Compare with*: another annotator's marks as outlines over
+//!   one's own, the picker and the legend.
 //! - `fonts`: a font for every script of the case, and the reading font.
 //! - `panels/`: articles, inspector, marks list, status bar, dialogs.
 //! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
@@ -23,6 +25,7 @@ pub mod compare_page;
 pub mod fonts;
 pub mod menu;
 pub mod notifications;
+pub mod overlay;
 pub mod panels;
 pub mod para_layout;
 pub mod read_view;

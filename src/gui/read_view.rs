@@ -6,6 +6,7 @@
 use egui::{FontId, Ui};
 
 use super::commands::Action;
+use super::overlay;
 use super::panels::dialogs;
 use super::session::Session;
 use super::text_view::{TextInput, TextView};
@@ -39,7 +40,8 @@ impl ReadView {
             return Vec::new();
         };
         let mut actions = Vec::new();
-        ui.horizontal(|ui| {
+        // Wrapped, so a long title and the picker never widen the text.
+        ui.horizontal_wrapped(|ui| {
             ui.heading(&article.meta.title);
             if ui
                 .small_button("Details…")
@@ -48,6 +50,8 @@ impl ReadView {
             {
                 actions.push(Action::EditArticle(article.meta.id.clone()));
             }
+            ui.separator();
+            actions.extend(overlay::picker_ui(ui, s, "read"));
         });
         let meta: Vec<&str> = [
             article.meta.outlet.as_str(),
@@ -66,6 +70,10 @@ impl ReadView {
             ));
             return actions;
         };
+        let reference = s
+            .compare_with
+            .as_ref()
+            .map(|a| (a, overlay::reference_name(s, a)));
         let input = TextInput {
             case: &s.case,
             article: &article.meta.id,
@@ -79,7 +87,11 @@ impl ReadView {
             selected_mark: s.selected_mark.as_ref(),
             outlined: &[],
             font: font.clone(),
+            compare_with: reference.as_ref().map(|(a, name)| (*a, name.as_str())),
         };
+        if let Some((_, name)) = &reference {
+            overlay::legend_ui(ui, name, Some(self.text_view.overlay_items()));
+        }
         actions.extend(self.text_view.ui(ui, &input));
         actions
     }

@@ -54,6 +54,11 @@ pub struct Session {
     pub selection: Option<Selection>,
     pub selected_mark: Option<MarkId>,
     pub hidden: BTreeSet<CategoryId>,
+    /// Whose marks are drawn over the reader's ("Compare with…").
+    pub compare_with: Option<AnnotatorId>,
+    /// Whether the answer key may be marked as (an instructor unlocked it
+    /// for this case); while it is not, the key is never "Marking as".
+    pub key_unlocked: bool,
     pub save_status: SaveStatus,
     /// Errors, warnings and notes for the status bar.
     pub notifications: Notifications,
@@ -88,6 +93,8 @@ impl Session {
             selection: None,
             selected_mark: None,
             hidden: BTreeSet::new(),
+            compare_with: None,
+            key_unlocked: false,
             save_status: SaveStatus::Saved,
             notifications: Notifications::default(),
             orphans: Vec::new(),
@@ -96,6 +103,33 @@ impl Session {
             last_file_poll_secs: 0.0,
             last_edit_secs: f64::NEG_INFINITY,
         }
+    }
+
+    /// While the answer key is locked: if the key is who is marking, mark
+    /// as someone else instead. Returns whether the annotator changed.
+    pub fn lock_key(&mut self) -> bool {
+        self.key_unlocked = false;
+        if self.case.key() != Some(&self.annotator) {
+            return false;
+        }
+        self.annotator = choose_annotator(&self.case, None);
+        self.selection = None;
+        self.selected_mark = None;
+        true
+    }
+
+    /// Whether `who` is the locked answer key, saying so if it is.
+    pub fn refuse_key(&mut self, who: &AnnotatorId, now_secs: f64) -> bool {
+        if self.key_unlocked || self.case.key() != Some(who) {
+            return false;
+        }
+        self.notifications.warn(
+            format!(
+                "{who} is this case's answer key. To change the key, tick \"Let me mark as the key\" under Annotator."
+            ),
+            now_secs,
+        );
+        true
     }
 
     pub fn article_id(&self) -> Option<&ArticleId> {
@@ -643,7 +677,7 @@ pub fn choose_annotator(case: &Case, remembered: Option<&str>) -> AnnotatorId {
     if let Some(r) = remembered.filter(|r| crate::model::is_valid_id(r)) {
         return AnnotatorId::new(r);
     }
-    if let Some(a) = case.annotators().keys().find(|a| a.as_str() != "key") {
+    if let Some(a) = case.annotators().keys().find(|a| Some(*a) != case.key()) {
         return a.clone();
     }
     let user = std::env::var("USER")

@@ -11,6 +11,7 @@
 use egui::{ComboBox, FontId, RichText, Ui};
 
 use super::commands::Action;
+use super::overlay;
 use super::session::Session;
 use super::text_view::{OUTLINE, TextInput, TextView};
 use crate::case::Case;
@@ -216,6 +217,7 @@ impl SideBySide {
 
         ui.horizontal_wrapped(|ui| {
             self.follow_picker_ui(ui, links, followed.map(|(n, _)| n), &mut changes);
+            actions.extend(overlay::picker_ui(ui, s, "side by side"));
             let can_add = self.columns.len() < MAX_COLUMNS.min(case.articles().len());
             if ui
                 .add_enabled(can_add, egui::Button::new("+ Column"))
@@ -227,6 +229,9 @@ impl SideBySide {
         });
         if let (Some(link), Some((name, marks))) = (&self.followed, followed) {
             self.link_ui(ui, s, link, name, marks, &mut actions);
+        }
+        if let Some(other) = &s.compare_with {
+            overlay::legend_ui(ui, &overlay::reference_name(s, other), None);
         }
         ui.separator();
 
@@ -500,6 +505,13 @@ fn column_header_ui(
         } else {
             ui.weak(RichText::new("click to mark here").small());
         }
+        if s.compare_with.is_some() {
+            let items = col.view.overlay_items();
+            ui.label(RichText::new(overlay::counts_line(items)).small().strong())
+                .on_hover_text(
+                    "Items in this column: matched, boundary, other category, missed, extra",
+                );
+        }
         if !outlined.is_empty() {
             let here = case
                 .marks(&s.annotator, &col.article)
@@ -528,6 +540,10 @@ fn column_text_ui(
         ui.label("The text of this article could not be read.");
         return Vec::new();
     };
+    let reference = s
+        .compare_with
+        .as_ref()
+        .map(|a| (a, overlay::reference_name(s, a)));
     let input = TextInput {
         case: &s.case,
         article: &col.article,
@@ -549,6 +565,7 @@ fn column_text_ui(
         },
         outlined,
         font: font.clone(),
+        compare_with: reference.as_ref().map(|(a, name)| (*a, name.as_str())),
     };
     col.view.ui(ui, &input)
 }

@@ -19,9 +19,11 @@ use egui::{
 };
 
 use super::commands::{Action, Selection};
+use super::overlay;
 use super::para_layout::{LayOut, ParaLayout};
 use super::widgets::{colour_of, mark_card_ui};
 use crate::case::Case;
+use crate::grade::{self, Item, Outcome};
 use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId};
 use crate::text::{ArticleText, CharPos, CharRange};
 use crate::validate;
@@ -98,6 +100,7 @@ struct Highlight {
 struct HighlightKey {
     article: ArticleId,
     annotator: AnnotatorId,
+    compare_with: Option<AnnotatorId>,
     generation: u64,
     hidden: BTreeSet<CategoryId>,
     paras: usize,
@@ -124,6 +127,9 @@ pub struct TextInput<'a> {
     pub outlined: &'a [MarkId],
     /// The reading font and size.
     pub font: FontId,
+    /// The annotator whose marks are drawn over these ("Compare with…"),
+    /// and how sentences name them ("the key").
+    pub compare_with: Option<(&'a AnnotatorId, &'a str)>,
 }
 
 /// The text view's caches and the state of a drag.
@@ -138,6 +144,13 @@ pub struct TextView {
     per_para: Vec<Vec<u32>>,
     /// Marks whose quote is not at their offsets: never drawn.
     orphans: Vec<usize>,
+    /// "Compare with…": the reader's marks paired with the other
+    /// annotator's, and the items touching each paragraph.
+    overlay: Vec<Item>,
+    overlay_per_para: Vec<Vec<u32>>,
+    /// Each overlay item drawn in the last frame: its outcome and where its
+    /// badge went, on screen.
+    overlay_drawn: Vec<(Outcome, Rect)>,
     drag_anchor: Option<(CharPos, bool)>,
     /// Scroll so that this char is visible on the next frame.
     scroll_to: Option<CharPos>,
@@ -178,6 +191,16 @@ impl TextView {
     /// Marks drawn (not hidden, not orphaned), as of the last frame.
     pub fn drawn_marks(&self) -> usize {
         self.highlights.len()
+    }
+
+    /// The items of the comparison overlaid on the text, in text order.
+    pub fn overlay_items(&self) -> &[Item] {
+        &self.overlay
+    }
+
+    /// The overlay items drawn in the last frame, with their badges' places.
+    pub fn overlay_drawn(&self) -> &[(Outcome, Rect)] {
+        &self.overlay_drawn
     }
 
     /// On-screen rectangles of the outlined marks drawn in the last frame.
@@ -249,19 +272,21 @@ impl TextView {
         let mut actions = Vec::new();
         let font = input.font.clone();
         let row_height = ui.fonts_mut(|f| f.row_height(&font));
-        // The text wraps inside the width this view has on screen, never
-        // wider (a side-by-side column, a small window, a zoomed one), and
-        // never wider than a readable line. Not `available_width` alone: a
-        // row above that was too wide (a long title) widens the ui past the
-        // panel it is in, and text laid out to that width would run under
-        // the next panel.
-        let right = ui.max_rect().max.x.min(ui.clip_rect().max.x);
+        // The text wraps inside the width this view was given (a
+        // side-by-side column's slot, the centre of a small or zoomed
+        // window), never wider, and never wider than a readable line. The
+        // slot's right edge, not the clip rectangle's: a column scrolled
+        // half out of sight keeps its own width.
+        let right = ui.max_rect().max.x;
         let width = (right - ui.cursor().min.x).max(0.0);
         let margins = 2.0 * MARGIN_POINTS;
         let wrap_width = (width - margins).clamp(40.0, MAX_WRAP_EMS * font.size - margins);
         let text_colour = ui.visuals().text_color();
         self.prepare_layout(input, wrap_width, text_colour, row_height);
-        self.prepare_highlights(input);
+        if self.prepare_highlights(input) && input.compare_with.is_some() {
+            // A legend drawn above the text shows last frame's items: one more.
+            ui.ctx().request_repaint();
+        }
 
         let lay = Lay {
             text: &input.text.text,
@@ -308,10 +333,10 @@ impl TextView {
             let origin = rect.min + vec2(MARGIN_POINTS, MARGIN_POINTS);
             self.last_origin = origin;
             // The view's own width, over the part of it on screen.
-            self.shown_rect = Some(
-                Rect::from_x_y_ranges(rect.x_range(), ui.clip_rect().y_range())
-                    .intersect(ui.clip_rect()),
-            );
+            self.shown_rect = Some(Rect::from_x_y_ranges(
+                rect.x_range(),
+                ui.clip_rect().y_range(),
+            ));
 
             if let Some(target) = scroll_target
                 && let Some(r) = self.char_rect(ui, lay, target)
@@ -508,16 +533,18 @@ impl TextView {
         changed
     }
 
-    fn prepare_highlights(&mut self, input: &TextInput<'_>) {
+    /// Returns whether the highlights (and the overlay) were rebuilt.
+    fn prepare_highlights(&mut self, input: &TextInput<'_>) -> bool {
         let key = HighlightKey {
             article: input.article.clone(),
             annotator: input.annotator.clone(),
+            compare_with: input.compare_with.map(|(a, _)| a.clone()),
             generation: input.generation,
             hidden: input.hidden.clone(),
             paras: self.paras.len(),
         };
         if self.highlight_key.as_ref() == Some(&key) {
-            return;
+            return false;
         }
         self.highlights.clear();
         self.orphans.clear();
@@ -554,7 +581,115 @@ impl TextView {
                 list.push(h);
             }
         }
+        self.prepare_overlay(input);
         self.highlight_key = Some(key);
+        true
+    }
+
+    /// Pairs the reader's marks with the other annotator's, as grading
+    /// does, leaving out marks of either side that lost their words.
+    fn prepare_overlay(&mut self, input: &TextInput<'_>) {
+        self.overlay.clear();
+        self.overlay_per_para = vec![Vec::new(); self.paras.len()];
+        let Some((other, _)) = input.compare_with.filter(|(a, _)| *a != input.annotator) else {
+            return;
+        };
+        let orphaned = |who: &AnnotatorId, id: &MarkId| {
+            input
+                .case
+                .marks(who, input.article)
+                .iter()
+                .find(|m| &m.id == id)
+                .is_none_or(|m| {
+                    validate::orphan_reason(input.case, who, input.article, m).is_some()
+                })
+        };
+        let items = grade::article_items(
+            input.case,
+            other,
+            input.annotator,
+            input.article,
+            grade::MatchRule::default(),
+        );
+        let len = input.text.char_len();
+        for item in items {
+            let lost = item.key.as_ref().is_some_and(|k| orphaned(other, &k.mark))
+                || item
+                    .student
+                    .as_ref()
+                    .is_some_and(|m| orphaned(input.annotator, &m.mark));
+            let range = item.range();
+            if lost || range.is_empty() || range.end.0 > len {
+                continue;
+            }
+            let n = self.overlay.len() as u32;
+            let first = self.para_of(range.start);
+            let last = self.para_of(CharPos(range.end.0 - 1));
+            for list in self.overlay_per_para.iter_mut().take(last + 1).skip(first) {
+                list.push(n);
+            }
+            self.overlay.push(item);
+        }
+    }
+
+    /// Overlay items under a char.
+    fn overlay_at(&self, pos: CharPos) -> Vec<&Item> {
+        let i = self.para_of(pos);
+        self.overlay_per_para
+            .get(i)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&n| &self.overlay[n as usize])
+            .filter(|item| {
+                let r = item.range();
+                r.start <= pos && pos < r.end
+            })
+            .collect()
+    }
+
+    /// Outlines the other annotator's words and puts each item's badge
+    /// after it, for the items touching paragraph `i`.
+    fn paint_overlay(&mut self, ui: &Ui, i: usize, origin: Pos2, rects: &mut Vec<Rect>) {
+        let Some(list) = self.overlay_per_para.get(i) else {
+            return;
+        };
+        let Some(p) = self.paras.get(i) else { return };
+        let painter = ui.painter();
+        let ink = overlay::ink(ui);
+        let bg = ui.visuals().extreme_bg_color;
+        for &n in list {
+            let item = &self.overlay[n as usize];
+            if let Some(key) = &item.key {
+                rects.clear();
+                self.range_rects(i, key.range, rects);
+                for r in rects.iter() {
+                    overlay::paint_outline(
+                        painter,
+                        r.translate(origin.to_vec2()),
+                        overlay::outline(item.outcome),
+                        ink,
+                    );
+                }
+            }
+            // The badge goes where the item ends, in the paragraph holding its last char.
+            let range = item.range();
+            let last_char = range.end.0 - 1;
+            if last_char < p.start || last_char > p.start + p.len {
+                continue;
+            }
+            rects.clear();
+            self.range_rects(i, range, rects);
+            if let Some(last) = rects.last() {
+                let at = overlay::paint_badge(
+                    painter,
+                    last.translate(origin.to_vec2()),
+                    item.outcome,
+                    ink,
+                    bg,
+                );
+                self.overlay_drawn.push((item.outcome, at));
+            }
+        }
     }
 
     /// The paragraph holding a char (its `\n` belongs to it).
@@ -591,6 +726,7 @@ impl TextView {
         row_height: f32,
     ) {
         self.outline_rects.clear();
+        self.overlay_drawn.clear();
         let painter = ui.painter();
         let dark = ui.visuals().dark_mode;
         let fill_alpha = if dark { 80 } else { 56 };
@@ -660,6 +796,13 @@ impl TextView {
                         );
                     }
                 }
+            }
+        }
+        // The comparison over everything: outlines and badges on top.
+        let drawn = first..self.paras.partition_point(|p| p.y <= bottom);
+        for i in drawn {
+            if self.paras[i].layout.is_some() {
+                self.paint_overlay(ui, i, origin, &mut rects);
             }
         }
         // The caret, where keyboard selection continues from.
@@ -837,15 +980,23 @@ impl TextView {
             if !just_marked {
                 self.hover_quiet_at = None;
             }
-            if !hs.is_empty() && !just_marked {
-                self.hover_card_ui(ui, input, &hs, p);
+            let items: Vec<&Item> = under.map(|c| self.overlay_at(c)).unwrap_or_default();
+            if (!hs.is_empty() || !items.is_empty()) && !just_marked {
+                self.hover_card_ui(ui, input, &hs, &items, p);
             }
         }
     }
 
     /// The category, attributes and note of the marks under the pointer, in
     /// a card kept inside the text view (never over a side panel).
-    fn hover_card_ui(&self, ui: &Ui, input: &TextInput<'_>, marks: &[usize], pointer: Pos2) {
+    fn hover_card_ui(
+        &self,
+        ui: &Ui,
+        input: &TextInput<'_>,
+        marks: &[usize],
+        items: &[&Item],
+        pointer: Pos2,
+    ) {
         let view = self.shown_rect();
         let width = CARD_WIDTH_POINTS.min(view.width());
         let x = (pointer.x + 12.0).min(view.max.x - width).max(view.min.x);
@@ -865,6 +1016,14 @@ impl TextView {
                             ui.separator();
                         }
                         mark_card_ui(ui, input.case.schema(), mark);
+                    }
+                    if let Some((_, reference)) = input.compare_with
+                        && !items.is_empty()
+                    {
+                        if !marks.is_empty() {
+                            ui.separator();
+                        }
+                        overlay::hover_ui(ui, items, reference);
                     }
                 });
             });

@@ -25,6 +25,11 @@ pub struct Mark {
     pub prefix: String,
     #[serde(default)]
     pub suffix: String,
+    /// Set when re-anchoring put the mark on words that differ from its
+    /// quote; cleared when the annotator accepts the new words or marks the
+    /// right ones. Absent from files written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attributes: BTreeMap<String, AttrValue>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -33,12 +38,31 @@ pub struct Mark {
     pub modified: Timestamp,
 }
 
+/// Why a mark needs review: the text changed under it, and re-anchoring put
+/// it on words that differ from the ones it was made on (a word corrected
+/// inside it, its quotation marks straightened, its spacing changed). The
+/// judgement may not fit the new words, so the annotator accepts them or
+/// marks the right ones.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename = "Review", deny_unknown_fields)]
+pub struct Review {
+    /// The quote the annotator judged: the one before the first move that
+    /// changed it (later moves keep it).
+    pub was: String,
+}
+
 impl Mark {
     pub fn range(&self) -> CharRange {
         CharRange {
             start: self.start,
             end: self.end,
         }
+    }
+
+    /// The quote the annotator judged, if the mark now sits on other words
+    /// and needs review.
+    pub fn review_was(&self) -> Option<&str> {
+        self.review.as_ref().map(|r| r.was.as_str())
     }
 
     /// The order marks are kept and written in: by position, then id.
@@ -52,6 +76,11 @@ impl Mark {
 #[serde(rename = "Marks", deny_unknown_fields)]
 pub struct MarkFile {
     pub format: u32,
+    /// The annotator says they are done with this article (handed it in).
+    /// Grading tells an article nobody marked done and left empty ("not
+    /// handed in") from one they found nothing in.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
     pub marks: Vec<Mark>,
 }
 

@@ -13,7 +13,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use marks::{Actor, Claim, LinkGroup, LinkKind, LinkRef, Links, Mark, MarkFile};
+pub use marks::{Actor, Claim, LinkGroup, LinkKind, LinkRef, Links, Mark, MarkFile, Review};
 pub use schema::{
     AttrLine, AttrValue, Attribute, AttributeKind, Category, Choice, DEFAULT_SCHEMA_RON, Schema,
     ValueKey, parse_colour,
@@ -31,6 +31,9 @@ pub const MARKS_DIR: &str = "marks";
 pub const LINKS_FILE: &str = "links.ron";
 /// What a new case tells git not to commit (Candor's temp and lock files).
 pub const GITIGNORE_FILE: &str = ".gitignore";
+
+/// The annotator who is the answer key when `case.ron` names none.
+pub const DEFAULT_KEY: &str = "key";
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -134,8 +137,36 @@ pub struct Manifest {
     /// Path of the schema file, relative to the case folder.
     #[serde(default = "default_schema_path")]
     pub schema: String,
+    /// The annotator whose marks are the answer key (`candor grade`). Left
+    /// out, an annotator called `key` is the key (`Case::key`).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_option::serialize",
+        deserialize_with = "plain_option::deserialize"
+    )]
+    pub key: Option<AnnotatorId>,
     #[serde(default)]
     pub articles: Vec<ArticleMeta>,
+}
+
+/// An optional field written as its bare value (`key: "key"`), not RON's
+/// `Some("key")`: the way a person writes it by hand. Left out when `None`.
+mod plain_option {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<T: Serialize, S: Serializer>(v: &Option<T>, s: S) -> Result<S::Ok, S::Error> {
+        match v {
+            Some(v) => v.serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        T::deserialize(d).map(Some)
+    }
 }
 
 fn default_schema_path() -> String {
@@ -149,6 +180,7 @@ impl Manifest {
             title: title.into(),
             description: String::new(),
             schema: default_schema_path(),
+            key: None,
             articles: Vec::new(),
         }
     }
@@ -286,6 +318,7 @@ mod tests {
             quote: "said".into(),
             prefix: String::new(),
             suffix: String::new(),
+            review: None,
             attributes,
             note: String::new(),
             created: Timestamp::default(),

@@ -47,6 +47,10 @@ fn example_copy(dir: &Path) -> PathBuf {
 fn harness(root: &Path) -> Harness<'static, CandorApp> {
     let mut state = State::default();
     state.annotators.insert(root.to_path_buf(), "key".into());
+    // As the instructor, who has unlocked the answer key to mark it.
+    state
+        .key_unlocked
+        .insert(root.canonicalize().expect("the case folder"));
     harness_with(state, root)
 }
 
@@ -520,6 +524,9 @@ fn remembered_columns_leave_out_articles_the_case_no_longer_has() {
     let remembering = |ids: &[&str]| {
         let mut state = State::default();
         state.annotators.insert(root.clone(), "key".into());
+        state
+            .key_unlocked
+            .insert(root.canonicalize().expect("the case folder"));
         let layout = Layout {
             view: View::SideBySide,
             columns: ids.iter().map(|id| ArticleId::new(*id)).collect(),
@@ -545,7 +552,7 @@ fn a_state_saved_before_views_were_remembered_still_loads() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
     let old = format!(
-        "(dark: true, last_case: None, recent: [], annotators: {{{:?}: \"key\"}})",
+        "(dark: true, last_case: None, recent: [], annotators: {{{:?}: \"ben\"}})",
         root.display().to_string()
     );
     let state: State = ron::from_str(&old).expect("an old state reads");
@@ -554,7 +561,7 @@ fn a_state_saved_before_views_were_remembered_still_loads() {
     let h = harness_with(state, &root);
     assert_eq!(h.state().view, View::Read);
     let s = h.state().session.as_ref().expect("open");
-    assert_eq!(s.annotator, key());
+    assert_eq!(s.annotator, AnnotatorId::new("ben"));
 }
 
 #[test]

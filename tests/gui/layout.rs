@@ -33,6 +33,10 @@ fn example_copy(dir: &Path) -> PathBuf {
 fn harness(root: &Path, width: f32, height: f32) -> Harness<'static, CandorApp> {
     let mut state = State::default();
     state.annotators.insert(root.to_path_buf(), "key".into());
+    // As the instructor, who has unlocked the answer key to mark it.
+    state
+        .key_unlocked
+        .insert(root.canonicalize().expect("the case folder"));
     let app = CandorApp::new(state, Some(root.to_path_buf()));
     let mut h = Harness::builder()
         .with_size(vec2(width, height))

@@ -9,3 +9,4 @@ mod layout;
 mod many_writers;
 mod marking;
 mod read_only;
+mod review;

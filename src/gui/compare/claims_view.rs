@@ -140,12 +140,24 @@ fn cell_ui(
         Carriage::Attributed { .. } => attributed_colour(ui),
     };
     // "Pentagon: said · neutral", in the schema's words, on up to two lines.
+    // Longer than two lines ends in "…" rather than being cut mid-line; the
+    // hover says it whole.
     let text = carriage_short(&cell.carriage, schema);
-    let response = ui.add(
-        egui::Label::new(RichText::new(&text).color(colour).underline())
-            .wrap()
-            .sense(egui::Sense::click()),
+    let mut job = egui::text::LayoutJob::default();
+    RichText::new(&text).color(colour).underline().append_to(
+        &mut job,
+        ui.style(),
+        egui::FontSelection::Default,
+        egui::Align::Min,
     );
+    job.wrap = egui::text::TextWrapping {
+        max_width: ui.available_width(),
+        max_rows: 2,
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    let galley = ui.fonts_mut(|fonts| fonts.layout_job(job));
+    let response = ui.add(egui::Label::new(galley).sense(egui::Sense::click()));
     response.widget_info(|| WidgetInfo::labeled(Role::Link, true, format!("{name}: {text}")));
     let response = response.on_hover_ui(|ui| {
         ui.label(carriage_words(&cell.carriage, schema));

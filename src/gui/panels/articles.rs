@@ -127,6 +127,7 @@ impl ArticlesPanel {
                             actions.push(Action::OpenArticle(article.meta.id.clone()));
                         }
                         ui.horizontal(|ui| {
+                            done_ui(ui, session, &article.meta.id, &title, actions);
                             if !article.meta.outlet.is_empty() {
                                 ui.label(RichText::new(&article.meta.outlet).size(outlet_size));
                             }
@@ -138,10 +139,13 @@ impl ArticlesPanel {
     }
 
     fn annotator_ui(&mut self, ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
+        let key = session.case.key();
+        // The answer key is offered only once an instructor unlocked it.
         let mut names: Vec<String> = session
             .case
             .annotators()
             .keys()
+            .filter(|a| session.key_unlocked || Some(*a) != key)
             .map(|a| a.to_string())
             .collect();
         if !names.contains(&session.annotator.to_string()) {
@@ -183,6 +187,47 @@ impl ArticlesPanel {
                 actions.push(Action::AddAnnotator(self.new_annotator.trim().to_string()));
                 self.new_annotator.clear();
             }
+        });
+        if let Some(key) = key {
+            let mut unlocked = session.key_unlocked;
+            if ui
+                .checkbox(&mut unlocked, "Let me mark as the key")
+                .on_hover_text(format!(
+                    "{key} is this case's answer key: students grade against it. \
+Tick this (instructors only) to offer it under Marking as; remembered for this case."
+                ))
+                .changed()
+            {
+                actions.push(Action::UnlockKey(unlocked));
+            }
+        }
+    }
+}
+
+/// The "done" box of one article: ticked once the annotator marking has
+/// handed it in.
+fn done_ui(
+    ui: &mut Ui,
+    session: &Session,
+    article: &crate::model::ArticleId,
+    title: &str,
+    actions: &mut Vec<Action>,
+) {
+    let mut done = session.case.is_done(&session.annotator, article);
+    let r = ui
+        .checkbox(&mut done, RichText::new("done").small())
+        .on_hover_text(format!(
+            "Hand this article in: {} is done marking it. Grading leaves out an article that is \
+neither done nor marked.",
+            session.annotator
+        ));
+    r.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::CheckBox, true, done, format!("done: {title}"))
+    });
+    if r.changed() {
+        actions.push(Action::SetDone {
+            article: article.clone(),
+            done,
         });
     }
 }

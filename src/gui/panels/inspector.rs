@@ -1,16 +1,17 @@
 //! The right panel's upper half: everything about the selected mark, with a
 //! control for each attribute the schema gives its category, its note, its
-//! claim and actor links, and delete. Orphaned marks are listed below it with
-//! a way to put them back.
+//! claim and actor links, and delete; for a mark that needs review, the quote
+//! it was made on beside the words it is on now, to accept or re-mark.
+//! Orphaned marks are listed below it with a way to put them back.
 
 use egui::{RichText, Ui};
 
 use super::Panel;
-use crate::edit::{delete_mark, replace_mark};
+use crate::edit::{accept_review, delete_mark, replace_mark};
 use crate::gui::commands::{Action, Command};
 use crate::gui::compare::CompareAction;
 use crate::gui::session::Session;
-use crate::model::{AttrValue, AttributeKind, LinkKind, Mark};
+use crate::model::{ArticleId, AttrValue, AttributeKind, LinkKind, Mark};
 use crate::text::ellipsize;
 
 /// Names typed for a new claim or actor, kept between frames.
@@ -47,6 +48,9 @@ impl Inspector {
             "{} · chars {}–{}",
             mark.id, mark.start.0, mark.end.0
         ));
+        if let Some(was) = mark.review_was() {
+            review_ui(ui, session, &article, mark, was, actions);
+        }
 
         let cat = schema.category(&mark.category);
         // Every field of one mark merges into one undo step while edited
@@ -304,6 +308,54 @@ impl Inspector {
             });
         }
     }
+}
+
+/// A mark re-anchoring put on words that differ from the ones it was made
+/// on: both quotes side by side, to accept the new words or mark the right
+/// ones (select them, then Re-mark).
+fn review_ui(
+    ui: &mut Ui,
+    session: &Session,
+    article: &ArticleId,
+    mark: &Mark,
+    was: &str,
+    actions: &mut Vec<Action>,
+) {
+    ui.group(|ui| {
+        ui.strong("Needs review").on_hover_text(
+            "The article's text changed under this mark, and Candor moved it onto words that differ from the ones you marked. Check that your judgement still fits them.",
+        );
+        ui.columns(2, |cols| {
+            cols[0].small("Marked");
+            cols[0].label(RichText::new(format!("“{}”", ellipsize(was, 120))).italics());
+            cols[1].small("Now");
+            cols[1].label(RichText::new(format!("“{}”", ellipsize(&mark.quote, 120))).italics());
+        });
+        ui.horizontal(|ui| {
+            if ui
+                .button("Accept")
+                .on_hover_text("The mark fits the new words: stop asking (undo brings the question back)")
+                .clicked()
+            {
+                actions.push(Action::Edit {
+                    edit: Box::new(accept_review(&session.annotator, article, mark)),
+                    label: "accept re-placed mark".into(),
+                    merge_key: None,
+                });
+            }
+            if ui
+                .add_enabled(
+                    session.selection_range().is_some(),
+                    egui::Button::new("Re-mark"),
+                )
+                .on_hover_text("Put this mark on the selected words instead (its category, attributes and note stay)")
+                .on_disabled_hover_text("Select the right words in the text, then press Re-mark")
+                .clicked()
+            {
+                actions.push(Action::AttachOrphan(mark.id.clone()));
+            }
+        });
+    });
 }
 
 fn orphans_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {

@@ -1,5 +1,6 @@
 //! The right panel's lower half: the current annotator's marks on this
-//! article, in text order; clicking one selects it and scrolls to it.
+//! article, in text order, those that need review tagged so; clicking one
+//! selects it and scrolls to it.
 
 use egui::{RichText, Ui};
 
@@ -42,6 +43,11 @@ fn marks_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
                         let (rect, _) =
                             ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                         ui.painter().rect_filled(rect, 2.0, colour);
+                        if mark.review.is_some() {
+                            ui.label(RichText::new("review").small().strong()).on_hover_text(
+                                "Needs review: the text changed under this mark; select it to see both quotes",
+                            );
+                        }
                         ui.selectable_label(selected, text)
                     })
                     .inner

@@ -1,0 +1,145 @@
+//! A mark that needs review in the window: someone corrects the article on
+//! disk, the mark is re-placed on the corrected words, and the annotator
+//! sees both quotes and accepts them or marks the right words again.
+
+use std::path::{Path, PathBuf};
+
+use candor::gui::{CandorApp, State};
+use candor::model::{AnnotatorId, ArticleId, Mark};
+use candor::text::{CharPos, CharRange};
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use crate::util::{case_with, marked};
+
+const DAM: &str = "Riot police swept through the so-called peace camp at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful.\n";
+
+/// A case with amara's mark on "so-called peace camp", in `dir/case`.
+fn case_with_mark(dir: &Path) -> PathBuf {
+    let root = dir.join("case");
+    let mut case = case_with(&root, &[("ledger", DAM)]);
+    marked(
+        &mut case,
+        "amara",
+        "ledger",
+        "Riot police swept through the [so-called peace camp]{loaded} at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful.\n",
+    );
+    case.save().expect("save");
+    root
+}
+
+fn harness(root: &Path) -> Harness<'static, CandorApp> {
+    let mut state = State::default();
+    state.annotators.insert(root.to_path_buf(), "amara".into());
+    let app = CandorApp::new(state, Some(root.to_path_buf()));
+    let mut h = Harness::builder()
+        .with_size(vec2(1400.0, 900.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn the_mark(h: &Harness<'_, CandorApp>) -> Mark {
+    let s = h.state().session.as_ref().expect("a case is open");
+    s.case
+        .marks(&AnnotatorId::new("amara"), &ArticleId::new("ledger"))[0]
+        .clone()
+}
+
+/// Someone corrects the article in another editor; the window notices.
+fn correct_article(h: &mut Harness<'_, CandorApp>, root: &Path) -> String {
+    let corrected = DAM.replace("peace camp", "protest camp");
+    std::fs::write(root.join("articles/ledger.txt"), &corrected).expect("edit");
+    // egui's clock advances a quarter second a step: the poll runs.
+    for _ in 0..12 {
+        h.step();
+    }
+    corrected
+}
+
+fn find(text: &str, phrase: &str) -> CharRange {
+    let byte = text.find(phrase).expect("phrase in text");
+    let start = text[..byte].chars().count();
+    CharRange::new(start, start + phrase.chars().count())
+}
+
+/// Drags over a range of the text, as in `marking.rs`.
+fn drag_over(h: &mut Harness<'_, CandorApp>, range: CharRange) {
+    let at = |h: &Harness<'_, CandorApp>, pos: usize| {
+        let r = h
+            .state()
+            .read_view
+            .text_view
+            .screen_rect_of(CharPos(pos))
+            .expect("the paragraph is on screen");
+        Pos2::new(r.min.x + 1.0, r.center().y)
+    };
+    let (from, to) = (at(h, range.start.0 + 1), at(h, range.end.0 - 1));
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    h.hover_at(to);
+    h.run();
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn a_mark_on_corrected_words_shows_both_quotes_and_accept_clears_the_flag() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = case_with_mark(dir.path());
+    let mut h = harness(&root);
+    correct_article(&mut h, &root);
+    let m = the_mark(&h);
+    assert_eq!(m.quote, "so-called protest camp");
+    assert_eq!(m.review_was(), Some("so-called peace camp"));
+
+    // The marks list flags it; selected, the inspector shows both quotes.
+    assert!(
+        h.query_by_label("review").is_some(),
+        "the marks list tags it"
+    );
+    h.get_by_label("“so-called protest camp”").click();
+    h.run();
+    h.get_by_label("Needs review");
+    h.get_by_label("“so-called peace camp”");
+    h.get_by_label("Accept").click();
+    h.run();
+    assert_eq!(the_mark(&h).review, None);
+    assert!(h.query_by_label("Needs review").is_none());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = std::fs::read_to_string(root.join("marks/amara/ledger.ron")).expect("saved");
+    assert!(
+        saved.contains("quote: \"so-called protest camp\""),
+        "{saved}"
+    );
+    assert!(!saved.contains("review"), "{saved}");
+
+    // One edit: undo brings the question back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(the_mark(&h).review_was(), Some("so-called peace camp"));
+}
+
+#[test]
+fn re_mark_puts_a_mark_that_needs_review_on_the_words_selected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = case_with_mark(dir.path());
+    let mut h = harness(&root);
+    let corrected = correct_article(&mut h, &root);
+    h.get_by_label("“so-called protest camp”").click();
+    h.run();
+    // The annotator decides the judgement was about "so-called" alone.
+    drag_over(&mut h, find(&corrected, "so-called"));
+    h.get_by_label("Re-mark").click();
+    h.run();
+    let m = the_mark(&h);
+    assert_eq!((m.quote.as_str(), m.review_was()), ("so-called", None));
+    assert_eq!(m.range(), find(&corrected, "so-called"));
+    assert_eq!(m.category.as_str(), "loaded", "the judgement stays");
+}
