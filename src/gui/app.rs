@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::commands::{Action, Command, Selection, View};
 use super::compare::CompareAction;
 use super::compare_page::ComparePage;
+use super::grading::GradePage;
 use super::menu::menu_ui;
 use super::panels::Panel;
 use super::panels::article_dialog::ArticleDialog;
@@ -84,6 +85,7 @@ pub struct CandorApp {
     pub read_view: ReadView,
     pub side_by_side: SideBySide,
     pub compare: ComparePage,
+    pub grading: GradePage,
     /// The open case's folder as `State` knows it (absolute).
     case_key: Option<PathBuf>,
 }
@@ -109,6 +111,7 @@ impl CandorApp {
             read_view: ReadView::default(),
             side_by_side: SideBySide::default(),
             compare: ComparePage::default(),
+            grading: GradePage::default(),
             case_key: None,
         };
         let candidate = path.or_else(|| {
@@ -266,6 +269,9 @@ impl CandorApp {
                 match self.view {
                     View::Read => actions.extend(self.read_view.ui(ui, session)),
                     View::SideBySide => actions.extend(self.side_by_side.ui(ui, session)),
+                    View::Feedback | View::Class => {
+                        actions.extend(self.grading.ui(ui, session, self.view))
+                    }
                     view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
                 }
             }
@@ -571,7 +577,8 @@ impl CandorApp {
                 s.set_article(&article);
                 s.selection = None;
                 s.selected_mark = mark.filter(|m| s.marks().iter().any(|x| &x.id == m));
-                s.compare_with = Some(reference);
+                // Compared with oneself, every mark would match itself.
+                s.compare_with = (reference != s.annotator).then_some(reference);
                 self.read_view.scroll_to(range.start);
                 self.view = View::Read;
             }

@@ -28,16 +28,22 @@ pub enum View {
     Actors,
     Counts,
     Find,
+    /// The grade of the annotator marking, against the answer key.
+    Feedback,
+    /// Every student against the key, and the key's marks as they found them.
+    Class,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 8] = [
         View::Read,
         View::SideBySide,
         View::Claims,
         View::Actors,
         View::Counts,
         View::Find,
+        View::Feedback,
+        View::Class,
     ];
 
     pub fn label(self) -> &'static str {
@@ -48,6 +54,8 @@ impl View {
             View::Actors => "Actors",
             View::Counts => "Counts",
             View::Find => "Find",
+            View::Feedback => "Feedback",
+            View::Class => "Class",
         }
     }
 
@@ -63,6 +71,12 @@ impl View {
             View::Actors => "Actors x articles: the words each article uses for each party",
             View::Counts => "Marks per category per article, as a table and a bar chart",
             View::Find => "Find a phrase in every article and mark the hits in one step",
+            View::Feedback => {
+                "Your marks against the answer key: scores, and what you found, missed and why"
+            }
+            View::Class => {
+                "Every student against the key, and the key's marks ranked by how many found them"
+            }
         }
     }
 
@@ -75,6 +89,8 @@ impl View {
             View::Actors => Key::Num4,
             View::Counts => Key::Num5,
             View::Find => Key::Num6,
+            View::Feedback => Key::Num7,
+            View::Class => Key::Num8,
         }
     }
 
@@ -106,7 +122,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 19] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -124,6 +140,8 @@ impl Command {
         Command::ShowView(View::Actors),
         Command::ShowView(View::Counts),
         Command::ShowView(View::Find),
+        Command::ShowView(View::Feedback),
+        Command::ShowView(View::Class),
     ];
 
     pub fn label(&self) -> &'static str {

@@ -108,7 +108,7 @@ impl ComparePage {
                     };
                     self.counts.ui(ui, &data)
                 }
-                View::Read | View::SideBySide | View::Find => None,
+                View::Read | View::SideBySide | View::Find | View::Feedback | View::Class => None,
             })
             .inner
     }

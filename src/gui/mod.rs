@@ -14,12 +14,14 @@
 //!   one's own, the picker and the legend.
 //! - `panels/`: articles, inspector, marks list, status bar, dialogs.
 //! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
+//! - `grading/`: the Feedback and Class views, a grade against the key.
 //! - `widgets`: small drawing pieces the panels share.
 
 pub mod app;
 pub mod commands;
 pub mod compare;
 pub mod compare_page;
+pub mod grading;
 pub mod menu;
 pub mod notifications;
 pub mod overlay;

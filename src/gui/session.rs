@@ -132,6 +132,24 @@ impl Session {
         true
     }
 
+    /// What the window calls an article: its title, or its id when the case
+    /// no longer has it.
+    pub fn article_name(&self, id: &ArticleId) -> String {
+        self.case
+            .article(id)
+            .map_or_else(|| id.to_string(), |a| a.meta.title.clone())
+    }
+
+    /// A short name for an article, for tables: its outlet, else its title
+    /// shortened.
+    pub fn article_short_name(&self, id: &ArticleId) -> String {
+        match self.case.article(id) {
+            Some(a) if !a.meta.outlet.is_empty() => a.meta.outlet.clone(),
+            Some(a) => crate::text::ellipsize(&a.meta.title, 32),
+            None => id.to_string(),
+        }
+    }
+
     pub fn article_id(&self) -> Option<&ArticleId> {
         self.article.as_ref()
     }
