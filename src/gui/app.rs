@@ -402,6 +402,23 @@ impl CandorApp {
                 }
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
+            Command::ToggleBlind => {
+                let Some(s) = &mut self.session else { return };
+                let on = !s.blind();
+                let label = if on {
+                    "turn blind reading on"
+                } else {
+                    "turn blind reading off"
+                };
+                if s.apply(Edit::SetBlind(on), label, None, now_secs) {
+                    let said = if on {
+                        "Blind reading is on: outlets, titles and dates are hidden (View > Blind reading)."
+                    } else {
+                        "Blind reading is off: outlets, titles and dates are shown."
+                    };
+                    s.notifications.note(said, now_secs);
+                }
+            }
             Command::ToggleSidePanels => {
                 self.state.side_panels_hidden = !self.state.side_panels_hidden;
             }

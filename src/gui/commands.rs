@@ -115,6 +115,8 @@ pub enum Command {
     /// Hide or show the article list and the inspector, to give the text
     /// (or the side-by-side columns) the whole width.
     ToggleSidePanels,
+    /// Hide outlets, titles and dates (a setting of the case, in case.ron).
+    ToggleBlind,
     Quit,
     /// Switch the centre of the window to one of its views.
     ShowView(View),
@@ -122,7 +124,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 19] = [
+    pub const ALL: [Command; 20] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -133,6 +135,7 @@ impl Command {
         Command::ClearSelection,
         Command::ToggleTheme,
         Command::ToggleSidePanels,
+        Command::ToggleBlind,
         Command::Quit,
         Command::ShowView(View::Read),
         Command::ShowView(View::SideBySide),
@@ -156,6 +159,7 @@ impl Command {
             Command::ClearSelection => "Clear selection",
             Command::ToggleTheme => "Light / dark theme",
             Command::ToggleSidePanels => "Side panels",
+            Command::ToggleBlind => "Blind reading",
             Command::Quit => "Quit",
             Command::ShowView(v) => v.label(),
         }
@@ -179,6 +183,9 @@ impl Command {
             Command::ToggleSidePanels => {
                 "Hide or show the article list and the inspector, to give the text the whole width"
             }
+            Command::ToggleBlind => {
+                "Hide outlets, titles and dates for everyone who opens this case (articles show as Article 1..n), so readers judge the wording, not the brand; saved in case.ron, undoable"
+            }
             Command::Quit => "Save and close the window",
             Command::ShowView(v) => v.tooltip(),
         }
@@ -199,7 +206,7 @@ impl Command {
             )),
             Command::DeleteMark => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
-            Command::ToggleTheme => None,
+            Command::ToggleTheme | Command::ToggleBlind => None,
             Command::ToggleSidePanels => cmd(Key::Backslash),
             Command::Quit => cmd(Key::Q),
             Command::ShowView(v) => cmd(v.key()),

@@ -274,3 +274,47 @@ fn the_class_view_ranks_the_keys_marks_and_opens_a_student() {
     assert_eq!(s.compare_with, Some(AnnotatorId::new("key")));
     assert!(!app.read_view.text_view.overlay_drawn().is_empty());
 }
+
+#[test]
+fn blind_reading_hides_outlets_titles_and_dates_and_is_saved_in_the_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness_as(&root, "amara");
+    assert!(h.query_by_label("Continental Press").is_some());
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Blind reading").click();
+    h.run();
+    // The list, the heading and the tables name articles by their place.
+    assert!(h.query_by_label("Continental Press").is_none());
+    assert!(
+        h.query_by_label_contains("Police clear Northgate")
+            .is_none()
+    );
+    assert!(h.query_by_label("2026-03-03").is_none());
+    assert!(
+        h.get_all_by_label("Article 1").count() >= 2,
+        "list and heading"
+    );
+    assert!(h.query_by_label("Article 5").is_some());
+    assert!(h.query_by_label("Details…").is_none());
+    press_ctrl(&mut h, Key::Num5);
+    assert!(h.query_by_label("Continental Press").is_none());
+    assert!(
+        h.get_all_by_label("Article 3").count() >= 2,
+        "the list and the counts row"
+    );
+    press_ctrl(&mut h, Key::Num7);
+    assert!(h.query_by_label_contains("Article 2 (done)").is_some());
+
+    press_ctrl(&mut h, Key::S);
+    let saved = std::fs::read_to_string(root.join("case.ron")).expect("case.ron");
+    assert!(saved.contains("blind: true"), "{saved}");
+    // The command line still names the outlets: blind reading is the window's.
+    let o = crate::util::candor(&["compare", root.to_str().expect("utf-8")], &root);
+    assert!(crate::util::stdout(&o).contains("Continental Press"));
+
+    press_ctrl(&mut h, Key::Z);
+    press_ctrl(&mut h, Key::Num1);
+    assert!(h.query_by_label("Continental Press").is_some(), "undone");
+}
