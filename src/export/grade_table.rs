@@ -4,12 +4,12 @@
 //! order quoting both marks and the key's reasons, and the key's claims.
 
 use super::grade_words::{
-    found_details, found_line, hand_in_words, item_details, item_ids, item_sentence, outcome_label,
-    percent, rules_lines,
+    claim_line, claims_summary_line, found_details, found_line, hand_in_words, item_details,
+    item_ids, item_sentence, outcome_label, percent, rules_lines,
 };
 use super::table::{Align, render};
 use crate::case::Case;
-use crate::grade::{ArticleGrade, ClaimState, ClassGrade, Grade, HandIn, Score};
+use crate::grade::{ArticleGrade, ClassGrade, Grade, HandIn, Score};
 
 /// What `candor grade --format table` prints: the rules and the class
 /// table, then with one student their feedback, with several the key's
@@ -155,36 +155,12 @@ pub fn feedback(g: &Grade) -> String {
         out.push_str(&article(a));
     }
     if !g.claims.is_empty() {
-        out.push_str(&format!(
-            "\nclaims: linked as the key links them in {} of {} article(s)\n",
-            g.claims_summary.linked, g.claims_summary.counted
-        ));
+        out.push('\n');
+        out.push_str(&claims_summary_line(g));
+        out.push('\n');
         for c in &g.claims {
-            let yours = c
-                .student_claim
-                .as_ref()
-                .map_or("none of yours".to_string(), |s| {
-                    format!("your {} “{}”", s.claim, s.label)
-                });
-            out.push_str(&format!(
-                "  {} {}: {} of {} ({yours})",
-                c.claim, c.label, c.linked, c.counted
-            ));
-            for (state, name) in [
-                (ClaimState::FoundNotLinked, "marked, not linked"),
-                (ClaimState::NotFound, "not found"),
-                (ClaimState::NotHandedIn, "not handed in"),
-            ] {
-                let here: Vec<&str> = c
-                    .articles
-                    .iter()
-                    .filter(|a| a.state == state)
-                    .map(|a| a.article.as_str())
-                    .collect();
-                if !here.is_empty() {
-                    out.push_str(&format!("; {name}: {}", here.join(", ")));
-                }
-            }
+            out.push_str("  ");
+            out.push_str(&claim_line(c));
             out.push('\n');
         }
     }

@@ -5,7 +5,10 @@
 //! two never word a rule or a mistake differently. Plain text: each format
 //! escapes it its own way.
 
-use crate::grade::{AttrDiff, HandIn, Item, KeyMarkTally, MarkSide, MatchRule, Outcome, Rules};
+use crate::grade::{
+    AttrDiff, ClaimGrade, ClaimState, Grade, HandIn, Item, KeyMarkTally, MarkSide, MatchRule,
+    Outcome, Rules,
+};
 
 /// What each outcome is called, as a short label.
 pub fn outcome_label(outcome: Outcome) -> &'static str {
@@ -265,4 +268,44 @@ pub fn found_details(t: &KeyMarkTally) -> Vec<String> {
         format!("{what}: {}", names.join(", "))
     })
     .collect()
+}
+
+/// `claims: linked as the key links them in 7 of 12 article(s)`.
+pub fn claims_summary_line(g: &Grade) -> String {
+    format!(
+        "claims: linked as the key links them in {} of {} article(s)",
+        g.claims_summary.linked, g.claims_summary.counted
+    )
+}
+
+/// One key claim: in how many articles the student linked its marks into
+/// one claim, which of theirs, and where it was marked but not linked, not
+/// found or not handed in.
+pub fn claim_line(c: &ClaimGrade) -> String {
+    let yours = c
+        .student_claim
+        .as_ref()
+        .map_or("none of yours".to_string(), |s| {
+            format!("your {} “{}”", s.claim, s.label)
+        });
+    let mut out = format!(
+        "{} {}: {} of {} ({yours})",
+        c.claim, c.label, c.linked, c.counted
+    );
+    for (state, name) in [
+        (ClaimState::FoundNotLinked, "marked, not linked"),
+        (ClaimState::NotFound, "not found"),
+        (ClaimState::NotHandedIn, "not handed in"),
+    ] {
+        let here: Vec<&str> = c
+            .articles
+            .iter()
+            .filter(|a| a.state == state)
+            .map(|a| a.article.as_str())
+            .collect();
+        if !here.is_empty() {
+            out.push_str(&format!("; {name}: {}", here.join(", ")));
+        }
+    }
+    out
 }

@@ -15,6 +15,7 @@ use super::commands::{Action, Command, Selection, View};
 use super::compare::CompareAction;
 use super::compare_page::ComparePage;
 use super::fonts::{Fonts, ReadingFont};
+use super::grading::GradePage;
 use super::menu::menu_ui;
 use super::panels::Panel;
 use super::panels::article_dialog::ArticleDialog;
@@ -87,6 +88,7 @@ pub struct CandorApp {
     pub read_view: ReadView,
     pub side_by_side: SideBySide,
     pub compare: ComparePage,
+    pub grading: GradePage,
     /// The open case's folder as `State` knows it (absolute).
     case_key: Option<PathBuf>,
     /// The fonts installed in egui, and what the case's texts lack.
@@ -114,6 +116,7 @@ impl CandorApp {
             read_view: ReadView::default(),
             side_by_side: SideBySide::default(),
             compare: ComparePage::default(),
+            grading: GradePage::default(),
             case_key: None,
             fonts: Fonts::default(),
         };
@@ -291,6 +294,9 @@ impl CandorApp {
                 match self.view {
                     View::Read => actions.extend(self.read_view.ui(ui, session, &font)),
                     View::SideBySide => actions.extend(self.side_by_side.ui(ui, session, &font)),
+                    View::Feedback | View::Class => {
+                        actions.extend(self.grading.ui(ui, session, self.view))
+                    }
                     view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
                 }
             }
@@ -421,6 +427,23 @@ impl CandorApp {
                 }
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
+            Command::ToggleBlind => {
+                let Some(s) = &mut self.session else { return };
+                let on = !s.blind();
+                let label = if on {
+                    "turn blind reading on"
+                } else {
+                    "turn blind reading off"
+                };
+                if s.apply(Edit::SetBlind(on), label, None, now_secs) {
+                    let said = if on {
+                        "Blind reading is on: outlets, titles and dates are hidden (View > Blind reading)."
+                    } else {
+                        "Blind reading is off: outlets, titles and dates are shown."
+                    };
+                    s.notifications.note(said, now_secs);
+                }
+            }
             Command::ToggleSidePanels => {
                 self.state.side_panels_hidden = !self.state.side_panels_hidden;
             }
@@ -596,7 +619,8 @@ impl CandorApp {
                 s.set_article(&article);
                 s.selection = None;
                 s.selected_mark = mark.filter(|m| s.marks().iter().any(|x| &x.id == m));
-                s.compare_with = Some(reference);
+                // Compared with oneself, every mark would match itself.
+                s.compare_with = (reference != s.annotator).then_some(reference);
                 self.read_view.scroll_to(range.start);
                 self.view = View::Read;
             }

@@ -28,16 +28,22 @@ pub enum View {
     Actors,
     Counts,
     Find,
+    /// The grade of the annotator marking, against the answer key.
+    Feedback,
+    /// Every student against the key, and the key's marks as they found them.
+    Class,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 8] = [
         View::Read,
         View::SideBySide,
         View::Claims,
         View::Actors,
         View::Counts,
         View::Find,
+        View::Feedback,
+        View::Class,
     ];
 
     pub fn label(self) -> &'static str {
@@ -48,6 +54,8 @@ impl View {
             View::Actors => "Actors",
             View::Counts => "Counts",
             View::Find => "Find",
+            View::Feedback => "Feedback",
+            View::Class => "Class",
         }
     }
 
@@ -63,6 +71,12 @@ impl View {
             View::Actors => "Actors x articles: the words each article uses for each party",
             View::Counts => "Marks per category per article, as a table and a bar chart",
             View::Find => "Find a phrase in every article and mark the hits in one step",
+            View::Feedback => {
+                "Your marks against the answer key: scores, and what you found, missed and why"
+            }
+            View::Class => {
+                "Every student against the key, and the key's marks ranked by how many found them"
+            }
         }
     }
 
@@ -75,6 +89,8 @@ impl View {
             View::Actors => Key::Num4,
             View::Counts => Key::Num5,
             View::Find => Key::Num6,
+            View::Feedback => Key::Num7,
+            View::Class => Key::Num8,
         }
     }
 
@@ -99,6 +115,8 @@ pub enum Command {
     /// Hide or show the article list and the inspector, to give the text
     /// (or the side-by-side columns) the whole width.
     ToggleSidePanels,
+    /// Hide outlets, titles and dates (a setting of the case, in case.ron).
+    ToggleBlind,
     Quit,
     /// Switch the centre of the window to one of its views.
     ShowView(View),
@@ -106,7 +124,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 20] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -117,6 +135,7 @@ impl Command {
         Command::ClearSelection,
         Command::ToggleTheme,
         Command::ToggleSidePanels,
+        Command::ToggleBlind,
         Command::Quit,
         Command::ShowView(View::Read),
         Command::ShowView(View::SideBySide),
@@ -124,6 +143,8 @@ impl Command {
         Command::ShowView(View::Actors),
         Command::ShowView(View::Counts),
         Command::ShowView(View::Find),
+        Command::ShowView(View::Feedback),
+        Command::ShowView(View::Class),
     ];
 
     pub fn label(&self) -> &'static str {
@@ -138,6 +159,7 @@ impl Command {
             Command::ClearSelection => "Clear selection",
             Command::ToggleTheme => "Light / dark theme",
             Command::ToggleSidePanels => "Side panels",
+            Command::ToggleBlind => "Blind reading",
             Command::Quit => "Quit",
             Command::ShowView(v) => v.label(),
         }
@@ -161,6 +183,9 @@ impl Command {
             Command::ToggleSidePanels => {
                 "Hide or show the article list and the inspector, to give the text the whole width"
             }
+            Command::ToggleBlind => {
+                "Hide outlets, titles and dates for everyone who opens this case (articles show as Article 1..n), so readers judge the wording, not the brand; saved in case.ron, undoable"
+            }
             Command::Quit => "Save and close the window",
             Command::ShowView(v) => v.tooltip(),
         }
@@ -181,7 +206,7 @@ impl Command {
             )),
             Command::DeleteMark => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
-            Command::ToggleTheme => None,
+            Command::ToggleTheme | Command::ToggleBlind => None,
             Command::ToggleSidePanels => cmd(Key::Backslash),
             Command::Quit => cmd(Key::Q),
             Command::ShowView(v) => cmd(v.key()),

@@ -47,6 +47,7 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
         }
         ui.separator();
         item(ui, Command::ToggleSidePanels, open);
+        item(ui, Command::ToggleBlind, open);
         item(ui, Command::ToggleTheme, true);
     });
     actions.extend(recent);

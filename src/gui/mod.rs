@@ -16,6 +16,7 @@
 //! - `fonts`: a font for every script of the case, and the reading font.
 //! - `panels/`: articles, inspector, marks list, status bar, dialogs.
 //! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
+//! - `grading/`: the Feedback and Class views, a grade against the key.
 //! - `widgets`: small drawing pieces the panels share.
 
 pub mod app;
@@ -23,6 +24,7 @@ pub mod commands;
 pub mod compare;
 pub mod compare_page;
 pub mod fonts;
+pub mod grading;
 pub mod menu;
 pub mod notifications;
 pub mod overlay;

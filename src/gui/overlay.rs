@@ -214,7 +214,7 @@ pub fn legend_ui(ui: &mut Ui, reference: &str, items: Option<&[Item]>) {
                 ),
                 None => format!("{} {}", badge(outcome), outcome_label(outcome)),
             };
-            ui.label(RichText::new(text).small().strong())
+            ui.label(RichText::new(text).strong())
                 .on_hover_text(format!(
                     "{}: {} around {reference}'s mark",
                     outcome_label(outcome),

@@ -40,10 +40,16 @@ impl ReadView {
             return Vec::new();
         };
         let mut actions = Vec::new();
+        let shown = s.shown_meta(&article.meta.id);
+        let shown = shown.as_deref().unwrap_or(&article.meta);
         // Wrapped, so a long title and the picker never widen the text.
         ui.horizontal_wrapped(|ui| {
-            ui.heading(&article.meta.title);
-            if ui
+            ui.heading(&shown.title);
+            if s.blind() {
+                ui.weak("(blind reading)").on_hover_text(
+                    "This case hides outlets, titles and dates while you read. View > Blind reading turns it off.",
+                );
+            } else if ui
                 .small_button("Details…")
                 .on_hover_text("Change this article's title, outlet, date, URL or genre, move it, or remove it")
                 .clicked()
@@ -54,9 +60,9 @@ impl ReadView {
             actions.extend(overlay::picker_ui(ui, s, "read"));
         });
         let meta: Vec<&str> = [
-            article.meta.outlet.as_str(),
-            article.meta.date.as_str(),
-            article.meta.genre.label(),
+            shown.outlet.as_str(),
+            shown.date.as_str(),
+            shown.genre.label(),
         ]
         .into_iter()
         .filter(|s| !s.is_empty())

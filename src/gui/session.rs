@@ -6,6 +6,7 @@
 //! the `History`), and every change starts the autosave clock. A save that
 //! fails keeps everything in memory, shows why, and is tried again.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -15,7 +16,8 @@ use crate::case::{Case, DiskChanges, FileKey};
 use crate::edit::{self, Edit, History};
 use crate::import::{self, ImportOptions};
 use crate::model::{
-    AnnotatorId, ArticleId, AttrValue, CategoryId, LinkKind, LinkRef, Mark, MarkId, slugify,
+    AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, LinkKind, LinkRef, Mark, MarkId,
+    slugify,
 };
 use crate::problem::CaseError;
 use crate::text::{CharRange, Selection};
@@ -130,6 +132,46 @@ impl Session {
             now_secs,
         );
         true
+    }
+
+    /// Whether the case asks for blind reading (outlets, titles and dates
+    /// hidden in the window).
+    pub fn blind(&self) -> bool {
+        self.case.manifest().blind
+    }
+
+    /// An article's details as the window shows them: as they are, or
+    /// under blind reading "Article n" with no outlet, date or URL.
+    pub fn shown_meta_at(&self, index: usize) -> Option<Cow<'_, ArticleMeta>> {
+        let meta = &self.case.articles().get(index)?.meta;
+        Some(if self.blind() {
+            Cow::Owned(meta.blinded(index))
+        } else {
+            Cow::Borrowed(meta)
+        })
+    }
+
+    /// `shown_meta_at`, by id.
+    pub fn shown_meta(&self, id: &ArticleId) -> Option<Cow<'_, ArticleMeta>> {
+        let index = self.case.articles().iter().position(|a| &a.meta.id == id)?;
+        self.shown_meta_at(index)
+    }
+
+    /// What the window calls an article: its title (under blind reading,
+    /// "Article n"), or its id when the case no longer has it.
+    pub fn article_name(&self, id: &ArticleId) -> String {
+        self.shown_meta(id)
+            .map_or_else(|| id.to_string(), |m| m.title.clone())
+    }
+
+    /// A short name for an article, for tables: its outlet, else its title
+    /// shortened.
+    pub fn article_short_name(&self, id: &ArticleId) -> String {
+        match self.shown_meta(id) {
+            Some(m) if !m.outlet.is_empty() => m.outlet.clone(),
+            Some(m) => crate::text::ellipsize(&m.title, 32),
+            None => id.to_string(),
+        }
     }
 
     pub fn article_id(&self) -> Option<&ArticleId> {

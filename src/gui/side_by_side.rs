@@ -443,11 +443,8 @@ fn column_header_ui(
     changes: &mut Vec<Change>,
 ) {
     let case = &s.case;
-    let meta = case
-        .articles()
-        .iter()
-        .find(|a| a.meta.id == col.article)
-        .map(|a| &a.meta);
+    let meta = s.shown_meta(&col.article);
+    let meta = meta.as_deref();
     ui.horizontal(|ui| {
         // The picker leaves room for the Remove button, in this column.
         let removable = n > MIN_COLUMNS;
@@ -468,17 +465,17 @@ fn column_header_ui(
             .selected_text(RichText::new(shown).strong())
             .width(width)
             .show_ui(ui, |ui| {
-                for a in case.articles() {
-                    let text = if a.meta.outlet.is_empty() {
-                        a.meta.title.clone()
-                    } else {
-                        format!("{} — {}", a.meta.outlet, a.meta.title)
+                for k in 0..case.articles().len() {
+                    let Some(m) = s.shown_meta_at(k) else {
+                        continue;
                     };
-                    if ui
-                        .selectable_label(a.meta.id == col.article, text)
-                        .clicked()
-                    {
-                        changes.push(Change::SetArticle(i, a.meta.id.clone()));
+                    let text = if m.outlet.is_empty() {
+                        m.title.clone()
+                    } else {
+                        format!("{} — {}", m.outlet, m.title)
+                    };
+                    if ui.selectable_label(m.id == col.article, text).clicked() {
+                        changes.push(Change::SetArticle(i, m.id.clone()));
                     }
                 }
             })

@@ -5,6 +5,7 @@ mod articles;
 mod compare;
 mod compare_panels;
 mod faster_marking;
+mod grading;
 mod layout;
 mod many_writers;
 mod marking;
