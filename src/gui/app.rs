@@ -24,18 +24,23 @@ use super::panels::conflicts::ConflictsPanel;
 use super::panels::dialogs::{PathDialog, PathKind};
 use super::panels::inspector::Inspector;
 use super::panels::marks_list::MarksList;
+use super::panels::reading_font::ReadingFontDialog;
 use super::panels::status_bar::StatusBar;
 use super::read_view::ReadView;
 use super::session::Session;
 use super::side_by_side::SideBySide;
 use super::views;
 use super::welcome::{example_case, welcome_ui};
+use super::zoom::{self, PRESENTATION_SCALE, Zoom};
 use crate::case::Case;
 use crate::edit::Edit;
 use crate::import::{self, ImportOptions};
 use crate::model::{AnnotatorId, ArticleId, LinkRef, MANIFEST_FILE, is_valid_id, slugify};
 
 const MAX_RECENT: usize = 8;
+/// The side panels' widths until the user drags their edges.
+const DEFAULT_LEFT_POINTS: f32 = 260.0;
+const DEFAULT_RIGHT_POINTS: f32 = 320.0;
 
 /// UI preferences eframe persists. Never case data.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -53,6 +58,8 @@ pub struct State {
     pub side_panels_hidden: bool,
     /// The font and size of the article text.
     pub reading_font: ReadingFont,
+    /// The zoom factor of the whole window (Ctrl+Plus, Ctrl+Minus, Ctrl+0).
+    pub zoom: Zoom,
     /// Case folders whose answer key may be marked as (an instructor
     /// unlocked it); in every other case the key is never "Marking as".
     pub key_unlocked: std::collections::BTreeSet<PathBuf>,
@@ -93,6 +100,18 @@ pub struct CandorApp {
     case_key: Option<PathBuf>,
     /// The fonts installed in egui, and what the case's texts lack.
     pub fonts: Fonts,
+    reading_font_dialog: Option<ReadingFontDialog>,
+    /// The zoom factor last given to egui.
+    applied_zoom: Option<f32>,
+    /// Both side panels hidden and the text enlarged (F11); not remembered.
+    pub presentation: bool,
+    /// The window is too narrow for the side panels and a readable column,
+    /// so they are folded away (this frame).
+    pub panels_give_way: bool,
+    /// The user asked for the panels although the window is narrow.
+    panels_forced: bool,
+    /// Outer widths of the article list and the inspector, last drawn.
+    panel_widths: (f32, f32),
 }
 
 impl CandorApp {
@@ -119,6 +138,12 @@ impl CandorApp {
             grading: GradePage::default(),
             case_key: None,
             fonts: Fonts::default(),
+            reading_font_dialog: None,
+            applied_zoom: None,
+            presentation: false,
+            panels_give_way: false,
+            panels_forced: false,
+            panel_widths: (DEFAULT_LEFT_POINTS + 16.0, DEFAULT_RIGHT_POINTS + 16.0),
         };
         let candidate = path.or_else(|| {
             app.state
@@ -215,13 +240,19 @@ impl CandorApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let now_secs = ui.input(|i| i.time);
         self.apply_theme(ui);
+        self.apply_zoom(ui);
         // Before any text is laid out this frame, so new fonts apply at once.
         if let Some(problem) = self.fonts.prepare(ui.ctx(), &self.state.reading_font)
             && let Some(s) = &mut self.session
         {
             s.notifications.warn(problem, now_secs);
         }
-        let font = self.state.reading_font.font_id(1.0);
+        let scale = if self.presentation {
+            PRESENTATION_SCALE
+        } else {
+            1.0
+        };
+        let font = self.state.reading_font.font_id(scale);
         if let Some(s) = &mut self.session {
             let missing = self.fonts.check_case(
                 ui.ctx(),
@@ -245,23 +276,38 @@ impl CandorApp {
                 menu_ui(ui, &self.state, self.session.as_ref(), &mut actions)
             });
         });
-        let panels = !self.state.side_panels_hidden;
+        // The side panels give way before the text does: when what they
+        // would leave is narrower than a readable column, they are folded
+        // away unless the user asked for them anyway.
+        let right_panel = self.view.is_marking();
+        let panels_points = self.panel_widths.0
+            + if right_panel {
+                self.panel_widths.1
+            } else {
+                0.0
+            };
+        self.panels_give_way =
+            !zoom::side_panels_fit(ui.ctx().content_rect().width(), panels_points, font.size);
+        let panels = !self.state.side_panels_hidden
+            && !self.presentation
+            && (!self.panels_give_way || self.panels_forced);
         if let Some(session) = &self.session {
             egui::Panel::bottom("status bar").show(ui, |ui| {
                 actions.extend(self.status_bar.ui(ui, session));
             });
         }
         if let Some(session) = self.session.as_ref().filter(|_| panels) {
-            egui::Panel::left("articles")
-                .default_size(260.0)
+            let left = egui::Panel::left("articles")
+                .default_size(DEFAULT_LEFT_POINTS)
                 .resizable(true)
                 .show(ui, |ui| {
                     actions.extend(self.articles_panel.ui(ui, session));
                 });
+            self.panel_widths.0 = left.response.rect.width();
             // The tables need the width more than the selected mark does.
-            if self.view.is_marking() {
-                egui::Panel::right("inspector")
-                    .default_size(320.0)
+            if right_panel {
+                let right = egui::Panel::right("inspector")
+                    .default_size(DEFAULT_RIGHT_POINTS)
                     .resizable(true)
                     .show(ui, |ui| {
                         egui::ScrollArea::vertical()
@@ -271,12 +317,22 @@ impl CandorApp {
                         ui.separator();
                         actions.extend(self.marks_list.ui(ui, session));
                     });
+                self.panel_widths.1 = right.response.rect.width();
             }
         }
+        let why_hidden = if self.presentation {
+            Some(views::Hidden::Presentation)
+        } else if self.state.side_panels_hidden {
+            Some(views::Hidden::Asked)
+        } else if !panels {
+            Some(views::Hidden::Narrow)
+        } else {
+            None
+        };
         egui::CentralPanel::default().show(ui, |ui| match &mut self.session {
             Some(session) => {
                 actions.extend(self.conflicts.ui(ui, session));
-                actions.extend(views::tabs_ui(ui, self.view, !panels));
+                actions.extend(views::tabs_ui(ui, self.view, why_hidden));
                 if self.view == View::SideBySide && self.side_by_side.narrow && panels {
                     ui.horizontal(|ui| {
                         ui.weak("The columns scroll sideways.");
@@ -310,6 +366,14 @@ impl CandorApp {
                 self.dialog = None;
             }
         }
+        if let Some(dialog) = &mut self.reading_font_dialog {
+            let families = self.fonts.families().to_vec();
+            let (more, open) = dialog.ui(ui, &families);
+            actions.extend(more);
+            if !open {
+                self.reading_font_dialog = None;
+            }
+        }
         if let (Some(dialog), Some(session)) = (&mut self.article_dialog, &self.session) {
             let (more, open) = dialog.ui(ui, session);
             actions.extend(more);
@@ -334,6 +398,27 @@ impl CandorApp {
         self.update_title(ui);
         if ui.input(|i| i.viewport().close_requested()) {
             self.save_now(now_secs);
+        }
+    }
+
+    /// Gives egui the remembered zoom, and takes it back when egui changed
+    /// it (a pinch on a touchpad). egui's own Ctrl+Plus is turned off: the
+    /// zoom keys are commands, in the menus with the rest.
+    fn apply_zoom(&mut self, ui: &Ui) {
+        let ctx = ui.ctx();
+        if self.applied_zoom.is_none() {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        let now = ctx.zoom_factor();
+        if let Some(applied) = self.applied_zoom
+            && (now - applied).abs() > 1e-4
+        {
+            self.state.zoom = Zoom::from_factor(now);
+        }
+        let wanted = self.state.zoom.factor();
+        if self.applied_zoom != Some(wanted) {
+            ctx.set_zoom_factor(wanted);
+            self.applied_zoom = Some(wanted);
         }
     }
 
@@ -369,6 +454,7 @@ impl CandorApp {
         let typing = ui.ctx().text_edit_focused()
             || self.dialog.is_some()
             || self.article_dialog.is_some()
+            || self.reading_font_dialog.is_some()
             || egui::Popup::is_any_open(ui.ctx());
         if let Some(cmd) = Command::consume_shortcut(ui.ctx(), typing) {
             actions.push(Action::Command(cmd));
@@ -445,7 +531,29 @@ impl CandorApp {
                 }
             }
             Command::ToggleSidePanels => {
-                self.state.side_panels_hidden = !self.state.side_panels_hidden;
+                let shown = !self.state.side_panels_hidden
+                    && !self.presentation
+                    && (!self.panels_give_way || self.panels_forced);
+                if shown {
+                    self.state.side_panels_hidden = true;
+                    self.panels_forced = false;
+                } else {
+                    // Whatever hid them, the user wants them now: even in
+                    // a narrow window, and out of Presentation.
+                    self.state.side_panels_hidden = false;
+                    self.presentation = false;
+                    self.panels_forced = self.panels_give_way;
+                }
+            }
+            Command::ZoomIn => self.state.zoom = self.state.zoom.zoomed_in(),
+            Command::ZoomOut => self.state.zoom = self.state.zoom.zoomed_out(),
+            Command::ZoomReset => self.state.zoom = Zoom::default(),
+            Command::TogglePresentation => {
+                self.presentation = !self.presentation;
+                self.panels_forced = false;
+            }
+            Command::ReadingFont => {
+                self.reading_font_dialog = Some(ReadingFontDialog::new(&self.state.reading_font));
             }
             Command::ShowView(view) => {
                 if self.session.is_some() {
@@ -484,6 +592,10 @@ impl CandorApp {
             Action::Command(cmd) => return self.run_cmd(ui, cmd, now_secs),
             Action::OpenPath(p) => return self.open(&p),
             Action::CreateCaseAt(p) => return self.create(&p),
+            Action::SetReadingFont(font) => {
+                self.state.reading_font = font;
+                return;
+            }
             Action::ForgetRecent(p) => {
                 self.state.recent.retain(|r| r != &p);
                 return;
@@ -641,6 +753,7 @@ impl CandorApp {
             | Action::OpenPath(_)
             | Action::CreateCaseAt(_)
             | Action::ForgetRecent(_)
+            | Action::SetReadingFont(_)
             | Action::Compare(_) => {}
         }
     }

@@ -117,6 +117,16 @@ pub enum Command {
     ToggleSidePanels,
     /// Hide outlets, titles and dates (a setting of the case, in case.ron).
     ToggleBlind,
+    /// The whole window larger or smaller (remembered), for a projector or
+    /// a small screen; the text re-wraps to the width it has.
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    /// Both side panels hidden and the reading text enlarged, for showing
+    /// one article or the columns to a room.
+    TogglePresentation,
+    /// Choose the font and size of the article text.
+    ReadingFont,
     Quit,
     /// Switch the centre of the window to one of its views.
     ShowView(View),
@@ -124,7 +134,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 25] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -136,6 +146,11 @@ impl Command {
         Command::ToggleTheme,
         Command::ToggleSidePanels,
         Command::ToggleBlind,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ZoomReset,
+        Command::TogglePresentation,
+        Command::ReadingFont,
         Command::Quit,
         Command::ShowView(View::Read),
         Command::ShowView(View::SideBySide),
@@ -160,6 +175,11 @@ impl Command {
             Command::ToggleTheme => "Light / dark theme",
             Command::ToggleSidePanels => "Side panels",
             Command::ToggleBlind => "Blind reading",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomReset => "Actual size",
+            Command::TogglePresentation => "Presentation",
+            Command::ReadingFont => "Reading font…",
             Command::Quit => "Quit",
             Command::ShowView(v) => v.label(),
         }
@@ -186,6 +206,15 @@ impl Command {
             Command::ToggleBlind => {
                 "Hide outlets, titles and dates for everyone who opens this case (articles show as Article 1..n), so readers judge the wording, not the brand; saved in case.ron, undoable"
             }
+            Command::ZoomIn => "Make everything in the window larger (for a projector)",
+            Command::ZoomOut => "Make everything in the window smaller",
+            Command::ZoomReset => "Back to 100% zoom",
+            Command::TogglePresentation => {
+                "Hide both side panels and enlarge the article text, to show it to a room (again: back)"
+            }
+            Command::ReadingFont => {
+                "Choose the font and size of the article text in Read and Side by side"
+            }
             Command::Quit => "Save and close the window",
             Command::ShowView(v) => v.tooltip(),
         }
@@ -206,7 +235,11 @@ impl Command {
             )),
             Command::DeleteMark => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
-            Command::ToggleTheme | Command::ToggleBlind => None,
+            Command::ToggleTheme | Command::ToggleBlind | Command::ReadingFont => None,
+            Command::ZoomIn => cmd(Key::Plus),
+            Command::ZoomOut => cmd(Key::Minus),
+            Command::ZoomReset => cmd(Key::Num0),
+            Command::TogglePresentation => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F11)),
             Command::ToggleSidePanels => cmd(Key::Backslash),
             Command::Quit => cmd(Key::Q),
             Command::ShowView(v) => cmd(v.key()),
@@ -218,6 +251,8 @@ impl Command {
         match self {
             Command::Redo => vec![KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)],
             Command::DeleteMark => vec![KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)],
+            // Where + is Shift+=, as on US keyboards.
+            Command::ZoomIn => vec![KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals)],
             _ => Vec::new(),
         }
     }
@@ -343,6 +378,8 @@ pub enum Action {
     /// Remove an article, its text and every mark on it (asked and confirmed
     /// in the article dialog).
     RemoveArticle(ArticleId),
+    /// The reading font chosen in its dialog (shown at once, remembered).
+    SetReadingFont(super::fonts::ReadingFont),
     /// Forget a recent case that no longer opens.
     ForgetRecent(PathBuf),
     /// Make this article the current one (where marking happens) without

@@ -14,6 +14,7 @@
 //! - `overlay`: *Compare with*: another annotator's marks as outlines over
 //!   one's own, the picker and the legend.
 //! - `fonts`: a font for every script of the case, and the reading font.
+//! - `zoom`: the zoom factor, Presentation, and when the side panels give way.
 //! - `panels/`: articles, inspector, marks list, status bar, dialogs.
 //! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
 //! - `grading/`: the Feedback and Class views, a grade against the key.
@@ -37,6 +38,7 @@ pub mod text_view;
 pub mod views;
 pub mod welcome;
 pub mod widgets;
+pub mod zoom;
 
 use std::path::PathBuf;
 

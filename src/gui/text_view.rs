@@ -170,6 +170,8 @@ pub struct TextView {
     idle_next: usize,
     /// Where outlines were drawn in the last frame, on screen.
     outline_rects: Vec<Rect>,
+    /// Where marks were filled in the last frame, on screen.
+    fill_rects: Vec<Rect>,
     /// The part of the screen the text was shown in, in the last frame.
     shown_rect: Option<Rect>,
     /// Where the pointer was when a mark was made: no hover card until it
@@ -206,6 +208,11 @@ impl TextView {
     /// On-screen rectangles of the outlined marks drawn in the last frame.
     pub fn outline_rects(&self) -> &[Rect] {
         &self.outline_rects
+    }
+
+    /// Where the marks' fills were drawn in the last frame, on screen.
+    pub fn highlight_rects(&self) -> &[Rect] {
+        &self.fill_rects
     }
 
     /// The part of the screen the text view occupied in the last frame.
@@ -726,6 +733,7 @@ impl TextView {
         row_height: f32,
     ) {
         self.outline_rects.clear();
+        self.fill_rects.clear();
         self.overlay_drawn.clear();
         let painter = ui.painter();
         let dark = ui.visuals().dark_mode;
@@ -755,7 +763,9 @@ impl TextView {
                     fill_alpha,
                 );
                 for r in &rects {
-                    painter.rect_filled(r.translate(origin.to_vec2()), CornerRadius::same(2), fill);
+                    let r = r.translate(origin.to_vec2());
+                    painter.rect_filled(r, CornerRadius::same(2), fill);
+                    self.fill_rects.push(r);
                 }
             }
             if let Some(sel) = input.selected_range {

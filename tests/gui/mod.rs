@@ -11,3 +11,5 @@ mod many_writers;
 mod marking;
 mod read_only;
 mod review;
+mod scripts;
+mod zoom;
