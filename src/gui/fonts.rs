@@ -71,6 +71,12 @@ pub struct MissingFont {
 impl MissingFont {
     /// The message the status bar shows.
     pub fn message(&self) -> String {
+        if self.writing == ACCENTS {
+            return format!(
+                "{} letters of this case carry accents written as separate combining marks that the reading font lacks; they may be drawn without them. Choose a reading font that has them, such as DejaVu Sans (View > Reading font…).",
+                self.chars
+            );
+        }
         format!(
             "No font for {} characters ({} of them are drawn as empty boxes): install {}, then restart Candor.",
             self.writing,
@@ -79,6 +85,9 @@ impl MissingFont {
         )
     }
 }
+
+/// Names the accents a reading font would drop (see `dropped_accents`).
+pub const ACCENTS: &str = "combining accents";
 
 /// What was last checked, so a case is looked at again only when it changed.
 #[derive(Clone, Debug, PartialEq)]
@@ -174,9 +183,10 @@ impl Fonts {
                 .into_iter()
                 .chain(a.text.as_ref().map(|t| t.text.as_str()))
         });
-        let found = scripts::writing_systems(texts);
+        let found = scripts::writing_systems(texts.clone());
+        let accented = scripts::accented_letters(texts);
         self.missing = ctx.fonts_mut(|f| {
-            found
+            let mut missing: Vec<MissingFont> = found
                 .iter()
                 .filter_map(|(&writing, chars)| {
                     let lacking = chars.iter().filter(|&&c| !f.has_glyph(font, c)).count();
@@ -185,7 +195,15 @@ impl Fonts {
                         chars: lacking,
                     })
                 })
-                .collect()
+                .collect();
+            let dropped = dropped_accents(f, font, &accented);
+            if dropped > 0 {
+                missing.push(MissingFont {
+                    writing: ACCENTS,
+                    chars: dropped,
+                });
+            }
+            missing
         });
         let root = key.root.clone();
         self.checked = Some(key);
@@ -206,6 +224,36 @@ impl Fonts {
             names
         })
     }
+}
+
+/// How many of the letters with combining accents would lose an accent:
+/// egui draws a letter and its accents in one font, the first of the family
+/// that has the letter, and leaves out an accent that font lacks (unless the
+/// shaper finds the accented letter precomposed in it). Every letter's
+/// glyph has already been asked for, so the family holds the fonts the
+/// system supplied for them.
+fn dropped_accents(
+    f: &mut egui::epaint::text::FontsView<'_>,
+    font: &FontId,
+    letters: &BTreeSet<String>,
+) -> usize {
+    if letters.is_empty() {
+        return 0;
+    }
+    let fonts_of = f.characters(&font.family);
+    letters
+        .iter()
+        .filter(|letter| {
+            let mut chars = letter.chars();
+            let Some(base) = chars.next() else {
+                return false;
+            };
+            let Some(base_font) = fonts_of.get(&base).and_then(|v| v.first()) else {
+                return false;
+            };
+            chars.any(|mark| !fonts_of.get(&mark).is_some_and(|v| v.contains(base_font)))
+        })
+        .count()
 }
 
 fn system_fonts() -> fontique::Collection {

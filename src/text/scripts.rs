@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use unicode_script::{Script, UnicodeScript};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The chars of each writing system found, by name: a Unicode script
 /// ("Arabic", "Han", "Hebrew"), or "emoji", or "symbols" for signs shared by
@@ -27,6 +28,30 @@ pub fn writing_systems<'a>(
         }
     }
     found
+}
+
+/// Every distinct letter of the texts written with combining accents (a
+/// grapheme cluster of a letter and marks such as U+0302 and U+0303), so
+/// the window can check that one font draws each whole.
+pub fn accented_letters<'a>(texts: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for text in texts {
+        if !text.chars().any(is_combining) {
+            continue;
+        }
+        for g in text.graphemes(true) {
+            let mut chars = g.chars();
+            if chars.next().is_some_and(|c| !is_combining(c)) && chars.any(is_combining) {
+                found.insert(g.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// A combining mark, drawn on the letter before it.
+fn is_combining(c: char) -> bool {
+    c.script() == Script::Inherited && !is_invisible(c)
 }
 
 /// The writing system a char is drawn in, or `None` if it draws nothing by
@@ -113,6 +138,15 @@ mod tests {
         for c in [' ', '\n', '\u{200D}', '\u{200F}', '\u{FE0F}', '\u{64E}'] {
             assert_eq!(writing_of(c), None, "{c:?}");
         }
+    }
+
+    #[test]
+    fn letters_with_combining_accents_are_found_once_each() {
+        let text = "Zoe\u{308} and Nguye\u{302}\u{303}n met Zoe\u{308}; café is precomposed.";
+        let found: Vec<String> = accented_letters([text]).into_iter().collect();
+        assert_eq!(found, ["e\u{302}\u{303}", "e\u{308}"]);
+        // A joiner or a variation selector is not an accent.
+        assert!(accented_letters(["👍\u{FE0F} a\u{200D}b"]).is_empty());
     }
 
     #[test]
