@@ -73,12 +73,12 @@ impl MissingFont {
     pub fn message(&self) -> String {
         if self.writing == ACCENTS {
             return format!(
-                "{} letters of this case carry accents written as separate combining marks that the reading font lacks; they may be drawn without them. Choose a reading font that has them, such as DejaVu Sans (View > Reading font…).",
+                "{} letters' combining accents are missing from the reading font and may not show: choose DejaVu Sans in View > Reading font…",
                 self.chars
             );
         }
         format!(
-            "No font for {} characters ({} of them are drawn as empty boxes): install {}, then restart Candor.",
+            "No font for {} characters ({} are empty boxes): install {} and restart Candor.",
             self.writing,
             self.chars,
             scripts::font_hint(self.writing)

@@ -368,8 +368,9 @@ impl BidiLayout {
             let mut merged: Vec<(f32, f32)> = Vec::new();
             for (x0, x1) in xs {
                 match merged.last_mut() {
-                    // Chars that touch on screen make one rectangle.
-                    Some(last) if x0 <= last.1 + 0.5 => last.1 = last.1.max(x1),
+                    // Chars that touch on screen make one rectangle (glyphs
+                    // placed on whole pixels may leave a hairline between).
+                    Some(last) if x0 <= last.1 + 1.5 => last.1 = last.1.max(x1),
                     _ => merged.push((x0, x1)),
                 }
             }

@@ -76,7 +76,7 @@ pub const SYMBOLS: &str = "symbols";
 /// A font that covers a writing system, and the Debian and Ubuntu package
 /// that installs it, for the message shown when no installed font does.
 pub fn font_hint(writing: &str) -> String {
-    let noto = |font: &str, package: &str| format!("{font} (Debian and Ubuntu: {package})");
+    let noto = |font: &str, package: &str| format!("{font} (Debian, Ubuntu: {package})");
     match writing {
         "Han" | "Hiragana" | "Katakana" | "Bopomofo" | "Hangul" => {
             noto("Noto Sans CJK", "fonts-noto-cjk")
@@ -84,7 +84,7 @@ pub fn font_hint(writing: &str) -> String {
         EMOJI => noto("Noto Color Emoji", "fonts-noto-color-emoji"),
         SYMBOLS => noto("DejaVu Sans", "fonts-dejavu-core"),
         "Arabic" | "Hebrew" => format!(
-            "DejaVu Sans or Noto Sans {writing} (Debian and Ubuntu: fonts-dejavu-core or fonts-noto-core)"
+            "DejaVu Sans or Noto Sans {writing} (Debian, Ubuntu: fonts-dejavu-core or fonts-noto-core)"
         ),
         other => noto(&format!("Noto Sans {other}"), "fonts-noto-core"),
     }

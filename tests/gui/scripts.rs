@@ -131,9 +131,9 @@ fn every_char_of_the_mixed_script_case_has_a_glyph_and_accents_the_font_lacks_ar
     assert!(!s.notifications.contains("No font for"));
     assert!(
         s.notifications
-            .contains("2 letters of this case carry accents")
+            .contains("2 letters' combining accents are missing")
     );
-    assert!(s.notifications.contains("such as DejaVu Sans"));
+    assert!(s.notifications.contains("choose DejaVu Sans"));
 
     // A combining accent egui draws only from the font of its letter (it
     // keeps a grapheme in one font): with DejaVu Sans as the reading font,
@@ -216,6 +216,11 @@ fn a_drag_over_an_arabic_name_marks_exactly_that_name_and_its_highlight_covers_i
     // The fill covers the whole name and not the comma after it.
     h.run();
     let fills = h.state().read_view.text_view.highlight_rects().to_vec();
+    assert_eq!(
+        fills.len(),
+        1,
+        "one name on one line is one fill: {fills:?}"
+    );
     let covered = fills.iter().fold(Rect::NOTHING, |a, r| a.union(*r));
     assert!(
         covered.expand(0.5).contains_rect(span) && span.expand(0.5).contains_rect(covered),
