@@ -358,3 +358,57 @@ fn a_script_no_installed_font_draws_is_named_once_with_a_font_to_install() {
     );
     assert_eq!(said(&h).len(), 1, "{:?}", said(&h));
 }
+
+#[test]
+fn the_reading_font_is_chosen_in_its_dialog_shown_at_once_and_remembered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&fixture_copy(dir.path()), State::default());
+    let row = |h: &Harness<'_, CandorApp>| {
+        let r = h.state().read_view.text_view.screen_rect_of(CharPos(0));
+        r.expect("the first line is on screen").height()
+    };
+    let before = row(&h);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Reading font…")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label("Reading font").is_some(),
+        "the dialog is open"
+    );
+    h.get_by_label("Font:").click();
+    h.run();
+    h.get_by_label("DejaVu Sans").click();
+    h.run();
+    assert_eq!(
+        h.state().state.reading_font.family.as_deref(),
+        Some("DejaVu Sans"),
+        "chosen from the installed families"
+    );
+    // Larger, with the keyboard on the slider.
+    h.get_by_role(egui::accesskit::Role::Slider).focus();
+    h.run();
+    for _ in 0..8 {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    assert_eq!(h.state().state.reading_font.size_points, 24.0);
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(h.query_by_label("Reading font").is_none(), "closed");
+    assert!(
+        row(&h) > before * 1.3,
+        "the text is larger: {} against {before}",
+        row(&h)
+    );
+    // The DejaVu reading font draws the stacked accents: nothing to report.
+    assert!(
+        h.state().fonts.missing.is_empty(),
+        "{:?}",
+        h.state().fonts.missing
+    );
+    let saved = ron::to_string(&h.state().state).expect("State serializes");
+    let state: State = ron::from_str(&saved).expect("and reads back");
+    assert_eq!(state.reading_font, h.state().state.reading_font);
+}
