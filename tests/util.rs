@@ -255,6 +255,22 @@ fn place(markup: &str, at: usize) -> String {
     format!("marked text {before:?}<- here")
 }
 
+/// Copies a folder (a shipped case or a fixture) into a test's temp folder,
+/// so the test can change it freely.
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy's folder");
+    for entry in std::fs::read_dir(from).expect("read the folder to copy") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("its type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,21 +420,5 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut case = case_with(dir.path(), &[("wire", "the ruling class said")]);
         marked(&mut case, "key", "wire", "the [ruling elite]{loaded} said");
-    }
-}
-
-/// Copies a folder (a shipped case or a fixture) into a test's temp folder,
-/// so the test can change it freely.
-#[cfg_attr(not(feature = "gui"), allow(dead_code))]
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy's folder");
-    for entry in std::fs::read_dir(from).expect("read the folder to copy") {
-        let entry = entry.expect("a folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
     }
 }
