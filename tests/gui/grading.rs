@@ -318,3 +318,32 @@ fn blind_reading_hides_outlets_titles_and_dates_and_is_saved_in_the_case() {
     press_ctrl(&mut h, Key::Num1);
     assert!(h.query_by_label("Continental Press").is_some(), "undone");
 }
+
+#[test]
+fn compare_with_works_in_every_side_by_side_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness_as(&example_copy(dir.path()), "ben");
+    press_ctrl(&mut h, Key::Num2);
+    compare_with_the_key(&mut h);
+    let app = h.state();
+    assert!(app.side_by_side.columns.len() >= 2);
+    for col in &app.side_by_side.columns {
+        let drawn = col.view.overlay_drawn();
+        assert!(!drawn.is_empty(), "{} has the key's marks outlined", col.article);
+        // Each column's counts line says what it holds, by badge.
+        let line = candor::gui::overlay::counts_line(col.view.overlay_items());
+        assert!(h.query_by_label(&line).is_some(), "{line}");
+    }
+    // "nobody" takes the overlay away again.
+    h.get_by_label("Compare with").click();
+    h.run();
+    h.get_by_label("nobody").click();
+    h.run();
+    assert!(
+        h.state()
+            .side_by_side
+            .columns
+            .iter()
+            .all(|c| c.view.overlay_drawn().is_empty())
+    );
+}
