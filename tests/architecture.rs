@@ -323,7 +323,9 @@ fn no_file_holds_a_merge_conflict_marker() {
             if !text_file {
                 continue;
             }
-            let Ok(text) = fs::read_to_string(&path) else { continue };
+            let Ok(text) = fs::read_to_string(&path) else {
+                continue;
+            };
             read += 1;
             for (i, line) in text.lines().enumerate() {
                 if line.starts_with("<<<<<<< ") || line.starts_with(">>>>>>> ") {

@@ -329,7 +329,11 @@ fn compare_with_works_in_every_side_by_side_column() {
     assert!(app.side_by_side.columns.len() >= 2);
     for col in &app.side_by_side.columns {
         let drawn = col.view.overlay_drawn();
-        assert!(!drawn.is_empty(), "{} has the key's marks outlined", col.article);
+        assert!(
+            !drawn.is_empty(),
+            "{} has the key's marks outlined",
+            col.article
+        );
         // Each column's counts line says what it holds, by badge.
         let line = candor::gui::overlay::counts_line(col.view.overlay_items());
         assert!(h.query_by_label(&line).is_some(), "{line}");
