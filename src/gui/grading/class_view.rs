@@ -208,7 +208,9 @@ Click a mark to see who found it.",
             let quote = format!("“{}”", ellipsize(&t.key.quote, 70));
             let clicked = ui.selectable_label(open, found).clicked()
                 | ui.selectable_label(open, quote)
-                    .on_hover_text(found_line(t))
+                    .on_hover_ui(|ui| {
+                        ui.label(found_line(t));
+                    })
                     .clicked();
             if clicked {
                 *open_tally = if open { None } else { Some(i) };
