@@ -5,7 +5,7 @@
 //! instructor unlocks it, and use the Class view to open a student and see
 //! who found a key mark.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use candor::grade::{HandIn, Outcome};
 use candor::gui::commands::View;
@@ -15,27 +15,9 @@ use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use crate::util::example_copy;
+
 const HEIGHT: f32 = 900.0;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy's folder");
-    for entry in std::fs::read_dir(from).expect("read the example case") {
-        let entry = entry.expect("a folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
-fn example_copy(dir: &Path) -> PathBuf {
-    let root = dir.join("northgate-dam");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
-    copy_dir(&example, &root);
-    root
-}
 
 /// The window on the copy, marking as `who`.
 fn harness_as(root: &Path, who: &str) -> Harness<'static, CandorApp> {
