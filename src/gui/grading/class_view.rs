@@ -88,7 +88,7 @@ fn figure(class: &ClassGrade, g: &Grade, column: SortColumn) -> f64 {
 }
 
 /// The students in the order `sort` asks for (by name on ties).
-pub fn sorted<'c>(class: &'c ClassGrade, sort: ClassSort) -> Vec<&'c Grade> {
+pub fn sorted(class: &ClassGrade, sort: ClassSort) -> Vec<&Grade> {
     let mut rows: Vec<&Grade> = class.students.iter().collect();
     rows.sort_by(|a, b| {
         let by = match sort.column {
