@@ -255,6 +255,32 @@ fn the_class_view_ranks_the_keys_marks_and_opens_a_student() {
     assert_eq!(s.annotator, AnnotatorId::new("ben"));
     assert_eq!(s.compare_with, Some(AnnotatorId::new("key")));
     assert!(!app.read_view.text_view.overlay_drawn().is_empty());
+
+    // Shown, not marked as: an edit to ben's marks is refused and says why.
+    assert!(s.viewing);
+    let bens = |h: &Harness<'_, CandorApp>| {
+        let s = h.state().session.as_ref().expect("open");
+        s.case.annotators()[&AnnotatorId::new("ben")].mark_count()
+    };
+    let before = bens(&h);
+    let first = h.state().session.as_ref().expect("open").marks()[0]
+        .id
+        .clone();
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(first.clone());
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(bens(&h), before, "nothing deleted");
+    assert!(h.query_by_label_contains("shown read-only").is_some());
+    // Choosing to mark as ben ends it.
+    h.get_by_label("Mark as ben").click();
+    h.run();
+    assert!(!h.state().session.as_ref().expect("open").viewing);
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(first);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(bens(&h), before - 1);
 }
 
 #[test]
