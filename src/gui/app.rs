@@ -655,6 +655,7 @@ impl CandorApp {
                     return;
                 }
                 s.annotator = a.clone();
+                s.viewing = false;
                 s.selection = None;
                 s.selected_mark = None;
                 let root = canonical(s.case.root());
@@ -670,6 +671,7 @@ impl CandorApp {
                 if s.refuse_key(&id, now_secs) {
                     return;
                 }
+                s.viewing = false;
                 s.apply(
                     Edit::AddAnnotator(id.clone()),
                     "add annotator",
@@ -737,14 +739,15 @@ impl CandorApp {
                 self.view = View::Read;
             }
             Action::ShowStudent(student) => {
+                // Shown, not marked: the student's marks are read-only until
+                // the instructor chooses to mark as them.
                 s.annotator = student.clone();
+                s.viewing = true;
                 s.selection = None;
                 s.selected_mark = None;
                 s.compare_with = s.case.key().cloned();
-                let root = canonical(s.case.root());
-                self.state.annotators.insert(root, student.to_string());
                 s.notifications.note(
-                    format!("Showing {student}'s marks against the key (Marking as {student})."),
+                    format!("Showing {student}'s marks against the key, read-only."),
                     now_secs,
                 );
                 self.view = View::Read;

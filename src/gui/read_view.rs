@@ -32,14 +32,24 @@ impl ReadView {
             self.texts_generation = s.texts_generation();
         }
         dialogs::problems_ui(ui, s.case.load_problems());
+        let mut actions = Vec::new();
         if let Some(reason) = s.locked_reason() {
-            ui.colored_label(ui.visuals().error_fg_color, reason);
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(ui.visuals().error_fg_color, reason);
+                if s.viewing
+                    && ui
+                        .button(format!("Mark as {}", s.annotator))
+                        .on_hover_text("Change these marks as this annotator")
+                        .clicked()
+                {
+                    actions.push(Action::SwitchAnnotator(s.annotator.clone()));
+                }
+            });
         }
         let Some(article) = s.article_id().and_then(|id| s.case.article(id)) else {
             ui.label("This case has no articles yet: File > Import articles…, or drop .txt or .md files on the window.");
-            return Vec::new();
+            return actions;
         };
-        let mut actions = Vec::new();
         let shown = s.shown_meta(&article.meta.id);
         let shown = shown.as_deref().unwrap_or(&article.meta);
         // Wrapped, so a long title and the picker never widen the text.

@@ -61,6 +61,10 @@ pub struct Session {
     /// Whether the answer key may be marked as (an instructor unlocked it
     /// for this case); while it is not, the key is never "Marking as".
     pub key_unlocked: bool,
+    /// The annotator's marks are only being looked at (an instructor opened
+    /// a student from the Class view): edits to them are refused until the
+    /// user chooses to mark as them.
+    pub viewing: bool,
     pub save_status: SaveStatus,
     /// Errors, warnings and notes for the status bar.
     pub notifications: Notifications,
@@ -97,6 +101,7 @@ impl Session {
             hidden: BTreeSet::new(),
             compare_with: None,
             key_unlocked: false,
+            viewing: false,
             save_status: SaveStatus::Saved,
             notifications: Notifications::default(),
             orphans: Vec::new(),
@@ -205,6 +210,12 @@ impl Session {
     /// if they cannot (the file failed to load, is a link, or the article's
     /// id cannot be a file name).
     pub fn locked_reason(&self) -> Option<String> {
+        if self.viewing {
+            return Some(format!(
+                "Showing {}'s marks, read-only. To change them, press \"Mark as {}\".",
+                self.annotator, self.annotator
+            ));
+        }
         let article = self.article_id()?;
         let key = FileKey::Marks(self.annotator.clone(), article.clone());
         match self.case.check_writable(&key) {
@@ -224,6 +235,15 @@ impl Session {
             "{}'s marks on {} could not be read: {problem}. Fix the file and reopen the case; until then these marks cannot be changed (everything else can).",
             self.annotator, article
         ))
+    }
+
+    /// Whether `edit` writes a file of the annotator marking (their marks
+    /// or their links).
+    fn edits_own_files(&self, edit: &Edit) -> bool {
+        edit.files().iter().any(|k| match k {
+            FileKey::Marks(a, _) | FileKey::Links(a) => a == &self.annotator,
+            _ => false,
+        })
     }
 
     /// The selection as it would be marked: whole words unless Alt was held,
@@ -256,6 +276,16 @@ impl Session {
         select: Option<MarkId>,
         now_secs: f64,
     ) -> bool {
+        if self.viewing && self.edits_own_files(&edit) {
+            self.notifications.warn(
+                format!(
+                    "{}'s marks are shown read-only (opened from the Class view); press \"Mark as {}\" to change them.",
+                    self.annotator, self.annotator
+                ),
+                now_secs,
+            );
+            return false;
+        }
         let before = self.selected_mark.clone();
         // A pause ends a burst: edits after it are a new undo step.
         if now_secs - self.last_edit_secs > BURST_SECS {

@@ -5,7 +5,7 @@
 //! instructor unlocks it, and use the Class view to open a student and see
 //! who found a key mark.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use candor::grade::{HandIn, Outcome};
 use candor::gui::commands::View;
@@ -15,27 +15,9 @@ use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use crate::util::example_copy;
+
 const HEIGHT: f32 = 900.0;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy's folder");
-    for entry in std::fs::read_dir(from).expect("read the example case") {
-        let entry = entry.expect("a folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
-fn example_copy(dir: &Path) -> PathBuf {
-    let root = dir.join("northgate-dam");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
-    copy_dir(&example, &root);
-    root
-}
 
 /// The window on the copy, marking as `who`.
 fn harness_as(root: &Path, who: &str) -> Harness<'static, CandorApp> {
@@ -273,6 +255,32 @@ fn the_class_view_ranks_the_keys_marks_and_opens_a_student() {
     assert_eq!(s.annotator, AnnotatorId::new("ben"));
     assert_eq!(s.compare_with, Some(AnnotatorId::new("key")));
     assert!(!app.read_view.text_view.overlay_drawn().is_empty());
+
+    // Shown, not marked as: an edit to ben's marks is refused and says why.
+    assert!(s.viewing);
+    let bens = |h: &Harness<'_, CandorApp>| {
+        let s = h.state().session.as_ref().expect("open");
+        s.case.annotators()[&AnnotatorId::new("ben")].mark_count()
+    };
+    let before = bens(&h);
+    let first = h.state().session.as_ref().expect("open").marks()[0]
+        .id
+        .clone();
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(first.clone());
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(bens(&h), before, "nothing deleted");
+    assert!(h.query_by_label_contains("shown read-only").is_some());
+    // Choosing to mark as ben ends it.
+    h.get_by_label("Mark as ben").click();
+    h.run();
+    assert!(!h.state().session.as_ref().expect("open").viewing);
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(first);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(bens(&h), before - 1);
 }
 
 #[test]
@@ -317,4 +325,37 @@ fn blind_reading_hides_outlets_titles_and_dates_and_is_saved_in_the_case() {
     press_ctrl(&mut h, Key::Z);
     press_ctrl(&mut h, Key::Num1);
     assert!(h.query_by_label("Continental Press").is_some(), "undone");
+}
+
+#[test]
+fn compare_with_works_in_every_side_by_side_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness_as(&example_copy(dir.path()), "ben");
+    press_ctrl(&mut h, Key::Num2);
+    compare_with_the_key(&mut h);
+    let app = h.state();
+    assert!(app.side_by_side.columns.len() >= 2);
+    for col in &app.side_by_side.columns {
+        let drawn = col.view.overlay_drawn();
+        assert!(
+            !drawn.is_empty(),
+            "{} has the key's marks outlined",
+            col.article
+        );
+        // Each column's counts line says what it holds, by badge.
+        let line = candor::gui::overlay::counts_line(col.view.overlay_items());
+        assert!(h.query_by_label(&line).is_some(), "{line}");
+    }
+    // "nobody" takes the overlay away again.
+    h.get_by_label("Compare with").click();
+    h.run();
+    h.get_by_label("nobody").click();
+    h.run();
+    assert!(
+        h.state()
+            .side_by_side
+            .columns
+            .iter()
+            .all(|c| c.view.overlay_drawn().is_empty())
+    );
 }

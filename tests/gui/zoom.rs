@@ -7,21 +7,14 @@
 //! zooming, a test sets the size the window then has in points (1280x720
 //! pixels at 150% are 853x480 points).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use candor::gui::{CandorApp, State};
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use crate::util::copy_dir;
-
-fn example_copy(dir: &Path) -> PathBuf {
-    let root = dir.join("northgate-dam");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
-    copy_dir(&example, &root);
-    root
-}
+use crate::util::example_copy;
 
 fn harness(root: &Path, state: State, width: f32, height: f32) -> Harness<'static, CandorApp> {
     let mut state = state;

@@ -7,6 +7,7 @@
 use std::cmp::Ordering;
 
 use egui::{Grid, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 
 use super::{options_ui, rules_ui};
 use crate::export::grade_table::{class_header, class_row};
@@ -124,124 +125,168 @@ pub fn ui(
         open_tally,
     } = state;
     let mut actions = Vec::new();
-    ui.heading(format!(
-        "The class, against the key of {} ({} student(s))",
-        class.rules.key,
-        class.students.len()
-    ));
-    options_ui(ui, options);
-    rules_ui(ui, &class.rules);
-    if class.students.is_empty() {
-        ui.label("No students yet: every annotator of this case but the key (and gold) is one.");
-        return actions;
-    }
-    ui.weak(
-        "Click a column title to sort by it, a student to open their marks with the key outlined.",
-    );
-    Grid::new("class table").striped(true).show(ui, |ui| {
-        for (i, title) in class_header(class).into_iter().enumerate() {
-            let column = column_at(class, i);
-            // The arrows are in egui's monospace font only.
-            let arrow = match (sort.column == column, sort.descending) {
-                (false, _) => None,
-                (true, false) => Some("▲"),
-                (true, true) => Some("▼"),
-            };
-            ui.horizontal(|ui| {
-                let clicked = ui
-                    .button(RichText::new(&title).strong())
-                    .on_hover_text(format!("Sort by {title}"))
-                    .clicked();
-                if let Some(arrow) = arrow {
-                    ui.label(RichText::new(arrow).monospace());
-                }
-                if clicked {
-                    *sort = ClassSort {
-                        column,
-                        // A figure is sorted best first the first time.
-                        descending: if sort.column == column {
-                            !sort.descending
-                        } else {
-                            column != SortColumn::Student
-                        },
+    // The class table scrolls apart from the key's marks, which are drawn
+    // a screenful at a time however many the key has.
+    egui::ScrollArea::both()
+        .id_salt("class table scroll")
+        .max_height(ui.available_height() * 0.5)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            ui.heading(format!(
+                "The class, against the key of {} ({} student(s))",
+                class.rules.key,
+                class.students.len()
+            ));
+            options_ui(ui, options);
+            rules_ui(ui, &class.rules);
+            if class.students.is_empty() {
+                ui.label("No students yet: every annotator of this case but the key (and gold) is one.");
+                return;
+            }
+            ui.weak(
+                "Click a column title to sort by it, a student to open their marks with the key outlined.",
+            );
+            Grid::new("class table").striped(true).show(ui, |ui| {
+                for (i, title) in class_header(class).into_iter().enumerate() {
+                    let column = column_at(class, i);
+                    // The arrows are in egui's monospace font only.
+                    let arrow = match (sort.column == column, sort.descending) {
+                        (false, _) => None,
+                        (true, false) => Some("▲"),
+                        (true, true) => Some("▼"),
                     };
+                    ui.horizontal(|ui| {
+                        let clicked = ui
+                            .button(RichText::new(&title).strong())
+                            .on_hover_text(format!("Sort by {title}"))
+                            .clicked();
+                        if let Some(arrow) = arrow {
+                            ui.label(RichText::new(arrow).monospace());
+                        }
+                        if clicked {
+                            *sort = ClassSort {
+                                column,
+                                // A figure is sorted best first the first time.
+                                descending: if sort.column == column {
+                                    !sort.descending
+                                } else {
+                                    column != SortColumn::Student
+                                },
+                            };
+                        }
+                    });
+                }
+                ui.end_row();
+                for g in sorted(class, *sort) {
+                    let mut cells = class_row(class, g).into_iter();
+                    let name = cells.next().unwrap_or_default();
+                    if ui
+                        .link(name)
+                        .on_hover_text(format!("Open {}'s marks with the key outlined", g.student))
+                        .clicked()
+                    {
+                        actions.push(Action::ShowStudent(g.student.clone()));
+                    }
+                    for cell in cells {
+                        ui.label(cell);
+                    }
+                    ui.end_row();
                 }
             });
-        }
-        ui.end_row();
-        for g in sorted(class, *sort) {
-            let mut cells = class_row(class, g).into_iter();
-            let name = cells.next().unwrap_or_default();
-            if ui
-                .link(name)
-                .on_hover_text(format!("Open {}'s marks with the key outlined", g.student))
-                .clicked()
-            {
-                actions.push(Action::ShowStudent(g.student.clone()));
-            }
-            for cell in cells {
-                ui.label(cell);
-            }
-            ui.end_row();
-        }
-    });
+        });
+    if class.students.is_empty() {
+        return actions;
+    }
     ui.add_space(10.0);
     ui.strong("The key's marks, fewest found first");
     ui.weak(
-        "Found: matched under the rule above. Counted over the students who handed the article in. \
-Click a mark to see who found it.",
+        "Found: matched under the rule above. Counted over the students who handed the article in.",
     );
     if tallies.is_empty() {
         ui.label("The key has no marks.");
     }
-    Grid::new("key marks found").striped(true).show(ui, |ui| {
-        for title in ["found", "the key's mark", "category", "article", ""] {
-            ui.strong(title);
-        }
-        ui.end_row();
-        for (i, t) in tallies.iter().enumerate() {
-            let open = *open_tally == Some(i);
-            let found = match t.counted() {
-                0 => "not handed in".to_string(),
-                n => format!("{} of {n}", t.found.len()),
-            };
-            let quote = format!("“{}”", ellipsize(&t.key.quote, 70));
-            let clicked = ui.selectable_label(open, found).clicked()
-                | ui.selectable_label(open, quote)
-                    .on_hover_text(found_line(t))
-                    .clicked();
-            if clicked {
-                *open_tally = if open { None } else { Some(i) };
+    // Always there, so choosing a mark does not move the list under the pointer.
+    ui.group(|ui| {
+        ui.set_width(ui.available_width());
+        let Some(t) = open_tally.and_then(|i| tallies.get(i)) else {
+            ui.weak("Click a mark below to see who found it, who marked the right place another way, and who missed it.");
+            return;
+        };
+        {
+            ui.horizontal_wrapped(|ui| {
+                ui.strong(found_line(t));
+                ui.weak(s.article_short_name(&t.article));
+            });
+            for line in found_details(t) {
+                ui.label(line);
             }
-            ui.label(&t.key.category.name);
-            ui.label(s.article_short_name(&t.article));
-            if ui
-                .small_button("Show")
-                .on_hover_text("Open the article at these words")
-                .clicked()
-            {
-                actions.push(Action::OpenFeedback {
-                    article: t.article.clone(),
-                    range: t.key.range,
-                    mark: Some(t.key.mark.clone()),
-                    reference: class.rules.key.clone(),
-                });
-            }
-            ui.end_row();
-            if open {
-                ui.label("");
-                ui.vertical(|ui| {
-                    ui.label(found_line(t));
-                    for line in found_details(t) {
-                        ui.label(line);
-                    }
-                    if !t.key.note.is_empty() {
-                        ui.weak(format!("The key's note: {}", t.key.note));
-                    }
-                });
-                ui.end_row();
+            if !t.key.note.is_empty() {
+                ui.weak(format!("The key's note: {}", t.key.note));
             }
         }
     });
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    TableBuilder::new(ui)
+        .id_salt("key marks found")
+        .striped(true)
+        .column(Column::exact(70.0))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::auto().at_least(100.0))
+        .column(Column::auto().at_least(120.0))
+        .column(Column::exact(52.0))
+        .header(row_height, |mut header| {
+            for title in ["found", "the key's mark", "category", "article", ""] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_height, tallies.len(), |mut row| {
+                let i = row.index();
+                let t = &tallies[i];
+                let open = *open_tally == Some(i);
+                let found = match t.counted() {
+                    0 => "not handed in".to_string(),
+                    n => format!("{} of {n}", t.found.len()),
+                };
+                let mut clicked = false;
+                row.col(|ui| {
+                    clicked |= ui.selectable_label(open, found).clicked();
+                });
+                row.col(|ui| {
+                    let quote = format!("“{}”", ellipsize(&t.key.quote, 90));
+                    clicked |= ui
+                        .selectable_label(open, quote)
+                        .on_hover_ui(|ui| {
+                            ui.label(found_line(t));
+                        })
+                        .clicked();
+                });
+                row.col(|ui| {
+                    ui.label(&t.key.category.name);
+                });
+                row.col(|ui| {
+                    ui.label(s.article_short_name(&t.article));
+                });
+                row.col(|ui| {
+                    if ui
+                        .small_button("Show")
+                        .on_hover_text("Open the article at these words")
+                        .clicked()
+                    {
+                        actions.push(Action::OpenFeedback {
+                            article: t.article.clone(),
+                            range: t.key.range,
+                            mark: Some(t.key.mark.clone()),
+                            reference: class.rules.key.clone(),
+                        });
+                    }
+                });
+                if clicked {
+                    *open_tally = if open { None } else { Some(i) };
+                }
+            });
+        });
     actions
 }

@@ -7,11 +7,11 @@ use egui::{Grid, RichText, Ui};
 use super::{options_ui, rules_ui};
 use crate::export::grade_table::{SCORE_HEADER, score_row};
 use crate::export::grade_words::{
-    claim_line, claims_summary_line, hand_in_words, item_details, item_sentence, outcome_label,
+    claim_line, claims_summary_line, hand_in_words, item_details, item_sentence,
 };
 use crate::grade::{Grade, GradeOptions, HandIn};
 use crate::gui::commands::Action;
-use crate::gui::overlay::badge;
+use crate::gui::overlay::outcome_heading;
 use crate::gui::session::Session;
 
 pub fn ui(ui: &mut Ui, s: &Session, g: &Grade, options: &mut GradeOptions) -> Vec<Action> {
@@ -72,14 +72,7 @@ Annotator to see their feedback, or open the Class view.",
         }
         for item in &a.items {
             ui.horizontal_wrapped(|ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "{} {}",
-                        badge(item.outcome),
-                        outcome_label(item.outcome)
-                    ))
-                    .strong(),
-                );
+                ui.label(RichText::new(outcome_heading(item.outcome)).strong());
                 let link = ui.link(item_sentence(item)).on_hover_text(
                     "Open the article at these words, with the key's marks outlined",
                 );

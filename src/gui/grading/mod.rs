@@ -120,32 +120,32 @@ impl GradePage {
             ));
             return Vec::new();
         }
-        egui::ScrollArea::both()
-            .id_salt(("grading view", view.label()))
-            .auto_shrink([false, false])
-            .show(ui, |ui| match view {
-                View::Feedback => {
-                    self.refresh_feedback(s, &key);
-                    let Some((_, g)) = &self.feedback else {
-                        return Vec::new();
-                    };
-                    feedback_view::ui(ui, s, g, &mut self.options)
-                }
-                View::Class => {
-                    self.refresh_class(s, &key);
-                    let Some((_, class, tallies)) = &self.class else {
-                        return Vec::new();
-                    };
-                    let state = class_view::ClassState {
-                        options: &mut self.options,
-                        sort: &mut self.sort,
-                        open_tally: &mut self.open_tally,
-                    };
-                    class_view::ui(ui, s, class, tallies, state)
-                }
-                _ => Vec::new(),
-            })
-            .inner
+        match view {
+            View::Feedback => {
+                self.refresh_feedback(s, &key);
+                let Some((_, g)) = &self.feedback else {
+                    return Vec::new();
+                };
+                egui::ScrollArea::both()
+                    .id_salt("feedback view")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| feedback_view::ui(ui, s, g, &mut self.options))
+                    .inner
+            }
+            View::Class => {
+                self.refresh_class(s, &key);
+                let Some((_, class, tallies)) = &self.class else {
+                    return Vec::new();
+                };
+                let state = class_view::ClassState {
+                    options: &mut self.options,
+                    sort: &mut self.sort,
+                    open_tally: &mut self.open_tally,
+                };
+                class_view::ui(ui, s, class, tallies, state)
+            }
+            _ => Vec::new(),
+        }
     }
 }
 
