@@ -401,9 +401,9 @@ impl CandorApp {
         }
     }
 
-    /// Gives egui the remembered zoom, and takes it back when egui changed
-    /// it (a pinch on a touchpad). egui's own Ctrl+Plus is turned off: the
-    /// zoom keys are commands, in the menus with the rest.
+    /// Gives egui the remembered zoom, and takes it back if anything else
+    /// changed egui's zoom. egui's own Ctrl+Plus is turned off: the zoom
+    /// keys are commands, in the menus with the rest.
     fn apply_zoom(&mut self, ui: &Ui) {
         let ctx = ui.ctx();
         if self.applied_zoom.is_none() {

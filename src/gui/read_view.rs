@@ -3,13 +3,14 @@
 //! be changed, the article's title line, and the text widget, whose layout it
 //! keeps between frames (and drops when the text changed on disk).
 
-use egui::{FontId, Ui};
+use egui::{FontId, RichText, Ui};
 
 use super::commands::Action;
 use super::overlay;
 use super::panels::dialogs;
 use super::session::Session;
 use super::text_view::{TextInput, TextView};
+use super::widgets::bidi_text;
 use crate::text::CharPos;
 
 #[derive(Default)]
@@ -54,7 +55,7 @@ impl ReadView {
         let shown = shown.as_deref().unwrap_or(&article.meta);
         // Wrapped, so a long title and the picker never widen the text.
         ui.horizontal_wrapped(|ui| {
-            ui.heading(&shown.title);
+            ui.label(bidi_text(ui, &shown.title, RichText::heading));
             if s.blind() {
                 ui.weak("(blind reading)").on_hover_text(
                     "This case hides outlets, titles and dates while you read. View > Blind reading turns it off.",

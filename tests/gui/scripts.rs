@@ -226,6 +226,14 @@ fn a_drag_over_an_arabic_name_marks_exactly_that_name_and_its_highlight_covers_i
         covered.expand(0.5).contains_rect(span) && span.expand(0.5).contains_rect(covered),
         "fill {covered:?} is the name {span:?}"
     );
+    // The marks list and the inspector quote the name as it reads: its
+    // first word on the right (the label's text is given to egui in that
+    // order).
+    assert_eq!(
+        h.get_all_by_label("”الحداد سليم“").count(),
+        2,
+        "the marks list and the inspector quote the name right to left"
+    );
     let comma = span_of(&h, CharRange::new(name.end.0, name.end.0 + 1));
     assert!(fills.iter().all(|f| f.intersect(comma).width() < 0.5));
 }
