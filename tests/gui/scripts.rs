@@ -271,6 +271,22 @@ fn words_of_a_right_to_left_paragraph_read_from_the_right_and_a_drag_takes_them(
     h.key_press(egui::Key::Num1);
     h.run();
     assert_eq!(quotes(&h, "notices"), vec![phrase.to_string()]);
+    // The other way round: from the left end (the phrase's last letter) to
+    // the right end gives the same words.
+    let phrase = "هيئة الميناء";
+    let span = span_of(&h, find(&text, phrase));
+    drag(
+        &mut h,
+        Pos2::new(span.min.x + 2.0, span.center().y),
+        Pos2::new(span.max.x - 2.0, span.center().y),
+    );
+    h.key_press(egui::Key::Num2);
+    h.run();
+    let mut got = quotes(&h, "notices");
+    got.sort();
+    let mut want = vec![phrase.to_string(), "הזמנים החדש".to_string()];
+    want.sort();
+    assert_eq!(got, want);
 }
 
 #[test]
