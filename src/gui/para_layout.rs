@@ -577,6 +577,66 @@ mod tests {
         assert_eq!(break_lines(&t, &chars, 45.0), vec![0..5, 5..10, 10..14]);
     }
 
+    /// Lays `text` out at `width` with the system's fonts and checks every
+    /// grapheme: it is drawn somewhere, and a point in the middle of it maps
+    /// back to one of the gaps around its first char.
+    fn check_round_trip(text: &str, width: f32) {
+        let ctx = egui::Context::default();
+        ctx.add_font_provider(Arc::new(
+            egui_system_font_provider::SystemFontProvider::new(),
+        ));
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let font = FontId::proportional(16.0);
+            let how = LayOut {
+                font: &font,
+                colour: Color32::WHITE,
+                wrap_width: width,
+            };
+            let layout = ParaLayout::new(ui, text, &how);
+            assert!(layout.width() <= width + 0.5, "{text:?}");
+            // Each grapheme is drawn where its first char is (an emoji's
+            // skin tone, an accent, take no room of their own).
+            let mut i = 0;
+            for g in text.graphemes(true) {
+                let n = g.chars().count();
+                let first = i;
+                i += n;
+                let Some(c) = g.chars().next() else { continue };
+                if c.is_whitespace() {
+                    continue;
+                }
+                let i = first;
+                let mut rects = Vec::new();
+                layout.range_rects(i, i + 1, &mut rects);
+                let Some(r) = rects.first() else {
+                    panic!("{text:?}: char {i} {c:?} is drawn nowhere");
+                };
+                let gap = layout.gap_at(r.center().to_vec2());
+                assert!(
+                    gap == i || gap == i + 1,
+                    "{text:?}: char {i} {c:?} at {r:?} maps to gap {gap}"
+                );
+                let caret = layout.caret_rect(i);
+                assert!(caret.height() > 0.0, "{text:?}: a caret before {i}");
+            }
+        });
+        // No renderer here to take the font atlas.
+        output.textures_delta.clear();
+    }
+
+    #[test]
+    fn every_char_of_mixed_paragraphs_maps_to_its_place_and_back() {
+        for width in [120.0, 400.0] {
+            check_round_trip("The minister قاسم الأعرجي said (in «Arabic») so.", width);
+            check_round_trip("שלום לכולם 2026, מה שלומכם היום?", width);
+            check_round_trip(
+                "قالت هيئة الميناء إن العبّارة ستعود يوم الاثنين، بعد 12 يوماً.",
+                width,
+            );
+            check_round_trip("Mixed: 美国 👍🏽 e\u{301} and لا and ﻻ then done.", width);
+        }
+    }
+
     #[test]
     fn a_word_longer_than_a_line_is_cut() {
         let t = tokens(&[(10, 100.0, false)]);

@@ -199,6 +199,31 @@ mod tests {
     }
 
     #[test]
+    fn controls_separators_and_lone_marks_never_lose_or_repeat_a_char() {
+        for text in [
+            "a\u{2029}b שלום\u{2029}",
+            "\u{202E}override\u{202C} and \u{2067}isolate\u{2069} قاسم",
+            "\u{301}\u{64E} starts with marks \u{200F}\u{200E}",
+            "👨\u{200D}👩\u{200D}👧 עם 🇮🇱 ו-🇵🇸 12.5%",
+            " ",
+            "\t\u{FEFF}",
+        ] {
+            let para = BidiParagraph::new(text);
+            let n = text.chars().count();
+            for cut in 0..=n {
+                let mut seen: Vec<usize> = para
+                    .visual_pieces(0..cut)
+                    .into_iter()
+                    .chain(para.visual_pieces(cut..n))
+                    .flat_map(|p| p.chars)
+                    .collect();
+                seen.sort_unstable();
+                assert_eq!(seen, (0..n).collect::<Vec<_>>(), "{text:?} cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
     fn brackets_face_the_other_way_inside_right_to_left_text() {
         assert_eq!(mirrored('('), ')');
         assert_eq!(mirrored('«'), '»');
