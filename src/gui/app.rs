@@ -288,6 +288,10 @@ impl CandorApp {
             };
         self.panels_give_way =
             !zoom::side_panels_fit(ui.ctx().content_rect().width(), panels_points, font.size);
+        if !self.panels_give_way {
+            // Wide enough again: the next time it narrows, they give way.
+            self.panels_forced = false;
+        }
         let panels = !self.state.side_panels_hidden
             && !self.presentation
             && (!self.panels_give_way || self.panels_forced);

@@ -5,8 +5,9 @@
 //!
 //! The text is split into paragraphs (at `\n`), and each is laid out on its
 //! own, plain, the first time it scrolls into view; until then its height is
-//! estimated. A paragraph with right-to-left text is laid out line by line in
-//! visual order (`para_layout`); offsets stay logical everywhere. Marks are not part of the layout: they are painted as filled
+//! estimated. A paragraph with right-to-left text is laid out line by line
+//! in visual order (`para_layout`); offsets stay logical everywhere. Marks
+//! are not part of the layout: they are painted as filled
 //! rectangles and stacked underlines over the laid-out rows. So adding or
 //! changing a mark re-lays out nothing, and opening a 1,000,000-char article
 //! lays out only the screenful the user sees.
