@@ -2,7 +2,7 @@
 //! has a font for each of them, and say which font to install when it has
 //! none instead of drawing empty boxes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use unicode_script::{Script, UnicodeScript};
 use unicode_segmentation::UnicodeSegmentation;
@@ -16,7 +16,8 @@ pub fn writing_systems<'a>(
     texts: impl IntoIterator<Item = &'a str>,
 ) -> BTreeMap<&'static str, BTreeSet<char>> {
     let mut found: BTreeMap<&'static str, BTreeSet<char>> = BTreeMap::new();
-    let mut seen = BTreeSet::new();
+    // Most chars repeat: a hash set skips them in constant time.
+    let mut seen = HashSet::new();
     for text in texts {
         for c in text.chars() {
             if !seen.insert(c) {
