@@ -2,15 +2,15 @@
 //! Changes show at once, behind the dialog, so the choice is made on the
 //! article itself; the window remembers it between runs.
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
 use crate::gui::commands::Action;
 use crate::gui::fonts::{MAX_READING_POINTS, MIN_READING_POINTS, ReadingFont};
+use crate::gui::widgets::bidi_text;
 
-/// Shown in the dialog in the chosen font. (No right-to-left words: the
-/// dialog is drawn by egui, which does not reorder them.)
-const SAMPLE: &str =
-    "The minister said the camp was “lawful”. Le barrage. Министр сказал. 部长说。";
+/// Shown in the dialog in the chosen font: Latin, Cyrillic, Chinese, and
+/// Arabic and Hebrew names, which read right to left.
+const SAMPLE: &str = "The minister said the camp was “lawful”. Министр сказал. 部长说。 Spokesman سليم الحداد and resident נועה לוי, Zoë Nguyễn.";
 
 pub struct ReadingFontDialog {
     draft: ReadingFont,
@@ -86,7 +86,8 @@ impl ReadingFontDialog {
                     ui.end_row();
                 });
             ui.add_space(6.0);
-            ui.label(RichText::new(SAMPLE).font(before.font_id(1.0)));
+            let font = before.font_id(1.0);
+            ui.label(bidi_text(ui, SAMPLE, |t| t.font(font.clone())));
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui.button("Close").clicked() {
