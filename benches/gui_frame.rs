@@ -435,5 +435,57 @@ fn article_list_frames(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, frames, compare_frames, article_list_frames);
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy's folder");
+    for entry in std::fs::read_dir(from).expect("read the example case") {
+        let entry = entry.expect("a folder entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("its type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// The Feedback and Class views on the example case (a key and two
+/// students): a steady frame draws the grades built before, and a frame
+/// after an edit builds them again.
+fn grading_frames(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("northgate-dam");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam"),
+        &root,
+    );
+    let mut state = State::default();
+    state.annotators.insert(root.clone(), "amara".into());
+    let mut app = CandorApp::new(state, Some(root));
+    let mut win = Window::new();
+    for (view, name) in [(View::Feedback, "feedback"), (View::Class, "class")] {
+        app.view = view;
+        settle(&mut win, &mut app);
+        let built = app.grading.builds();
+        c.bench_function(&format!("steady frame, {name} view (grades cached)"), |b| {
+            b.iter(|| win.frame(&mut app))
+        });
+        assert_eq!(app.grading.builds(), built, "no grade built per frame");
+        c.bench_function(
+            &format!("add one mark and draw the {name} view (grades rebuilt)"),
+            |b| {
+                b.iter_custom(|iters| {
+                    add_mark_and_draw(&mut win, &mut app, "wire", CharRange::new(0, 6), iters)
+                })
+            },
+        );
+    }
+}
+
+criterion_group!(
+    benches,
+    frames,
+    compare_frames,
+    article_list_frames,
+    grading_frames
+);
 criterion_main!(benches);

@@ -298,3 +298,42 @@ fn the_readme_layout_section_matches_the_tree() {
         );
     }
 }
+
+/// Every text file of the repository: no merge ever leaves its conflict
+/// markers behind in code or docs.
+#[test]
+fn no_file_holds_a_merge_conflict_marker() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stack = vec![root.to_path_buf()];
+    let mut found = Vec::new();
+    let mut read = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("read a folder") {
+            let path = entry.expect("an entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if path.is_dir() {
+                if !matches!(name, "target" | ".git") {
+                    stack.push(path);
+                }
+                continue;
+            }
+            let text_file = ["rs", "md", "ron", "toml", "txt", "sh"]
+                .iter()
+                .any(|ext| path.extension().is_some_and(|e| e == *ext));
+            if !text_file {
+                continue;
+            }
+            let Ok(text) = fs::read_to_string(&path) else {
+                continue;
+            };
+            read += 1;
+            for (i, line) in text.lines().enumerate() {
+                if line.starts_with("<<<<<<< ") || line.starts_with(">>>>>>> ") {
+                    found.push(format!("{}:{}", path.display(), i + 1));
+                }
+            }
+        }
+    }
+    assert!(read > 50, "only {read} files read");
+    assert!(found.is_empty(), "conflict markers at {found:?}");
+}

@@ -3,27 +3,12 @@
 //! work and the case still checks.
 
 use std::fs;
-use std::path::Path;
 
-use crate::util::{candor, ok, stderr, stdout};
+use crate::util::{candor, copy_dir, ok, stderr, stdout};
 
 const WIRE: &str = "Police cleared the camp. The mob had blocked the road; the mob left at dawn.\n";
 const LEDGER: &str =
     "Agitators held the road. Officials said the agitators were routed, agitators all.\n";
-
-/// Copies a folder and everything in it (a clone of the case).
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("folder");
-    for entry in fs::read_dir(from).expect("list") {
-        let path = entry.expect("entry").path();
-        let dest = to.join(path.file_name().expect("name"));
-        if path.is_dir() {
-            copy_dir(&path, &dest);
-        } else {
-            fs::copy(&path, &dest).expect("copy");
-        }
-    }
-}
 
 #[test]
 fn one_student_marking_on_two_machines_makes_ids_that_merge_without_a_clash() {

@@ -12,6 +12,28 @@ use candor::edit::Edit;
 use candor::model::{AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, MarkId};
 use candor::text::CharRange;
 
+/// Copies a folder and everything in it (a clone of a case).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy's folder");
+    for entry in std::fs::read_dir(from).expect("list a folder to copy") {
+        let path = entry.expect("a folder entry").path();
+        let dest = to.join(path.file_name().expect("a file name"));
+        if path.is_dir() {
+            copy_dir(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).expect("copy a file");
+        }
+    }
+}
+
+/// A copy of the example case in `dir/northgate-dam`, never the original.
+pub fn example_copy(dir: &Path) -> std::path::PathBuf {
+    let root = dir.join("northgate-dam");
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
+    copy_dir(&example, &root);
+    root
+}
+
 /// Runs the real `candor` binary in `cwd`, as a person would from a shell.
 pub fn candor(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_candor"))
@@ -253,31 +275,6 @@ fn span(range: CharRange, words: Vec<String>, markup: &str, at: usize) -> Marked
 fn place(markup: &str, at: usize) -> String {
     let before: String = markup.chars().take(at + 1).collect();
     format!("marked text {before:?}<- here")
-}
-
-/// Copies a folder and everything in it.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("make a folder");
-    for entry in std::fs::read_dir(from).expect("read a folder") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
-/// A copy of the example case in `dir/northgate-dam`, for tests that write
-/// into it; the original is never changed.
-pub fn example_copy(dir: &Path) -> std::path::PathBuf {
-    let root = dir.join("northgate-dam");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam"),
-        &root,
-    );
-    root
 }
 
 #[cfg(test)]

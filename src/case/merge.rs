@@ -301,8 +301,16 @@ pub(super) fn merge_manifest(
             o.clone()
         }
     };
+    let blind = match merge_value(&base.blind, &ours.blind, &theirs.blind) {
+        Ok(b) => *b,
+        Err((o, t)) => {
+            clashes.fields.push(("blind", o.to_string(), t.to_string()));
+            *o
+        }
+    };
     let manifest = Manifest {
         key,
+        blind,
         format: ours.format.max(theirs.format),
         title,
         description,
@@ -466,6 +474,24 @@ mod tests {
         assert_eq!(m.title, "Northgate Dam");
         let got: Vec<&str> = m.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(got, ["wire", "voice", "ledger"]);
+    }
+
+    #[test]
+    fn blind_reading_turned_on_on_disk_merges_with_an_article_added_here() {
+        let base = Manifest::new("Dam");
+        let mut ours = base.clone();
+        ours.articles
+            .push(ArticleMeta::new(ArticleId::new("ledger"), "Ledger"));
+        let mut theirs = base.clone();
+        theirs.blind = true;
+        let (m, clashes) = merge_manifest(&base, &ours, &theirs);
+        assert_eq!(clashes, ManifestClashes::default());
+        assert!(m.blind);
+        assert_eq!(m.articles.len(), 1);
+        // Turned on here and off... it cannot clash with itself: a bool
+        // changed on one side only always merges.
+        let (m, _) = merge_manifest(&theirs, &theirs, &base);
+        assert!(!m.blind);
     }
 
     mod prop {

@@ -97,7 +97,7 @@ pub fn run(args: &GradeArgs) -> Result<ExitCode> {
     let (text, name) = match args.format {
         GradeFormat::Json => (export::json(&class)?, "grades.json"),
         GradeFormat::Csv => (export::grade_csv::grade(&class)?, "grades.csv"),
-        _ => (export::grade_table::grade(&class), "grades.txt"),
+        _ => (export::grade_table::grade(&case, &class), "grades.txt"),
     };
     match &args.out {
         Some(dir) => write_into(dir, name, &text)?,

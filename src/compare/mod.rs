@@ -117,6 +117,32 @@ pub struct CompareViews {
 }
 
 impl CompareViews {
+    /// Blind reading: every article named "Article n" (by its place in
+    /// the case), with no outlet, as the window shows them when the case
+    /// asks for it.
+    pub fn blind(&mut self, case: &Case) {
+        let name = |id: &ArticleId| {
+            case.articles()
+                .iter()
+                .position(|a| &a.meta.id == id)
+                .map_or_else(|| id.to_string(), crate::model::blind_name)
+        };
+        let columns = self.comparisons.iter_mut().flat_map(|c| {
+            c.claims
+                .columns
+                .iter_mut()
+                .chain(c.actors.columns.iter_mut())
+        });
+        for col in columns {
+            col.title = name(&col.article);
+            col.outlet.clear();
+        }
+        for row in &mut self.counts.rows {
+            row.title = name(&row.article);
+            row.outlet.clear();
+        }
+    }
+
     /// `comparisons_for`: whose claims and actors tables, in that order (an
     /// annotator without links gets empty tables); `counts_for`: whose counts,
     /// as `stats::stats` takes them. Either one empty means every annotator of

@@ -84,6 +84,8 @@ pub enum Edit {
     SetArticleMeta(ArticleMeta),
     /// Moves an article to a place (0 is first) in the case's order.
     MoveArticle { article: ArticleId, to: usize },
+    /// Turns blind reading on or off for the case (`blind` in `case.ron`).
+    SetBlind(bool),
     /// Several edits applied in order, undone in reverse order, as one step.
     Group(Vec<Edit>),
 }
@@ -229,6 +231,11 @@ impl Edit {
                 })
             }
             Edit::SetArticleMeta(meta) => Ok(Edit::SetArticleMeta(case.set_article_meta(meta)?)),
+            Edit::SetBlind(on) => {
+                let manifest = case.manifest_mut()?;
+                let was = std::mem::replace(&mut manifest.blind, on);
+                Ok(Edit::SetBlind(was))
+            }
             Edit::MoveArticle { article, to } => {
                 let from = case.move_article(&article, to)?;
                 Ok(Edit::MoveArticle { article, to: from })
@@ -284,7 +291,9 @@ impl Edit {
                 annotator, article, ..
             } => vec![FileKey::Marks(annotator.clone(), article.clone())],
             Edit::SetLinks { annotator, .. } => vec![FileKey::Links(annotator.clone())],
-            Edit::SetArticleMeta(_) | Edit::MoveArticle { .. } => vec![FileKey::Manifest],
+            Edit::SetArticleMeta(_) | Edit::MoveArticle { .. } | Edit::SetBlind(_) => {
+                vec![FileKey::Manifest]
+            }
             Edit::Group(edits) => edits.iter().flat_map(Edit::files).collect(),
         }
     }

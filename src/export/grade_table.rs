@@ -4,14 +4,17 @@
 //! order quoting both marks and the key's reasons, and the key's claims.
 
 use super::grade_words::{
-    item_details, item_ids, item_sentence, outcome_label, percent, rules_lines,
+    claim_line, claims_summary_line, found_details, found_line, hand_in_words, item_details,
+    item_ids, item_sentence, outcome_label, percent, rules_lines,
 };
 use super::table::{Align, render};
-use crate::grade::{ArticleGrade, ClaimState, ClassGrade, Grade, HandIn, Score};
+use crate::case::Case;
+use crate::grade::{ArticleGrade, ClassGrade, Grade, HandIn, Score};
 
 /// What `candor grade --format table` prints: the rules and the class
-/// table, and with one student their feedback too.
-pub fn grade(class: &ClassGrade) -> String {
+/// table, then with one student their feedback, with several the key's
+/// marks fewest found first.
+pub fn grade(case: &Case, class: &ClassGrade) -> String {
     let mut out = String::new();
     for line in rules_lines(&class.rules) {
         out.push_str(&line);
@@ -22,6 +25,32 @@ pub fn grade(class: &ClassGrade) -> String {
     if let [one] = class.students.as_slice() {
         out.push('\n');
         out.push_str(&feedback(one));
+    } else if class.students.len() > 1 {
+        out.push('\n');
+        out.push_str(&key_marks_found(case, class));
+    }
+    out
+}
+
+/// The key's marks, fewest found first, each with who found it.
+pub fn key_marks_found(case: &Case, class: &ClassGrade) -> String {
+    let tallies = class.key_marks_found(case);
+    if tallies.is_empty() {
+        return "the key has no marks\n".to_string();
+    }
+    let mut out = String::from(
+        "The key's marks, fewest found first (found: matched; counted over the students who handed the article in):\n",
+    );
+    for t in &tallies {
+        out.push_str(&format!(
+            "  {}: {} [key {}]\n",
+            t.article,
+            found_line(t),
+            t.key.mark
+        ));
+        for d in found_details(t) {
+            out.push_str(&format!("      {d}\n"));
+        }
     }
     out
 }
@@ -31,6 +60,25 @@ pub fn class_table(class: &ClassGrade) -> String {
     if class.students.is_empty() {
         return "no students to grade\n".to_string();
     }
+    let mut rows = vec![class_header(class)];
+    rows.extend(class.students.iter().map(|g| class_row(class, g)));
+    let mut out = render(&rows, Align::Numbers);
+    for g in &class.students {
+        let n = g.not_handed_in().count();
+        if n > 0 {
+            out.push_str(&format!(
+                "{}: {n} article(s) not handed in; the key's {} mark(s) there are not counted.\n",
+                g.student,
+                g.key_marks_not_counted()
+            ));
+        }
+    }
+    out
+}
+
+/// The class table's column titles: the student, F1 per category, then
+/// the overall figures.
+pub fn class_header(class: &ClassGrade) -> Vec<String> {
     let mut header = vec!["student".to_string()];
     header.extend(class.categories.iter().map(|c| format!("{} F1", c.name)));
     header.extend(
@@ -46,68 +94,57 @@ pub fn class_table(class: &ClassGrade) -> String {
         ]
         .map(String::from),
     );
-    let mut rows = vec![header];
-    for g in &class.students {
-        let mut row = vec![g.student.to_string()];
-        row.extend(
-            class
-                .categories
-                .iter()
-                .map(|c| percent(g.category(&c.category).and_then(|s| s.score.f1))),
-        );
-        let o = &g.overall;
-        let not_in: Vec<&str> = g.not_handed_in().map(|a| a.article.as_str()).collect();
-        row.extend([
-            percent(o.f1),
-            o.matched.to_string(),
-            o.boundary.to_string(),
-            o.key_in_other_category.to_string(),
-            o.missed.to_string(),
-            o.extra.to_string(),
-            percent(o.attribute_agreement),
-            if not_in.is_empty() {
-                "-".to_string()
-            } else {
-                not_in.join(", ")
-            },
-        ]);
-        rows.push(row);
-    }
-    let mut out = render(&rows, Align::Numbers);
-    for g in &class.students {
-        let n = g.not_handed_in().count();
-        if n > 0 {
-            out.push_str(&format!(
-                "{}: {n} article(s) not handed in; the key's {} mark(s) there are not counted.\n",
-                g.student,
-                g.key_marks_not_counted()
-            ));
-        }
-    }
-    out
+    header
 }
+
+/// One student's row of the class table, under `class_header`.
+pub fn class_row(class: &ClassGrade, g: &Grade) -> Vec<String> {
+    let mut row = vec![g.student.to_string()];
+    row.extend(
+        class
+            .categories
+            .iter()
+            .map(|c| percent(g.category(&c.category).and_then(|s| s.score.f1))),
+    );
+    let o = &g.overall;
+    let not_in: Vec<&str> = g.not_handed_in().map(|a| a.article.as_str()).collect();
+    row.extend([
+        percent(o.f1),
+        o.matched.to_string(),
+        o.boundary.to_string(),
+        o.key_in_other_category.to_string(),
+        o.missed.to_string(),
+        o.extra.to_string(),
+        percent(o.attribute_agreement),
+        if not_in.is_empty() {
+            "-".to_string()
+        } else {
+            not_in.join(", ")
+        },
+    ]);
+    row
+}
+
+/// The column titles of `score_row`.
+pub const SCORE_HEADER: [&str; 12] = [
+    "category",
+    "key marks",
+    "your marks",
+    "matched",
+    "boundary",
+    "other category",
+    "missed",
+    "extra",
+    "precision",
+    "recall",
+    "F1",
+    "attributes agree",
+];
 
 /// One student's scores per category, feedback in text order, and claims.
 pub fn feedback(g: &Grade) -> String {
     let mut out = format!("{}, against the key of {}\n\n", g.student, g.rules.key);
-    let mut rows = vec![
-        [
-            "category",
-            "key marks",
-            "your marks",
-            "matched",
-            "boundary",
-            "other category",
-            "missed",
-            "extra",
-            "precision",
-            "recall",
-            "F1",
-            "attributes agree",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+    let mut rows = vec![SCORE_HEADER.map(String::from).to_vec()];
     for c in &g.categories {
         rows.push(score_row(&c.name, &c.score));
     }
@@ -118,43 +155,20 @@ pub fn feedback(g: &Grade) -> String {
         out.push_str(&article(a));
     }
     if !g.claims.is_empty() {
-        out.push_str(&format!(
-            "\nclaims: linked as the key links them in {} of {} article(s)\n",
-            g.claims_summary.linked, g.claims_summary.counted
-        ));
+        out.push('\n');
+        out.push_str(&claims_summary_line(g));
+        out.push('\n');
         for c in &g.claims {
-            let yours = c
-                .student_claim
-                .as_ref()
-                .map_or("none of yours".to_string(), |s| {
-                    format!("your {} “{}”", s.claim, s.label)
-                });
-            out.push_str(&format!(
-                "  {} {}: {} of {} ({yours})",
-                c.claim, c.label, c.linked, c.counted
-            ));
-            for (state, name) in [
-                (ClaimState::FoundNotLinked, "marked, not linked"),
-                (ClaimState::NotFound, "not found"),
-                (ClaimState::NotHandedIn, "not handed in"),
-            ] {
-                let here: Vec<&str> = c
-                    .articles
-                    .iter()
-                    .filter(|a| a.state == state)
-                    .map(|a| a.article.as_str())
-                    .collect();
-                if !here.is_empty() {
-                    out.push_str(&format!("; {name}: {}", here.join(", ")));
-                }
-            }
+            out.push_str("  ");
+            out.push_str(&claim_line(c));
             out.push('\n');
         }
     }
     out
 }
 
-fn score_row(name: &str, s: &Score) -> Vec<String> {
+/// One line of scores: the counts behind them, then the figures.
+pub fn score_row(name: &str, s: &Score) -> Vec<String> {
     vec![
         name.to_string(),
         s.key_marks.to_string(),
@@ -175,11 +189,7 @@ fn score_row(name: &str, s: &Score) -> Vec<String> {
 
 /// One article's feedback: a heading, then each item with its details.
 fn article(a: &ArticleGrade) -> String {
-    let state = match a.hand_in {
-        HandIn::Done => "done",
-        HandIn::Marked => "not marked done, graded as it is",
-        HandIn::NotHandedIn => "not handed in",
-    };
+    let state = hand_in_words(a.hand_in);
     let mut out = format!("{}: {} ({state})\n", a.article, a.title);
     if a.hand_in == HandIn::NotHandedIn {
         out.push_str(&format!(

@@ -5,7 +5,10 @@
 //! two never word a rule or a mistake differently. Plain text: each format
 //! escapes it its own way.
 
-use crate::grade::{AttrDiff, Item, MarkSide, MatchRule, Outcome, Rules};
+use crate::grade::{
+    AttrDiff, ClaimGrade, ClaimState, Grade, HandIn, Item, KeyMarkTally, MarkSide, MatchRule,
+    Outcome, Rules,
+};
 
 /// What each outcome is called, as a short label.
 pub fn outcome_label(outcome: Outcome) -> &'static str {
@@ -228,4 +231,81 @@ pub fn first_sentence(text: &str) -> &str {
 /// Words in curly quotes, as feedback quotes the text.
 pub fn quoted(s: &str) -> String {
     format!("“{s}”")
+}
+
+/// Whether an article was handed in, as feedback says it.
+pub fn hand_in_words(h: HandIn) -> &'static str {
+    match h {
+        HandIn::Done => "done",
+        HandIn::Marked => "not marked done, graded as it is",
+        HandIn::NotHandedIn => "not handed in",
+    }
+}
+
+/// `3 of 28 found “the ruling class” (Loaded wording)`: one key mark as the
+/// class found it, counted over the students who handed its article in.
+pub fn found_line(t: &KeyMarkTally) -> String {
+    let mark = format!("{} ({})", quoted(&t.key.quote), t.key.category.name);
+    match t.counted() {
+        0 => format!("nobody handed this article in: {mark}"),
+        n => format!("{} of {n} found {mark}", t.found.len()),
+    }
+}
+
+/// Who did what with one key mark, one line per outcome that anyone had.
+pub fn found_details(t: &KeyMarkTally) -> Vec<String> {
+    [
+        ("found it", &t.found),
+        ("right place, different extent", &t.boundary),
+        ("marked it as another category", &t.other_category),
+        ("missed it", &t.missed),
+        ("not handed in, not counted", &t.not_handed_in),
+    ]
+    .into_iter()
+    .filter(|(_, who)| !who.is_empty())
+    .map(|(what, who)| {
+        let names: Vec<&str> = who.iter().map(|a| a.as_str()).collect();
+        format!("{what}: {}", names.join(", "))
+    })
+    .collect()
+}
+
+/// `claims: linked as the key links them in 7 of 12 article(s)`.
+pub fn claims_summary_line(g: &Grade) -> String {
+    format!(
+        "claims: linked as the key links them in {} of {} article(s)",
+        g.claims_summary.linked, g.claims_summary.counted
+    )
+}
+
+/// One key claim: in how many articles the student linked its marks into
+/// one claim, which of theirs, and where it was marked but not linked, not
+/// found or not handed in.
+pub fn claim_line(c: &ClaimGrade) -> String {
+    let yours = c
+        .student_claim
+        .as_ref()
+        .map_or("none of yours".to_string(), |s| {
+            format!("your {} “{}”", s.claim, s.label)
+        });
+    let mut out = format!(
+        "{} {}: {} of {} ({yours})",
+        c.claim, c.label, c.linked, c.counted
+    );
+    for (state, name) in [
+        (ClaimState::FoundNotLinked, "marked, not linked"),
+        (ClaimState::NotFound, "not found"),
+        (ClaimState::NotHandedIn, "not handed in"),
+    ] {
+        let here: Vec<&str> = c
+            .articles
+            .iter()
+            .filter(|a| a.state == state)
+            .map(|a| a.article.as_str())
+            .collect();
+        if !here.is_empty() {
+            out.push_str(&format!("; {name}: {}", here.join(", ")));
+        }
+    }
+    out
 }

@@ -18,11 +18,15 @@
 //!   and overall;
 //! - `claims`: whether the student linked into one claim the marks the key
 //!   linked into one;
+//! - `found`: the key's marks with the students who found each;
+//! - `items`: the feedback items of one article, from its pairing;
 //! - `matching`: the pairing itself, which knows spans and categories only;
 //! - `assign`: the maximum-weight assignment `matching` solves each round with.
 
 mod assign;
 mod claims;
+mod found;
+mod items;
 pub mod matching;
 mod score;
 
@@ -31,12 +35,11 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::case::Case;
-use crate::model::{
-    AnnotatorId, ArticleId, AttrValue, AttributeKind, CategoryId, Mark, MarkId, Schema,
-};
+use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId, Schema};
 use crate::text::CharRange;
 
 pub use claims::{ClaimArticle, ClaimGrade, ClaimState, ClaimsSummary};
+pub use found::KeyMarkTally;
 pub use matching::{MatchRule, PairKind};
 pub use score::{CategoryScore, Score};
 
@@ -353,7 +356,7 @@ impl Grade {
             };
             if hand_in != HandIn::NotHandedIn {
                 let pairing = pair(key_marks, &student_marks, options.rule);
-                grade.items = items(
+                grade.items = items::items(
                     schema,
                     &view.names,
                     key_sides,
@@ -415,7 +418,7 @@ pub fn article_items(
         .map(|m| Arc::new(MarkSide::of(m, &names)))
         .collect();
     let pairing = pair(&key, &student, rule);
-    items(case.schema(), &names, &sides, &key, &student, &pairing)
+    items::items(case.schema(), &names, &sides, &key, &student, &pairing)
 }
 
 /// The key's marks (side `a`) paired with the student's (side `b`).
@@ -505,112 +508,4 @@ pub fn students(case: &Case, key: &AnnotatorId) -> Vec<AnnotatorId> {
         .filter(|a| !reference(a))
         .cloned()
         .collect()
-}
-
-/// The feedback of one article in text order: each pair, then the marks alone.
-fn items(
-    schema: &Schema,
-    names: &Names,
-    key_sides: &[Arc<MarkSide>],
-    key: &[&Mark],
-    student: &[&Mark],
-    pairing: &matching::Pairing,
-) -> Vec<Item> {
-    let mut out =
-        Vec::with_capacity(pairing.pairs.len() + pairing.only_a.len() + pairing.only_b.len());
-    for p in &pairing.pairs {
-        let (k, s) = (key[p.a], student[p.b]);
-        let outcome = Outcome::from(p.kind);
-        let (attributes, attributes_compared) = if outcome == Outcome::Matched {
-            attribute_diffs(schema, k, s)
-        } else {
-            (Vec::new(), 0)
-        };
-        let key_guideline = match outcome {
-            Outcome::OtherCategory => schema
-                .category(&k.category)
-                .map(|c| c.guideline.clone())
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
-        out.push(Item {
-            outcome,
-            key: Some(key_sides[p.a].clone()),
-            student: Some(MarkSide::of(s, names)),
-            overlap_chars: p.overlap_chars,
-            attributes,
-            attributes_compared,
-            key_guideline,
-        });
-    }
-    let alone = |outcome, key: Option<Arc<MarkSide>>, student: Option<MarkSide>| Item {
-        outcome,
-        key,
-        student,
-        overlap_chars: 0,
-        attributes: Vec::new(),
-        attributes_compared: 0,
-        key_guideline: String::new(),
-    };
-    out.extend(
-        pairing
-            .only_a
-            .iter()
-            .map(|&i| alone(Outcome::Missed, Some(key_sides[i].clone()), None)),
-    );
-    out.extend(
-        pairing
-            .only_b
-            .iter()
-            .map(|&j| alone(Outcome::Extra, None, Some(MarkSide::of(student[j], names)))),
-    );
-    // Ids last, so two items on the same span still have a fixed order.
-    fn ids(i: &Item) -> (Option<&MarkId>, Option<&MarkId>) {
-        (
-            i.key.as_ref().map(|m| &m.mark),
-            i.student.as_ref().map(|m| &m.mark),
-        )
-    }
-    // Stable: the items come nearly in order, which a stable sort is quick on.
-    out.sort_by(|x, y| {
-        let (rx, ry) = (x.range(), y.range());
-        (rx.start, rx.end, x.outcome)
-            .cmp(&(ry.start, ry.end, y.outcome))
-            .then_with(|| ids(x).cmp(&ids(y)))
-    });
-    out
-}
-
-/// The choice and flag attributes of a matched pair's category that either
-/// mark sets, and those they disagree on.
-fn attribute_diffs(schema: &Schema, key: &Mark, student: &Mark) -> (Vec<AttrDiff>, usize) {
-    let Some(category) = schema.category(&key.category) else {
-        return (Vec::new(), 0);
-    };
-    let mut diffs = Vec::new();
-    let mut compared = 0;
-    for attr in &category.attributes {
-        if matches!(attr.kind, AttributeKind::Text) {
-            continue;
-        }
-        let (k, s) = (
-            key.attributes.get(&attr.id),
-            student.attributes.get(&attr.id),
-        );
-        if k.is_none() && s.is_none() {
-            continue;
-        }
-        compared += 1;
-        if k != s {
-            let label =
-                |v: Option<&AttrValue>| v.map(|v| schema.value_label(&category.id, &attr.id, v));
-            diffs.push(AttrDiff {
-                attribute: attr.id.clone(),
-                name: attr.name.clone(),
-                student: label(s),
-                key: label(k),
-            });
-        }
-    }
-    (diffs, compared)
 }

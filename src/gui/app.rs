@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::commands::{Action, Command, Selection, View};
 use super::compare::CompareAction;
 use super::compare_page::ComparePage;
+use super::fonts::{Fonts, ReadingFont};
+use super::grading::GradePage;
 use super::menu::menu_ui;
 use super::panels::Panel;
 use super::panels::article_dialog::ArticleDialog;
@@ -24,18 +26,23 @@ use super::panels::export_dialog::ExportDialog;
 use super::panels::import_preview::ImportPreview;
 use super::panels::inspector::Inspector;
 use super::panels::marks_list::MarksList;
+use super::panels::reading_font::ReadingFontDialog;
 use super::panels::status_bar::StatusBar;
 use super::read_view::ReadView;
 use super::session::Session;
 use super::side_by_side::SideBySide;
 use super::views;
 use super::welcome::{example_case, welcome_ui};
+use super::zoom::{self, PRESENTATION_SCALE, Zoom};
 use crate::case::Case;
 use crate::edit::Edit;
 use crate::import::{self, ImportOptions};
 use crate::model::{AnnotatorId, ArticleId, LinkRef, MANIFEST_FILE, is_valid_id, slugify};
 
 const MAX_RECENT: usize = 8;
+/// The side panels' widths until the user drags their edges.
+const DEFAULT_LEFT_POINTS: f32 = 260.0;
+const DEFAULT_RIGHT_POINTS: f32 = 320.0;
 
 /// How long to wait for the clipboard's text after asking for it.
 const PASTE_WAIT_SECS: f64 = 1.0;
@@ -54,6 +61,10 @@ pub struct State {
     pub layouts: BTreeMap<PathBuf, Layout>,
     /// The article list and the inspector are hidden (Ctrl+\\).
     pub side_panels_hidden: bool,
+    /// The font and size of the article text.
+    pub reading_font: ReadingFont,
+    /// The zoom factor of the whole window (Ctrl+Plus, Ctrl+Minus, Ctrl+0).
+    pub zoom: Zoom,
     /// Case folders whose answer key may be marked as (an instructor
     /// unlocked it); in every other case the key is never "Marking as".
     pub key_unlocked: std::collections::BTreeSet<PathBuf>,
@@ -96,8 +107,23 @@ pub struct CandorApp {
     pub read_view: ReadView,
     pub side_by_side: SideBySide,
     pub compare: ComparePage,
+    pub grading: GradePage,
     /// The open case's folder as `State` knows it (absolute).
     case_key: Option<PathBuf>,
+    /// The fonts installed in egui, and what the case's texts lack.
+    pub fonts: Fonts,
+    reading_font_dialog: Option<ReadingFontDialog>,
+    /// The zoom factor last given to egui.
+    applied_zoom: Option<f32>,
+    /// Both side panels hidden and the text enlarged (F11); not remembered.
+    pub presentation: bool,
+    /// The window is too narrow for the side panels and a readable column,
+    /// so they are folded away (this frame).
+    pub panels_give_way: bool,
+    /// The user asked for the panels although the window is narrow.
+    panels_forced: bool,
+    /// Outer widths of the article list and the inspector, last drawn.
+    panel_widths: (f32, f32),
 }
 
 impl CandorApp {
@@ -124,7 +150,15 @@ impl CandorApp {
             read_view: ReadView::default(),
             side_by_side: SideBySide::default(),
             compare: ComparePage::default(),
+            grading: GradePage::default(),
             case_key: None,
+            fonts: Fonts::default(),
+            reading_font_dialog: None,
+            applied_zoom: None,
+            presentation: false,
+            panels_give_way: false,
+            panels_forced: false,
+            panel_widths: (DEFAULT_LEFT_POINTS + 16.0, DEFAULT_RIGHT_POINTS + 16.0),
         };
         let candidate = path.or_else(|| {
             app.state
@@ -221,6 +255,31 @@ impl CandorApp {
     pub fn ui(&mut self, ui: &mut Ui) {
         let now_secs = ui.input(|i| i.time);
         self.apply_theme(ui);
+        self.apply_zoom(ui);
+        // Before any text is laid out this frame, so new fonts apply at once.
+        if let Some(problem) = self.fonts.prepare(ui.ctx(), &self.state.reading_font)
+            && let Some(s) = &mut self.session
+        {
+            s.notifications.warn(problem, now_secs);
+        }
+        let scale = if self.presentation {
+            PRESENTATION_SCALE
+        } else {
+            1.0
+        };
+        let font = self.state.reading_font.font_id(scale);
+        if let Some(s) = &mut self.session {
+            let missing = self.fonts.check_case(
+                ui.ctx(),
+                &s.case,
+                s.texts_generation(),
+                &font,
+                &self.state.reading_font,
+            );
+            for m in missing {
+                s.notifications.warn(m.message(), now_secs);
+            }
+        }
         let mut actions = self.shortcuts(ui);
         if let Some(s) = &mut self.session {
             s.refresh_orphans();
@@ -232,23 +291,42 @@ impl CandorApp {
                 menu_ui(ui, &self.state, self.session.as_ref(), &mut actions)
             });
         });
-        let panels = !self.state.side_panels_hidden;
+        // The side panels give way before the text does: when what they
+        // would leave is narrower than a readable column, they are folded
+        // away unless the user asked for them anyway.
+        let right_panel = self.view.is_marking();
+        let panels_points = self.panel_widths.0
+            + if right_panel {
+                self.panel_widths.1
+            } else {
+                0.0
+            };
+        self.panels_give_way =
+            !zoom::side_panels_fit(ui.ctx().content_rect().width(), panels_points, font.size);
+        if !self.panels_give_way {
+            // Wide enough again: the next time it narrows, they give way.
+            self.panels_forced = false;
+        }
+        let panels = !self.state.side_panels_hidden
+            && !self.presentation
+            && (!self.panels_give_way || self.panels_forced);
         if let Some(session) = &self.session {
             egui::Panel::bottom("status bar").show(ui, |ui| {
                 actions.extend(self.status_bar.ui(ui, session));
             });
         }
         if let Some(session) = self.session.as_ref().filter(|_| panels) {
-            egui::Panel::left("articles")
-                .default_size(260.0)
+            let left = egui::Panel::left("articles")
+                .default_size(DEFAULT_LEFT_POINTS)
                 .resizable(true)
                 .show(ui, |ui| {
                     actions.extend(self.articles_panel.ui(ui, session));
                 });
+            self.panel_widths.0 = left.response.rect.width();
             // The tables need the width more than the selected mark does.
-            if self.view.is_marking() {
-                egui::Panel::right("inspector")
-                    .default_size(320.0)
+            if right_panel {
+                let right = egui::Panel::right("inspector")
+                    .default_size(DEFAULT_RIGHT_POINTS)
                     .resizable(true)
                     .show(ui, |ui| {
                         egui::ScrollArea::vertical()
@@ -258,12 +336,22 @@ impl CandorApp {
                         ui.separator();
                         actions.extend(self.marks_list.ui(ui, session));
                     });
+                self.panel_widths.1 = right.response.rect.width();
             }
         }
+        let why_hidden = if self.presentation {
+            Some(views::Hidden::Presentation)
+        } else if self.state.side_panels_hidden {
+            Some(views::Hidden::Asked)
+        } else if !panels {
+            Some(views::Hidden::Narrow)
+        } else {
+            None
+        };
         egui::CentralPanel::default().show(ui, |ui| match &mut self.session {
             Some(session) => {
                 actions.extend(self.conflicts.ui(ui, session));
-                actions.extend(views::tabs_ui(ui, self.view, !panels));
+                actions.extend(views::tabs_ui(ui, self.view, why_hidden));
                 if self.view == View::SideBySide && self.side_by_side.narrow && panels {
                     ui.horizontal(|ui| {
                         ui.weak("The columns scroll sideways.");
@@ -279,8 +367,11 @@ impl CandorApp {
                 }
                 ui.separator();
                 match self.view {
-                    View::Read => actions.extend(self.read_view.ui(ui, session)),
-                    View::SideBySide => actions.extend(self.side_by_side.ui(ui, session)),
+                    View::Read => actions.extend(self.read_view.ui(ui, session, &font)),
+                    View::SideBySide => actions.extend(self.side_by_side.ui(ui, session, &font)),
+                    View::Feedback | View::Class => {
+                        actions.extend(self.grading.ui(ui, session, self.view))
+                    }
                     view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
                 }
             }
@@ -292,6 +383,14 @@ impl CandorApp {
             actions.extend(more);
             if !open {
                 self.dialog = None;
+            }
+        }
+        if let Some(dialog) = &mut self.reading_font_dialog {
+            let families = self.fonts.families().to_vec();
+            let (more, open) = dialog.ui(ui, &families);
+            actions.extend(more);
+            if !open {
+                self.reading_font_dialog = None;
             }
         }
         if let (Some(dialog), Some(session)) = (&mut self.article_dialog, &self.session) {
@@ -337,6 +436,27 @@ impl CandorApp {
         }
     }
 
+    /// Gives egui the remembered zoom, and takes it back if anything else
+    /// changed egui's zoom. egui's own Ctrl+Plus is turned off: the zoom
+    /// keys are commands, in the menus with the rest.
+    fn apply_zoom(&mut self, ui: &Ui) {
+        let ctx = ui.ctx();
+        if self.applied_zoom.is_none() {
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        let now = ctx.zoom_factor();
+        if let Some(applied) = self.applied_zoom
+            && (now - applied).abs() > 1e-4
+        {
+            self.state.zoom = Zoom::from_factor(now);
+        }
+        let wanted = self.state.zoom.factor();
+        if self.applied_zoom != Some(wanted) {
+            ctx.set_zoom_factor(wanted);
+            self.applied_zoom = Some(wanted);
+        }
+    }
+
     fn apply_theme(&mut self, ui: &Ui) {
         if self.applied_dark != Some(self.state.dark) {
             ui.ctx().set_theme(if self.state.dark {
@@ -369,6 +489,7 @@ impl CandorApp {
         let typing = ui.ctx().text_edit_focused()
             || self.dialog.is_some()
             || self.article_dialog.is_some()
+            || self.reading_font_dialog.is_some()
             || egui::Popup::is_any_open(ui.ctx());
         if let Some(cmd) = Command::consume_shortcut(ui.ctx(), typing) {
             actions.push(Action::Command(cmd));
@@ -441,8 +562,47 @@ impl CandorApp {
                 }
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
+            Command::ToggleBlind => {
+                let Some(s) = &mut self.session else { return };
+                let on = !s.blind();
+                let label = if on {
+                    "turn blind reading on"
+                } else {
+                    "turn blind reading off"
+                };
+                if s.apply(Edit::SetBlind(on), label, None, now_secs) {
+                    let said = if on {
+                        "Blind reading is on: outlets, titles and dates are hidden (View > Blind reading)."
+                    } else {
+                        "Blind reading is off: outlets, titles and dates are shown."
+                    };
+                    s.notifications.note(said, now_secs);
+                }
+            }
             Command::ToggleSidePanels => {
-                self.state.side_panels_hidden = !self.state.side_panels_hidden;
+                let shown = !self.state.side_panels_hidden
+                    && !self.presentation
+                    && (!self.panels_give_way || self.panels_forced);
+                if shown {
+                    self.state.side_panels_hidden = true;
+                    self.panels_forced = false;
+                } else {
+                    // Whatever hid them, the user wants them now: even in
+                    // a narrow window, and out of Presentation.
+                    self.state.side_panels_hidden = false;
+                    self.presentation = false;
+                    self.panels_forced = self.panels_give_way;
+                }
+            }
+            Command::ZoomIn => self.state.zoom = self.state.zoom.zoomed_in(),
+            Command::ZoomOut => self.state.zoom = self.state.zoom.zoomed_out(),
+            Command::ZoomReset => self.state.zoom = Zoom::default(),
+            Command::TogglePresentation => {
+                self.presentation = !self.presentation;
+                self.panels_forced = false;
+            }
+            Command::ReadingFont => {
+                self.reading_font_dialog = Some(ReadingFontDialog::new(&self.state.reading_font));
             }
             Command::ShowView(view) => {
                 if self.session.is_some() {
@@ -531,6 +691,10 @@ impl CandorApp {
             Action::Command(cmd) => return self.run_cmd(ui, cmd, now_secs),
             Action::OpenPath(p) => return self.open(&p),
             Action::CreateCaseAt(p) => return self.create(&p),
+            Action::SetReadingFont(font) => {
+                self.state.reading_font = font;
+                return;
+            }
             Action::ForgetRecent(p) => {
                 self.state.recent.retain(|r| r != &p);
                 return;
@@ -590,6 +754,7 @@ impl CandorApp {
                     return;
                 }
                 s.annotator = a.clone();
+                s.viewing = false;
                 s.selection = None;
                 s.selected_mark = None;
                 let root = canonical(s.case.root());
@@ -605,6 +770,7 @@ impl CandorApp {
                 if s.refuse_key(&id, now_secs) {
                     return;
                 }
+                s.viewing = false;
                 s.apply(
                     Edit::AddAnnotator(id.clone()),
                     "add annotator",
@@ -678,19 +844,21 @@ impl CandorApp {
                 s.set_article(&article);
                 s.selection = None;
                 s.selected_mark = mark.filter(|m| s.marks().iter().any(|x| &x.id == m));
-                s.compare_with = Some(reference);
+                // Compared with oneself, every mark would match itself.
+                s.compare_with = (reference != s.annotator).then_some(reference);
                 self.read_view.scroll_to(range.start);
                 self.view = View::Read;
             }
             Action::ShowStudent(student) => {
+                // Shown, not marked: the student's marks are read-only until
+                // the instructor chooses to mark as them.
                 s.annotator = student.clone();
+                s.viewing = true;
                 s.selection = None;
                 s.selected_mark = None;
                 s.compare_with = s.case.key().cloned();
-                let root = canonical(s.case.root());
-                self.state.annotators.insert(root, student.to_string());
                 s.notifications.note(
-                    format!("Showing {student}'s marks against the key (Marking as {student})."),
+                    format!("Showing {student}'s marks against the key, read-only."),
                     now_secs,
                 );
                 self.view = View::Read;
@@ -699,6 +867,7 @@ impl CandorApp {
             | Action::OpenPath(_)
             | Action::CreateCaseAt(_)
             | Action::ForgetRecent(_)
+            | Action::SetReadingFont(_)
             | Action::Compare(_) => {}
         }
     }

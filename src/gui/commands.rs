@@ -28,16 +28,22 @@ pub enum View {
     Actors,
     Counts,
     Find,
+    /// The grade of the annotator marking, against the answer key.
+    Feedback,
+    /// Every student against the key, and the key's marks as they found them.
+    Class,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 8] = [
         View::Read,
         View::SideBySide,
         View::Claims,
         View::Actors,
         View::Counts,
         View::Find,
+        View::Feedback,
+        View::Class,
     ];
 
     pub fn label(self) -> &'static str {
@@ -48,6 +54,8 @@ impl View {
             View::Actors => "Actors",
             View::Counts => "Counts",
             View::Find => "Find",
+            View::Feedback => "Feedback",
+            View::Class => "Class",
         }
     }
 
@@ -63,6 +71,12 @@ impl View {
             View::Actors => "Actors x articles: the words each article uses for each party",
             View::Counts => "Marks per category per article, as a table and a bar chart",
             View::Find => "Find a phrase in every article and mark the hits in one step",
+            View::Feedback => {
+                "Your marks against the answer key: scores, and what you found, missed and why"
+            }
+            View::Class => {
+                "Every student against the key, and the key's marks ranked by how many found them"
+            }
         }
     }
 
@@ -75,6 +89,8 @@ impl View {
             View::Actors => Key::Num4,
             View::Counts => Key::Num5,
             View::Find => Key::Num6,
+            View::Feedback => Key::Num7,
+            View::Class => Key::Num8,
         }
     }
 
@@ -103,6 +119,18 @@ pub enum Command {
     /// Hide or show the article list and the inspector, to give the text
     /// (or the side-by-side columns) the whole width.
     ToggleSidePanels,
+    /// Hide outlets, titles and dates (a setting of the case, in case.ron).
+    ToggleBlind,
+    /// The whole window larger or smaller (remembered), for a projector or
+    /// a small screen; the text re-wraps to the width it has.
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    /// Both side panels hidden and the reading text enlarged, for showing
+    /// one article or the columns to a room.
+    TogglePresentation,
+    /// Choose the font and size of the article text.
+    ReadingFont,
     Quit,
     /// Switch the centre of the window to one of its views.
     ShowView(View),
@@ -110,7 +138,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 19] = [
+    pub const ALL: [Command; 27] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -123,6 +151,12 @@ impl Command {
         Command::ClearSelection,
         Command::ToggleTheme,
         Command::ToggleSidePanels,
+        Command::ToggleBlind,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ZoomReset,
+        Command::TogglePresentation,
+        Command::ReadingFont,
         Command::Quit,
         Command::ShowView(View::Read),
         Command::ShowView(View::SideBySide),
@@ -130,6 +164,8 @@ impl Command {
         Command::ShowView(View::Actors),
         Command::ShowView(View::Counts),
         Command::ShowView(View::Find),
+        Command::ShowView(View::Feedback),
+        Command::ShowView(View::Class),
     ];
 
     pub fn label(&self) -> &'static str {
@@ -146,6 +182,12 @@ impl Command {
             Command::ClearSelection => "Clear selection",
             Command::ToggleTheme => "Light / dark theme",
             Command::ToggleSidePanels => "Side panels",
+            Command::ToggleBlind => "Blind reading",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomReset => "Actual size",
+            Command::TogglePresentation => "Presentation",
+            Command::ReadingFont => "Reading font…",
             Command::Quit => "Quit",
             Command::ShowView(v) => v.label(),
         }
@@ -175,6 +217,18 @@ impl Command {
             Command::ToggleSidePanels => {
                 "Hide or show the article list and the inspector, to give the text the whole width"
             }
+            Command::ToggleBlind => {
+                "Hide outlets, titles and dates for everyone who opens this case (articles show as Article 1..n), so readers judge the wording, not the brand; saved in case.ron, undoable"
+            }
+            Command::ZoomIn => "Make everything in the window larger (for a projector)",
+            Command::ZoomOut => "Make everything in the window smaller",
+            Command::ZoomReset => "Back to 100% zoom",
+            Command::TogglePresentation => {
+                "Hide both side panels and enlarge the article text, to show it to a room (again: back)"
+            }
+            Command::ReadingFont => {
+                "Choose the font and size of the article text in Read and Side by side"
+            }
             Command::Quit => "Save and close the window",
             Command::ShowView(v) => v.tooltip(),
         }
@@ -200,7 +254,11 @@ impl Command {
             )),
             Command::DeleteMark => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
-            Command::ToggleTheme => None,
+            Command::ToggleTheme | Command::ToggleBlind | Command::ReadingFont => None,
+            Command::ZoomIn => cmd(Key::Plus),
+            Command::ZoomOut => cmd(Key::Minus),
+            Command::ZoomReset => cmd(Key::Num0),
+            Command::TogglePresentation => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F11)),
             Command::ToggleSidePanels => cmd(Key::Backslash),
             Command::Quit => cmd(Key::Q),
             Command::ShowView(v) => cmd(v.key()),
@@ -212,6 +270,8 @@ impl Command {
         match self {
             Command::Redo => vec![KeyboardShortcut::new(Modifiers::COMMAND, Key::Y)],
             Command::DeleteMark => vec![KeyboardShortcut::new(Modifiers::NONE, Key::Backspace)],
+            // Where + is Shift+=, as on US keyboards.
+            Command::ZoomIn => vec![KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals)],
             _ => Vec::new(),
         }
     }
@@ -349,6 +409,8 @@ pub enum Action {
     /// Remove an article, its text and every mark on it (asked and confirmed
     /// in the article dialog).
     RemoveArticle(ArticleId),
+    /// The reading font chosen in its dialog (shown at once, remembered).
+    SetReadingFont(super::fonts::ReadingFont),
     /// Forget a recent case that no longer opens.
     ForgetRecent(PathBuf),
     /// Make this article the current one (where marking happens) without

@@ -21,6 +21,7 @@ struct Key {
     annotator: AnnotatorId,
     articles: usize,
     all_annotators: bool,
+    blind: bool,
 }
 
 #[derive(Default)]
@@ -53,13 +54,18 @@ impl ComparePage {
             annotator: s.annotator.clone(),
             articles: s.case.articles().len(),
             all_annotators: self.all_annotators,
+            blind: s.case.manifest().blind,
         };
         if self.key.as_ref() == Some(&key) {
             return;
         }
         let annotator = std::slice::from_ref(&s.annotator);
         let counts_for: &[AnnotatorId] = if self.all_annotators { &[] } else { annotator };
-        self.views = Some(CompareViews::build(&s.case, annotator, counts_for));
+        let mut views = CompareViews::build(&s.case, annotator, counts_for);
+        if s.case.manifest().blind {
+            views.blind(&s.case);
+        }
+        self.views = Some(views);
         self.key = Some(key);
         self.builds += 1;
     }
@@ -108,7 +114,7 @@ impl ComparePage {
                     };
                     self.counts.ui(ui, &data)
                 }
-                View::Read | View::SideBySide | View::Find => None,
+                View::Read | View::SideBySide | View::Find | View::Feedback | View::Class => None,
             })
             .inner
     }

@@ -6,6 +6,7 @@ use egui::Ui;
 use super::app::State;
 use super::commands::{Action, Command, View};
 use super::session::Session;
+use super::zoom::Zoom;
 use crate::model::MANIFEST_FILE;
 
 pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &mut Vec<Action>) {
@@ -49,6 +50,15 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
         }
         ui.separator();
         item(ui, Command::ToggleSidePanels, open);
+        item(ui, Command::TogglePresentation, open);
+        item(ui, Command::ToggleBlind, open);
+        ui.separator();
+        item(ui, Command::ZoomIn, state.zoom.zoomed_in() != state.zoom);
+        item(ui, Command::ZoomOut, state.zoom.zoomed_out() != state.zoom);
+        item(ui, Command::ZoomReset, state.zoom != Zoom::default());
+        ui.weak(format!("Zoom: {}", state.zoom.percent()));
+        ui.separator();
+        item(ui, Command::ReadingFont, true);
         item(ui, Command::ToggleTheme, true);
     });
     actions.extend(recent);

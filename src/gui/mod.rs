@@ -9,21 +9,28 @@
 //! - `notifications`: the messages of the status bar.
 //! - `menu`, `welcome`, `views`: the menu bar, the screen with no case, the tabs.
 //! - `read_view`, `side_by_side`, `text_view`: the article text, alone or in
-//!   columns, and the widget that draws it.
+//!   columns, and the widget that draws it; `para_layout`: one paragraph laid
+//!   out, right-to-left runs in visual order.
 //! - `overlay`: *Compare with*: another annotator's marks as outlines over
 //!   one's own, the picker and the legend.
+//! - `fonts`: a font for every script of the case, and the reading font.
+//! - `zoom`: the zoom factor, Presentation, and when the side panels give way.
 //! - `panels/`: articles, inspector, marks list, status bar, dialogs.
 //! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
+//! - `grading/`: the Feedback and Class views, a grade against the key.
 //! - `widgets`: small drawing pieces the panels share.
 
 pub mod app;
 pub mod commands;
 pub mod compare;
 pub mod compare_page;
+pub mod fonts;
+pub mod grading;
 pub mod menu;
 pub mod notifications;
 pub mod overlay;
 pub mod panels;
+pub mod para_layout;
 pub mod read_view;
 pub mod session;
 pub mod side_by_side;
@@ -31,6 +38,7 @@ pub mod text_view;
 pub mod views;
 pub mod welcome;
 pub mod widgets;
+pub mod zoom;
 
 use std::path::PathBuf;
 
@@ -46,6 +54,9 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
             .with_inner_size([1360.0, 860.0])
             .with_min_inner_size([720.0, 420.0])
             .with_drag_and_drop(true),
+        // The app adds the system font provider itself (`fonts`), so that
+        // the tests, which run without eframe, draw with the same fonts.
+        system_font_fallback: false,
         ..Default::default()
     };
     eframe::run_native(

@@ -65,6 +65,11 @@ pub fn badge(outcome: Outcome) -> &'static str {
     }
 }
 
+/// `= matched`: an outcome's badge and name, as item headings show it.
+pub fn outcome_heading(outcome: Outcome) -> String {
+    format!("{} {}", badge(outcome), outcome_label(outcome))
+}
+
 /// What the outline is called in the legend.
 fn outline_words(outline: Outline) -> &'static str {
     match outline {
@@ -214,7 +219,7 @@ pub fn legend_ui(ui: &mut Ui, reference: &str, items: Option<&[Item]>) {
                 ),
                 None => format!("{} {}", badge(outcome), outcome_label(outcome)),
             };
-            ui.label(RichText::new(text).small().strong())
+            ui.label(RichText::new(text).strong())
                 .on_hover_text(format!(
                     "{}: {} around {reference}'s mark",
                     outcome_label(outcome),
@@ -248,14 +253,7 @@ fn count(items: &[Item], outcome: Outcome) -> usize {
 /// sentence and details, as feedback words them.
 pub fn hover_ui(ui: &mut Ui, items: &[&Item], reference: &str) {
     for item in items {
-        ui.label(
-            RichText::new(format!(
-                "{} {}",
-                badge(item.outcome),
-                outcome_label(item.outcome)
-            ))
-            .strong(),
-        );
+        ui.label(RichText::new(outcome_heading(item.outcome)).strong());
         ui.label(item_sentence_by(item, reference));
         for line in item_details_by(item, reference) {
             ui.weak(line);

@@ -3,13 +3,14 @@
 //! be changed, the article's title line, and the text widget, whose layout it
 //! keeps between frames (and drops when the text changed on disk).
 
-use egui::Ui;
+use egui::{FontId, RichText, Ui};
 
 use super::commands::Action;
 use super::overlay;
 use super::panels::dialogs;
 use super::session::Session;
 use super::text_view::{TextInput, TextView};
+use super::widgets::bidi_text;
 use crate::text::CharPos;
 
 #[derive(Default)]
@@ -25,24 +26,41 @@ impl ReadView {
         self.text_view.scroll_to(pos);
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Action> {
+    /// Draws the article in the reading font `font`.
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session, font: &FontId) -> Vec<Action> {
         if self.texts_generation != s.texts_generation() {
             self.text_view = TextView::default();
             self.texts_generation = s.texts_generation();
         }
         dialogs::problems_ui(ui, s.case.load_problems());
+        let mut actions = Vec::new();
         if let Some(reason) = s.locked_reason() {
-            ui.colored_label(ui.visuals().error_fg_color, reason);
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(ui.visuals().error_fg_color, reason);
+                if s.viewing
+                    && ui
+                        .button(format!("Mark as {}", s.annotator))
+                        .on_hover_text("Change these marks as this annotator")
+                        .clicked()
+                {
+                    actions.push(Action::SwitchAnnotator(s.annotator.clone()));
+                }
+            });
         }
         let Some(article) = s.article_id().and_then(|id| s.case.article(id)) else {
             ui.label("This case has no articles yet: File > Import articles…, or drop .txt or .md files on the window.");
-            return Vec::new();
+            return actions;
         };
-        let mut actions = Vec::new();
+        let shown = s.shown_meta(&article.meta.id);
+        let shown = shown.as_deref().unwrap_or(&article.meta);
         // Wrapped, so a long title and the picker never widen the text.
         ui.horizontal_wrapped(|ui| {
-            ui.heading(&article.meta.title);
-            if ui
+            ui.label(bidi_text(ui, &shown.title, RichText::heading));
+            if s.blind() {
+                ui.weak("(blind reading)").on_hover_text(
+                    "This case hides outlets, titles and dates while you read. View > Blind reading turns it off.",
+                );
+            } else if ui
                 .small_button("Details…")
                 .on_hover_text("Change this article's title, outlet, date, URL or genre, move it, or remove it")
                 .clicked()
@@ -53,9 +71,9 @@ impl ReadView {
             actions.extend(overlay::picker_ui(ui, s, "read"));
         });
         let meta: Vec<&str> = [
-            article.meta.outlet.as_str(),
-            article.meta.date.as_str(),
-            article.meta.genre.label(),
+            shown.outlet.as_str(),
+            shown.date.as_str(),
+            shown.genre.label(),
         ]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -85,6 +103,7 @@ impl ReadView {
             selected_range: s.selection_range(),
             selected_mark: s.selected_mark.as_ref(),
             outlined: &[],
+            font: font.clone(),
             compare_with: reference.as_ref().map(|(a, name)| (*a, name.as_str())),
         };
         if let Some((_, name)) = &reference {

@@ -6,6 +6,7 @@
 //! the `History`), and every change starts the autosave clock. A save that
 //! fails keeps everything in memory, shows why, and is tried again.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -15,7 +16,8 @@ use crate::case::{Case, DiskChanges, FileKey};
 use crate::edit::{self, Edit, History};
 use crate::import::{self, ImportOptions};
 use crate::model::{
-    AnnotatorId, ArticleId, AttrValue, CategoryId, LinkKind, LinkRef, Mark, MarkId, slugify,
+    AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, LinkKind, LinkRef, Mark, MarkId,
+    slugify,
 };
 use crate::problem::CaseError;
 use crate::text::{CharRange, Selection};
@@ -59,6 +61,10 @@ pub struct Session {
     /// Whether the answer key may be marked as (an instructor unlocked it
     /// for this case); while it is not, the key is never "Marking as".
     pub key_unlocked: bool,
+    /// The annotator's marks are only being looked at (an instructor opened
+    /// a student from the Class view): edits to them are refused until the
+    /// user chooses to mark as them.
+    pub viewing: bool,
     pub save_status: SaveStatus,
     /// Errors, warnings and notes for the status bar.
     pub notifications: Notifications,
@@ -95,6 +101,7 @@ impl Session {
             hidden: BTreeSet::new(),
             compare_with: None,
             key_unlocked: false,
+            viewing: false,
             save_status: SaveStatus::Saved,
             notifications: Notifications::default(),
             orphans: Vec::new(),
@@ -132,6 +139,46 @@ impl Session {
         true
     }
 
+    /// Whether the case asks for blind reading (outlets, titles and dates
+    /// hidden in the window).
+    pub fn blind(&self) -> bool {
+        self.case.manifest().blind
+    }
+
+    /// An article's details as the window shows them: as they are, or
+    /// under blind reading "Article n" with no outlet, date or URL.
+    pub fn shown_meta_at(&self, index: usize) -> Option<Cow<'_, ArticleMeta>> {
+        let meta = &self.case.articles().get(index)?.meta;
+        Some(if self.blind() {
+            Cow::Owned(meta.blinded(index))
+        } else {
+            Cow::Borrowed(meta)
+        })
+    }
+
+    /// `shown_meta_at`, by id.
+    pub fn shown_meta(&self, id: &ArticleId) -> Option<Cow<'_, ArticleMeta>> {
+        let index = self.case.articles().iter().position(|a| &a.meta.id == id)?;
+        self.shown_meta_at(index)
+    }
+
+    /// What the window calls an article: its title (under blind reading,
+    /// "Article n"), or its id when the case no longer has it.
+    pub fn article_name(&self, id: &ArticleId) -> String {
+        self.shown_meta(id)
+            .map_or_else(|| id.to_string(), |m| m.title.clone())
+    }
+
+    /// A short name for an article, for tables: its outlet, else its title
+    /// shortened.
+    pub fn article_short_name(&self, id: &ArticleId) -> String {
+        match self.shown_meta(id) {
+            Some(m) if !m.outlet.is_empty() => m.outlet.clone(),
+            Some(m) => crate::text::ellipsize(&m.title, 32),
+            None => id.to_string(),
+        }
+    }
+
     pub fn article_id(&self) -> Option<&ArticleId> {
         self.article.as_ref()
     }
@@ -163,6 +210,12 @@ impl Session {
     /// if they cannot (the file failed to load, is a link, or the article's
     /// id cannot be a file name).
     pub fn locked_reason(&self) -> Option<String> {
+        if self.viewing {
+            return Some(format!(
+                "Showing {}'s marks, read-only. To change them, press \"Mark as {}\".",
+                self.annotator, self.annotator
+            ));
+        }
         let article = self.article_id()?;
         let key = FileKey::Marks(self.annotator.clone(), article.clone());
         match self.case.check_writable(&key) {
@@ -182,6 +235,15 @@ impl Session {
             "{}'s marks on {} could not be read: {problem}. Fix the file and reopen the case; until then these marks cannot be changed (everything else can).",
             self.annotator, article
         ))
+    }
+
+    /// Whether `edit` writes a file of the annotator marking (their marks
+    /// or their links).
+    fn edits_own_files(&self, edit: &Edit) -> bool {
+        edit.files().iter().any(|k| match k {
+            FileKey::Marks(a, _) | FileKey::Links(a) => a == &self.annotator,
+            _ => false,
+        })
     }
 
     /// The selection as it would be marked: whole words unless Alt was held,
@@ -214,6 +276,16 @@ impl Session {
         select: Option<MarkId>,
         now_secs: f64,
     ) -> bool {
+        if self.viewing && self.edits_own_files(&edit) {
+            self.notifications.warn(
+                format!(
+                    "{}'s marks are shown read-only (opened from the Class view); press \"Mark as {}\" to change them.",
+                    self.annotator, self.annotator
+                ),
+                now_secs,
+            );
+            return false;
+        }
         let before = self.selected_mark.clone();
         // A pause ends a burst: edits after it are a new undo step.
         if now_secs - self.last_edit_secs > BURST_SECS {

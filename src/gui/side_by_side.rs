@@ -8,7 +8,7 @@
 //! followed, a mark picked in another column can be added to it in one
 //! undoable step. The columns are remembered per case between runs.
 
-use egui::{ComboBox, RichText, Ui};
+use egui::{ComboBox, FontId, RichText, Ui};
 
 use super::commands::Action;
 use super::overlay;
@@ -191,7 +191,8 @@ impl SideBySide {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Action> {
+    /// Draws the columns, their text in the reading font `font`.
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session, font: &FontId) -> Vec<Action> {
         let mut actions = Vec::new();
         let mut changes = Vec::new();
         let case = &s.case;
@@ -263,7 +264,7 @@ impl SideBySide {
                         ui.shrink_clip_rect(slot);
                         let is_current = current.as_ref() == Some(&col.article);
                         column_header_ui(ui, s, i, n, col, is_current, outlined, &mut changes);
-                        let more = column_text_ui(ui, s, col, is_current, outlined);
+                        let more = column_text_ui(ui, s, col, is_current, outlined, font);
                         if !more.is_empty() && !is_current {
                             actions.push(Action::FocusArticle(col.article.clone()));
                         }
@@ -442,11 +443,8 @@ fn column_header_ui(
     changes: &mut Vec<Change>,
 ) {
     let case = &s.case;
-    let meta = case
-        .articles()
-        .iter()
-        .find(|a| a.meta.id == col.article)
-        .map(|a| &a.meta);
+    let meta = s.shown_meta(&col.article);
+    let meta = meta.as_deref();
     ui.horizontal(|ui| {
         // The picker leaves room for the Remove button, in this column.
         let removable = n > MIN_COLUMNS;
@@ -467,17 +465,17 @@ fn column_header_ui(
             .selected_text(RichText::new(shown).strong())
             .width(width)
             .show_ui(ui, |ui| {
-                for a in case.articles() {
-                    let text = if a.meta.outlet.is_empty() {
-                        a.meta.title.clone()
-                    } else {
-                        format!("{} — {}", a.meta.outlet, a.meta.title)
+                for k in 0..case.articles().len() {
+                    let Some(m) = s.shown_meta_at(k) else {
+                        continue;
                     };
-                    if ui
-                        .selectable_label(a.meta.id == col.article, text)
-                        .clicked()
-                    {
-                        changes.push(Change::SetArticle(i, a.meta.id.clone()));
+                    let text = if m.outlet.is_empty() {
+                        m.title.clone()
+                    } else {
+                        format!("{} — {}", m.outlet, m.title)
+                    };
+                    if ui.selectable_label(m.id == col.article, text).clicked() {
+                        changes.push(Change::SetArticle(i, m.id.clone()));
                     }
                 }
             })
@@ -533,6 +531,7 @@ fn column_text_ui(
     col: &mut Column,
     is_current: bool,
     outlined: &[MarkId],
+    font: &FontId,
 ) -> Vec<Action> {
     let Some(text) = s.case.article_text(&col.article) else {
         ui.label("The text of this article could not be read.");
@@ -562,6 +561,7 @@ fn column_text_ui(
             None
         },
         outlined,
+        font: font.clone(),
         compare_with: reference.as_ref().map(|(a, name)| (*a, name.as_str())),
     };
     col.view.ui(ui, &input)

@@ -5,22 +5,23 @@
 //!
 //! The text is split into paragraphs (at `\n`), and each is laid out on its
 //! own, plain, the first time it scrolls into view; until then its height is
-//! estimated. Marks are not part of the layout: they are painted as filled
+//! estimated. A paragraph with right-to-left text is laid out line by line
+//! in visual order (`para_layout`); offsets stay logical everywhere. Marks
+//! are not part of the layout: they are painted as filled
 //! rectangles and stacked underlines over the laid-out rows. So adding or
 //! changing a mark re-lays out nothing, and opening a 1,000,000-char article
 //! lays out only the screenful the user sees.
 
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
-use egui::text::{CCursor, LayoutJob};
 use egui::{
-    Align, Color32, CornerRadius, EventFilter, FontId, Galley, Key, Pos2, Rect, Sense, Stroke,
-    TextFormat, Ui, Vec2, WidgetInfo, pos2, vec2,
+    Align, Color32, CornerRadius, EventFilter, FontId, Key, Pos2, Rect, Sense, Stroke, Ui, Vec2,
+    WidgetInfo, pos2, vec2,
 };
 
 use super::commands::{Action, Selection};
 use super::overlay;
+use super::para_layout::{LayOut, ParaLayout};
 use super::widgets::{colour_of, mark_card_ui};
 use crate::case::Case;
 use crate::grade::{self, Item, Outcome};
@@ -31,9 +32,11 @@ use crate::validate;
 /// The accessible label of the widget (what screen readers and tests find).
 pub const ARTICLE_TEXT: &str = "article text";
 
-/// Widest the text runs, in points: long lines are hard to read.
-const MAX_WRAP_POINTS: f32 = 760.0;
-const FONT_SIZE: f32 = 16.0;
+/// Widest the text runs, in ems of the reading font (760 points at 16):
+/// longer lines are hard to read.
+const MAX_WRAP_EMS: f32 = 47.5;
+/// Space between the text and the edges of the view, in points.
+const MARGIN_POINTS: f32 = 8.0;
 /// How far outside the visible part paragraphs are laid out in advance, so a
 /// small scroll does not show a paragraph at its estimated height.
 const OVERSCAN_POINTS: f32 = 400.0;
@@ -61,9 +64,9 @@ struct Para {
     byte_end: usize,
     /// Top, relative to the top of the text.
     y: f32,
-    /// Laid-out height, or an estimate until `galley` is set.
+    /// Laid-out height, or an estimate until `layout` is set.
     height: f32,
-    galley: Option<Arc<Galley>>,
+    layout: Option<ParaLayout>,
 }
 
 /// What the layout depends on: a change in any of these lays out again.
@@ -72,14 +75,14 @@ struct LayoutKey {
     article: ArticleId,
     wrap_width: u32,
     text_colour: Color32,
+    font: FontId,
     text_len: usize,
 }
 
 /// What laying out a paragraph needs.
 struct Lay<'a> {
     text: &'a str,
-    font: &'a FontId,
-    wrap_width: f32,
+    how: LayOut<'a>,
 }
 
 /// One mark as drawn.
@@ -123,6 +126,8 @@ pub struct TextInput<'a> {
     /// Marks drawn with an extra outline: those of the claim or actor being
     /// compared across articles.
     pub outlined: &'a [MarkId],
+    /// The reading font and size.
+    pub font: FontId,
     /// The annotator whose marks are drawn over these ("Compare with…"),
     /// and how sentences name them ("the key").
     pub compare_with: Option<(&'a AnnotatorId, &'a str)>,
@@ -166,6 +171,8 @@ pub struct TextView {
     idle_next: usize,
     /// Where outlines were drawn in the last frame, on screen.
     outline_rects: Vec<Rect>,
+    /// Where marks were filled in the last frame, on screen.
+    fill_rects: Vec<Rect>,
     /// The part of the screen the text was shown in, in the last frame.
     shown_rect: Option<Rect>,
     /// Where the pointer was when a mark was made: no hover card until it
@@ -204,6 +211,11 @@ impl TextView {
         &self.outline_rects
     }
 
+    /// Where the marks' fills were drawn in the last frame, on screen.
+    pub fn highlight_rects(&self) -> &[Rect] {
+        &self.fill_rects
+    }
+
     /// The part of the screen the text view occupied in the last frame.
     pub fn shown_rect(&self) -> Rect {
         self.shown_rect.unwrap_or(Rect::NOTHING)
@@ -217,8 +229,8 @@ impl TextView {
         let widest = self
             .paras
             .iter()
-            .filter_map(|p| p.galley.as_ref())
-            .map(|g| g.rect.width())
+            .filter_map(|p| p.layout.as_ref())
+            .map(ParaLayout::width)
             .fold(0.0, f32::max);
         Rect::from_min_max(
             pos2(self.last_origin.x, self.shown_rect().min.y),
@@ -232,7 +244,7 @@ impl TextView {
 
     /// Whether every paragraph has its real height (none is estimated).
     pub fn fully_laid_out(&self) -> bool {
-        self.paras.iter().all(|p| p.galley.is_some())
+        self.paras.iter().all(|p| p.layout.is_some())
     }
 
     /// Where on screen the caret before `pos` was in the last frame drawn, if
@@ -244,14 +256,39 @@ impl TextView {
             .map(|r| r.translate(self.last_origin.to_vec2() + vec2(0.0, shift)))
     }
 
+    /// On screen, the rectangles covering a range of the text that is laid
+    /// out: one per row, more where the range changes direction. Lets tests
+    /// and tools point at words, whichever way they read.
+    pub fn screen_rects_of(&self, range: CharRange) -> Vec<Rect> {
+        let shift = self.offset_fix.map_or(0.0, |fix| self.last_offset - fix);
+        let mut out = Vec::new();
+        if range.is_empty() || self.paras.is_empty() {
+            return out;
+        }
+        let first = self.para_of(range.start);
+        let last = self.para_of(CharPos(range.end.0 - 1));
+        for i in first..=last {
+            self.range_rects(i, range, &mut out);
+        }
+        for r in &mut out {
+            *r = r.translate(self.last_origin.to_vec2() + vec2(0.0, shift));
+        }
+        out
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, input: &TextInput<'_>) -> Vec<Action> {
         let mut actions = Vec::new();
-        let font = FontId::proportional(FONT_SIZE);
+        let font = input.font.clone();
         let row_height = ui.fonts_mut(|f| f.row_height(&font));
-        // The text wraps inside the width this view has, never wider (a
-        // side-by-side column, a small window, a zoomed one), and never
-        // wider than a readable line.
-        let wrap_width = (ui.available_width() - 16.0).clamp(40.0, MAX_WRAP_POINTS - 16.0);
+        // The text wraps inside the width this view was given (a
+        // side-by-side column's slot, the centre of a small or zoomed
+        // window), never wider, and never wider than a readable line. The
+        // slot's right edge, not the clip rectangle's: a column scrolled
+        // half out of sight keeps its own width.
+        let right = ui.max_rect().max.x;
+        let width = (right - ui.cursor().min.x).max(0.0);
+        let margins = 2.0 * MARGIN_POINTS;
+        let wrap_width = (width - margins).clamp(40.0, MAX_WRAP_EMS * font.size - margins);
         let text_colour = ui.visuals().text_color();
         self.prepare_layout(input, wrap_width, text_colour, row_height);
         if self.prepare_highlights(input) && input.compare_with.is_some() {
@@ -261,9 +298,28 @@ impl TextView {
 
         let lay = Lay {
             text: &input.text.text,
-            font: &font,
-            wrap_width,
+            how: LayOut {
+                font: &font,
+                colour: text_colour,
+                wrap_width,
+            },
         };
+        let frame = Rect::from_min_size(ui.cursor().min, vec2(width, ui.available_height()));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(frame), |ui| {
+            self.scroll_ui(ui, input, &lay, row_height, &mut actions);
+        });
+        actions
+    }
+
+    fn scroll_ui(
+        &mut self,
+        ui: &mut Ui,
+        input: &TextInput<'_>,
+        lay: &Lay<'_>,
+        row_height: f32,
+        actions: &mut Vec<Action>,
+    ) {
+        let wrap_width = lay.how.wrap_width;
         let scroll_target = self.scroll_to.take();
         let mut area = egui::ScrollArea::vertical()
             .id_salt(("text scroll", input.article))
@@ -272,14 +328,17 @@ impl TextView {
             area = area.vertical_scroll_offset(offset.max(0.0));
         }
         area.show_viewport(ui, |ui, viewport| {
-            let size = vec2(wrap_width + 16.0, self.total_height.max(row_height) + 24.0);
+            let size = vec2(
+                wrap_width + 2.0 * MARGIN_POINTS,
+                self.total_height.max(row_height) + 24.0,
+            );
             let (_, rect) = ui.allocate_space(size);
             // Relative to the enclosing ui, so several views (side-by-side
             // columns) can be on screen at once without an id clash.
             let id = ui.make_persistent_id(ARTICLE_TEXT);
             let response = ui.interact(rect, id, Sense::click_and_drag());
             response.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, ARTICLE_TEXT));
-            let origin = rect.min + vec2(8.0, 8.0);
+            let origin = rect.min + vec2(MARGIN_POINTS, MARGIN_POINTS);
             self.last_origin = origin;
             // The view's own width, over the part of it on screen.
             self.shown_rect = Some(Rect::from_x_y_ranges(
@@ -288,12 +347,12 @@ impl TextView {
             ));
 
             if let Some(target) = scroll_target
-                && let Some(r) = self.char_rect(ui, &lay, target)
+                && let Some(r) = self.char_rect(ui, lay, target)
             {
                 // Lay out a screenful around the target first, so that it does
                 // not move once it is in view.
                 let half = viewport.height();
-                self.lay_out_range(ui, &lay, r.center().y - half, r.center().y + half);
+                self.lay_out_range(ui, lay, r.center().y - half, r.center().y + half);
                 if let Some(r) = self.caret_rect(target) {
                     // No animation: the layout below may still settle, and the
                     // offset must be known when it does.
@@ -308,7 +367,7 @@ impl TextView {
             // The visible paragraphs must be laid out to be drawn.
             let top = viewport.min.y - 8.0;
             let bottom = viewport.max.y - 8.0;
-            if self.lay_out_range(ui, &lay, top, bottom) {
+            if self.lay_out_range(ui, lay, top, bottom) {
                 ui.ctx().request_repaint();
             }
             self.paint(
@@ -318,8 +377,8 @@ impl TextView {
                 viewport.translate(rect.min.to_vec2()),
                 row_height,
             );
-            self.interact(ui, input, &response, origin, &mut actions);
-            self.keyboard(ui, input, &response, &lay, &mut actions);
+            self.interact(ui, input, &response, origin, actions);
+            self.keyboard(ui, input, &response, lay, actions);
 
             // After drawing: what is about to scroll into view, then a little
             // of the rest. Heights that change above the view are made up for
@@ -328,7 +387,7 @@ impl TextView {
             let (above, more) = if scroll_target.is_some() {
                 (0.0, true)
             } else {
-                self.lay_out_ahead(ui, &lay, top, bottom)
+                self.lay_out_ahead(ui, lay, top, bottom)
             };
             if above != 0.0 {
                 self.offset_fix = Some(viewport.min.y + above);
@@ -338,7 +397,6 @@ impl TextView {
                 ui.ctx().request_repaint();
             }
         });
-        actions
     }
 
     /// Lays out paragraphs near the view first, then from the start of the
@@ -355,7 +413,7 @@ impl TextView {
             .take_while(|&i| self.paras[i].y <= bottom + OVERSCAN_POINTS)
             .collect();
         let mut lay_one = |view: &mut Self, i: usize, budget: &mut usize| {
-            if view.paras[i].galley.is_some() {
+            if view.paras[i].layout.is_some() {
                 return;
             }
             let was_above = view.paras[i].y + view.paras[i].height <= top;
@@ -394,6 +452,7 @@ impl TextView {
             article: input.article.clone(),
             wrap_width: wrap_width.round() as u32,
             text_colour,
+            font: input.font.clone(),
             text_len: input.text.text.len(),
         };
         if self.layout_key.as_ref() == Some(&key) {
@@ -401,14 +460,14 @@ impl TextView {
         }
         // A rough average glyph width for the estimate; exact heights replace
         // it as paragraphs are laid out.
-        let chars_per_row = (wrap_width / (FONT_SIZE * 0.5)).max(1.0);
+        let chars_per_row = (wrap_width / (input.font.size * 0.5)).max(1.0);
         let same_text = self
             .layout_key
             .as_ref()
             .is_some_and(|k| k.article == key.article && k.text_len == key.text_len);
         if same_text {
             for p in &mut self.paras {
-                p.galley = None;
+                p.layout = None;
                 p.height = estimate(p.len, chars_per_row, row_height);
             }
         } else {
@@ -421,7 +480,7 @@ impl TextView {
                     byte_end,
                     y: 0.0,
                     height: estimate(len, chars_per_row, row_height),
-                    galley: None,
+                    layout: None,
                 })
                 .collect();
             self.highlight_key = None;
@@ -443,29 +502,22 @@ impl TextView {
 
     /// Lays out one paragraph if it is not yet; returns how much its height changed.
     fn lay_out_para(&mut self, ui: &Ui, lay: &Lay<'_>, i: usize) -> f32 {
-        let text = self.layout_key.as_ref().map(|k| k.text_colour);
         let Some(p) = self.paras.get(i) else {
             return 0.0;
         };
-        if p.galley.is_some() {
+        if p.layout.is_some() {
             return 0.0;
         }
-        let Some(colour) = text else { return 0.0 };
         let Some(source) = lay.text.get(p.byte_start..p.byte_end) else {
             return 0.0;
         };
-        let mut job = LayoutJob::single_section(
-            source.to_string(),
-            TextFormat::simple(lay.font.clone(), colour),
-        );
-        job.wrap.max_width = lay.wrap_width;
-        let galley = ui.painter().layout_job(job);
-        let height = galley.size().y;
+        let layout = ParaLayout::new(ui, source, &lay.how);
+        let height = layout.size().y;
         self.laid_out += 1;
         let p = &mut self.paras[i];
         let delta = height - p.height;
         p.height = height;
-        p.galley = Some(galley);
+        p.layout = Some(layout);
         delta
     }
 
@@ -658,7 +710,7 @@ impl TextView {
     /// Rectangles covering `range` within paragraph `i`, relative to the text's top-left.
     fn range_rects(&self, i: usize, range: CharRange, out: &mut Vec<Rect>) {
         let Some(p) = self.paras.get(i) else { return };
-        let Some(galley) = &p.galley else { return };
+        let Some(layout) = &p.layout else { return };
         let a = range
             .start
             .0
@@ -666,31 +718,10 @@ impl TextView {
             .saturating_sub(p.start)
             .min(p.len);
         let b = range.end.0.min(p.start + p.len).saturating_sub(p.start);
-        if b <= a {
-            return;
-        }
-        let mut ca = CCursor::new(a);
-        ca.prefer_next_row = true;
-        let la = galley.layout_from_cursor(ca);
-        let lb = galley.layout_from_cursor(CCursor::new(b));
-        for r in la.row..=lb.row.min(galley.rows.len().saturating_sub(1)) {
-            let row = &galley.rows[r];
-            let x0 = if r == la.row {
-                row.pos.x + row.x_offset(la.column)
-            } else {
-                row.pos.x
-            };
-            let x1 = if r == lb.row {
-                row.pos.x + row.x_offset(lb.column)
-            } else {
-                row.pos.x + row.size.x
-            };
-            if x1 > x0 {
-                out.push(Rect::from_min_max(
-                    pos2(x0, p.y + row.min_y()),
-                    pos2(x1, p.y + row.max_y()),
-                ));
-            }
+        let from = out.len();
+        layout.range_rects(a, b, out);
+        for r in &mut out[from..] {
+            *r = r.translate(vec2(0.0, p.y));
         }
     }
 
@@ -703,6 +734,7 @@ impl TextView {
         row_height: f32,
     ) {
         self.outline_rects.clear();
+        self.fill_rects.clear();
         self.overlay_drawn.clear();
         let painter = ui.painter();
         let dark = ui.visuals().dark_mode;
@@ -717,7 +749,7 @@ impl TextView {
             if p.y > bottom {
                 break;
             }
-            let Some(galley) = &p.galley else { continue };
+            let Some(layout) = &p.layout else { continue };
             let hs = self.per_para.get(i).map_or(&[][..], Vec::as_slice);
             // Fills first, under the text; overlapping fills add up, so an
             // overlap reads darker.
@@ -732,7 +764,9 @@ impl TextView {
                     fill_alpha,
                 );
                 for r in &rects {
-                    painter.rect_filled(r.translate(origin.to_vec2()), CornerRadius::same(2), fill);
+                    let r = r.translate(origin.to_vec2());
+                    painter.rect_filled(r, CornerRadius::same(2), fill);
+                    self.fill_rects.push(r);
                 }
             }
             if let Some(sel) = input.selected_range {
@@ -742,11 +776,7 @@ impl TextView {
                     painter.rect_filled(r.translate(origin.to_vec2()), 0.0, selection_fill);
                 }
             }
-            painter.galley(
-                origin + vec2(0.0, p.y),
-                galley.clone(),
-                ui.visuals().text_color(),
-            );
+            layout.paint(painter, origin + vec2(0.0, p.y), ui.visuals().text_color());
             // Underlines: one lane per overlapping mark, below the glyphs.
             for &h in hs {
                 let h = &self.highlights[h as usize];
@@ -782,7 +812,7 @@ impl TextView {
         // The comparison over everything: outlines and badges on top.
         let drawn = first..self.paras.partition_point(|p| p.y <= bottom);
         for i in drawn {
-            if self.paras[i].galley.is_some() {
+            if self.paras[i].layout.is_some() {
                 self.paint_overlay(ui, i, origin, &mut rects);
             }
         }
@@ -806,10 +836,9 @@ impl TextView {
     fn caret_rect(&self, pos: CharPos) -> Option<Rect> {
         let i = self.para_of(pos);
         let p = self.paras.get(i)?;
-        let galley = p.galley.as_ref()?;
+        let layout = p.layout.as_ref()?;
         let local = pos.0.saturating_sub(p.start).min(p.len);
-        let r = galley.pos_from_cursor(CCursor::new(local));
-        Some(r.translate(vec2(0.0, p.y)))
+        Some(layout.caret_rect(local).translate(vec2(0.0, p.y)))
     }
 
     /// Like `caret_rect`, laying the paragraph out first if needed.
@@ -826,16 +855,23 @@ impl TextView {
         let i = self.paras.partition_point(|q| q.y + q.height <= p.y);
         let i = i.min(self.paras.len().checked_sub(1)?);
         let para = &self.paras[i];
-        let galley = para.galley.as_ref()?;
-        let c = galley.cursor_from_pos(vec2(p.x, p.y - para.y));
-        Some(CharPos(para.start + c.index.0.min(para.len)))
+        let layout = para.layout.as_ref()?;
+        let c = layout.gap_at(vec2(p.x, p.y - para.y));
+        Some(CharPos(para.start + c.min(para.len)))
     }
 
     /// The char under a point (not the gap nearest it).
     fn char_at(&self, p: Vec2) -> Option<CharPos> {
         let gap = self.gap_at(p)?;
-        let caret = self.caret_rect(gap)?;
-        if p.x < caret.min.x && gap.0 > 0 {
+        // The char on the pointer's side of the gap: the one whose drawn
+        // span holds the point (before or after the gap, in either
+        // direction).
+        let holds = |c: CharPos| {
+            let mut rects = Vec::new();
+            self.range_rects(self.para_of(c), CharRange::new(c.0, c.0 + 1), &mut rects);
+            rects.iter().any(|r| r.contains(pos2(p.x, p.y)))
+        };
+        if gap.0 > 0 && holds(CharPos(gap.0 - 1)) {
             Some(CharPos(gap.0 - 1))
         } else {
             Some(gap)
@@ -1086,24 +1122,26 @@ impl TextView {
         let Some(p) = self.paras.get(i) else {
             return pos;
         };
-        let Some(galley) = p.galley.clone() else {
+        let Some(layout) = &p.layout else {
             return pos;
         };
-        let local = CCursor::new(pos.0.saturating_sub(p.start).min(p.len));
-        let row = galley.layout_from_cursor(local).row;
+        let local = pos.0.saturating_sub(p.start).min(p.len);
+        let row = layout.row_of(local);
         let x = self
             .caret_x
-            .unwrap_or_else(|| galley.pos_from_cursor(local).min.x);
-        self.caret_x = Some(x);
+            .unwrap_or_else(|| layout.caret_rect(local).min.x);
         let (start, plen) = (p.start, p.len);
         if up && row > 0 {
-            let (c, _) = galley.cursor_up_one_row(&local, Some(x));
-            return CharPos(start + c.index.0);
+            let c = layout.gap_in_row(row - 1, x);
+            self.caret_x = Some(x);
+            return CharPos(start + c);
         }
-        if !up && row + 1 < galley.rows.len() {
-            let (c, _) = galley.cursor_down_one_row(&local, Some(x));
-            return CharPos(start + c.index.0);
+        if !up && row + 1 < layout.rows() {
+            let c = layout.gap_in_row(row + 1, x);
+            self.caret_x = Some(x);
+            return CharPos(start + c);
         }
+        self.caret_x = Some(x);
         // Into the next or previous paragraph, at the same x.
         let j = if up {
             match i.checked_sub(1) {
@@ -1119,17 +1157,15 @@ impl TextView {
             self.restack();
         }
         let q = &self.paras[j];
-        let Some(g) = &q.galley else {
+        let Some(layout) = &q.layout else {
             return CharPos(q.start);
         };
         let row = if up {
-            g.rows.len().saturating_sub(1)
+            layout.rows().saturating_sub(1)
         } else {
             0
         };
-        let y = g.rows.get(row).map_or(0.0, |r| r.min_y() + 1.0);
-        let c = g.cursor_from_pos(vec2(x, y));
-        CharPos(q.start + c.index.0.min(q.len))
+        CharPos(q.start + layout.gap_in_row(row, x).min(q.len))
     }
 
     fn row_edge(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, end: bool) -> CharPos {
@@ -1140,14 +1176,11 @@ impl TextView {
         let Some(p) = self.paras.get(i) else {
             return pos;
         };
-        let Some(galley) = &p.galley else { return pos };
-        let local = CCursor::new(pos.0.saturating_sub(p.start).min(p.len));
-        let c = if end {
-            galley.cursor_end_of_row(&local)
-        } else {
-            galley.cursor_begin_of_row(&local)
-        };
-        CharPos(p.start + c.index.0.min(p.len))
+        let Some(layout) = &p.layout else { return pos };
+        let local = pos.0.saturating_sub(p.start).min(p.len);
+        let bounds = layout.row_bounds(local);
+        let c = if end { bounds.end } else { bounds.start };
+        CharPos(p.start + c.min(p.len))
     }
 }
 

@@ -1,21 +1,40 @@
 //! The tab strip that switches the centre of the window between its views.
-//! Each view is also a `Command` (View menu, Ctrl+1 to Ctrl+6), so the tabs,
+//! Each view is also a `Command` (View menu, Ctrl+1 to Ctrl+8), so the tabs,
 //! the menu and the keys always agree.
 
 use egui::Ui;
 
 use super::commands::{Action, Command, View};
 
-/// The tab strip above the centre; with the side panels hidden, it ends with
-/// a button that shows them again.
-pub fn tabs_ui(ui: &mut Ui, current: View, panels_hidden: bool) -> Option<Action> {
+/// Why the side panels are not shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hidden {
+    /// The user hid them (Ctrl+Backslash).
+    Asked,
+    /// The window is too narrow for them and a readable column of text.
+    Narrow,
+    Presentation,
+}
+
+/// The tab strip above the centre; with the side panels hidden, it starts
+/// with a button that shows them again. Wrapped: at a large zoom the tabs
+/// take two lines rather than widening the view under them.
+pub fn tabs_ui(ui: &mut Ui, current: View, hidden: Option<Hidden>) -> Option<Action> {
     let mut action = None;
-    ui.horizontal(|ui| {
-        if panels_hidden {
+    ui.horizontal_wrapped(|ui| {
+        if let Some(why) = hidden {
             let cmd = Command::ToggleSidePanels;
+            let (label, why) = match why {
+                Hidden::Asked => ("Show panels", ""),
+                Hidden::Narrow => (
+                    "Show panels",
+                    "The window is too narrow for the side panels and a readable column of text, so they are folded away. ",
+                ),
+                Hidden::Presentation => ("Leave Presentation", "Presentation (F11) hides the side panels. "),
+            };
             if ui
-                .button("Show panels")
-                .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
+                .button(label)
+                .on_hover_text(format!("{why}{}", cmd.tooltip_with_shortcut(ui.ctx())))
                 .clicked()
             {
                 action = Some(Action::Command(cmd));

@@ -1,11 +1,44 @@
 //! Small drawing pieces several panels share: a category's colour and
-//! swatch, and the card that shows one mark (its category, attributes with
-//! their labels, and note) on hover.
+//! swatch, the card that shows one mark (its category, attributes with
+//! their labels, and note) on hover, and label text with right-to-left
+//! words in reading order.
 
-use egui::{Color32, CornerRadius, Sense, Ui, vec2};
+use egui::text::LayoutJob;
+use egui::{Align, Color32, CornerRadius, FontSelection, RichText, Sense, Ui, WidgetText, vec2};
 
 use crate::model::{Category, CategoryId, Mark, Schema};
+use crate::text::bidi::{self, BidiParagraph};
 use crate::text::ellipsize;
+
+/// A line for a label (a quote, a title), right-to-left words in the order
+/// they are read. egui lays a label out in the order its text is stored, so
+/// a line holding Arabic or Hebrew is handed to it as pieces in visual order
+/// (`text::bidi`), each shaped on its own; `style` styles every piece. Line
+/// breaks become spaces: it is one line, wrapped as egui wraps it.
+pub fn bidi_text(ui: &Ui, text: &str, style: impl Fn(RichText) -> RichText) -> WidgetText {
+    if !bidi::has_rtl(text) {
+        return style(RichText::new(text)).into();
+    }
+    let line: String = text
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
+    let chars: Vec<char> = line.chars().collect();
+    let mut job = LayoutJob::default();
+    for piece in BidiParagraph::new(&line).visual_pieces(0..chars.len()) {
+        let shown: String = chars[piece.chars]
+            .iter()
+            .map(|&c| if piece.rtl { bidi::mirrored(c) } else { c })
+            .collect();
+        style(RichText::new(shown)).append_to(
+            &mut job,
+            ui.style(),
+            FontSelection::Default,
+            Align::Center,
+        );
+    }
+    WidgetText::LayoutJob(job.into())
+}
 
 /// A category's colour.
 pub fn category_colour(cat: &Category) -> Color32 {
@@ -31,7 +64,8 @@ pub fn swatch_ui(ui: &mut Ui, colour: Color32) {
 /// Category, attributes and note of a mark, as the hover shows it.
 pub fn mark_card_ui(ui: &mut Ui, schema: &Schema, mark: &Mark) {
     let name = schema.category_name(&mark.category);
-    ui.strong(format!("{name}: “{}”", ellipsize(&mark.quote, 60)));
+    let line = format!("{name}: “{}”", ellipsize(&mark.quote, 60));
+    ui.label(bidi_text(ui, &line, RichText::strong));
     for line in schema.describe(mark) {
         ui.label(format!("{}: {}", line.name, line.value));
     }

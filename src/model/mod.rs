@@ -146,8 +146,38 @@ pub struct Manifest {
         deserialize_with = "plain_option::deserialize"
     )]
     pub key: Option<AnnotatorId>,
+    /// Blind reading: the window hides outlets, titles and dates and calls
+    /// the articles "Article 1..n", so readers judge the wording, not the
+    /// brand. The command line still shows them.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub blind: bool,
     #[serde(default)]
     pub articles: Vec<ArticleMeta>,
+}
+
+/// What blind reading calls the article at `index` (0 is first) in the
+/// case's order: "Article 1" for the first.
+pub fn blind_name(index: usize) -> String {
+    format!("Article {}", index + 1)
+}
+
+impl ArticleMeta {
+    /// The details blind reading shows of the article at `index`: its
+    /// name in the case's order, and nothing that says who published it
+    /// or when (the genre stays: it tells how to read the piece).
+    pub fn blinded(&self, index: usize) -> ArticleMeta {
+        ArticleMeta {
+            title: blind_name(index),
+            outlet: String::new(),
+            date: String::new(),
+            url: String::new(),
+            ..self.clone()
+        }
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// An optional field written as its bare value (`key: "key"`), not RON's
@@ -181,6 +211,7 @@ impl Manifest {
             description: String::new(),
             schema: default_schema_path(),
             key: None,
+            blind: false,
             articles: Vec::new(),
         }
     }

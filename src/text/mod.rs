@@ -1,5 +1,7 @@
 //! Article texts and positions in them, and the one place where positions
-//! change unit. (`snap`: selections, and how they grow to whole words.)
+//! change unit. (`snap`: selections, and how they grow to whole words;
+//! `bidi`: right-to-left runs in the order they are shown; `scripts`: the
+//! writing systems a text uses, and a font for each.)
 //!
 //! Marks are stored in Unicode scalar values (Rust `char`s), the unit brat and
 //! the W3C Web Annotation model use, so files stay valid whatever language or
@@ -269,6 +271,8 @@ impl ArticleText {
     }
 }
 
+pub mod bidi;
+pub mod scripts;
 mod snap;
 
 pub use snap::{Selection, sentence_at, snap_to_graphemes, snap_to_words, word_at};

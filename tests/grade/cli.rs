@@ -381,6 +381,15 @@ fn the_example_case_grades_as_its_readme_shows() {
         .take(3)
         .collect();
     assert_eq!(table, shown, "the README's class table is out of date");
+    // The window walk-through quotes the ranking of the key's marks.
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    for found in [
+        "0 of 2 found “calling itself” (Loaded wording)",
+        "0 of 2 found “residents of the Calder Valley defended their farms and homes” (Editorializing)",
+    ] {
+        assert!(flat.contains(found), "the README says {found}");
+        assert!(out.contains(found), "{found}");
+    }
     let line = "other category  “residents of the Calder Valley defended their farms and homes”: you marked this as Attribution, the key as Editorializing. [key m42, yours m53]";
     let o = candor(&["grade", "annotations/northgate-dam", "-s", "ben"], root);
     assert!(stdout(&o).contains(line), "{line}");

@@ -636,3 +636,78 @@ fn actor_mentions_are_not_graded() {
     );
     assert!(class.categories.iter().all(|c| c.name != "Actor mention"));
 }
+
+#[test]
+fn the_keys_marks_are_ranked_by_how_many_students_found_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut case = case_with(
+        dir.path(),
+        &[("wire", TEXT), ("brief", "The mob gathered.")],
+    );
+    marked(&mut case, "key", "wire", KEY);
+    marked(
+        &mut case,
+        "key",
+        "brief",
+        "[The mob]{loaded kind=label polarity=negative note=\"A label.\"} gathered.",
+    );
+    marked(
+        &mut case,
+        "amara",
+        "wire",
+        "Police cleared [the so-called peace camp]{loaded kind=doubt} of [eco-radicals]{loaded kind=label} at dawn, officials said. \
+Organisers claimed that more than 40 people were hurt. It is worth noting that the mob had been warned.",
+    );
+    marked(
+        &mut case,
+        "ben",
+        "wire",
+        "Police cleared the so-called peace camp of [eco-radicals]{loaded kind=label} at dawn, officials said. \
+Organisers claimed that more than 40 people were hurt. It is worth noting that [the mob]{loaded kind=label} had been warned.",
+    );
+    // Cy handed in only the brief.
+    marked(
+        &mut case,
+        "cy",
+        "brief",
+        "[The mob]{loaded kind=label} gathered.",
+    );
+    let students = candor::grade::students(&case, &key());
+    let class = ClassGrade::build(&case, &key(), &students, &GradeOptions::default());
+    let tallies = class.key_marks_found(&case);
+    let lines: Vec<String> = tallies
+        .iter()
+        .map(|t| {
+            format!(
+                "{}: {}",
+                t.article,
+                candor::export::grade_words::found_line(t)
+            )
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "wire: 0 of 2 found “so-called” (Loaded wording)",
+            "wire: 0 of 2 found “Organisers claimed that more than 40 people were hurt” (Attribution)",
+            "wire: 0 of 2 found “It is worth noting that” (Editorializing)",
+            "wire: 1 of 2 found “the mob” (Loaded wording)",
+            "wire: 2 of 2 found “eco-radicals” (Loaded wording)",
+            "brief: 1 of 1 found “The mob” (Loaded wording)",
+        ]
+    );
+    let names = |who: &[AnnotatorId]| who.iter().map(|a| a.to_string()).collect::<Vec<_>>();
+    let so_called = &tallies[0];
+    assert_eq!(names(&so_called.boundary), ["amara"]);
+    assert_eq!(names(&so_called.missed), ["ben"]);
+    assert_eq!(names(&so_called.not_handed_in), ["cy"], "cy is not counted");
+    assert_eq!(names(&tallies[5].not_handed_in), ["amara", "ben"]);
+    assert_eq!(
+        candor::export::grade_words::found_details(so_called),
+        [
+            "right place, different extent: amara",
+            "missed it: ben",
+            "not handed in, not counted: cy"
+        ]
+    );
+}

@@ -51,10 +51,8 @@ impl ActorsView {
                 });
                 for col in &table.columns {
                     header.col(|ui| {
-                        ui.strong(column_label(col)).on_hover_text(format!(
-                            "{}\n{} ({})",
-                            col.title, col.outlet, col.article
-                        ));
+                        ui.strong(column_label(col))
+                            .on_hover_text(super::article_hover(&col.title, &col.outlet));
                     });
                 }
             })

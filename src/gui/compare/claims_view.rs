@@ -65,7 +65,7 @@ impl ClaimsView {
                 for col in &table.columns {
                     header.col(|ui| {
                         let r = ui.strong(column_label(col));
-                        r.on_hover_text(format!("{}\n{} ({})", col.title, col.outlet, col.article));
+                        r.on_hover_text(super::article_hover(&col.title, &col.outlet));
                     });
                 }
             })

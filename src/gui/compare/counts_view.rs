@@ -122,7 +122,7 @@ impl CountsView {
                         tr.col(|ui| {
                             let link = ui
                                 .link(row_label(row))
-                                .on_hover_text(format!("{} ({})", row.title, row.article));
+                                .on_hover_text(super::article_hover(&row.title, &row.outlet));
                             if link.clicked() {
                                 action = Some(CompareAction::OpenArticle(row.article.clone()));
                             }

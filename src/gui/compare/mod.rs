@@ -39,6 +39,16 @@ pub enum CompareAction {
 
 pub(crate) use crate::export::table::column_label;
 
+/// What hovering an article's column or row shows: its title and outlet
+/// (under blind reading, "Article n" alone).
+pub(crate) fn article_hover(title: &str, outlet: &str) -> String {
+    if outlet.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title}\n{outlet}")
+    }
+}
+
 /// Widths of a table's first column and of each article column, sharing
 /// `available` points: wide enough to read a cell, never wider than needed.
 pub(crate) fn widths(available: f32, articles: usize) -> (f32, f32) {

@@ -20,7 +20,7 @@ pub struct ArticlesPanel {
     /// computed for (filter text, number of articles): filtering a thousand
     /// titles every frame would cost more than drawing the rows in view.
     shown: Vec<usize>,
-    shown_for: Option<(String, usize)>,
+    shown_for: Option<(String, usize, bool)>,
 }
 
 /// Rows of the article list: a title line and an outlet-and-bar line.
@@ -63,18 +63,19 @@ impl ArticlesPanel {
             )
             .labelled_by(label.id);
         }
-        let key = (self.filter.to_lowercase(), articles.len());
+        let key = (self.filter.to_lowercase(), articles.len(), session.blind());
         if self.shown_for.as_ref() != Some(&key) {
             let needle = key.0.trim();
-            self.shown = articles
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| {
+            // Under blind reading only what is shown can be searched.
+            self.shown = (0..articles.len())
+                .filter(|&i| {
+                    let Some(m) = session.shown_meta_at(i) else {
+                        return false;
+                    };
                     needle.is_empty()
-                        || a.meta.title.to_lowercase().contains(needle)
-                        || a.meta.outlet.to_lowercase().contains(needle)
+                        || m.title.to_lowercase().contains(needle)
+                        || m.outlet.to_lowercase().contains(needle)
                 })
-                .map(|(i, _)| i)
                 .collect();
             self.shown_for = Some(key);
         }
@@ -101,25 +102,24 @@ impl ArticlesPanel {
                         .map(|c| marks.iter().filter(|m| m.category == c.id).count())
                         .collect();
                     let selected = session.article.as_ref() == Some(&article.meta.id);
+                    let Some(meta) = session.shown_meta_at(i) else {
+                        continue;
+                    };
                     ui.push_id(("article", &article.meta.id), |ui| {
                         ui.set_height(row_height - ui.spacing().item_spacing.y);
                         let title = if article.text.is_none() {
-                            format!("{} (text missing)", article.meta.title)
+                            format!("{} (text missing)", meta.title)
                         } else {
-                            article.meta.title.clone()
+                            meta.title.clone()
                         };
                         let label =
                             egui::Button::selectable(selected, RichText::new(&title).strong())
                                 .truncate();
                         let r = ui.add(label).on_hover_text(format!(
                             "{title}\n{}{}{} · {} marks by {}",
-                            article.meta.outlet,
-                            if article.meta.date.is_empty() {
-                                ""
-                            } else {
-                                ", "
-                            },
-                            article.meta.date,
+                            meta.outlet,
+                            if meta.date.is_empty() { "" } else { ", " },
+                            meta.date,
                             marks.len(),
                             session.annotator
                         ));
@@ -128,8 +128,8 @@ impl ArticlesPanel {
                         }
                         ui.horizontal(|ui| {
                             done_ui(ui, session, &article.meta.id, &title, actions);
-                            if !article.meta.outlet.is_empty() {
-                                ui.label(RichText::new(&article.meta.outlet).size(outlet_size));
+                            if !meta.outlet.is_empty() {
+                                ui.label(RichText::new(&meta.outlet).size(outlet_size));
                             }
                             counts_bar_ui(ui, &categories, &counts);
                         });

@@ -11,6 +11,7 @@ use crate::edit::{accept_review, delete_mark, replace_mark};
 use crate::gui::commands::{Action, Command};
 use crate::gui::compare::CompareAction;
 use crate::gui::session::Session;
+use crate::gui::widgets::bidi_text;
 use crate::model::{ArticleId, AttrValue, AttributeKind, LinkKind, Mark};
 use crate::text::ellipsize;
 
@@ -43,7 +44,11 @@ impl Inspector {
         };
         let schema = session.case.schema();
         let replace = |m: Mark| replace_mark(&session.annotator, &article, m);
-        ui.label(RichText::new(format!("“{}”", ellipsize(&mark.quote, 200))).italics());
+        ui.label(bidi_text(
+            ui,
+            &format!("“{}”", ellipsize(&mark.quote, 200)),
+            RichText::italics,
+        ));
         ui.small(format!(
             "{} · chars {}–{}",
             mark.id, mark.start.0, mark.end.0
@@ -327,9 +332,17 @@ fn review_ui(
         );
         ui.columns(2, |cols| {
             cols[0].small("Marked");
-            cols[0].label(RichText::new(format!("“{}”", ellipsize(was, 120))).italics());
+            cols[0].label(bidi_text(
+                &cols[0],
+                &format!("“{}”", ellipsize(was, 120)),
+                RichText::italics,
+            ));
             cols[1].small("Now");
-            cols[1].label(RichText::new(format!("“{}”", ellipsize(&mark.quote, 120))).italics());
+            cols[1].label(bidi_text(
+                &cols[1],
+                &format!("“{}”", ellipsize(&mark.quote, 120)),
+                RichText::italics,
+            ));
         });
         ui.horizontal(|ui| {
             if ui
@@ -369,7 +382,11 @@ fn orphans_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
     let has_selection = session.selection_range().is_some();
     for (mark, why) in orphans {
         ui.push_id(("orphan", &mark.id), |ui| {
-            ui.label(format!("{}: “{}”", mark.id, ellipsize(&mark.quote, 80)))
+            ui.label(bidi_text(
+                ui,
+                &format!("{}: “{}”", mark.id, ellipsize(&mark.quote, 80)),
+                |t| t,
+            ))
                 .on_hover_text(why);
             ui.horizontal(|ui| {
                 if ui

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::Panel;
 use crate::gui::commands::Action;
 use crate::gui::session::Session;
-use crate::gui::widgets::{colour_of, mark_card_ui};
+use crate::gui::widgets::{bidi_text, colour_of, mark_card_ui};
 use crate::text::ellipsize;
 
 #[derive(Default)]
@@ -36,7 +36,7 @@ fn marks_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             for mark in &marks[rows] {
                 let colour = colour_of(session.case.schema(), &mark.category);
                 let selected = session.selected_mark.as_ref() == Some(&mark.id);
-                let text = RichText::new(format!("“{}”", ellipsize(&mark.quote, 48)));
+                let text = bidi_text(ui, &format!("“{}”", ellipsize(&mark.quote, 48)), |t| t);
                 let r = ui
                     .horizontal(|ui| {
                         ui.set_height(row_height);

@@ -1,6 +1,8 @@
 //! The panels around the centre of the window: the articles list on the
 //! left, the inspector and marks list on the right, the status bar, the
-//! conflicts to settle after a file changed on disk, and the small dialogs. Each is drawn from the `Session` and returns `Action`s.
+//! conflicts to settle after a file changed on disk, and the small dialogs
+//! (the reading font among them).
+//! Each is drawn from the `Session` and returns `Action`s.
 
 pub mod article_dialog;
 pub mod articles;
@@ -10,6 +12,7 @@ pub mod export_dialog;
 pub mod import_preview;
 pub mod inspector;
 pub mod marks_list;
+pub mod reading_font;
 pub mod status_bar;
 
 use egui::Ui;

@@ -1,0 +1,196 @@
+//! The Feedback and Class views: the grade of the annotator marking against
+//! the answer key, and the whole class against it, as `candor grade`
+//! computes them (`crate::grade`) and words them (`crate::export`). The
+//! grades are built only when the case, the annotator, the key or the
+//! matching rule changed, never per frame; drawing a view is reading
+//! the structs.
+//!
+//! - `feedback_view`: one student's scores and every feedback item, each a
+//!   link to its place in the text;
+//! - `class_view`: the class table (sortable), and the key's marks ranked by
+//!   how many students found them.
+
+mod class_view;
+mod feedback_view;
+
+use egui::Ui;
+
+use super::commands::{Action, View};
+use super::session::Session;
+use crate::export::grade_words::rules_lines;
+use crate::grade::{self, ClassGrade, Grade, GradeOptions, KeyMarkTally, MatchRule, Rules};
+use crate::model::AnnotatorId;
+
+pub use class_view::{ClassSort, SortColumn};
+
+/// What a grade was built for.
+#[derive(Clone, Debug, PartialEq)]
+struct BuiltFor {
+    generation: u64,
+    texts: u64,
+    articles: usize,
+    key: AnnotatorId,
+    annotator: AnnotatorId,
+    options: GradeOptions,
+}
+
+#[derive(Default)]
+pub struct GradePage {
+    /// The matching rule and partial credit, as `--match` and
+    /// `--partial-credit` set them.
+    pub options: GradeOptions,
+    pub sort: ClassSort,
+    /// The key mark whose finders are shown (an index into `tallies`).
+    pub open_tally: Option<usize>,
+    feedback: Option<(BuiltFor, Grade)>,
+    class: Option<(BuiltFor, ClassGrade, Vec<KeyMarkTally>)>,
+    /// How many grades were built (tests check the cache with it).
+    builds: u64,
+}
+
+impl GradePage {
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
+    /// The grade the Feedback view shows, as of the last frame drawn.
+    pub fn feedback(&self) -> Option<&Grade> {
+        self.feedback.as_ref().map(|(_, g)| g)
+    }
+
+    /// The class the Class view shows, as of the last frame drawn.
+    pub fn class(&self) -> Option<&ClassGrade> {
+        self.class.as_ref().map(|(_, c, _)| c)
+    }
+
+    /// The key's marks as the class found them, fewest found first.
+    pub fn tallies(&self) -> &[KeyMarkTally] {
+        self.class.as_ref().map_or(&[], |(_, _, t)| t.as_slice())
+    }
+
+    fn built_for(&self, s: &Session, key: &AnnotatorId) -> BuiltFor {
+        BuiltFor {
+            generation: s.generation(),
+            texts: s.texts_generation(),
+            articles: s.case.articles().len(),
+            key: key.clone(),
+            annotator: s.annotator.clone(),
+            options: self.options,
+        }
+    }
+
+    fn refresh_feedback(&mut self, s: &Session, key: &AnnotatorId) {
+        let built = self.built_for(s, key);
+        if self.feedback.as_ref().is_some_and(|(b, _)| b == &built) {
+            return;
+        }
+        let g = Grade::build(&s.case, key, &s.annotator, &self.options);
+        self.feedback = Some((built, g));
+        self.builds += 1;
+    }
+
+    fn refresh_class(&mut self, s: &Session, key: &AnnotatorId) {
+        let mut built = self.built_for(s, key);
+        // The class does not depend on who is marking.
+        built.annotator = key.clone();
+        if self.class.as_ref().is_some_and(|(b, _, _)| b == &built) {
+            return;
+        }
+        let students = grade::students(&s.case, key);
+        let class = ClassGrade::build(&s.case, key, &students, &self.options);
+        let tallies = class.key_marks_found(&s.case);
+        self.open_tally = None;
+        self.class = Some((built, class, tallies));
+        self.builds += 1;
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session, view: View) -> Vec<Action> {
+        let Some(key) = s.case.key().cloned() else {
+            ui.heading(view.label());
+            ui.label(
+                "This case has no answer key. Name the annotator whose marks are the key in case.ron \
+(key: \"their-name\"), or call them key.",
+            );
+            return Vec::new();
+        };
+        if s.case.annotations(&key).is_none() {
+            ui.heading(view.label());
+            ui.label(format!(
+                "case.ron names {key} as the answer key, but {key} has no marks in this case yet."
+            ));
+            return Vec::new();
+        }
+        match view {
+            View::Feedback => {
+                self.refresh_feedback(s, &key);
+                let Some((_, g)) = &self.feedback else {
+                    return Vec::new();
+                };
+                egui::ScrollArea::both()
+                    .id_salt("feedback view")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| feedback_view::ui(ui, s, g, &mut self.options))
+                    .inner
+            }
+            View::Class => {
+                self.refresh_class(s, &key);
+                let Some((_, class, tallies)) = &self.class else {
+                    return Vec::new();
+                };
+                let state = class_view::ClassState {
+                    options: &mut self.options,
+                    sort: &mut self.sort,
+                    open_tally: &mut self.open_tally,
+                };
+                class_view::ui(ui, s, class, tallies, state)
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The matching rule and partial credit: the same choices as `--match`
+/// and `--partial-credit`.
+fn options_ui(ui: &mut Ui, options: &mut GradeOptions) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Match:");
+        for (rule, name, hint) in [
+            (
+                MatchRule::Share { per_mille: 500 },
+                "half",
+                "The overlap covers at least half of the longer mark (the default)",
+            ),
+            (
+                MatchRule::Overlap,
+                "overlap",
+                "Any overlap of one character or more",
+            ),
+            (MatchRule::Exact, "exact", "The same characters exactly"),
+        ] {
+            ui.radio_value(&mut options.rule, rule, name)
+                .on_hover_text(hint);
+        }
+        ui.separator();
+        let mut partial = options.boundary_credit > 0.0;
+        if ui
+            .checkbox(&mut partial, "partial credit")
+            .on_hover_text("A boundary pair (right place, different extent) counts as half a match")
+            .changed()
+        {
+            options.boundary_credit = if partial { 0.5 } else { 0.0 };
+        }
+    });
+}
+
+/// How the figures were computed, one sentence each, as every grade output
+/// states them.
+fn rules_ui(ui: &mut Ui, rules: &Rules) {
+    egui::CollapsingHeader::new("How this is graded")
+        .id_salt("grading rules")
+        .default_open(true)
+        .show(ui, |ui| {
+            for line in rules_lines(rules) {
+                ui.label(egui::RichText::new(line).small());
+            }
+        });
+}

@@ -1,0 +1,361 @@
+//! Grading in the window, on a copy of the example case (key `key`,
+//! students `amara` and `ben`): compare with the key and see a missed mark
+//! outlined, open Feedback and click an item to land on its words, hand an
+//! article in and take it back with undo, keep the key locked until an
+//! instructor unlocks it, and use the Class view to open a student and see
+//! who found a key mark.
+
+use std::path::Path;
+
+use candor::grade::{HandIn, Outcome};
+use candor::gui::commands::View;
+use candor::gui::{CandorApp, State};
+use candor::model::{AnnotatorId, ArticleId};
+use egui::{Key, Modifiers, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+use crate::util::example_copy;
+
+const HEIGHT: f32 = 900.0;
+
+/// The window on the copy, marking as `who`.
+fn harness_as(root: &Path, who: &str) -> Harness<'static, CandorApp> {
+    let mut state = State::default();
+    state.annotators.insert(root.to_path_buf(), who.into());
+    let app = CandorApp::new(state, Some(root.to_path_buf()));
+    let mut h = Harness::builder()
+        .with_size(vec2(1500.0, HEIGHT))
+        .with_max_steps(16)
+        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn annotator(h: &Harness<'_, CandorApp>) -> AnnotatorId {
+    h.state().session.as_ref().expect("open").annotator.clone()
+}
+
+fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
+    h.key_press_modifiers(Modifiers::COMMAND, key);
+    h.run();
+}
+
+fn compare_with_the_key(h: &mut Harness<'_, CandorApp>) {
+    h.get_by_label("Compare with").click();
+    h.run();
+    h.get_by_label("key (answer key)").click();
+    h.run();
+}
+
+#[test]
+fn compare_with_the_key_outlines_what_was_missed_and_feedback_lands_on_the_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness_as(&example_copy(dir.path()), "amara");
+    assert!(h.state().read_view.text_view.overlay_drawn().is_empty());
+    compare_with_the_key(&mut h);
+    let drawn: Vec<Outcome> = h
+        .state()
+        .read_view
+        .text_view
+        .overlay_drawn()
+        .iter()
+        .map(|(o, _)| *o)
+        .collect();
+    assert!(drawn.contains(&Outcome::Missed), "{drawn:?}");
+    assert!(drawn.contains(&Outcome::Matched), "{drawn:?}");
+    // The legend counts what the overlay holds, the same as grading does.
+    let items = h.state().read_view.text_view.overlay_items();
+    let missed = items
+        .iter()
+        .filter(|i| i.outcome == Outcome::Missed)
+        .count();
+    assert!(h.query_by_label(&format!("! missed {missed}")).is_some());
+
+    // Feedback: the grade of amara, with an item of the ledger.
+    press_ctrl(&mut h, Key::Num7);
+    assert_eq!(h.state().view, View::Feedback);
+    let grade = h.state().grading.feedback().expect("built").clone();
+    assert_eq!(grade.student, AnnotatorId::new("amara"));
+    let ledger = grade
+        .articles
+        .iter()
+        .find(|a| a.article == ArticleId::new("ledger"))
+        .expect("the ledger");
+    let item = ledger
+        .items
+        .iter()
+        .rev()
+        .find(|i| i.outcome == Outcome::Missed)
+        .expect("a missed mark in the ledger");
+    let sentence = candor::export::grade_words::item_sentence(item);
+    h.get_by_label(&sentence).scroll_to_me();
+    h.run();
+    h.get_by_label(&sentence).click();
+    h.run();
+
+    let app = h.state();
+    assert_eq!(app.view, View::Read);
+    let s = app.session.as_ref().expect("open");
+    assert_eq!(s.article_id(), Some(&ArticleId::new("ledger")));
+    assert_eq!(s.compare_with, Some(AnnotatorId::new("key")));
+    let rect = app
+        .read_view
+        .text_view
+        .screen_rect_of(item.range().start)
+        .expect("the item's paragraph is laid out");
+    assert!(
+        rect.min.y > 0.0 && rect.max.y < HEIGHT,
+        "the missed words are on screen: {rect:?}"
+    );
+    // And the missed mark is outlined there.
+    assert!(
+        app.read_view
+            .text_view
+            .overlay_drawn()
+            .iter()
+            .any(|(o, _)| *o == Outcome::Missed)
+    );
+}
+
+#[test]
+fn the_feedback_view_is_built_once_not_every_frame() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness_as(&example_copy(dir.path()), "ben");
+    press_ctrl(&mut h, Key::Num7);
+    let built = h.state().grading.builds();
+    for _ in 0..5 {
+        h.run();
+    }
+    assert_eq!(h.state().grading.builds(), built);
+    // A different rule is a different grade.
+    h.get_by_label("exact").click();
+    h.run();
+    assert_eq!(h.state().grading.builds(), built + 1);
+    let g = h.state().grading.feedback().expect("built");
+    assert_eq!(g.rules.rule, candor::grade::MatchRule::Exact);
+}
+
+#[test]
+fn handing_an_article_in_is_a_checkbox_saved_and_undone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness_as(&root, "ben");
+    let digest = ArticleId::new("digest");
+    let done = |h: &Harness<'_, CandorApp>| {
+        let s = h.state().session.as_ref().expect("open");
+        s.case.is_done(&AnnotatorId::new("ben"), &digest)
+    };
+    assert!(!done(&h), "ben never marked the digest done");
+    let title = h
+        .state()
+        .session
+        .as_ref()
+        .expect("open")
+        .case
+        .article(&digest)
+        .expect("the digest")
+        .meta
+        .title
+        .clone();
+    h.get_by_label(&format!("done: {title}")).click();
+    h.run();
+    assert!(done(&h));
+    press_ctrl(&mut h, Key::S);
+    let saved = std::fs::read_to_string(root.join("marks/ben/digest.ron")).expect("saved");
+    assert!(saved.contains("done: true"), "{saved}");
+    // Feedback now says it was handed in.
+    press_ctrl(&mut h, Key::Num7);
+    let g = h.state().grading.feedback().expect("built");
+    let hand_in = g
+        .articles
+        .iter()
+        .find(|a| a.article == digest)
+        .map(|a| a.hand_in);
+    assert_eq!(hand_in, Some(HandIn::Done));
+    press_ctrl(&mut h, Key::Z);
+    assert!(!done(&h), "one undo takes it back");
+}
+
+#[test]
+fn the_key_is_not_offered_for_marking_until_an_instructor_unlocks_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    // Even when the window last marked as the key, it opens as someone else.
+    let mut h = harness_as(&root, "key");
+    assert_ne!(annotator(&h), AnnotatorId::new("key"));
+    h.get_by_label("Marking as").click();
+    h.run();
+    assert!(
+        h.query_by_label("key").is_none(),
+        "the key is not in the list while locked"
+    );
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("Let me mark as the key").click();
+    h.run();
+    h.get_by_label("Marking as").click();
+    h.run();
+    h.get_by_label("key").click();
+    h.run();
+    assert_eq!(annotator(&h), AnnotatorId::new("key"));
+    let unlocked = h.state().state.key_unlocked.clone();
+    assert_eq!(unlocked.len(), 1, "remembered for this case");
+    // Locking it again moves off the key.
+    h.get_by_label("Let me mark as the key").click();
+    h.run();
+    assert_ne!(annotator(&h), AnnotatorId::new("key"));
+}
+
+#[test]
+fn the_class_view_ranks_the_keys_marks_and_opens_a_student() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness_as(&example_copy(dir.path()), "amara");
+    press_ctrl(&mut h, Key::Num8);
+    assert_eq!(h.state().view, View::Class);
+    let class = h.state().grading.class().expect("built");
+    assert_eq!(class.students.len(), 2);
+    let tallies = h.state().grading.tallies().to_vec();
+    assert!(!tallies.is_empty());
+    let shares: Vec<f64> = tallies.iter().filter_map(|t| t.share_found()).collect();
+    assert!(
+        shares.windows(2).all(|w| w[0] <= w[1]),
+        "fewest found first"
+    );
+    // A click on a key mark shows who found it.
+    let first = &tallies[0];
+    let who = candor::export::grade_words::found_details(first);
+    assert!(h.query_by_label(&who[0]).is_none());
+    h.get_all_by_label("0 of 2").next().expect("a row").click();
+    h.run();
+    assert!(h.query_by_label(&who[0]).is_some(), "{who:?}");
+
+    // Sorting by F1, best first: ben (74%) above amara (68%).
+    h.get_by_label("F1").click();
+    h.run();
+    let order = |h: &Harness<'_, CandorApp>| -> Vec<f32> {
+        ["amara", "ben"]
+            .iter()
+            .map(|n| h.get_by_label(n).rect().min.y)
+            .collect()
+    };
+    let y = order(&h);
+    assert!(y[1] < y[0], "ben first: {y:?}");
+    h.get_by_label("F1").click();
+    h.run();
+    let y = order(&h);
+    assert!(y[0] < y[1], "amara first: {y:?}");
+
+    // A click on a student opens their marks with the key outlined.
+    h.get_by_label("ben").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.view, View::Read);
+    let s = app.session.as_ref().expect("open");
+    assert_eq!(s.annotator, AnnotatorId::new("ben"));
+    assert_eq!(s.compare_with, Some(AnnotatorId::new("key")));
+    assert!(!app.read_view.text_view.overlay_drawn().is_empty());
+
+    // Shown, not marked as: an edit to ben's marks is refused and says why.
+    assert!(s.viewing);
+    let bens = |h: &Harness<'_, CandorApp>| {
+        let s = h.state().session.as_ref().expect("open");
+        s.case.annotators()[&AnnotatorId::new("ben")].mark_count()
+    };
+    let before = bens(&h);
+    let first = h.state().session.as_ref().expect("open").marks()[0]
+        .id
+        .clone();
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(first.clone());
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(bens(&h), before, "nothing deleted");
+    assert!(h.query_by_label_contains("shown read-only").is_some());
+    // Choosing to mark as ben ends it.
+    h.get_by_label("Mark as ben").click();
+    h.run();
+    assert!(!h.state().session.as_ref().expect("open").viewing);
+    h.state_mut().session.as_mut().expect("open").selected_mark = Some(first);
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    assert_eq!(bens(&h), before - 1);
+}
+
+#[test]
+fn blind_reading_hides_outlets_titles_and_dates_and_is_saved_in_the_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = harness_as(&root, "amara");
+    assert!(h.query_by_label("Continental Press").is_some());
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Blind reading").click();
+    h.run();
+    // The list, the heading and the tables name articles by their place.
+    assert!(h.query_by_label("Continental Press").is_none());
+    assert!(
+        h.query_by_label_contains("Police clear Northgate")
+            .is_none()
+    );
+    assert!(h.query_by_label("2026-03-03").is_none());
+    assert!(
+        h.get_all_by_label("Article 1").count() >= 2,
+        "list and heading"
+    );
+    assert!(h.query_by_label("Article 5").is_some());
+    assert!(h.query_by_label("Details…").is_none());
+    press_ctrl(&mut h, Key::Num5);
+    assert!(h.query_by_label("Continental Press").is_none());
+    assert!(
+        h.get_all_by_label("Article 3").count() >= 2,
+        "the list and the counts row"
+    );
+    press_ctrl(&mut h, Key::Num7);
+    assert!(h.query_by_label_contains("Article 2 (done)").is_some());
+
+    press_ctrl(&mut h, Key::S);
+    let saved = std::fs::read_to_string(root.join("case.ron")).expect("case.ron");
+    assert!(saved.contains("blind: true"), "{saved}");
+    // The command line still names the outlets: blind reading is the window's.
+    let o = crate::util::candor(&["compare", root.to_str().expect("utf-8")], &root);
+    assert!(crate::util::stdout(&o).contains("Continental Press"));
+
+    press_ctrl(&mut h, Key::Z);
+    press_ctrl(&mut h, Key::Num1);
+    assert!(h.query_by_label("Continental Press").is_some(), "undone");
+}
+
+#[test]
+fn compare_with_works_in_every_side_by_side_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness_as(&example_copy(dir.path()), "ben");
+    press_ctrl(&mut h, Key::Num2);
+    compare_with_the_key(&mut h);
+    let app = h.state();
+    assert!(app.side_by_side.columns.len() >= 2);
+    for col in &app.side_by_side.columns {
+        let drawn = col.view.overlay_drawn();
+        assert!(
+            !drawn.is_empty(),
+            "{} has the key's marks outlined",
+            col.article
+        );
+        // Each column's counts line says what it holds, by badge.
+        let line = candor::gui::overlay::counts_line(col.view.overlay_items());
+        assert!(h.query_by_label(&line).is_some(), "{line}");
+    }
+    // "nobody" takes the overlay away again.
+    h.get_by_label("Compare with").click();
+    h.run();
+    h.get_by_label("nobody").click();
+    h.run();
+    assert!(
+        h.state()
+            .side_by_side
+            .columns
+            .iter()
+            .all(|c| c.view.overlay_drawn().is_empty())
+    );
+}
