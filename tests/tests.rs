@@ -8,6 +8,7 @@
 
 mod util;
 
+mod agree;
 mod anchoring;
 mod architecture;
 mod case_files;

@@ -8,6 +8,7 @@
 //! so a closed pipe comes back to `main` as an error (it then exits 0)
 //! instead of panicking inside `println!`.
 
+mod agree;
 mod args;
 mod article;
 mod check;
@@ -132,6 +133,10 @@ pub enum Command {
     /// quotes the key's reasons, CSV, JSON, or HTML pages. GRADING.md gives
     /// the rules.
     Grade(grade::GradeArgs),
+    /// Agreement between annotators: Krippendorff's alpha and alpha_U,
+    /// Cohen's and Fleiss' kappa, span F1, attribute alpha. AGREEMENT.md
+    /// gives the formulas.
+    Agree(agree::AgreeArgs),
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -177,6 +182,7 @@ pub fn run(
             annotator,
         }) => suggest::run(&case, &lexicon, &annotator),
         Some(Command::Grade(args)) => grade::run(&args),
+        Some(Command::Agree(args)) => agree::run(&args),
         Some(Command::Done {
             case,
             annotator,
