@@ -292,6 +292,10 @@ struct Coder<'c> {
     /// Per category: char ranges (merged) and covered units.
     chars: Vec<Vec<(u64, u64)>>,
     covered: Vec<Vec<(u32, u32)>>,
+    /// Per category: the marks as `(start, end, index in marks)`, in text
+    /// order, and the furthest end of each prefix of them.
+    spans_of: Vec<Vec<(u64, u64, u32)>>,
+    reach: Vec<Vec<u64>>,
 }
 
 /// What is read of one article.
@@ -411,12 +415,31 @@ impl Agreement {
                                 .iter()
                                 .map(|r| units::covered(&unit_ranges, r))
                                 .collect();
+                            let mut spans_of: Vec<Vec<(u64, u64, u32)>> = vec![Vec::new(); n_cat];
+                            for (i, (m, &c)) in marks.iter().zip(&category).enumerate() {
+                                spans_of[c].push((m.start.0 as u64, m.end.0 as u64, i as u32));
+                            }
+                            let reach = spans_of
+                                .iter_mut()
+                                .map(|v| {
+                                    v.sort_unstable();
+                                    let mut far = 0;
+                                    v.iter()
+                                        .map(|x| {
+                                            far = far.max(x.1);
+                                            far
+                                        })
+                                        .collect()
+                                })
+                                .collect();
                             Coder {
                                 marks,
                                 spans,
                                 category,
                                 chars,
                                 covered,
+                                spans_of,
+                                reach,
                             }
                         })
                     })
@@ -829,6 +852,8 @@ fn pairs_part(
     for (c, s) in specs.iter().enumerate() {
         by_category[s.category].push(c);
     }
+    let mut matched: Vec<(u32, u32)> = Vec::new();
+    let mut scratch: Vec<u32> = Vec::new();
     for &(i, j) in part {
         let mut tables = vec![Contingency::new(2); n_cat];
         let mut sums = vec![(0u64, 0u64, 0u64, 0u64); n_cat];
@@ -854,17 +879,43 @@ fn pairs_part(
             for &k in &b.category {
                 sums[k].1 += 1;
             }
-            let exact = matching::pair(&a.spans, &b.spans, MatchRule::Exact);
-            let overlap = matching::pair(&a.spans, &b.spans, MatchRule::Overlap);
-            let mut article_exact = vec![0u64; n_cat];
-            let mut article_overlap = vec![0u64; n_cat];
-            for p in exact.pairs.iter().filter(|p| p.kind == PairKind::Matched) {
-                article_exact[a.category[p.a]] += 1;
+            // Matched by the overlap rule: where no mark overlaps two of
+            // the other side's in its category, the matched pairs are the
+            // overlapping pairs themselves (what grading's pairing makes of
+            // them); anywhere else, grading's pairing decides.
+            matched.clear();
+            let mut simple = true;
+            for c in 0..n_cat {
+                if !isolated_overlaps(a, b, c, &mut matched, &mut scratch) {
+                    simple = false;
+                    break;
+                }
             }
-            for p in overlap.pairs.iter().filter(|p| p.kind == PairKind::Matched) {
-                let c = a.category[p.a];
-                article_overlap[c] += 1;
-                let (ma, mb) = (a.marks[p.a], b.marks[p.b]);
+            if !simple {
+                matched.clear();
+                let pairing = matching::pair(&a.spans, &b.spans, MatchRule::Overlap);
+                matched.extend(
+                    pairing
+                        .pairs
+                        .iter()
+                        .filter(|p| p.kind == PairKind::Matched)
+                        .map(|p| (p.a as u32, p.b as u32)),
+                );
+            }
+            for c in 0..n_cat {
+                let exact = exact_matches(&a.spans_of[c], &b.spans_of[c]);
+                let na = a.spans_of[c].len() as u64;
+                let nb = b.spans_of[c].len() as u64;
+                sums[c].2 += exact;
+                let f = &mut out.f1[ai][c];
+                f.marks += na + nb;
+                f.exact += exact;
+            }
+            for &(pa, pb) in &matched {
+                let c = a.category[pa as usize];
+                sums[c].3 += 1;
+                out.f1[ai][c].overlap += 1;
+                let (ma, mb) = (a.marks[pa as usize], b.marks[pb as usize]);
                 for &s in &by_category[c] {
                     let spec = &specs[s];
                     let (va, vb) = (ma.attributes.get(&spec.id), mb.attributes.get(&spec.id));
@@ -873,17 +924,6 @@ fn pairs_part(
                     }
                     out.attributes[s].add_unit_pair(spec.index(va), spec.index(vb));
                 }
-            }
-            for c in 0..n_cat {
-                let na = a.category.iter().filter(|&&k| k == c).count() as u64;
-                let nb = b.category.iter().filter(|&&k| k == c).count() as u64;
-                sums[c].2 += article_exact[c];
-                sums[c].3 += article_overlap[c];
-                out.f1[ai][c].add(F1Sums {
-                    marks: na + nb,
-                    exact: article_exact[c],
-                    overlap: article_overlap[c],
-                });
             }
         }
         let mut pooled = Contingency::new(2);
@@ -934,5 +974,165 @@ fn pair_measures(
         marks_b,
         matched_exact: exact,
         matched_overlap: overlap,
+    }
+}
+
+/// Adds to `out` the overlapping pairs of category `c` (mark indices of `a`
+/// and `b`), and says whether each mark overlaps at most one of the other
+/// side's there. Only then are those pairs the overlap rule's matches for
+/// certain: each is a group of its own in grading's assignment.
+fn isolated_overlaps(
+    a: &Coder,
+    b: &Coder,
+    c: usize,
+    out: &mut Vec<(u32, u32)>,
+    seen_b: &mut Vec<u32>,
+) -> bool {
+    let (xs, ys, reach) = (&a.spans_of[c], &b.spans_of[c], &b.reach[c]);
+    seen_b.clear();
+    for &(s, e, i) in xs {
+        if s >= e {
+            continue;
+        }
+        let before_end = ys.partition_point(|y| y.0 < e);
+        let mut found = 0;
+        for j in (0..before_end).rev() {
+            if reach[j] <= s {
+                break;
+            }
+            let (ys_, ye, yi) = ys[j];
+            if ye > s && ye > ys_ {
+                found += 1;
+                if found > 1 {
+                    return false;
+                }
+                out.push((i, yi));
+                seen_b.push(yi);
+            }
+        }
+    }
+    seen_b.sort_unstable();
+    !seen_b.windows(2).any(|w| w[0] == w[1])
+}
+
+/// How many marks two sides' sorted `(start, end, _)` lists have in common,
+/// one-to-one: what grading's pairing matches by the exact rule.
+fn exact_matches(a: &[(u64, u64, u32)], b: &[(u64, u64, u32)]) -> u64 {
+    let (mut i, mut j, mut n) = (0, 0, 0u64);
+    while i < a.len() && j < b.len() {
+        let (ka, kb) = ((a[i].0, a[i].1), (b[j].0, b[j].1));
+        match ka.cmp(&kb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let ra = a[i..].iter().take_while(|x| (x.0, x.1) == ka).count();
+                let rb = b[j..].iter().take_while(|x| (x.0, x.1) == kb).count();
+                // An empty mark matches nothing, as in grading.
+                if ka.1 > ka.0 {
+                    n += ra.min(rb) as u64;
+                }
+                i += ra;
+                j += rb;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MarkId, Timestamp};
+    use crate::text::CharPos;
+    use proptest::prelude::*;
+
+    const CATS: [&str; 2] = ["loaded", "attribution"];
+
+    fn marks(spec: &[(usize, usize, usize)]) -> Vec<Mark> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, &(s, n, c))| Mark {
+                id: MarkId(format!("m{i}")),
+                category: CategoryId::new(CATS[c]),
+                start: CharPos(s),
+                end: CharPos(s + n),
+                quote: String::new(),
+                prefix: String::new(),
+                suffix: String::new(),
+                review: None,
+                attributes: Default::default(),
+                note: String::new(),
+                created: Timestamp::default(),
+                modified: Timestamp::default(),
+            })
+            .collect()
+    }
+
+    fn coder(marks: &[Mark]) -> Coder<'_> {
+        let refs: Vec<&Mark> = marks.iter().collect();
+        let category: Vec<usize> = refs
+            .iter()
+            .map(|m| CATS.iter().position(|c| *c == m.category.as_str()).unwrap_or(0))
+            .collect();
+        let mut spans_of = vec![Vec::new(); 2];
+        for (i, (m, &c)) in refs.iter().zip(&category).enumerate() {
+            spans_of[c].push((m.start.0 as u64, m.end.0 as u64, i as u32));
+        }
+        let reach = spans_of
+            .iter_mut()
+            .map(|v: &mut Vec<(u64, u64, u32)>| {
+                v.sort_unstable();
+                let mut far = 0;
+                v.iter()
+                    .map(|x| {
+                        far = far.max(x.1);
+                        far
+                    })
+                    .collect()
+            })
+            .collect();
+        Coder {
+            spans: refs.iter().map(|m| Span::from(*m)).collect(),
+            marks: refs,
+            category,
+            chars: Vec::new(),
+            covered: Vec::new(),
+            spans_of,
+            reach,
+        }
+    }
+
+    fn spec() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
+        prop::collection::vec((0usize..60, 0usize..12, 0usize..2), 0..10)
+    }
+
+    proptest! {
+        /// The shortcuts give what grading's pairing gives: the exact
+        /// rule's matches are the spans both sides have, and where marks
+        /// overlap one mark each, the overlap rule's are those overlaps.
+        #[test]
+        fn shortcuts_match_gradings_pairing(x in spec(), y in spec()) {
+            let (ma, mb) = (marks(&x), marks(&y));
+            let (a, b) = (coder(&ma), coder(&mb));
+            let exact = matching::pair(&a.spans, &b.spans, MatchRule::Exact);
+            let fast: u64 = (0..2).map(|c| exact_matches(&a.spans_of[c], &b.spans_of[c])).sum();
+            prop_assert_eq!(fast, exact.count(PairKind::Matched) as u64);
+
+            let overlap = matching::pair(&a.spans, &b.spans, MatchRule::Overlap);
+            let mut found = Vec::new();
+            let mut scratch = Vec::new();
+            let simple = (0..2).all(|c| isolated_overlaps(&a, &b, c, &mut found, &mut scratch));
+            if simple {
+                let mut want: Vec<(u32, u32)> = overlap
+                    .pairs
+                    .iter()
+                    .filter(|p| p.kind == PairKind::Matched)
+                    .map(|p| (p.a as u32, p.b as u32))
+                    .collect();
+                want.sort_unstable();
+                found.sort_unstable();
+                prop_assert_eq!(found, want);
+            }
+        }
     }
 }

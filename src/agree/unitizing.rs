@@ -39,9 +39,9 @@ impl Disagreement {
 /// difference)^2`; a unit no unit of the other coder overlaps (it lies in
 /// a gap of theirs) adds its length squared.
 pub fn pair_distance(a: &Units, b: &Units) -> f64 {
+    // Each coder's units are sorted and disjoint, so their starts and ends
+    // both ascend and one forward walk finds every overlap.
     let mut sum = 0.0;
-    // Units of `b` overlapped by some unit of `a`, walked in step.
-    let mut b_seen = vec![false; b.len()];
     let mut j0 = 0;
     for &(s, e) in a {
         while j0 < b.len() && b[j0].1 <= s {
@@ -54,7 +54,6 @@ pub fn pair_distance(a: &Units, b: &Units) -> f64 {
             let ds = s.abs_diff(bs) as f64;
             let de = e.abs_diff(be) as f64;
             sum += ds * ds + de * de;
-            b_seen[j] = true;
             any = true;
             j += 1;
         }
@@ -63,8 +62,18 @@ pub fn pair_distance(a: &Units, b: &Units) -> f64 {
             sum += l * l;
         }
     }
-    for (&(s, e), seen) in b.iter().zip(&b_seen) {
-        if !seen {
+    sum + alone(b, a)
+}
+
+/// The squared lengths of `x`'s units that no unit of `y` overlaps.
+fn alone(x: &Units, y: &Units) -> f64 {
+    let mut sum = 0.0;
+    let mut j = 0;
+    for &(s, e) in x {
+        while j < y.len() && y[j].1 <= s {
+            j += 1;
+        }
+        if j >= y.len() || y[j].0 >= e {
             let l = (e - s) as f64;
             sum += l * l;
         }
