@@ -8,6 +8,7 @@
 
 mod util;
 
+mod adjudicate;
 mod agree;
 mod anchoring;
 mod architecture;
