@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use crate::case::Case;
 use crate::grade::matching::{self, MatchRule, PairKind, Span};
-use crate::model::{AnnotatorId, ArticleId, AttrValue, AttributeKind, CategoryId, Mark};
+use crate::model::{AnnotatorId, ArticleId, AttrValue, AttributeKind, CategoryId};
 use crate::text::CharRange;
 
 use coding::{Coincidence, Contingency, Fleiss};
@@ -285,7 +285,6 @@ pub fn handed_in(case: &Case, who: &AnnotatorId, article: &ArticleId) -> bool {
 
 /// One annotator's marks on one article, read once for every pair.
 struct Coder<'c> {
-    marks: Vec<&'c Mark>,
     spans: Vec<Span<'c>>,
     /// Per mark, its category's index.
     category: Vec<usize>,
@@ -296,6 +295,9 @@ struct Coder<'c> {
     /// order, and the furthest end of each prefix of them.
     spans_of: Vec<Vec<(u64, u64, u32)>>,
     reach: Vec<Vec<u64>>,
+    /// Per mark, its value of each attribute its category's specs list
+    /// (`AttrSpec::index`), so pairs compare numbers, not strings.
+    attrs: Vec<Vec<u16>>,
 }
 
 /// What is read of one article.
@@ -384,6 +386,11 @@ impl Agreement {
             }
         }
         let n_cat = categories.len();
+        let attr_specs = attribute_specs(case, &categories);
+        let mut specs_of: Vec<Vec<usize>> = vec![Vec::new(); n_cat];
+        for (i, spec) in attr_specs.iter().enumerate() {
+            specs_of[spec.category].push(i);
+        }
 
         let data: Vec<ArticleData> = case
             .articles()
@@ -432,14 +439,27 @@ impl Agreement {
                                         .collect()
                                 })
                                 .collect();
+                            let attrs = marks
+                                .iter()
+                                .zip(&category)
+                                .map(|(m, &c)| {
+                                    specs_of[c]
+                                        .iter()
+                                        .map(|&s| {
+                                            let spec = &attr_specs[s];
+                                            spec.index(m.attributes.get(&spec.id)) as u16
+                                        })
+                                        .collect()
+                                })
+                                .collect();
                             Coder {
-                                marks,
                                 spans,
                                 category,
                                 chars,
                                 covered,
                                 spans_of,
                                 reach,
+                                attrs,
                             }
                         })
                     })
@@ -452,7 +472,6 @@ impl Agreement {
             })
             .collect();
 
-        let attr_specs = attribute_specs(case, &categories);
         let parts = pairs(&data, annotators, n_cat, &attr_specs);
         let mut pair_list = Vec::new();
         let mut f1 = vec![vec![F1Sums::default(); n_cat]; data.len()];
@@ -854,30 +873,31 @@ fn pairs_part(
     }
     let mut matched: Vec<(u32, u32)> = Vec::new();
     let mut scratch: Vec<u32> = Vec::new();
-    for &(i, j) in part {
-        let mut tables = vec![Contingency::new(2); n_cat];
-        let mut sums = vec![(0u64, 0u64, 0u64, 0u64); n_cat];
-        let mut articles = 0;
-        for (ai, d) in data.iter().enumerate() {
+    // Articles outside, pairs inside: one article's coders fit in the
+    // cache and are read by every pair in turn, where pairs outside would
+    // read every coder's every article from memory again for each pair.
+    // Per pair and category: the 2x2 table (n00, n01, n10, n11), and the
+    // marks of each side, exact and overlapping matches.
+    let mut tables = vec![[0.0f64; 4]; part.len() * n_cat];
+    let mut sums = vec![(0u64, 0u64, 0u64, 0u64); part.len() * n_cat];
+    let mut articles = vec![0usize; part.len()];
+    for (ai, d) in data.iter().enumerate() {
+        for (p, &(i, j)) in part.iter().enumerate() {
             let (Some(a), Some(b)) = (&d.coders[i], &d.coders[j]) else {
                 continue;
             };
-            articles += 1;
+            articles[p] += 1;
+            let tables = &mut tables[p * n_cat..(p + 1) * n_cat];
+            let sums = &mut sums[p * n_cat..(p + 1) * n_cat];
             for c in 0..n_cat {
                 let (ca, cb) = (&a.covered[c], &b.covered[c]);
                 let both = units::shared(ca, cb) as f64;
                 let (na, nb) = (units::count(ca) as f64, units::count(cb) as f64);
                 let t = &mut tables[c];
-                t.add(1, 1, both);
-                t.add(1, 0, na - both);
-                t.add(0, 1, nb - both);
-                t.add(0, 0, d.units as f64 - na - nb + both);
-            }
-            for &k in &a.category {
-                sums[k].0 += 1;
-            }
-            for &k in &b.category {
-                sums[k].1 += 1;
+                t[3] += both;
+                t[2] += na - both;
+                t[1] += nb - both;
+                t[0] += d.units as f64 - na - nb + both;
             }
             // Matched by the overlap rule: where no mark overlaps two of
             // the other side's in its category, the matched pairs are the
@@ -906,6 +926,8 @@ fn pairs_part(
                 let exact = exact_matches(&a.spans_of[c], &b.spans_of[c]);
                 let na = a.spans_of[c].len() as u64;
                 let nb = b.spans_of[c].len() as u64;
+                sums[c].0 += na;
+                sums[c].1 += nb;
                 sums[c].2 += exact;
                 let f = &mut out.f1[ai][c];
                 f.marks += na + nb;
@@ -915,32 +937,40 @@ fn pairs_part(
                 let c = a.category[pa as usize];
                 sums[c].3 += 1;
                 out.f1[ai][c].overlap += 1;
-                let (ma, mb) = (a.marks[pa as usize], b.marks[pb as usize]);
-                for &s in &by_category[c] {
-                    let spec = &specs[s];
-                    let (va, vb) = (ma.attributes.get(&spec.id), mb.attributes.get(&spec.id));
-                    if va.is_none() && vb.is_none() {
+                let (va, vb) = (&a.attrs[pa as usize], &b.attrs[pb as usize]);
+                for (k, &s) in by_category[c].iter().enumerate() {
+                    let unset = specs[s].values.len() as u16;
+                    let (x, y) = (va[k], vb[k]);
+                    if x == unset && y == unset {
                         continue;
                     }
-                    out.attributes[s].add_unit_pair(spec.index(va), spec.index(vb));
+                    out.attributes[s].add_unit_pair(usize::from(x), usize::from(y));
                 }
             }
         }
+    }
+    for (p, &(i, j)) in part.iter().enumerate() {
         let mut pooled = Contingency::new(2);
         let mut total = (0u64, 0u64, 0u64, 0u64);
         let categories: Vec<PairMeasures> = (0..n_cat)
             .map(|c| {
-                pooled.add_table(&tables[c]);
-                let s = sums[c];
+                let t = tables[p * n_cat + c];
+                let mut table = Contingency::new(2);
+                table.add(0, 0, t[0]);
+                table.add(0, 1, t[1]);
+                table.add(1, 0, t[2]);
+                table.add(1, 1, t[3]);
+                pooled.add_table(&table);
+                let s = sums[p * n_cat + c];
                 total = (total.0 + s.0, total.1 + s.1, total.2 + s.2, total.3 + s.3);
-                pair_measures(articles, &tables[c], s)
+                pair_measures(articles[p], &table, s)
             })
             .collect();
         out.pairs.push(PairAgreement {
             a: annotators[i].clone(),
             b: annotators[j].clone(),
-            articles,
-            overall: pair_measures(articles, &pooled, total),
+            articles: articles[p],
+            overall: pair_measures(articles[p], &pooled, total),
             categories,
         });
     }
@@ -1042,7 +1072,7 @@ fn exact_matches(a: &[(u64, u64, u32)], b: &[(u64, u64, u32)]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{MarkId, Timestamp};
+    use crate::model::{Mark, MarkId, Timestamp};
     use crate::text::CharPos;
     use proptest::prelude::*;
 
@@ -1093,12 +1123,12 @@ mod tests {
             .collect();
         Coder {
             spans: refs.iter().map(|m| Span::from(*m)).collect(),
-            marks: refs,
             category,
             chars: Vec::new(),
             covered: Vec::new(),
             spans_of,
             reach,
+            attrs: Vec::new(),
         }
     }
 
