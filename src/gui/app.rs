@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::commands::{Action, Command, Selection, View};
 use super::compare::CompareAction;
+use super::adjudicate_view::AdjudicateView;
+use super::agreement_view::AgreementView;
 use super::compare_page::ComparePage;
 use super::menu::menu_ui;
 use super::panels::Panel;
@@ -84,6 +86,8 @@ pub struct CandorApp {
     pub read_view: ReadView,
     pub side_by_side: SideBySide,
     pub compare: ComparePage,
+    pub agreement: AgreementView,
+    pub adjudicate: AdjudicateView,
     /// The open case's folder as `State` knows it (absolute).
     case_key: Option<PathBuf>,
 }
@@ -109,6 +113,8 @@ impl CandorApp {
             read_view: ReadView::default(),
             side_by_side: SideBySide::default(),
             compare: ComparePage::default(),
+            agreement: AgreementView::default(),
+            adjudicate: AdjudicateView::default(),
             case_key: None,
         };
         let candidate = path.or_else(|| {
@@ -266,6 +272,8 @@ impl CandorApp {
                 match self.view {
                     View::Read => actions.extend(self.read_view.ui(ui, session)),
                     View::SideBySide => actions.extend(self.side_by_side.ui(ui, session)),
+                    View::Agreement => actions.extend(self.agreement.ui(ui, session)),
+                    View::Adjudicate => actions.extend(self.adjudicate.ui(ui, session)),
                     view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
                 }
             }

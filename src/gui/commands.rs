@@ -28,16 +28,23 @@ pub enum View {
     Actors,
     Counts,
     Find,
+    /// How far the annotators agree: a pair matrix, per article, where they
+    /// split.
+    Agreement,
+    /// Several annotators' marks merged into a gold annotator.
+    Adjudicate,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 8] = [
         View::Read,
         View::SideBySide,
         View::Claims,
         View::Actors,
         View::Counts,
         View::Find,
+        View::Agreement,
+        View::Adjudicate,
     ];
 
     pub fn label(self) -> &'static str {
@@ -48,6 +55,8 @@ impl View {
             View::Actors => "Actors",
             View::Counts => "Counts",
             View::Find => "Find",
+            View::Agreement => "Agreement",
+            View::Adjudicate => "Adjudicate",
         }
     }
 
@@ -63,10 +72,17 @@ impl View {
             View::Actors => "Actors x articles: the words each article uses for each party",
             View::Counts => "Marks per category per article, as a table and a bar chart",
             View::Find => "Find a phrase in every article and mark the hits in one step",
+            View::Agreement => {
+                "How far the annotators agree: kappa, alpha or F1 per pair, per article, and where they split most"
+            }
+            View::Adjudicate => {
+                "Merge the annotators into a gold set: each cluster of overlapping marks, its variants, accept or reject"
+            }
         }
     }
 
-    /// Ctrl + the view's place in the tab strip.
+    /// Ctrl + the view's place in the tab strip (Ctrl+7 and Ctrl+8 are
+    /// kept for the instructor's views; Adjudicate has a letter, J).
     pub fn key(self) -> Key {
         match self {
             View::Read => Key::Num1,
@@ -75,6 +91,8 @@ impl View {
             View::Actors => Key::Num4,
             View::Counts => Key::Num5,
             View::Find => Key::Num6,
+            View::Agreement => Key::Num9,
+            View::Adjudicate => Key::J,
         }
     }
 
@@ -106,7 +124,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 19] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -124,6 +142,8 @@ impl Command {
         Command::ShowView(View::Actors),
         Command::ShowView(View::Counts),
         Command::ShowView(View::Find),
+        Command::ShowView(View::Agreement),
+        Command::ShowView(View::Adjudicate),
     ];
 
     pub fn label(&self) -> &'static str {

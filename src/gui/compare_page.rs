@@ -108,7 +108,11 @@ impl ComparePage {
                     };
                     self.counts.ui(ui, &data)
                 }
-                View::Read | View::SideBySide | View::Find => None,
+                View::Read
+                | View::SideBySide
+                | View::Find
+                | View::Agreement
+                | View::Adjudicate => None,
             })
             .inner
     }

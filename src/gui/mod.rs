@@ -16,6 +16,8 @@
 //! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
 //! - `widgets`: small drawing pieces the panels share.
 
+pub mod adjudicate_view;
+pub mod agreement_view;
 pub mod app;
 pub mod commands;
 pub mod compare;
