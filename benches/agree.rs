@@ -139,8 +139,9 @@ fn large_case(dir: &Path) -> (Case, Vec<AnnotatorId>) {
 }
 
 fn bench(c: &mut Criterion) {
-    let example = Case::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam"))
-        .expect("the example case opens");
+    let example =
+        Case::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam"))
+            .expect("the example case opens");
     let students = agree::default_annotators(&example);
     let options = AgreeOptions::default();
     c.bench_function("agree_example_case", |b| {

@@ -127,9 +127,7 @@ pub fn clusters(
                 .map(move |m| (a, m))
         })
         .collect();
-    marks.sort_by(|x, y| {
-        (x.1.start, x.1.end, x.0).cmp(&(y.1.start, y.1.end, y.0))
-    });
+    marks.sort_by(|x, y| (x.1.start, x.1.end, x.0).cmp(&(y.1.start, y.1.end, y.0)));
     let gold_marks = case.marks(gold, article);
     let mut out = Vec::new();
     let mut i = 0;

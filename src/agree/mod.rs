@@ -74,7 +74,7 @@ const EPSILON: f64 = 1e-12;
 impl Figure {
     /// `1 - observed / expected`.
     pub fn from_disagreements(observed: f64, expected: f64) -> Figure {
-        if !(expected > EPSILON) || !observed.is_finite() || !expected.is_finite() {
+        if !observed.is_finite() || !expected.is_finite() || expected <= EPSILON {
             return Figure::Undefined(Undefined::NoVariation);
         }
         Figure::Value(1.0 - observed / expected)
@@ -82,7 +82,7 @@ impl Figure {
 
     /// `(observed - expected) / (1 - expected)`, for agreements in [0, 1].
     pub fn from_agreements(observed: f64, expected: f64) -> Figure {
-        if !(1.0 - expected > EPSILON) || !observed.is_finite() {
+        if !observed.is_finite() || !expected.is_finite() || 1.0 - expected <= EPSILON {
             return Figure::Undefined(Undefined::NoVariation);
         }
         Figure::Value((observed - expected) / (1.0 - expected))
@@ -615,8 +615,7 @@ impl Agreement {
         let mut overall_f1 = F1Sums::default();
         let mut case_cats = Vec::with_capacity(n_cat);
         for c in 0..n_cat {
-            let coders: Vec<&[(u64, u64)]> =
-                joined_units[c].iter().map(|u| u.as_slice()).collect();
+            let coders: Vec<&[(u64, u64)]> = joined_units[c].iter().map(|u| u.as_slice()).collect();
             let u = if alpha_u_articles.is_empty() {
                 None
             } else {
@@ -889,11 +888,9 @@ fn pairs_part(
             articles[p] += 1;
             let tables = &mut tables[p * n_cat..(p + 1) * n_cat];
             let sums = &mut sums[p * n_cat..(p + 1) * n_cat];
-            for c in 0..n_cat {
-                let (ca, cb) = (&a.covered[c], &b.covered[c]);
+            for (t, (ca, cb)) in tables.iter_mut().zip(a.covered.iter().zip(&b.covered)) {
                 let both = units::shared(ca, cb) as f64;
                 let (na, nb) = (units::count(ca) as f64, units::count(cb) as f64);
-                let t = &mut tables[c];
                 t[3] += both;
                 t[2] += na - both;
                 t[1] += nb - both;
@@ -922,13 +919,13 @@ fn pairs_part(
                         .map(|p| (p.a as u32, p.b as u32)),
                 );
             }
-            for c in 0..n_cat {
+            for (c, sum) in sums.iter_mut().enumerate() {
                 let exact = exact_matches(&a.spans_of[c], &b.spans_of[c]);
                 let na = a.spans_of[c].len() as u64;
                 let nb = b.spans_of[c].len() as u64;
-                sums[c].0 += na;
-                sums[c].1 += nb;
-                sums[c].2 += exact;
+                sum.0 += na;
+                sum.1 += nb;
+                sum.2 += exact;
                 let f = &mut out.f1[ai][c];
                 f.marks += na + nb;
                 f.exact += exact;
@@ -1102,7 +1099,11 @@ mod tests {
         let refs: Vec<&Mark> = marks.iter().collect();
         let category: Vec<usize> = refs
             .iter()
-            .map(|m| CATS.iter().position(|c| *c == m.category.as_str()).unwrap_or(0))
+            .map(|m| {
+                CATS.iter()
+                    .position(|c| *c == m.category.as_str())
+                    .unwrap_or(0)
+            })
             .collect();
         let mut spans_of = vec![Vec::new(); 2];
         for (i, (m, &c)) in refs.iter().zip(&category).enumerate() {

@@ -207,10 +207,7 @@ mod tests {
     #[test]
     fn krippendorff_2004_example() {
         let shift = |units: &[(u64, u64)]| -> Vec<(u64, u64)> {
-            units
-                .iter()
-                .map(|&(o, l)| (o - 150, o - 150 + l))
-                .collect()
+            units.iter().map(|&(o, l)| (o - 150, o - 150 + l)).collect()
         };
         let c_i = shift(&[(225, 70), (370, 30)]);
         let c_j = shift(&[(220, 80), (355, 20), (400, 20)]);
@@ -247,10 +244,10 @@ mod tests {
     /// A 0.03125, B 2.26736, C 0.02777, D 0.38715.
     #[test]
     fn krippendorff_1995_observed_disagreements() {
-        let units = |v: &[(u64, u64)]| -> Vec<(u64, u64)> {
-            v.iter().map(|&(o, l)| (o, o + l)).collect()
-        };
-        let cases: [(&[(u64, u64)], &[(u64, u64)], &str); 4] = [
+        let units =
+            |v: &[(u64, u64)]| -> Vec<(u64, u64)> { v.iter().map(|&(o, l)| (o, o + l)).collect() };
+        type Pair = (&'static [(u64, u64)], &'static [(u64, u64)], &'static str);
+        let cases: [Pair; 4] = [
             (&[(2, 8), (14, 6)], &[(4, 4), (15, 2)], "0.03125"),
             (
                 &[(0, 18)],
@@ -278,8 +275,8 @@ mod tests {
     fn continua_laid_end_to_end_are_one_continuum() {
         let (a1, b1) = (vec![(2, 5)], vec![(3, 6)]);
         let (a2, b2) = (vec![(4, 8)], vec![(1, 3)]);
-        let distances = Study::new(10, &[&a1, &b1]).pair_distances
-            + Study::new(10, &[&a2, &b2]).pair_distances;
+        let distances =
+            Study::new(10, &[&a1, &b1]).pair_distances + Study::new(10, &[&a2, &b2]).pair_distances;
         let a = vec![(2, 5), (14, 18)];
         let b = vec![(3, 6), (11, 13)];
         let joined = Study::with_distances(20, &[&a, &b], distances);

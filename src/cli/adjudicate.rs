@@ -38,7 +38,10 @@ pub struct AdjudicateArgs {
 pub fn run(args: &AdjudicateArgs) -> Result<ExitCode> {
     let mut case = args.case.open()?;
     if !is_valid_id(&args.into) {
-        bail!("{:?} cannot be an annotator's name (letters, digits, - _ .)", args.into);
+        bail!(
+            "{:?} cannot be an annotator's name (letters, digits, - _ .)",
+            args.into
+        );
     }
     let gold = AnnotatorId::new(args.into.as_str());
     let sources: Vec<AnnotatorId> = if args.annotators.is_empty() {

@@ -38,15 +38,15 @@ pub fn agreement(a: &Agreement, view: View) -> Result<String, ::csv::Error> {
     };
     let shows = |m: Measure| view.measure == Measure::All || view.measure == m;
     let line = |w: &mut Writer<Vec<u8>>,
-                    scope: &str,
-                    article: &str,
-                    pair: (&str, &str),
-                    category: &str,
-                    measure: &str,
-                    f: Figure,
-                    unit: &str,
-                    rule: &str,
-                    n: u64|
+                scope: &str,
+                article: &str,
+                pair: (&str, &str),
+                category: &str,
+                measure: &str,
+                f: Figure,
+                unit: &str,
+                rule: &str,
+                n: u64|
      -> Result<(), ::csv::Error> {
         let (value, why) = match f {
             Figure::Value(x) => (format!("{x:.6}"), String::new()),
@@ -72,23 +72,78 @@ pub fn agreement(a: &Agreement, view: View) -> Result<String, ::csv::Error> {
         ])
     };
     let scope_lines = |w: &mut Writer<Vec<u8>>,
-                           scope: &str,
-                           article: &str,
-                           category: &str,
-                           m: &Measures|
+                       scope: &str,
+                       article: &str,
+                       category: &str,
+                       m: &Measures|
      -> Result<(), ::csv::Error> {
         if shows(Measure::Alpha) {
-            line(w, scope, article, ("", ""), category, "alpha", m.alpha, unit, "", m.units)?;
+            line(
+                w,
+                scope,
+                article,
+                ("", ""),
+                category,
+                "alpha",
+                m.alpha,
+                unit,
+                "",
+                m.units,
+            )?;
         }
         if shows(Measure::Fleiss) {
-            line(w, scope, article, ("", ""), category, "fleiss_kappa", m.fleiss, unit, "", m.units)?;
+            line(
+                w,
+                scope,
+                article,
+                ("", ""),
+                category,
+                "fleiss_kappa",
+                m.fleiss,
+                unit,
+                "",
+                m.units,
+            )?;
         }
         if shows(Measure::AlphaU) {
-            line(w, scope, article, ("", ""), category, "alpha_u", m.alpha_u, "char", "", 0)?;
+            line(
+                w,
+                scope,
+                article,
+                ("", ""),
+                category,
+                "alpha_u",
+                m.alpha_u,
+                "char",
+                "",
+                0,
+            )?;
         }
         if shows(Measure::F1) {
-            line(w, scope, article, ("", ""), category, "f1", m.f1_exact, "mark", "exact", 0)?;
-            line(w, scope, article, ("", ""), category, "f1", m.f1_overlap, "mark", "overlap", 0)?;
+            line(
+                w,
+                scope,
+                article,
+                ("", ""),
+                category,
+                "f1",
+                m.f1_exact,
+                "mark",
+                "exact",
+                0,
+            )?;
+            line(
+                w,
+                scope,
+                article,
+                ("", ""),
+                category,
+                "f1",
+                m.f1_overlap,
+                "mark",
+                "overlap",
+                0,
+            )?;
         }
         Ok(())
     };
@@ -104,7 +159,13 @@ pub fn agreement(a: &Agreement, view: View) -> Result<String, ::csv::Error> {
                 for (info, m) in a.categories.iter().zip(&art.scope.categories) {
                     scope_lines(&mut w, "article", art.article.as_str(), info.id.as_str(), m)?;
                 }
-                scope_lines(&mut w, "article", art.article.as_str(), "all", &art.scope.overall)?;
+                scope_lines(
+                    &mut w,
+                    "article",
+                    art.article.as_str(),
+                    "all",
+                    &art.scope.overall,
+                )?;
             }
         }
     }
@@ -118,12 +179,36 @@ pub fn agreement(a: &Agreement, view: View) -> Result<String, ::csv::Error> {
             .chain(std::iter::once(("all", &p.overall)));
         for (category, m) in cats {
             if shows(Measure::Kappa) {
-                line(&mut w, "pair", "", pair, category, "cohen_kappa", m.kappa, unit, "", 0)?;
+                line(
+                    &mut w,
+                    "pair",
+                    "",
+                    pair,
+                    category,
+                    "cohen_kappa",
+                    m.kappa,
+                    unit,
+                    "",
+                    0,
+                )?;
             }
             if shows(Measure::F1) {
                 let marks = m.marks_a + m.marks_b;
-                line(&mut w, "pair", "", pair, category, "f1", m.f1_exact, "mark", "exact", marks)?;
-                line(&mut w, "pair", "", pair, category, "f1", m.f1_overlap, "mark", "overlap", marks)?;
+                line(
+                    &mut w, "pair", "", pair, category, "f1", m.f1_exact, "mark", "exact", marks,
+                )?;
+                line(
+                    &mut w,
+                    "pair",
+                    "",
+                    pair,
+                    category,
+                    "f1",
+                    m.f1_overlap,
+                    "mark",
+                    "overlap",
+                    marks,
+                )?;
             }
         }
     }
@@ -131,7 +216,18 @@ pub fn agreement(a: &Agreement, view: View) -> Result<String, ::csv::Error> {
         for x in &a.attributes {
             let measure = format!("alpha:{}", x.attribute);
             let rule = a.rules.attributes_rule.to_string();
-            line(&mut w, "attribute", "", ("", ""), x.category.as_str(), &measure, x.alpha, "matched pair", &rule, x.pairs)?;
+            line(
+                &mut w,
+                "attribute",
+                "",
+                ("", ""),
+                x.category.as_str(),
+                &measure,
+                x.alpha,
+                "matched pair",
+                &rule,
+                x.pairs,
+            )?;
         }
     }
     finish(w)

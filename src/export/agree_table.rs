@@ -73,9 +73,7 @@ pub fn because(why: Undefined) -> &'static str {
         }
         Undefined::NoMarks => "neither side marked anything",
         Undefined::NoMatchedMarks => "no matched pair of marks where either sets this attribute",
-        Undefined::NoCommonArticle => {
-            "there is no article that every annotator compared handed in"
-        }
+        Undefined::NoCommonArticle => "there is no article that every annotator compared handed in",
     }
 }
 

@@ -75,7 +75,9 @@ impl AdjudicateView {
             self.current = 0;
         }
         let sources = self.sources(s);
-        self.data = Some(adjudicate::clusters(&s.case, &sources, &self.gold, &article));
+        self.data = Some(adjudicate::clusters(
+            &s.case, &sources, &self.gold, &article,
+        ));
         self.key = Some(key);
         self.builds += 1;
     }
@@ -122,7 +124,9 @@ impl AdjudicateView {
             ui.label("agree on extent and category");
             if ui
                 .button("Accept them (every article)")
-                .on_hover_text("One undoable step; clusters the gold set already decided are left as they are")
+                .on_hover_text(
+                    "One undoable step; clusters the gold set already decided are left as they are",
+                )
                 .clicked()
             {
                 let sources = self.sources(s);
@@ -131,7 +135,10 @@ impl AdjudicateView {
                         self.error = None;
                         actions.push(Action::Edit {
                             edit: Box::new(edit),
-                            label: format!("Accept {} cluster(s) into {}", report.accepted, self.gold),
+                            label: format!(
+                                "Accept {} cluster(s) into {}",
+                                report.accepted, self.gold
+                            ),
                             merge_key: None,
                         });
                     }

@@ -222,7 +222,14 @@ fn articles_ui(ui: &mut Ui, a: &Agreement) {
     egui::Grid::new("agreement per article")
         .striped(true)
         .show(ui, |ui| {
-            for h in ["article", "alpha", "Fleiss kappa", "alpha_U", "F1 (overlap)", "missing"] {
+            for h in [
+                "article",
+                "alpha",
+                "Fleiss kappa",
+                "alpha_U",
+                "F1 (overlap)",
+                "missing",
+            ] {
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();

@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use egui::{Key, Ui};
 use serde::{Deserialize, Serialize};
 
-use super::commands::{Action, Command, Selection, View};
-use super::compare::CompareAction;
 use super::adjudicate_view::AdjudicateView;
 use super::agreement_view::AgreementView;
+use super::commands::{Action, Command, Selection, View};
+use super::compare::CompareAction;
 use super::compare_page::ComparePage;
 use super::menu::menu_ui;
 use super::panels::Panel;

@@ -57,7 +57,10 @@ fn listing_clusters_writes_nothing() {
     ok(&o);
     let out = stdout(&o);
     assert!(out.starts_with("wire: "), "{out}");
-    assert!(out.contains("of the marks of amara, ben (2 annotator(s)), into gold"), "{out}");
+    assert!(
+        out.contains("of the marks of amara, ben (2 annotator(s)), into gold"),
+        "{out}"
+    );
     assert!(out.contains("2 of them: amara, ben"), "{out}");
     assert_eq!(files(&root), before);
 }
@@ -67,9 +70,16 @@ fn min_agree_2_writes_only_gold_and_the_case_checks_strict() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example(dir.path());
     let before = files(&root);
-    let o = candor(&["adjudicate", "case", "--into", "gold", "--min-agree", "2"], dir.path());
+    let o = candor(
+        &["adjudicate", "case", "--into", "gold", "--min-agree", "2"],
+        dir.path(),
+    );
     ok(&o);
-    assert!(stdout(&o).contains("where at least 2 annotator(s) agree"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("where at least 2 annotator(s) agree"),
+        "{}",
+        stdout(&o)
+    );
     let after = files(&root);
     let changed: Vec<&PathBuf> = after
         .iter()
@@ -90,7 +100,11 @@ fn min_agree_2_writes_only_gold_and_the_case_checks_strict() {
     // The gold set is no source: adjudicating again accepts nothing more.
     let again = candor(&["adjudicate", "case", "--min-agree", "2"], dir.path());
     ok(&again);
-    assert!(stdout(&again).contains("accepted into gold the 0 open one(s)"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("accepted into gold the 0 open one(s)"),
+        "{}",
+        stdout(&again)
+    );
     assert_eq!(files(&root), after);
 }
 
@@ -100,5 +114,9 @@ fn min_agree_must_fit_the_annotators() {
     example(dir.path());
     let o = candor(&["adjudicate", "case", "--min-agree", "3"], dir.path());
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("give a number from 1 to 2"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("give a number from 1 to 2"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -43,7 +43,12 @@ fn clusters_group_overlapping_marks_with_their_variants_counts_and_who() {
     let dir = tempfile::tempdir().expect("tempdir");
     let case = three(dir.path());
     let gold = AnnotatorId::new("gold");
-    let of = adjudicate::clusters(&case, &ids(&["xu", "yan", "zoe"]), &gold, &ArticleId::new("wire"));
+    let of = adjudicate::clusters(
+        &case,
+        &ids(&["xu", "yan", "zoe"]),
+        &gold,
+        &ArticleId::new("wire"),
+    );
     assert_eq!(of.clusters.len(), 2);
     let first = &of.clusters[0];
     assert_eq!(first.state, ClusterState::Open);
@@ -66,7 +71,10 @@ fn clusters_group_overlapping_marks_with_their_variants_counts_and_who() {
             ("so-called peace camp".to_string(), 1, vec!["zoe"]),
         ]
     );
-    assert_eq!(first.variants[0].notes, [(AnnotatorId::new("xu"), "Scare word.".to_string())]);
+    assert_eq!(
+        first.variants[0].notes,
+        [(AnnotatorId::new("xu"), "Scare word.".to_string())]
+    );
     // Same extent and category, different kinds: two variants, but the two
     // annotators agree on extent and category.
     let second = &of.clusters[1];
@@ -81,7 +89,10 @@ fn accepting_copies_the_variant_into_gold_with_who_proposed_it_and_undo_takes_it
     let sources = ids(&["xu", "yan", "zoe"]);
     let gold = AnnotatorId::new("gold");
     let wire = ArticleId::new("wire");
-    let before: Vec<_> = sources.iter().map(|s| case.marks(s, &wire).to_vec()).collect();
+    let before: Vec<_> = sources
+        .iter()
+        .map(|s| case.marks(s, &wire).to_vec())
+        .collect();
     let of = adjudicate::clusters(&case, &sources, &gold, &wire);
     let mut history = History::new();
     let edit = adjudicate::accept(&case, &of, &of.clusters[0], &of.clusters[0].variants[1])
@@ -110,7 +121,11 @@ fn accepting_copies_the_variant_into_gold_with_who_proposed_it_and_undo_takes_it
     // Rejecting the cluster leaves gold with nothing there.
     let of = adjudicate::clusters(&case, &sources, &gold, &wire);
     history
-        .apply(&mut case, adjudicate::reject(&of, &of.clusters[0]), "Reject")
+        .apply(
+            &mut case,
+            adjudicate::reject(&of, &of.clusters[0]),
+            "Reject",
+        )
         .expect("rejected");
     assert!(case.marks(&gold, &wire).is_empty());
 
@@ -122,7 +137,10 @@ fn accepting_copies_the_variant_into_gold_with_who_proposed_it_and_undo_takes_it
     history.undo(&mut case).expect("undo");
     assert!(case.marks(&gold, &wire).is_empty());
     // The sources were never touched.
-    let after: Vec<_> = sources.iter().map(|s| case.marks(s, &wire).to_vec()).collect();
+    let after: Vec<_> = sources
+        .iter()
+        .map(|s| case.marks(s, &wire).to_vec())
+        .collect();
     assert_eq!(before, after);
 }
 
@@ -139,7 +157,11 @@ fn bulk_accepts_open_clusters_where_k_agree_and_leaves_decided_ones() {
     let (edit, report) = adjudicate::bulk_accept(&case, &sources, &gold, 2).expect("bulk");
     assert_eq!((report.clusters, report.accepted), (2, 2));
     edit.apply(&mut case).expect("applied");
-    let quotes: Vec<&str> = case.marks(&gold, &wire).iter().map(|m| m.quote.as_str()).collect();
+    let quotes: Vec<&str> = case
+        .marks(&gold, &wire)
+        .iter()
+        .map(|m| m.quote.as_str())
+        .collect();
     assert_eq!(quotes, ["so-called", "eco-radicals"]);
     // Run again: both clusters are decided now, and nothing changes.
     let (edit, report) = adjudicate::bulk_accept(&case, &sources, &gold, 2).expect("bulk");

@@ -98,7 +98,10 @@ fn annotators_measure_unit_and_by_choose_what_is_shown() {
     );
     ok(&o);
     let out = stdout(&o);
-    assert!(out.contains("Agreement of 2 annotator(s): xu, yan"), "{out}");
+    assert!(
+        out.contains("Agreement of 2 annotator(s): xu, yan"),
+        "{out}"
+    );
     assert!(out.contains("over chars (Unicode scalar values)"), "{out}");
     let header = out
         .lines()
@@ -113,7 +116,17 @@ fn annotators_measure_unit_and_by_choose_what_is_shown() {
     assert_eq!(wire_rows, 4, "{out}");
     assert!(!out.contains("xu / yan"), "no pairs table for alpha: {out}");
 
-    let kappa = candor(&["agree", "case", "--annotators", "xu,yan", "--measure", "kappa"], dir.path());
+    let kappa = candor(
+        &[
+            "agree",
+            "case",
+            "--annotators",
+            "xu,yan",
+            "--measure",
+            "kappa",
+        ],
+        dir.path(),
+    );
     ok(&kappa);
     assert!(stdout(&kappa).contains("Cohen kappa"));
     // Kappa is per pair: no table of the case's figures per category.
@@ -121,7 +134,11 @@ fn annotators_measure_unit_and_by_choose_what_is_shown() {
 
     let wrong = candor(&["agree", "case", "--annotators", "xu,nobody"], dir.path());
     assert!(!wrong.status.success());
-    assert!(stderr(&wrong).contains("no annotator \"nobody\""), "{}", stderr(&wrong));
+    assert!(
+        stderr(&wrong).contains("no annotator \"nobody\""),
+        "{}",
+        stderr(&wrong)
+    );
 }
 
 #[test]
@@ -137,19 +154,42 @@ fn csv_lines_say_what_they_are_and_cannot_run_as_formulas() {
         "Police cleared the [so-called]{loaded} peace camp of eco-radicals at dawn.",
     );
     case.save().expect("saved");
-    let o = candor(&["agree", "case", "--format", "csv", "--annotators", "xu,-cmd"], dir.path());
+    let o = candor(
+        &[
+            "agree",
+            "case",
+            "--format",
+            "csv",
+            "--annotators",
+            "xu,-cmd",
+        ],
+        dir.path(),
+    );
     ok(&o);
     let out = stdout(&o);
     let mut lines = out.lines();
     assert_eq!(
         lines.next(),
-        Some("scope,article,annotator_a,annotator_b,category,measure,value,undefined_because,unit,match,units_or_pairs,missing_data")
+        Some(
+            "scope,article,annotator_a,annotator_b,category,measure,value,undefined_because,unit,match,units_or_pairs,missing_data"
+        )
     );
     assert!(out.contains("'-cmd"), "{out}");
     assert!(!out.contains(",-cmd,"), "{out}");
-    assert!(out.lines().any(|l| l.starts_with("case,,,,loaded,alpha,")), "{out}");
-    assert!(out.lines().any(|l| l.contains(",f1,") && l.contains(",exact,")), "{out}");
-    assert!(out.lines().skip(1).all(|l| l.ends_with("not handed in = missing")));
+    assert!(
+        out.lines().any(|l| l.starts_with("case,,,,loaded,alpha,")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.contains(",f1,") && l.contains(",exact,")),
+        "{out}"
+    );
+    assert!(
+        out.lines()
+            .skip(1)
+            .all(|l| l.ends_with("not handed in = missing"))
+    );
 }
 
 #[test]

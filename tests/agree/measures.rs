@@ -63,7 +63,10 @@ fn word_alpha_kappa_and_f1_on_two_annotators_worked_by_hand() {
     let pair = a
         .pair(&AnnotatorId::new("xu"), &AnnotatorId::new("yan"))
         .expect("the pair");
-    assert_eq!(round(value(pair.categories[loaded].kappa)), round(8.0 / 14.0));
+    assert_eq!(
+        round(value(pair.categories[loaded].kappa)),
+        round(8.0 / 14.0)
+    );
     // The spans differ: no exact match, one overlapping match.
     assert_eq!(value(pair.overall.f1_exact), 0.0);
     assert_eq!(value(pair.overall.f1_overlap), 1.0);
@@ -124,7 +127,10 @@ fn char_units_count_every_char() {
         &ids(&["xu", "yan"]),
         &AgreeOptions { unit: Unit::Char },
     );
-    assert_eq!(a.articles[0].scope.categories[0].units, WIRE.chars().count() as u64);
+    assert_eq!(
+        a.articles[0].scope.categories[0].units,
+        WIRE.chars().count() as u64
+    );
     // Xu's 7 chars inside Yan's 11: more agreement per unit than by words.
     assert!(value(a.case.categories[0].alpha) > 0.5);
 }
@@ -133,7 +139,12 @@ fn char_units_count_every_char() {
 fn undefined_cases_say_why() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut case = case_with(dir.path(), &[("wire", WIRE)]);
-    marked(&mut case, "xu", "wire", "Police [cleared]{loaded} the camp at dawn");
+    marked(
+        &mut case,
+        "xu",
+        "wire",
+        "Police [cleared]{loaded} the camp at dawn",
+    );
     // One annotator.
     let one = Agreement::build(&case, &ids(&["xu"]), &AgreeOptions::default());
     assert_eq!(
@@ -169,9 +180,24 @@ fn undefined_cases_say_why() {
 fn the_places_of_most_disagreement_are_the_split_words() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut case = case_with(dir.path(), &[("wire", WIRE)]);
-    marked(&mut case, "xu", "wire", "Police [cleared]{loaded} the camp at dawn");
-    marked(&mut case, "yan", "wire", "Police [cleared]{loaded} the camp at dawn");
-    marked(&mut case, "zoe", "wire", "Police cleared the [camp]{loaded} at dawn");
+    marked(
+        &mut case,
+        "xu",
+        "wire",
+        "Police [cleared]{loaded} the camp at dawn",
+    );
+    marked(
+        &mut case,
+        "yan",
+        "wire",
+        "Police [cleared]{loaded} the camp at dawn",
+    );
+    marked(
+        &mut case,
+        "zoe",
+        "wire",
+        "Police cleared the [camp]{loaded} at dawn",
+    );
     let a = Agreement::build(&case, &ids(&["xu", "yan", "zoe"]), &AgreeOptions::default());
     let quotes: Vec<(&str, u32)> = a
         .disputes
