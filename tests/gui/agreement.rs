@@ -162,3 +162,21 @@ fn adjudicating_accepts_rejects_and_bulk_accepts_into_gold_undoably() {
         "the sources are never changed"
     );
 }
+
+#[test]
+fn an_accepted_mark_opens_in_read_marking_as_gold_to_be_edited() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = harness(&example(dir.path()));
+    press_ctrl(&mut h, Key::J);
+    h.get_by_label("Accept variant 1").click();
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    h.get_by_label("Edit gold's mark").click();
+    h.run();
+    assert_eq!(h.state().view, View::Read);
+    let s = h.state().session.as_ref().expect("a case");
+    assert_eq!(s.annotator, AnnotatorId::new("gold"));
+    let selected = s.selected_mark.clone().expect("the gold mark is selected");
+    assert!(s.marks().iter().any(|m| m.id == selected));
+}
