@@ -330,6 +330,18 @@ pub fn bulk_accept(
     gold: &AnnotatorId,
     min_agree: usize,
 ) -> Result<(Edit, BulkReport), CaseError> {
+    bulk_accept_except(case, sources, gold, min_agree, |_, _| false)
+}
+
+/// `bulk_accept`, leaving alone (as decided) the open clusters `skip`
+/// names: those the window's user rejected, which the files cannot record.
+pub fn bulk_accept_except(
+    case: &Case,
+    sources: &[AnnotatorId],
+    gold: &AnnotatorId,
+    min_agree: usize,
+    skip: impl Fn(&ArticleId, &Cluster) -> bool,
+) -> Result<(Edit, BulkReport), CaseError> {
     let mut ids = MarkIds::for_annotator(case, gold);
     let mut edits = Vec::new();
     let mut report = BulkReport::default();
@@ -338,7 +350,7 @@ pub fn bulk_accept(
         let mut accepted = 0;
         for c in &of.clusters {
             report.clusters += 1;
-            if c.state != ClusterState::Open {
+            if c.state != ClusterState::Open || skip(&of.article, c) {
                 report.decided_before += 1;
                 continue;
             }

@@ -7,6 +7,8 @@
 //! change is an `Action::Edit`, undone with Ctrl+Z. The clusters are built
 //! by the core and kept until the case or the article changes.
 
+use std::collections::BTreeSet;
+
 use egui::{Key, RichText, Ui};
 
 use super::commands::Action;
@@ -16,6 +18,7 @@ use crate::adjudicate::{self, ArticleClusters, ClusterState, DEFAULT_GOLD};
 use crate::agree;
 use crate::export::adjudicate_table::{state_word, variant_line};
 use crate::model::{AnnotatorId, ArticleId};
+use crate::text::CharRange;
 
 pub struct AdjudicateView {
     pub gold: AnnotatorId,
@@ -28,6 +31,9 @@ pub struct AdjudicateView {
     builds: u64,
     /// Why the last accept could not be made.
     error: Option<String>,
+    /// Open clusters rejected in this window (the files have no place to
+    /// record it): shown as rejected, and skipped by the bulk button.
+    rejected: BTreeSet<(ArticleId, CharRange)>,
 }
 
 impl Default for AdjudicateView {
@@ -40,6 +46,7 @@ impl Default for AdjudicateView {
             data: None,
             builds: 0,
             error: None,
+            rejected: BTreeSet::new(),
         }
     }
 }
@@ -130,7 +137,17 @@ impl AdjudicateView {
                 .clicked()
             {
                 let sources = self.sources(s);
-                match adjudicate::bulk_accept(&s.case, &sources, &self.gold, self.min_agree) {
+                let rejected = &self.rejected;
+                let skip = |a: &ArticleId, c: &adjudicate::Cluster| {
+                    rejected.contains(&(a.clone(), c.range))
+                };
+                match adjudicate::bulk_accept_except(
+                    &s.case,
+                    &sources,
+                    &self.gold,
+                    self.min_agree,
+                    skip,
+                ) {
                     Ok((edit, report)) => {
                         self.error = None;
                         actions.push(Action::Edit {
@@ -155,6 +172,12 @@ impl AdjudicateView {
             return actions;
         }
         let c = &of.clusters[self.current];
+        let place = (of.article.clone(), c.range);
+        let state = if c.state == ClusterState::Open && self.rejected.contains(&place) {
+            "rejected"
+        } else {
+            state_word(c.state)
+        };
         ui.horizontal(|ui| {
             if ui
                 .add_enabled(self.current > 0, egui::Button::new("Previous"))
@@ -168,7 +191,7 @@ impl AdjudicateView {
                     self.current + 1,
                     c.range.start.0,
                     c.range.end.0,
-                    state_word(c.state),
+                    state,
                     c.agree
                 ))
                 .strong(),
@@ -196,6 +219,7 @@ impl AdjudicateView {
                             match adjudicate::accept(&s.case, of, c, v) {
                                 Ok(edit) => {
                                     self.error = None;
+                                    self.rejected.remove(&place);
                                     actions.push(Action::Edit {
                                         edit: Box::new(edit),
                                         label: format!("Accept into {}", of.gold),
@@ -219,6 +243,7 @@ impl AdjudicateView {
                         .on_hover_text(format!("{} gets no mark here", of.gold))
                         .clicked()
                     {
+                        self.rejected.insert(place.clone());
                         let edit = adjudicate::reject(of, c);
                         if !edit.is_empty() {
                             actions.push(Action::Edit {

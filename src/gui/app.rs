@@ -162,6 +162,8 @@ impl CandorApp {
                 self.session = Some(session);
                 self.case_key = Some(key);
                 self.compare = ComparePage::default();
+                self.adjudicate = AdjudicateView::default();
+                self.agreement = AgreementView::default();
                 self.error = None;
             }
             Err(e) => self.error = Some(format!("Could not open {}: {e}", path.display())),

@@ -149,10 +149,15 @@ fn adjudicating_accepts_rejects_and_bulk_accepts_into_gold_undoably() {
     h.get_by_label("Reject cluster").click();
     h.run();
     assert_eq!(gold_marks(&h), 0);
-    // The bulk button: every cluster where two agree, as the command line.
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(h.state().adjudicate.current, 0);
+    h.get_by_label_contains(": rejected;");
+    // The bulk button: every cluster where two agree, as the command line
+    // (28), but the one rejected here.
     h.get_by_label("Accept them (every article)").click();
     h.run();
-    assert_eq!(gold_marks(&h), 28);
+    assert_eq!(gold_marks(&h), 27);
     press_ctrl(&mut h, Key::Z);
     assert_eq!(gold_marks(&h), 0);
     let s = h.state().session.as_ref().expect("a case");
