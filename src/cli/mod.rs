@@ -8,6 +8,8 @@
 //! so a closed pipe comes back to `main` as an error (it then exits 0)
 //! instead of panicking inside `println!`.
 
+mod adjudicate;
+mod agree;
 mod args;
 mod article;
 mod check;
@@ -132,6 +134,14 @@ pub enum Command {
     /// quotes the key's reasons, CSV, JSON, or HTML pages. GRADING.md gives
     /// the rules.
     Grade(grade::GradeArgs),
+    /// Agreement between annotators: Krippendorff's alpha and alpha_U,
+    /// Cohen's and Fleiss' kappa, span F1, attribute alpha. AGREEMENT.md
+    /// gives the formulas.
+    Agree(agree::AgreeArgs),
+    /// Merge annotators into a gold annotator: list each article's clusters
+    /// of overlapping marks and their variants, or with --min-agree K accept
+    /// every cluster where K agree on extent and category.
+    Adjudicate(adjudicate::AdjudicateArgs),
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -177,6 +187,8 @@ pub fn run(
             annotator,
         }) => suggest::run(&case, &lexicon, &annotator),
         Some(Command::Grade(args)) => grade::run(&args),
+        Some(Command::Agree(args)) => agree::run(&args),
+        Some(Command::Adjudicate(args)) => adjudicate::run(&args),
         Some(Command::Done {
             case,
             annotator,

@@ -169,7 +169,7 @@ pub fn cell(s: &str) -> Cow<'_, str> {
 }
 
 /// Writes one record, every cell through `cell`.
-fn write_row<I, S>(w: &mut Writer<Vec<u8>>, cells: I) -> Result<(), ::csv::Error>
+pub(super) fn write_row<I, S>(w: &mut Writer<Vec<u8>>, cells: I) -> Result<(), ::csv::Error>
 where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
@@ -178,7 +178,7 @@ where
 }
 
 /// The written CSV as a string (a `Vec` writer fails only if a record did).
-fn finish(w: Writer<Vec<u8>>) -> Result<String, ::csv::Error> {
+pub(super) fn finish(w: Writer<Vec<u8>>) -> Result<String, ::csv::Error> {
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -14,9 +14,15 @@
 //!
 //! - [`grade_table`], [`grade_csv`]: a class's grades (`crate::grade`), in
 //!   the words of [`grade_words`], which the HTML pages ([`html`]) use too.
+//! - [`agree_table`], [`agree_csv`]: agreement between annotators
+//!   (`crate::agree`), with the words for undefined figures;
+//!   [`adjudicate_table`]: clusters and variants (`crate::adjudicate`).
 //!
 //! HTML reports, W3C Web Annotations and brat standoff files will join here.
 
+pub mod adjudicate_table;
+pub mod agree_csv;
+pub mod agree_table;
 pub mod csv;
 pub mod grade_csv;
 pub mod grade_table;
