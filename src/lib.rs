@@ -6,6 +6,8 @@
 //! and no two core modules import each other. The README's "How the code is
 //! laid out" says what each module is for.
 
+pub mod adjudicate;
+pub mod agree;
 pub mod anchor;
 pub mod case;
 pub mod cli;

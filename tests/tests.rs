@@ -8,6 +8,8 @@
 
 mod util;
 
+mod adjudicate;
+mod agree;
 mod anchoring;
 mod architecture;
 mod case_files;

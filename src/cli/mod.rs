@@ -8,6 +8,8 @@
 //! so a closed pipe comes back to `main` as an error (it then exits 0)
 //! instead of panicking inside `println!`.
 
+mod adjudicate;
+mod agree;
 mod args;
 mod article;
 mod check;
@@ -176,6 +178,14 @@ pub enum Command {
         #[arg(long)]
         annotator: String,
     },
+    /// Agreement between annotators: Krippendorff's alpha and alpha_U,
+    /// Cohen's and Fleiss' kappa, span F1, attribute alpha. AGREEMENT.md
+    /// gives the formulas.
+    Agree(agree::AgreeArgs),
+    /// Merge annotators into a gold annotator: list each article's clusters
+    /// of overlapping marks and their variants, or with --min-agree K accept
+    /// every cluster where K agree on extent and category.
+    Adjudicate(adjudicate::AdjudicateArgs),
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -238,6 +248,8 @@ pub fn run(
             marks,
             annotator,
         }) => import_marks::run(&case, from, &marks, &annotator),
+        Some(Command::Agree(args)) => agree::run(&args),
+        Some(Command::Adjudicate(args)) => adjudicate::run(&args),
         Some(Command::Done {
             case,
             annotator,

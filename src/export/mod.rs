@@ -14,11 +14,17 @@
 //!
 //! - [`grade_table`], [`grade_csv`]: a class's grades (`crate::grade`), in
 //!   the words of [`grade_words`], which the HTML pages ([`html`]) use too.
+//! - [`agree_table`], [`agree_csv`]: agreement between annotators
+//!   (`crate::agree`), with the words for undefined figures;
+//!   [`adjudicate_table`]: clusters and variants (`crate::adjudicate`).
 //!
 //! - [`files`]: `candor export`, a case's marks written to a folder as an
 //!   HTML report ([`html::report`]), one CSV row per mark ([`marks_csv`]),
 //!   W3C Web Annotations ([`w3c`]) or brat standoff files ([`brat`]).
 
+pub mod adjudicate_table;
+pub mod agree_csv;
+pub mod agree_table;
 pub mod brat;
 pub mod csv;
 pub mod files;

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use egui::{Key, Ui};
 use serde::{Deserialize, Serialize};
 
+use super::adjudicate_view::AdjudicateView;
+use super::agreement_view::AgreementView;
 use super::commands::{Action, Command, Selection, View};
 use super::compare::CompareAction;
 use super::compare_page::ComparePage;
@@ -108,6 +110,8 @@ pub struct CandorApp {
     pub side_by_side: SideBySide,
     pub compare: ComparePage,
     pub grading: GradePage,
+    pub agreement: AgreementView,
+    pub adjudicate: AdjudicateView,
     /// The open case's folder as `State` knows it (absolute).
     case_key: Option<PathBuf>,
     /// The fonts installed in egui, and what the case's texts lack.
@@ -151,6 +155,8 @@ impl CandorApp {
             side_by_side: SideBySide::default(),
             compare: ComparePage::default(),
             grading: GradePage::default(),
+            agreement: AgreementView::default(),
+            adjudicate: AdjudicateView::default(),
             case_key: None,
             fonts: Fonts::default(),
             reading_font_dialog: None,
@@ -205,6 +211,8 @@ impl CandorApp {
                 self.session = Some(session);
                 self.case_key = Some(key);
                 self.compare = ComparePage::default();
+                self.adjudicate = AdjudicateView::default();
+                self.agreement = AgreementView::default();
                 self.error = None;
             }
             Err(e) => self.error = Some(format!("Could not open {}: {e}", path.display())),
@@ -372,6 +380,8 @@ impl CandorApp {
                     View::Feedback | View::Class => {
                         actions.extend(self.grading.ui(ui, session, self.view))
                     }
+                    View::Agreement => actions.extend(self.agreement.ui(ui, session)),
+                    View::Adjudicate => actions.extend(self.adjudicate.ui(ui, session)),
                     view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
                 }
             }

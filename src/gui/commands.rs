@@ -32,10 +32,15 @@ pub enum View {
     Feedback,
     /// Every student against the key, and the key's marks as they found them.
     Class,
+    /// How far the annotators agree: a pair matrix, per article, where they
+    /// split.
+    Agreement,
+    /// Several annotators' marks merged into a gold annotator.
+    Adjudicate,
 }
 
 impl View {
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 10] = [
         View::Read,
         View::SideBySide,
         View::Claims,
@@ -44,6 +49,8 @@ impl View {
         View::Find,
         View::Feedback,
         View::Class,
+        View::Agreement,
+        View::Adjudicate,
     ];
 
     pub fn label(self) -> &'static str {
@@ -56,6 +63,8 @@ impl View {
             View::Find => "Find",
             View::Feedback => "Feedback",
             View::Class => "Class",
+            View::Agreement => "Agreement",
+            View::Adjudicate => "Adjudicate",
         }
     }
 
@@ -77,10 +86,17 @@ impl View {
             View::Class => {
                 "Every student against the key, and the key's marks ranked by how many found them"
             }
+            View::Agreement => {
+                "How far the annotators agree: kappa, alpha or F1 per pair, per article, and where they split most"
+            }
+            View::Adjudicate => {
+                "Merge the annotators into a gold set: each cluster of overlapping marks, its variants, accept or reject"
+            }
         }
     }
 
-    /// Ctrl + the view's place in the tab strip.
+    /// Ctrl + the view's place in the tab strip (Ctrl+7 and Ctrl+8 are
+    /// kept for the instructor's views; Adjudicate has a letter, J).
     pub fn key(self) -> Key {
         match self {
             View::Read => Key::Num1,
@@ -91,6 +107,8 @@ impl View {
             View::Find => Key::Num6,
             View::Feedback => Key::Num7,
             View::Class => Key::Num8,
+            View::Agreement => Key::Num9,
+            View::Adjudicate => Key::J,
         }
     }
 
@@ -138,7 +156,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 29] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -166,6 +184,8 @@ impl Command {
         Command::ShowView(View::Find),
         Command::ShowView(View::Feedback),
         Command::ShowView(View::Class),
+        Command::ShowView(View::Agreement),
+        Command::ShowView(View::Adjudicate),
     ];
 
     pub fn label(&self) -> &'static str {

@@ -114,7 +114,13 @@ impl ComparePage {
                     };
                     self.counts.ui(ui, &data)
                 }
-                View::Read | View::SideBySide | View::Find | View::Feedback | View::Class => None,
+                View::Read
+                | View::SideBySide
+                | View::Find
+                | View::Feedback
+                | View::Class
+                | View::Agreement
+                | View::Adjudicate => None,
             })
             .inner
     }

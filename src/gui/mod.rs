@@ -20,6 +20,8 @@
 //! - `grading/`: the Feedback and Class views, a grade against the key.
 //! - `widgets`: small drawing pieces the panels share.
 
+pub mod adjudicate_view;
+pub mod agreement_view;
 pub mod app;
 pub mod commands;
 pub mod compare;

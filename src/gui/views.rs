@@ -1,5 +1,6 @@
 //! The tab strip that switches the centre of the window between its views.
-//! Each view is also a `Command` (View menu, Ctrl+1 to Ctrl+8), so the tabs,
+//! Each view is also a `Command` (View menu, Ctrl+1 to Ctrl+9 and Ctrl+J),
+//! so the tabs,
 //! the menu and the keys always agree.
 
 use egui::Ui;

@@ -1,6 +1,7 @@
 //! The window, driven headless with egui_kittest. Only built with the `gui`
 //! feature, so everything that needs egui lives under this one module.
 
+mod agreement;
 mod articles;
 mod compare;
 mod compare_panels;

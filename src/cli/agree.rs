@@ -1,0 +1,117 @@
+//! `candor agree`: agreement between annotators, as a table, CSV or JSON.
+//! The annotators are `--annotators A,B,...`, else every annotator but the
+//! answer key and a gold set (`agree::default_annotators`). JSON carries
+//! every measure whatever `--measure` and `--by` say: it is for scripts.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+
+use super::args::{CaseArg, Format};
+use crate::agree::{self, AgreeOptions, Agreement, Unit};
+use crate::export::{self, agree_table};
+use crate::model::AnnotatorId;
+
+#[derive(Debug, Args)]
+pub struct AgreeArgs {
+    #[command(flatten)]
+    case: CaseArg,
+    /// The annotators to compare, comma-separated (default: everyone but
+    /// the answer key and `gold`).
+    #[arg(long, value_delimiter = ',', value_name = "A,B,...")]
+    annotators: Vec<String>,
+    /// Which measure to show.
+    #[arg(long, value_enum, default_value_t = MeasureArg::All)]
+    measure: MeasureArg,
+    /// The coding measures' unit: words (UAX #29) or chars. alpha-u is on
+    /// chars either way.
+    #[arg(long, value_enum, default_value_t = UnitArg::Word)]
+    unit: UnitArg,
+    /// One row per category over the case, or per article and category.
+    #[arg(long, value_enum, default_value_t = ByArg::Category)]
+    by: ByArg,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MeasureArg {
+    Alpha,
+    Kappa,
+    Fleiss,
+    AlphaU,
+    F1,
+    All,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum UnitArg {
+    Word,
+    Char,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Category,
+    Article,
+}
+
+pub fn run(args: &AgreeArgs) -> Result<ExitCode> {
+    let case = args.case.open()?;
+    let annotators = if args.annotators.is_empty() {
+        agree::default_annotators(&case)
+    } else {
+        let mut named = Vec::new();
+        for a in &args.annotators {
+            let id = AnnotatorId::new(a.trim());
+            if case.annotations(&id).is_none() {
+                let known: Vec<&str> = case.annotators().keys().map(|k| k.as_str()).collect();
+                bail!(
+                    "no annotator {:?} in this case (it has: {})",
+                    id.as_str(),
+                    known.join(", ")
+                );
+            }
+            if !named.contains(&id) {
+                named.push(id);
+            }
+        }
+        named
+    };
+    if annotators.len() < 2 {
+        eprintln!(
+            "candor: {} annotator(s) to compare; agreement needs two or more, so every figure is undefined",
+            annotators.len()
+        );
+    }
+    let options = AgreeOptions {
+        unit: match args.unit {
+            UnitArg::Word => Unit::Word,
+            UnitArg::Char => Unit::Char,
+        },
+    };
+    let agreement = Agreement::build(&case, &annotators, &options);
+    let view = agree_table::View {
+        measure: match args.measure {
+            MeasureArg::Alpha => agree_table::Measure::Alpha,
+            MeasureArg::Kappa => agree_table::Measure::Kappa,
+            MeasureArg::Fleiss => agree_table::Measure::Fleiss,
+            MeasureArg::AlphaU => agree_table::Measure::AlphaU,
+            MeasureArg::F1 => agree_table::Measure::F1,
+            MeasureArg::All => agree_table::Measure::All,
+        },
+        by: match args.by {
+            ByArg::Category => agree_table::By::Category,
+            ByArg::Article => agree_table::By::Article,
+        },
+    };
+    let text = match args.format {
+        Format::Table => agree_table::agreement(&agreement, view),
+        Format::Csv => export::agree_csv::agreement(&agreement, view)?,
+        Format::Json => export::json(&agreement)?,
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,251 @@
+//! The Agreement view: the annotators' agreement (`crate::agree`), built by
+//! the core and kept until the case changes, drawn as an annotator x
+//! annotator matrix for one category (or all) and one pairwise measure,
+//! the per-article figures, and the places the annotators split on most,
+//! each a link to its words. Cells are written by `export::agree_table`, as
+//! `candor agree` writes them.
+
+use egui::{RichText, Ui};
+
+use super::commands::Action;
+use super::compare::CompareAction;
+use super::session::Session;
+use crate::agree::{self, AgreeOptions, Agreement, Figure, PairMeasures};
+use crate::export::agree_table::{because, figure, rules_lines};
+use crate::find::Hit;
+
+/// Which pairwise figure the matrix shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PairMeasure {
+    #[default]
+    Kappa,
+    Alpha,
+    F1Exact,
+    F1Overlap,
+}
+
+impl PairMeasure {
+    pub const ALL: [PairMeasure; 4] = [
+        PairMeasure::Kappa,
+        PairMeasure::Alpha,
+        PairMeasure::F1Exact,
+        PairMeasure::F1Overlap,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PairMeasure::Kappa => "Cohen's kappa",
+            PairMeasure::Alpha => "alpha",
+            PairMeasure::F1Exact => "F1 exact",
+            PairMeasure::F1Overlap => "F1 overlap",
+        }
+    }
+
+    fn of(self, m: &PairMeasures) -> Figure {
+        match self {
+            PairMeasure::Kappa => m.kappa,
+            PairMeasure::Alpha => m.alpha,
+            PairMeasure::F1Exact => m.f1_exact,
+            PairMeasure::F1Overlap => m.f1_overlap,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct AgreementView {
+    pub measure: PairMeasure,
+    /// The category the matrix shows; `None` for all of them.
+    pub category: Option<usize>,
+    /// The generation and article count the figures were built for.
+    key: Option<(u64, usize)>,
+    data: Option<Agreement>,
+    builds: u64,
+}
+
+impl AgreementView {
+    /// How many times the figures were built (tests check the cache).
+    pub fn builds(&self) -> u64 {
+        self.builds
+    }
+
+    /// The figures shown, as of the last frame drawn.
+    pub fn agreement(&self) -> Option<&Agreement> {
+        self.data.as_ref()
+    }
+
+    fn refresh(&mut self, s: &Session) {
+        let key = (s.generation(), s.case.articles().len());
+        if self.key == Some(key) {
+            return;
+        }
+        let who = agree::default_annotators(&s.case);
+        self.data = Some(Agreement::build(&s.case, &who, &AgreeOptions::default()));
+        self.key = Some(key);
+        self.builds += 1;
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Option<Action> {
+        self.refresh(s);
+        let a = self.data.as_ref()?;
+        let mut action = None;
+        egui::ScrollArea::both()
+            .id_salt("agreement view")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for line in rules_lines(a) {
+                    ui.weak(line);
+                }
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    for m in PairMeasure::ALL {
+                        ui.radio_value(&mut self.measure, m, m.label());
+                    }
+                    ui.separator();
+                    let current = self
+                        .category
+                        .and_then(|c| a.categories.get(c))
+                        .map_or("All categories", |c| c.name.as_str());
+                    egui::ComboBox::from_label("Category")
+                        .selected_text(current)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut self.category, None, "All categories");
+                            for (i, c) in a.categories.iter().enumerate() {
+                                ui.selectable_value(&mut self.category, Some(i), &c.name);
+                            }
+                        });
+                });
+                ui.add_space(4.0);
+                matrix_ui(ui, a, self.measure, self.category);
+                ui.add_space(8.0);
+                ui.heading("Per article");
+                articles_ui(ui, a);
+                ui.add_space(8.0);
+                ui.heading("Where they split most");
+                if a.disputes.is_empty() {
+                    ui.weak("Nowhere: every unit was marked by all or by none.");
+                }
+                for d in &a.disputes {
+                    let category = a
+                        .categories
+                        .iter()
+                        .find(|c| c.id == d.category)
+                        .map_or(d.category.as_str(), |c| c.name.as_str());
+                    let text = format!(
+                        "{} {}..{}, {}: {} of {} marked \u{201c}{}\u{201d}",
+                        d.article,
+                        d.range.start.0,
+                        d.range.end.0,
+                        category,
+                        d.marked,
+                        d.of,
+                        crate::text::ellipsize(&d.quote, 80)
+                    );
+                    if ui
+                        .link(text)
+                        .on_hover_text("Open the article with these words selected")
+                        .clicked()
+                    {
+                        action = Some(Action::Compare(CompareAction::OpenHit(Hit {
+                            article: d.article.clone(),
+                            range: d.range,
+                            matched: d.quote.clone(),
+                            before: String::new(),
+                            after: String::new(),
+                        })));
+                    }
+                }
+            });
+        action
+    }
+}
+
+/// A figure as a cell, with the reason it is undefined on hover.
+fn figure_ui(ui: &mut Ui, f: Figure) {
+    let r = ui.label(figure(f));
+    if let Figure::Undefined(why) = f {
+        r.on_hover_text(because(why));
+    }
+}
+
+fn matrix_ui(ui: &mut Ui, a: &Agreement, measure: PairMeasure, category: Option<usize>) {
+    if a.annotators.len() < 2 {
+        ui.label(format!(
+            "{} annotator(s) to compare (everyone but the answer key and gold): agreement needs two.",
+            a.annotators.len()
+        ));
+        return;
+    }
+    egui::Grid::new("agreement matrix")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("");
+            for x in &a.annotators {
+                ui.label(RichText::new(x.as_str()).strong());
+            }
+            ui.end_row();
+            for x in &a.annotators {
+                ui.label(RichText::new(x.as_str()).strong());
+                for y in &a.annotators {
+                    if x == y {
+                        ui.weak("-");
+                        continue;
+                    }
+                    match a.pair(x, y) {
+                        Some(p) => {
+                            let m = match category {
+                                Some(c) => p.categories.get(c).unwrap_or(&p.overall),
+                                None => &p.overall,
+                            };
+                            let f = measure.of(m);
+                            let r = ui.label(figure(f));
+                            let mut hover = format!(
+                                "{x} / {y}: {} over the {} article(s) both handed in",
+                                measure.label(),
+                                p.articles
+                            );
+                            if let Figure::Undefined(why) = f {
+                                hover = format!("{hover}; undefined: {}", because(why));
+                            }
+                            r.on_hover_text(hover);
+                        }
+                        None => {
+                            ui.weak("-");
+                        }
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+fn articles_ui(ui: &mut Ui, a: &Agreement) {
+    egui::Grid::new("agreement per article")
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                "article",
+                "alpha",
+                "Fleiss kappa",
+                "alpha_U",
+                "F1 (overlap)",
+                "missing",
+            ] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for art in &a.articles {
+                ui.label(&art.title).on_hover_text(art.article.as_str());
+                let m = &art.scope.overall;
+                for f in [m.alpha, m.fleiss, m.alpha_u, m.f1_overlap] {
+                    figure_ui(ui, f);
+                }
+                let missing: Vec<&str> = art.missing.iter().map(|x| x.as_str()).collect();
+                ui.label(if missing.is_empty() {
+                    "-".to_string()
+                } else {
+                    missing.join(", ")
+                });
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,7 @@
+//! Agreement between annotators: the measures on small cases worked by hand
+//! (`measures`), their properties over random markings (`properties`), and
+//! `candor agree` run as a research team would (`cli`).
+
+mod cli;
+mod measures;
+mod properties;
