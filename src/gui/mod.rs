@@ -2,7 +2,7 @@
 //! sends it `Edit`s. Each panel is its own module and returns `Action`s that
 //! `app::CandorApp::run_action` carries out after the frame is drawn.
 //!
-//! - `app`: the frame, the side panels, and `run_action`.
+//! - `app`: the frame and the side panels; `app/actions`: `run_action`.
 //! - `commands`: every command (label, tooltip, shortcut, menu item), the
 //!   views, and the actions panels return.
 //! - `session`: the open case, its history, selection and save state.
