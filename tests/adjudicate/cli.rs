@@ -6,20 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::util::{candor, ok, stderr, stdout};
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).expect("a folder");
-    for entry in fs::read_dir(from).expect("a folder to copy") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).expect("a file copied");
-        }
-    }
-}
+use crate::util::{candor, copy_dir, ok, stderr, stdout};
 
 /// Every file of the case (but Candor's lock), with its bytes.
 fn files(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {

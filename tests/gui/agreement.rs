@@ -3,7 +3,7 @@
 //! disagreement opened at its words, and clusters accepted, rejected,
 //! bulk-accepted and undone into the gold annotator.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use candor::gui::commands::View;
 use candor::gui::{CandorApp, State};
@@ -12,27 +12,7 @@ use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder");
-    for entry in std::fs::read_dir(from).expect("a folder to copy") {
-        let entry = entry.expect("an entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("a file copied");
-        }
-    }
-}
-
-fn example(dir: &Path) -> PathBuf {
-    let root = dir.join("northgate-dam");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam"),
-        &root,
-    );
-    root
-}
+use crate::util::example_copy;
 
 fn harness(root: &Path) -> Harness<'static, CandorApp> {
     let mut state = State::default();
@@ -60,7 +40,7 @@ fn gold_marks(h: &Harness<'_, CandorApp>) -> usize {
 #[test]
 fn the_agreement_view_shows_the_pair_matrix_per_measure_built_once() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example(dir.path()));
+    let mut h = harness(&example_copy(dir.path()));
     press_ctrl(&mut h, Key::Num9);
     assert_eq!(h.state().view, View::Agreement);
     // Amara and Ben (the key is left out): Cohen's kappa over all
@@ -86,7 +66,7 @@ fn the_agreement_view_shows_the_pair_matrix_per_measure_built_once() {
 #[test]
 fn a_place_of_disagreement_opens_its_words_selected() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example(dir.path()));
+    let mut h = harness(&example_copy(dir.path()));
     press_ctrl(&mut h, Key::Num9);
     let first = h.state().agreement.agreement().expect("figures").disputes[0].clone();
     h.get_by_label_contains(&format!(
@@ -105,7 +85,7 @@ fn a_place_of_disagreement_opens_its_words_selected() {
 #[test]
 fn adjudicating_accepts_rejects_and_bulk_accepts_into_gold_undoably() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example(dir.path()));
+    let mut h = harness(&example_copy(dir.path()));
     press_ctrl(&mut h, Key::J);
     assert_eq!(h.state().view, View::Adjudicate);
     let article: ArticleId = h
@@ -171,7 +151,7 @@ fn adjudicating_accepts_rejects_and_bulk_accepts_into_gold_undoably() {
 #[test]
 fn an_accepted_mark_opens_in_read_marking_as_gold_to_be_edited() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example(dir.path()));
+    let mut h = harness(&example_copy(dir.path()));
     press_ctrl(&mut h, Key::J);
     h.get_by_label("Accept variant 1").click();
     h.run();

@@ -6,7 +6,7 @@
 //! to a claim, pick articles for the columns from the list, and find the
 //! view and columns again after closing and reopening the window.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use candor::case::Case;
 use candor::compare::CountsTable;
@@ -19,30 +19,11 @@ use candor::stats;
 use candor::text::CharPos;
 use egui::{Key, Modifiers, Pos2, Role, vec2};
 use egui_kittest::Harness;
+
+use crate::util::example_copy;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 const HEIGHT: f32 = 900.0;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy's folder");
-    for entry in std::fs::read_dir(from).expect("read the example case") {
-        let entry = entry.expect("a folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
-/// A copy of the example case in `dir`, never the original.
-fn example_copy(dir: &Path) -> PathBuf {
-    let root = dir.join("northgate-dam");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
-    copy_dir(&example, &root);
-    root
-}
 
 fn harness(root: &Path) -> Harness<'static, CandorApp> {
     let mut state = State::default();

@@ -2,33 +2,15 @@
 //! wide screen (1920x1080). Columns stay in their slots, panels keep their
 //! width, text never runs under a panel.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use candor::gui::{CandorApp, State};
 use candor::model::{AnnotatorId, ArticleId};
 use egui::{Key, Modifiers, Rect, Role, vec2};
 use egui_kittest::Harness;
+
+use crate::util::example_copy;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy's folder");
-    for entry in std::fs::read_dir(from).expect("read the example case") {
-        let entry = entry.expect("a folder entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("its type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a file");
-        }
-    }
-}
-
-fn example_copy(dir: &Path) -> PathBuf {
-    let root = dir.join("northgate-dam");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
-    copy_dir(&example, &root);
-    root
-}
 
 fn harness(root: &Path, width: f32, height: f32) -> Harness<'static, CandorApp> {
     let mut state = State::default();
