@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use super::args::CaseArg;
+use super::args::{CaseArg, named_annotators};
 use crate::adjudicate::{self, DEFAULT_GOLD};
 use crate::agree;
 use crate::export::adjudicate_table;
@@ -50,23 +50,9 @@ pub fn run(args: &AdjudicateArgs) -> Result<ExitCode> {
             .filter(|a| a != &gold)
             .collect()
     } else {
-        let mut named = Vec::new();
-        for a in &args.annotators {
-            let id = AnnotatorId::new(a.trim());
-            if case.annotations(&id).is_none() {
-                let known: Vec<&str> = case.annotators().keys().map(|k| k.as_str()).collect();
-                bail!(
-                    "no annotator {:?} in this case (it has: {})",
-                    id.as_str(),
-                    known.join(", ")
-                );
-            }
-            if id == gold {
-                bail!("{gold} is the gold annotator: it cannot also be a source");
-            }
-            if !named.contains(&id) {
-                named.push(id);
-            }
+        let named = named_annotators(&case, &args.annotators)?;
+        if named.contains(&gold) {
+            bail!("{gold} is the gold annotator: it cannot also be a source");
         }
         named
     };

@@ -6,13 +6,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 
-use super::args::{CaseArg, Format};
+use super::args::{CaseArg, Format, named_annotators};
 use crate::agree::{self, AgreeOptions, Agreement, Unit};
 use crate::export::{self, agree_table};
-use crate::model::AnnotatorId;
 
 #[derive(Debug, Args)]
 pub struct AgreeArgs {
@@ -63,22 +62,7 @@ pub fn run(args: &AgreeArgs) -> Result<ExitCode> {
     let annotators = if args.annotators.is_empty() {
         agree::default_annotators(&case)
     } else {
-        let mut named = Vec::new();
-        for a in &args.annotators {
-            let id = AnnotatorId::new(a.trim());
-            if case.annotations(&id).is_none() {
-                let known: Vec<&str> = case.annotators().keys().map(|k| k.as_str()).collect();
-                bail!(
-                    "no annotator {:?} in this case (it has: {})",
-                    id.as_str(),
-                    known.join(", ")
-                );
-            }
-            if !named.contains(&id) {
-                named.push(id);
-            }
-        }
-        named
+        named_annotators(&case, &args.annotators)?
     };
     if annotators.len() < 2 {
         eprintln!(

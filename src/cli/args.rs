@@ -115,3 +115,24 @@ impl From<MetaArgs> for ImportOptions {
         }
     }
 }
+
+/// The annotators named with `--annotators`, each checked to be in the case
+/// (the error lists those it has), in the order given, without repeats.
+pub fn named_annotators(case: &Case, names: &[String]) -> Result<Vec<AnnotatorId>> {
+    let mut named = Vec::new();
+    for a in names {
+        let id = AnnotatorId::new(a.trim());
+        if case.annotations(&id).is_none() {
+            let known: Vec<&str> = case.annotators().keys().map(|k| k.as_str()).collect();
+            bail!(
+                "no annotator {:?} in this case (it has: {})",
+                id.as_str(),
+                known.join(", ")
+            );
+        }
+        if !named.contains(&id) {
+            named.push(id);
+        }
+    }
+    Ok(named)
+}
