@@ -5,7 +5,8 @@
 //! - `app`: the frame and the side panels; `app/actions`: `run_action`.
 //! - `commands`: every command (label, tooltip, shortcut, menu item), the
 //!   views, and the actions panels return.
-//! - `session`: the open case, its history, selection and save state.
+//! - `session`: the open case, its history, selection and save state;
+//!   `session/files`: its files (import, export, saving, changes on disk).
 //! - `notifications`: the messages of the status bar.
 //! - `menu`, `welcome`, `views`: the menu bar, the screen with no case, the tabs.
 //! - `read_view`, `side_by_side`, `text_view`: the article text, alone or in
