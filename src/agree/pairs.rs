@@ -1,0 +1,328 @@
+//! Every pair of annotators, for the figures that compare two at a time:
+//! Cohen's kappa, alpha and span F1 exact and overlapping per pair and
+//! category, and the attribute coincidences on matched marks, split over
+//! the cores. Marks are paired one-to-one by grading's matching where a mark
+//! overlaps two of the other side's; elsewhere the result is known without
+//! it (`isolated_overlaps`, `exact_matches`).
+
+use super::*;
+
+/// Per-pair sums that the articles' and the case's F1 pool.
+#[derive(Clone, Copy, Default)]
+pub(super) struct F1Sums {
+    pub(super) marks: u64,
+    pub(super) exact: u64,
+    pub(super) overlap: u64,
+}
+
+impl F1Sums {
+    pub(super) fn add(&mut self, o: F1Sums) {
+        self.marks += o.marks;
+        self.exact += o.exact;
+        self.overlap += o.overlap;
+    }
+}
+
+/// One attribute compared: its category's index, id, and value list.
+pub(super) struct AttrSpec {
+    pub(super) category: usize,
+    pub(super) id: String,
+    pub(super) name: String,
+    /// Choice ids (or `no`, `yes` for a flag); then "unset", then "other".
+    pub(super) values: Vec<AttrValue>,
+}
+
+impl AttrSpec {
+    pub(super) fn index(&self, v: Option<&AttrValue>) -> usize {
+        match v {
+            None => self.values.len(),
+            Some(v) => self
+                .values
+                .iter()
+                .position(|x| x == v)
+                .unwrap_or(self.values.len() + 1),
+        }
+    }
+}
+
+/// What one thread computes over its share of the pairs.
+pub(super) struct PairsPart {
+    pub(super) pairs: Vec<PairAgreement>,
+    /// `[article][category]`.
+    pub(super) f1: Vec<Vec<F1Sums>>,
+    pub(super) attributes: Vec<Coincidence>,
+}
+
+/// The choice and yes/no attributes of the schema's categories.
+pub(super) fn attribute_specs(case: &Case, categories: &[CategoryInfo]) -> Vec<AttrSpec> {
+    let mut out = Vec::new();
+    for (ci, info) in categories.iter().enumerate() {
+        let Some(category) = case.schema().category(&info.id) else {
+            continue;
+        };
+        for attr in &category.attributes {
+            let values = match &attr.kind {
+                AttributeKind::Choice(choices) => choices
+                    .iter()
+                    .map(|c| AttrValue::Text(c.id.clone()))
+                    .collect(),
+                AttributeKind::Flag => vec![AttrValue::Flag(false), AttrValue::Flag(true)],
+                AttributeKind::Text => continue,
+            };
+            out.push(AttrSpec {
+                category: ci,
+                id: attr.id.clone(),
+                name: attr.name.clone(),
+                values,
+            });
+        }
+    }
+    out
+}
+
+/// Every pair of annotators, split over threads.
+pub(super) fn pairs(
+    data: &[ArticleData],
+    annotators: &[AnnotatorId],
+    n_cat: usize,
+    specs: &[AttrSpec],
+) -> Vec<PairsPart> {
+    let n = annotators.len();
+    let all: Vec<(usize, usize)> = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let run = |part: &[(usize, usize)]| pairs_part(part, data, annotators, n_cat, specs);
+    if threads < 2 || all.len() < 16 {
+        return vec![run(&all)];
+    }
+    let chunk = all.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = all
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || run(part)))
+            .collect();
+        handles
+            .into_iter()
+            // A panic here is a bug: pass it on.
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+pub(super) fn pairs_part(
+    part: &[(usize, usize)],
+    data: &[ArticleData],
+    annotators: &[AnnotatorId],
+    n_cat: usize,
+    specs: &[AttrSpec],
+) -> PairsPart {
+    let mut out = PairsPart {
+        pairs: Vec::with_capacity(part.len()),
+        f1: vec![vec![F1Sums::default(); n_cat]; data.len()],
+        attributes: specs
+            .iter()
+            .map(|s| Coincidence::new(s.values.len() + 2))
+            .collect(),
+    };
+    let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); n_cat];
+    for (c, s) in specs.iter().enumerate() {
+        by_category[s.category].push(c);
+    }
+    let mut matched: Vec<(u32, u32)> = Vec::new();
+    let mut scratch: Vec<u32> = Vec::new();
+    // Articles outside, pairs inside: one article's coders fit in the
+    // cache and are read by every pair in turn, where pairs outside would
+    // read every coder's every article from memory again for each pair.
+    // Per pair and category: the 2x2 table (n00, n01, n10, n11), and the
+    // marks of each side, exact and overlapping matches.
+    let mut tables = vec![[0.0f64; 4]; part.len() * n_cat];
+    let mut sums = vec![(0u64, 0u64, 0u64, 0u64); part.len() * n_cat];
+    let mut articles = vec![0usize; part.len()];
+    for (ai, d) in data.iter().enumerate() {
+        for (p, &(i, j)) in part.iter().enumerate() {
+            let (Some(a), Some(b)) = (&d.coders[i], &d.coders[j]) else {
+                continue;
+            };
+            articles[p] += 1;
+            let tables = &mut tables[p * n_cat..(p + 1) * n_cat];
+            let sums = &mut sums[p * n_cat..(p + 1) * n_cat];
+            for (t, (ca, cb)) in tables.iter_mut().zip(a.covered.iter().zip(&b.covered)) {
+                let both = units::shared(ca, cb) as f64;
+                let (na, nb) = (units::count(ca) as f64, units::count(cb) as f64);
+                t[3] += both;
+                t[2] += na - both;
+                t[1] += nb - both;
+                t[0] += d.units as f64 - na - nb + both;
+            }
+            // Matched by the overlap rule: where no mark overlaps two of
+            // the other side's in its category, the matched pairs are the
+            // overlapping pairs themselves (what grading's pairing makes of
+            // them); anywhere else, grading's pairing decides.
+            matched.clear();
+            let mut simple = true;
+            for c in 0..n_cat {
+                if !isolated_overlaps(a, b, c, &mut matched, &mut scratch) {
+                    simple = false;
+                    break;
+                }
+            }
+            if !simple {
+                matched.clear();
+                let pairing = matching::pair(&a.spans, &b.spans, MatchRule::Overlap);
+                matched.extend(
+                    pairing
+                        .pairs
+                        .iter()
+                        .filter(|p| p.kind == PairKind::Matched)
+                        .map(|p| (p.a as u32, p.b as u32)),
+                );
+            }
+            for (c, sum) in sums.iter_mut().enumerate() {
+                let exact = exact_matches(&a.spans_of[c], &b.spans_of[c]);
+                let na = a.spans_of[c].len() as u64;
+                let nb = b.spans_of[c].len() as u64;
+                sum.0 += na;
+                sum.1 += nb;
+                sum.2 += exact;
+                let f = &mut out.f1[ai][c];
+                f.marks += na + nb;
+                f.exact += exact;
+            }
+            for &(pa, pb) in &matched {
+                let c = a.category[pa as usize];
+                sums[c].3 += 1;
+                out.f1[ai][c].overlap += 1;
+                let (va, vb) = (&a.attrs[pa as usize], &b.attrs[pb as usize]);
+                for (k, &s) in by_category[c].iter().enumerate() {
+                    let unset = specs[s].values.len() as u16;
+                    let (x, y) = (va[k], vb[k]);
+                    if x == unset && y == unset {
+                        continue;
+                    }
+                    out.attributes[s].add_unit_pair(usize::from(x), usize::from(y));
+                }
+            }
+        }
+    }
+    for (p, &(i, j)) in part.iter().enumerate() {
+        let mut pooled = Contingency::new(2);
+        let mut total = (0u64, 0u64, 0u64, 0u64);
+        let categories: Vec<PairMeasures> = (0..n_cat)
+            .map(|c| {
+                let t = tables[p * n_cat + c];
+                let mut table = Contingency::new(2);
+                table.add(0, 0, t[0]);
+                table.add(0, 1, t[1]);
+                table.add(1, 0, t[2]);
+                table.add(1, 1, t[3]);
+                pooled.add_table(&table);
+                let s = sums[p * n_cat + c];
+                total = (total.0 + s.0, total.1 + s.1, total.2 + s.2, total.3 + s.3);
+                pair_measures(articles[p], &table, s)
+            })
+            .collect();
+        out.pairs.push(PairAgreement {
+            a: annotators[i].clone(),
+            b: annotators[j].clone(),
+            articles: articles[p],
+            overall: pair_measures(articles[p], &pooled, total),
+            categories,
+        });
+    }
+    out
+}
+
+pub(super) fn pair_measures(
+    articles: usize,
+    t: &Contingency,
+    (marks_a, marks_b, exact, overlap): (u64, u64, u64, u64),
+) -> PairMeasures {
+    if articles == 0 {
+        let none = Figure::Undefined(Undefined::NoCommonArticle);
+        return PairMeasures {
+            kappa: none,
+            alpha: none,
+            f1_exact: none,
+            f1_overlap: none,
+            marks_a,
+            marks_b,
+            matched_exact: exact,
+            matched_overlap: overlap,
+        };
+    }
+    PairMeasures {
+        kappa: t.cohen(),
+        alpha: t.alpha(),
+        f1_exact: Figure::f1(exact, marks_a + marks_b),
+        f1_overlap: Figure::f1(overlap, marks_a + marks_b),
+        marks_a,
+        marks_b,
+        matched_exact: exact,
+        matched_overlap: overlap,
+    }
+}
+
+/// Adds to `out` the overlapping pairs of category `c` (mark indices of `a`
+/// and `b`), and says whether each mark overlaps at most one of the other
+/// side's there. Only then are those pairs the overlap rule's matches for
+/// certain: each is a group of its own in grading's assignment.
+pub(super) fn isolated_overlaps(
+    a: &Coder,
+    b: &Coder,
+    c: usize,
+    out: &mut Vec<(u32, u32)>,
+    seen_b: &mut Vec<u32>,
+) -> bool {
+    let (xs, ys, reach) = (&a.spans_of[c], &b.spans_of[c], &b.reach[c]);
+    seen_b.clear();
+    for &(s, e, i) in xs {
+        if s >= e {
+            continue;
+        }
+        let before_end = ys.partition_point(|y| y.0 < e);
+        let mut found = 0;
+        for j in (0..before_end).rev() {
+            if reach[j] <= s {
+                break;
+            }
+            let (ys_, ye, yi) = ys[j];
+            if ye > s && ye > ys_ {
+                found += 1;
+                if found > 1 {
+                    return false;
+                }
+                out.push((i, yi));
+                seen_b.push(yi);
+            }
+        }
+    }
+    seen_b.sort_unstable();
+    !seen_b.windows(2).any(|w| w[0] == w[1])
+}
+
+/// How many marks two sides' sorted `(start, end, _)` lists have in common,
+/// one-to-one: what grading's pairing matches by the exact rule.
+pub(super) fn exact_matches(a: &[(u64, u64, u32)], b: &[(u64, u64, u32)]) -> u64 {
+    let (mut i, mut j, mut n) = (0, 0, 0u64);
+    while i < a.len() && j < b.len() {
+        let (ka, kb) = ((a[i].0, a[i].1), (b[j].0, b[j].1));
+        match ka.cmp(&kb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let ra = a[i..].iter().take_while(|x| (x.0, x.1) == ka).count();
+                let rb = b[j..].iter().take_while(|x| (x.0, x.1) == kb).count();
+                // An empty mark matches nothing, as in grading.
+                if ka.1 > ka.0 {
+                    n += ra.min(rb) as u64;
+                }
+                i += ra;
+                j += rb;
+            }
+        }
+    }
+    n
+}
