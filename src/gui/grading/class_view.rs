@@ -127,7 +127,7 @@ pub fn ui(
     let mut actions = Vec::new();
     // The class table scrolls apart from the key's marks, which are drawn
     // a screenful at a time however many the key has.
-    egui::ScrollArea::both()
+    egui::ScrollArea::vertical()
         .id_salt("class table scroll")
         .max_height(ui.available_height() * 0.5)
         .auto_shrink([false, true])
@@ -138,7 +138,9 @@ pub fn ui(
                 class.students.len()
             ));
             options_ui(ui, options);
-            rules_ui(ui, &class.rules);
+            // Folded here: the class table needs the room; the rule is named
+            // by the Match choice above it.
+            rules_ui(ui, &class.rules, false);
             if class.students.is_empty() {
                 ui.label("No students yet: every annotator of this case but the key (and gold) is one.");
                 return;
@@ -146,53 +148,57 @@ pub fn ui(
             ui.weak(
                 "Click a column title to sort by it, a student to open their marks with the key outlined.",
             );
-            Grid::new("class table").striped(true).show(ui, |ui| {
-                for (i, title) in class_header(class).into_iter().enumerate() {
-                    let column = column_at(class, i);
-                    // The arrows are in egui's monospace font only.
-                    let arrow = match (sort.column == column, sort.descending) {
-                        (false, _) => None,
-                        (true, false) => Some("▲"),
-                        (true, true) => Some("▼"),
-                    };
-                    ui.horizontal(|ui| {
-                        let clicked = ui
-                            .button(RichText::new(&title).strong())
-                            .on_hover_text(format!("Sort by {title}"))
-                            .clicked();
-                        if let Some(arrow) = arrow {
-                            ui.label(RichText::new(arrow).monospace());
-                        }
-                        if clicked {
-                            *sort = ClassSort {
-                                column,
-                                // A figure is sorted best first the first time.
-                                descending: if sort.column == column {
-                                    !sort.descending
-                                } else {
-                                    column != SortColumn::Student
-                                },
-                            };
-                        }
-                    });
-                }
-                ui.end_row();
-                for g in sorted(class, *sort) {
-                    let mut cells = class_row(class, g).into_iter();
-                    let name = cells.next().unwrap_or_default();
-                    if ui
-                        .link(name)
-                        .on_hover_text(format!("Open {}'s marks with the key outlined", g.student))
-                        .clicked()
-                    {
-                        actions.push(Action::ShowStudent(g.student.clone()));
-                    }
-                    for cell in cells {
-                        ui.label(cell);
+            egui::ScrollArea::horizontal()
+                .id_salt("class table sideways")
+                .show(ui, |ui| {
+                Grid::new("class table").striped(true).show(ui, |ui| {
+                    for (i, title) in class_header(class).into_iter().enumerate() {
+                        let column = column_at(class, i);
+                        // The arrows are in egui's monospace font only.
+                        let arrow = match (sort.column == column, sort.descending) {
+                            (false, _) => None,
+                            (true, false) => Some("▲"),
+                            (true, true) => Some("▼"),
+                        };
+                        ui.horizontal(|ui| {
+                            let clicked = ui
+                                .button(RichText::new(&title).strong())
+                                .on_hover_text(format!("Sort by {title}"))
+                                .clicked();
+                            if let Some(arrow) = arrow {
+                                ui.label(RichText::new(arrow).monospace());
+                            }
+                            if clicked {
+                                *sort = ClassSort {
+                                    column,
+                                    // A figure is sorted best first the first time.
+                                    descending: if sort.column == column {
+                                        !sort.descending
+                                    } else {
+                                        column != SortColumn::Student
+                                    },
+                                };
+                            }
+                        });
                     }
                     ui.end_row();
-                }
-            });
+                    for g in sorted(class, *sort) {
+                        let mut cells = class_row(class, g).into_iter();
+                        let name = cells.next().unwrap_or_default();
+                        if ui
+                            .link(name)
+                            .on_hover_text(format!("Open {}'s marks with the key outlined", g.student))
+                            .clicked()
+                        {
+                            actions.push(Action::ShowStudent(g.student.clone()));
+                        }
+                        for cell in cells {
+                            ui.label(cell);
+                        }
+                        ui.end_row();
+                    }
+                });
+                });
         });
     if class.students.is_empty() {
         return actions;

@@ -24,23 +24,29 @@ pub fn ui(ui: &mut Ui, s: &Session, g: &Grade, options: &mut GradeOptions) -> Ve
 Annotator to see their feedback, or open the Class view.",
         );
     }
-    rules_ui(ui, &g.rules);
+    rules_ui(ui, &g.rules, true);
     ui.add_space(6.0);
-    Grid::new("feedback scores")
-        .striped(true)
-        .num_columns(SCORE_HEADER.len())
+    // The table scrolls sideways on its own, so the feedback below wraps
+    // to the width the window has.
+    egui::ScrollArea::horizontal()
+        .id_salt("feedback scores scroll")
         .show(ui, |ui| {
-            for h in SCORE_HEADER {
-                ui.strong(h);
-            }
-            ui.end_row();
-            let rows = g.categories.iter().map(|c| score_row(&c.name, &c.score));
-            for row in rows.chain([score_row("all", &g.overall)]) {
-                for cell in row {
-                    ui.label(cell);
-                }
-                ui.end_row();
-            }
+            Grid::new("feedback scores")
+                .striped(true)
+                .num_columns(SCORE_HEADER.len())
+                .show(ui, |ui| {
+                    for h in SCORE_HEADER {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    let rows = g.categories.iter().map(|c| score_row(&c.name, &c.score));
+                    for row in rows.chain([score_row("all", &g.overall)]) {
+                        for cell in row {
+                            ui.label(cell);
+                        }
+                        ui.end_row();
+                    }
+                });
         });
     let not_in: Vec<String> = g
         .not_handed_in()

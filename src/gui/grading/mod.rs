@@ -126,7 +126,7 @@ impl GradePage {
                 let Some((_, g)) = &self.feedback else {
                     return Vec::new();
                 };
-                egui::ScrollArea::both()
+                egui::ScrollArea::vertical()
                     .id_salt("feedback view")
                     .auto_shrink([false, false])
                     .show(ui, |ui| feedback_view::ui(ui, s, g, &mut self.options))
@@ -184,13 +184,13 @@ fn options_ui(ui: &mut Ui, options: &mut GradeOptions) {
 
 /// How the figures were computed, one sentence each, as every grade output
 /// states them.
-fn rules_ui(ui: &mut Ui, rules: &Rules) {
+fn rules_ui(ui: &mut Ui, rules: &Rules, open: bool) {
     egui::CollapsingHeader::new("How this is graded")
         .id_salt("grading rules")
-        .default_open(true)
+        .default_open(open)
         .show(ui, |ui| {
             for line in rules_lines(rules) {
-                ui.label(egui::RichText::new(line).small());
+                ui.weak(line);
             }
         });
 }
