@@ -262,11 +262,10 @@ fn unlabelled(h: &Harness<'_, CandorApp>) -> (usize, Vec<String>) {
     (all.len(), missing)
 }
 
-#[test]
-fn every_control_has_a_name_a_screen_reader_can_say() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let root = example_copy(dir.path());
-    let mut h = harness(&root, 1360.0, 880.0);
+/// The window at 1360x880 on the example case, the key's first mark of the
+/// wire selected (so the inspector shows every field).
+fn with_a_mark_selected(root: &Path) -> Harness<'static, CandorApp> {
+    let mut h = harness(root, 1360.0, 880.0);
     let mark = {
         let case = &h.state().session.as_ref().expect("open").case;
         case.marks(&AnnotatorId::new("key"), &ArticleId::new("wire"))[0]
@@ -275,9 +274,28 @@ fn every_control_has_a_name_a_screen_reader_can_say() {
     };
     h.state_mut().session.as_mut().expect("open").selected_mark = Some(mark);
     h.run();
+    h
+}
+
+#[test]
+fn every_control_has_a_name_a_screen_reader_can_say() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = example_copy(dir.path());
+    let mut h = with_a_mark_selected(&root);
     let (seen, mut missing) = unlabelled(&h);
     assert!(seen > 30, "the Read view's controls are looked at: {seen}");
-    for view in [Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6] {
+    let views = [
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+        Key::J,
+    ];
+    for view in views {
         press_ctrl(&mut h, view);
         let (seen, more) = unlabelled(&h);
         assert!(seen > 10, "{view:?}: {seen} controls");
@@ -294,15 +312,7 @@ fn every_control_has_a_name_a_screen_reader_can_say() {
 fn tab_reaches_the_text_the_inspector_and_the_article_list() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
-    let mut h = harness(&root, 1360.0, 880.0);
-    let mark = {
-        let case = &h.state().session.as_ref().expect("open").case;
-        case.marks(&AnnotatorId::new("key"), &ArticleId::new("wire"))[0]
-            .id
-            .clone()
-    };
-    h.state_mut().session.as_mut().expect("open").selected_mark = Some(mark);
-    h.run();
+    let mut h = with_a_mark_selected(&root);
     let mut reached = std::collections::BTreeSet::new();
     for _ in 0..120 {
         h.key_press(Key::Tab);
