@@ -240,16 +240,17 @@ fn saving_the_example_case_unchanged_rewrites_nothing() {
     assert!(report.written.is_empty(), "rewrote {:?}", report.written);
 }
 
-/// The README's "How the code is laid out" names every source file (by its
+/// ARCHITECTURE.md's "How the code is laid out" names every source file (by its
 /// folder and its name), and every `src/...` path it names exists, so the
 /// section cannot drift from the tree.
 #[test]
-fn the_readme_layout_section_matches_the_tree() {
+fn the_architecture_layout_section_matches_the_tree() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let readme =
+        fs::read_to_string(root.join("docs/ARCHITECTURE.md")).expect("docs/ARCHITECTURE.md");
     let start = readme
         .find("## How the code is laid out")
-        .expect("the README has a layout section");
+        .expect("ARCHITECTURE.md has a layout section");
     let section = &readme[start..];
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
     let src = root.join("src");
@@ -285,7 +286,7 @@ fn the_readme_layout_section_matches_the_tree() {
     missing.sort();
     assert!(
         missing.is_empty(),
-        "not in the README's layout section: {missing:?}"
+        "not in ARCHITECTURE.md's layout section: {missing:?}"
     );
     for (at, _) in section.match_indices("`src/") {
         let path: String = section[at + 1..]
@@ -294,7 +295,7 @@ fn the_readme_layout_section_matches_the_tree() {
             .collect();
         assert!(
             root.join(&path).exists(),
-            "the README names {path}, which is gone"
+            "ARCHITECTURE.md names {path}, which is gone"
         );
     }
 }

@@ -15,6 +15,7 @@ mod architecture;
 mod case_files;
 mod cli;
 mod compare;
+mod docs;
 mod formats;
 mod grade;
 #[cfg(feature = "gui")]

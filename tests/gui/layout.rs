@@ -341,30 +341,6 @@ fn tab_reaches_the_text_the_inspector_and_the_article_list() {
     }
 }
 
-/// The README's table of shortcuts lists every command that has one, with
-/// the same keys: the command list is the one place they are defined.
-#[test]
-fn the_readme_lists_every_shortcut_of_the_command_list() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let mut missing = Vec::new();
-    for cmd in candor::gui::commands::Command::ALL {
-        let keys = cmd.shortcuts_text(false);
-        if keys.is_empty() {
-            continue;
-        }
-        let row = format!("| {keys} | {} |", cmd.label());
-        if !readme.contains(&row) {
-            missing.push(row);
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "README lacks these rows:\n{}",
-        missing.join("\n")
-    );
-}
-
 #[test]
 fn a_claim_clicked_in_claims_scrolls_every_column_to_its_mark() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -5,6 +5,7 @@ mod agreement;
 mod articles;
 mod compare;
 mod compare_panels;
+mod docs;
 mod faster_marking;
 mod formats;
 mod grading;
