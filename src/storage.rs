@@ -228,13 +228,34 @@ pub struct CaseLock {
 
 impl CaseLock {
     /// Takes the lock, waiting up to ten seconds for another holder.
+    ///
+    /// The lock file is only ever a regular file inside the case: it is
+    /// opened without following a symbolic link (a link would make every
+    /// save create or lock a file wherever it points) and without blocking
+    /// (opening a named pipe for writing waits for a reader forever, which
+    /// would freeze the window's autosave). Anything else found under its
+    /// name is refused with what it is and what to do; the save fails and
+    /// the work stays in memory.
     pub fn acquire(root: &Path) -> std::io::Result<CaseLock> {
         let path = root.join(LOCK_FILE);
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)?;
+        if let Ok(meta) = fs::symlink_metadata(&path) {
+            lock_file_kind(&path, &meta.file_type())?;
+        }
+        let mut options = fs::OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let file = options.open(&path).map_err(|e| {
+            // Something took the name between the look and the open.
+            match fs::symlink_metadata(&path) {
+                Ok(meta) => lock_file_kind(&path, &meta.file_type()).err().unwrap_or(e),
+                Err(_) => e,
+            }
+        })?;
+        lock_file_kind(&path, &file.metadata()?.file_type())?;
         let deadline = std::time::Instant::now() + LOCK_WAIT;
         loop {
             match file.try_lock() {
@@ -256,6 +277,41 @@ impl CaseLock {
             }
         }
     }
+}
+
+/// `Ok` for a regular file; otherwise the error that says what is at the
+/// lock file's place and what to do about it.
+fn lock_file_kind(path: &Path, kind: &fs::FileType) -> std::io::Result<()> {
+    if kind.is_file() {
+        return Ok(());
+    }
+    let what = if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else if is_fifo(kind) {
+        "a named pipe (FIFO)"
+    } else {
+        "not a regular file"
+    };
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        format!(
+            "the lock file {} is {what}, not a regular file, so nothing was saved: remove it (Candor makes a new one) and try again",
+            path.display()
+        ),
+    ))
+}
+
+#[cfg(unix)]
+fn is_fifo(kind: &fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_kind: &fs::FileType) -> bool {
+    false
 }
 
 impl Drop for CaseLock {
@@ -578,6 +634,55 @@ mod tests {
             waited >= std::time::Duration::from_millis(250),
             "{waited:?}"
         );
+    }
+
+    /// A dangling link as the lock file made every save create a file
+    /// wherever it pointed.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_link_is_refused_and_nothing_is_made_where_it_points() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let outside = tempfile::tempdir().expect("tempdir");
+        let target = outside.path().join("made-by-a-save");
+        std::os::unix::fs::symlink(&target, dir.path().join(LOCK_FILE)).expect("link");
+        let err = CaseLock::acquire(dir.path()).expect_err("a link is no lock file");
+        assert!(err.to_string().contains("is a symbolic link"), "{err}");
+        assert!(err.to_string().contains("remove it"), "{err}");
+        assert!(!target.exists(), "a file was made outside the case");
+    }
+
+    /// A named pipe as the lock file made every save wait forever for a
+    /// reader; now it is refused at once.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_named_pipe_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join(LOCK_FILE);
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("path");
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a node.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0, "mkfifo");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let root = dir.path().to_path_buf();
+        std::thread::spawn(move || {
+            let _ = tx.send(
+                CaseLock::acquire(&root)
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            );
+        });
+        let result = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("the lock never blocks on a named pipe");
+        let err = result.expect_err("a pipe is no lock file");
+        assert!(err.contains("named pipe"), "{err}");
+    }
+
+    #[test]
+    fn a_lock_file_that_is_a_folder_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        fs::create_dir(dir.path().join(LOCK_FILE)).expect("mkdir");
+        let err = CaseLock::acquire(dir.path()).expect_err("a folder is no lock file");
+        assert!(err.to_string().contains("is a folder"), "{err}");
     }
 
     #[test]

@@ -276,3 +276,94 @@ fn an_import_stopped_before_the_manifest_was_saved_can_be_retried() {
     let kept = fs::read_to_string(d.join("case/articles/tribune.txt")).expect("read");
     assert_eq!(kept, "Another text\n");
 }
+
+/// A `.candor.lock` that was a dangling link made every save create a file
+/// wherever it pointed; now the save is refused, with what to do, and
+/// nothing appears outside the case.
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_link_stops_the_save_and_writes_nothing_outside() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = case_with_ids(dir.path(), &[]);
+    let terms = lexicon(dir.path());
+    let outside = dir.path().join("outside-file");
+    fs::remove_file(root.join(".candor.lock")).ok();
+    std::os::unix::fs::symlink("../../outside-file", root.join(".candor.lock")).expect("link");
+
+    let o = suggest(&root, &terms);
+    assert!(!o.status.success(), "the save must fail");
+    let err = stderr(&o);
+    assert!(err.contains(".candor.lock"), "{err}");
+    assert!(err.contains("symbolic link"), "{err}");
+    assert!(!outside.exists(), "a file was made outside the case");
+    assert!(
+        !root.join("marks/key/wire.ron").exists(),
+        "nothing is saved while the lock is refused"
+    );
+
+    fs::remove_file(root.join(".candor.lock")).expect("remove the link");
+    ok(&suggest(&root, &terms));
+    assert!(
+        root.join("marks/key/wire.ron").exists(),
+        "saved once it is gone"
+    );
+}
+
+/// A `.candor.lock` that was a named pipe made every save hang.
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_named_pipe_stops_the_save_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = case_with_ids(dir.path(), &[]);
+    let terms = lexicon(dir.path());
+    fs::remove_file(root.join(".candor.lock")).ok();
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join(".candor.lock"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+
+    let o = suggest(&root, &terms);
+    assert!(!o.status.success(), "the save must fail");
+    let err = stderr(&o);
+    assert!(err.contains("named pipe"), "{err}");
+}
+
+/// Opening a case cleaned up old temp files through a linked `marks/` or
+/// annotator folder, deleting files outside the case, even from `check`.
+#[cfg(unix)]
+#[test]
+fn opening_a_case_deletes_no_temp_file_behind_a_link() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = case_with_ids(dir.path(), &[]);
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir_all(elsewhere.join("ann")).expect("mkdir");
+    let old_temps = [
+        elsewhere.join(".candor-a1.tmp"),
+        elsewhere.join("ann/.candor-b2.tmp"),
+    ];
+    let inside = root.join(".candor-c3.tmp");
+    for p in old_temps.iter().chain([&inside]) {
+        fs::write(p, "left by a killed save").expect("write");
+        let file = fs::File::options().write(true).open(p).expect("open");
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        file.set_modified(an_hour_ago).expect("age it");
+    }
+    fs::remove_dir_all(root.join("marks")).ok();
+    std::os::unix::fs::symlink(&elsewhere, root.join("marks")).expect("link marks/");
+    let _ = candor(&["check", &root.display().to_string()], &root);
+    for p in &old_temps {
+        assert!(p.exists(), "{} was deleted through a link", p.display());
+    }
+    assert!(!inside.exists(), "the case's own old temp file goes");
+
+    // An annotator folder that is a link, under a real marks/ folder.
+    fs::remove_file(root.join("marks")).expect("unlink");
+    fs::create_dir(root.join("marks")).expect("mkdir");
+    std::os::unix::fs::symlink(elsewhere.join("ann"), root.join("marks/ann")).expect("link");
+    let _ = candor(&["check", &root.display().to_string()], &root);
+    assert!(
+        old_temps[1].exists(),
+        "deleted through a linked annotator folder"
+    );
+}

@@ -105,20 +105,21 @@ impl Case {
 
     /// Temp files a killed save left behind (they are never read as case
     /// files, but they would clutter the folder and a class's commits).
+    /// Only real folders of the case are cleaned: a `marks/`, `articles/`
+    /// or annotator folder that is a symbolic link may lead out of the
+    /// case, and opening a case (even `candor check`) deletes nothing
+    /// outside it.
     fn remove_stale_temps(&self) {
+        let real_dir = |p: &std::path::Path| {
+            std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_dir())
+        };
         let marks = self.root.join(MARKS_DIR);
-        let mut dirs = vec![
-            self.root.clone(),
-            self.root.join(ARTICLES_DIR),
-            marks.clone(),
-        ];
-        dirs.extend(
-            storage::list_dir(&marks)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|p| p.is_dir()),
-        );
-        for dir in dirs {
+        let mut dirs = vec![self.root.clone(), self.root.join(ARTICLES_DIR)];
+        if real_dir(&marks) {
+            dirs.extend(storage::list_dir(&marks).unwrap_or_default());
+            dirs.push(marks);
+        }
+        for dir in dirs.into_iter().filter(|d| real_dir(d)) {
             storage::remove_stale_temps(&dir);
         }
     }
