@@ -33,8 +33,33 @@ pub enum WriteError {
     /// `..`, goes through a symbolic link, or its real path is elsewhere.
     #[error("{} {why}; Candor writes only inside the case folder", rel.display())]
     Outside { rel: PathBuf, why: &'static str },
+    /// The file would be larger than Candor reads back (`read_limit`), so
+    /// writing it would leave a case that no longer opens.
+    #[error(
+        "{} would be {} MiB, over the {} MiB Candor reads back, so it was not written",
+        rel.display(),
+        bytes.div_ceil(1 << 20),
+        limit >> 20
+    )]
+    TooLarge {
+        rel: PathBuf,
+        bytes: u64,
+        limit: u64,
+    },
     #[error("{}", io_message(.0))]
     Io(#[from] std::io::Error),
+}
+
+/// The size over which Candor refuses to read a file of a case, by its kind:
+/// the same limit every writer checks before writing, so nothing is written
+/// that cannot be read back. `None` for files Candor never reads as case
+/// data (reports, exports).
+pub fn read_limit(rel: &Path) -> Option<u64> {
+    match rel.extension().and_then(|e| e.to_str()) {
+        Some("ron") => Some(MAX_RON_BYTES),
+        Some("txt") => Some(MAX_TEXT_BYTES),
+        _ => None,
+    }
 }
 
 impl WriteError {
@@ -43,6 +68,10 @@ impl WriteError {
         match self {
             WriteError::Io(source) => CaseError::io(path, source),
             outside @ WriteError::Outside { .. } => CaseError::OutsideCase(outside.to_string()),
+            large @ WriteError::TooLarge { .. } => CaseError::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::FileTooLarge, large.to_string()),
+            ),
         }
     }
 }
@@ -114,6 +143,14 @@ fn relative_parts(rel: &Path) -> Result<Vec<&std::ffi::OsStr>, &'static str> {
 /// `prove_inside` has shown that it is inside, atomically (`write_atomic`).
 /// Every file Candor writes in a case is written here. Returns the full path.
 pub fn write_inside(root: &Path, rel: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    let size = bytes.len() as u64;
+    if let Some(limit) = read_limit(rel).filter(|limit| size > *limit) {
+        return Err(WriteError::TooLarge {
+            rel: rel.to_path_buf(),
+            bytes: size,
+            limit,
+        });
+    }
     let path = prove_inside(root, rel)?;
     write_atomic(&path, bytes)?;
     Ok(path)
@@ -683,6 +720,32 @@ mod tests {
         fs::create_dir(dir.path().join(LOCK_FILE)).expect("mkdir");
         let err = CaseLock::acquire(dir.path()).expect_err("a folder is no lock file");
         assert!(err.to_string().contains("is a folder"), "{err}");
+    }
+
+    /// `import-marks` of a million-line brat file wrote a 367 MB marks
+    /// file that Candor then refused to read.
+    #[test]
+    fn a_file_over_what_candor_reads_back_is_not_written() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let too_big = vec![b' '; (MAX_RON_BYTES + 1) as usize];
+        let rel = Path::new("marks/a/wire.ron");
+        let err = write_inside(dir.path(), rel, &too_big).expect_err("refused");
+        assert!(matches!(err, WriteError::TooLarge { .. }), "{err:?}");
+        assert!(
+            err.to_string()
+                .contains("over the 256 MiB Candor reads back"),
+            "{err}"
+        );
+        assert!(!dir.path().join(rel).exists());
+        assert!(
+            !dir.path().join("marks").exists(),
+            "refused before any folder is made"
+        );
+        let article = vec![b'a'; (MAX_TEXT_BYTES + 1) as usize];
+        assert!(write_inside(dir.path(), Path::new("articles/x.txt"), &article).is_err());
+        // Exports are not read back as case data: no limit.
+        assert_eq!(read_limit(Path::new("marks.csv")), None);
+        write_inside(dir.path(), Path::new("articles/x.txt"), b"fits").expect("fits");
     }
 
     #[test]
