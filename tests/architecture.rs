@@ -208,7 +208,10 @@ fn a_circle_between_files_is_found_through_use_lines_and_code() {
             "m/b.rs",
             "fn f() {\n    super::c::run();\n}\n#[cfg(test)]\nmod tests {\n    use super::super::a;\n}",
         ),
-        ("m/c.rs", "// super::b in a comment\nuse crate::m::{a::A, d};"),
+        (
+            "m/c.rs",
+            "// super::b in a comment\nuse crate::m::{a::A, d};",
+        ),
         ("n.rs", "use crate::m::a;"),
         ("g/mod.rs", "pub mod p; mod r;"),
         ("g/p/mod.rs", "pub mod q;"),
@@ -437,7 +440,12 @@ fn paths_in(code: &str) -> Vec<Vec<String>> {
             out.push(path);
         }
     }
-    out.retain(|p| matches!(p.first().map(String::as_str), Some("crate" | "super" | "self")));
+    out.retain(|p| {
+        matches!(
+            p.first().map(String::as_str),
+            Some("crate" | "super" | "self")
+        )
+    });
     out
 }
 

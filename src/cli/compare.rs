@@ -27,7 +27,9 @@ pub fn run(case: &CaseArg, annotators: &AnnotatorArgs, format: Format) -> Result
     let text = match format {
         Format::Json => export::json(&comparisons)?,
         Format::Csv => export::compare::csv::comparisons(&comparisons)?,
-        Format::Table => export::compare::table::comparisons(&comparisons, case.schema(), terminal_width()),
+        Format::Table => {
+            export::compare::table::comparisons(&comparisons, case.schema(), terminal_width())
+        }
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;

@@ -42,9 +42,7 @@ use std::path::Path;
 
 use super::{Incoming, LinkIn, Read, ReadError};
 use crate::case::{Article, Case};
-use crate::model::{
-    AnnotatorId, ArticleId, AttrValue, AttributeKind, CategoryId, MarkId, Schema,
-};
+use crate::model::{AnnotatorId, ArticleId, AttrValue, AttributeKind, CategoryId, MarkId, Schema};
 use crate::storage::{self, MAX_TEXT_BYTES};
 
 /// The tag of a note that holds the mark's id.
@@ -302,13 +300,7 @@ pub fn read(case: &Case, dir: &Path) -> Result<Read, ReadError> {
 }
 
 /// One `.ann` file's marks, added to `out` in the file's order.
-fn read_ann(
-    case: &Case,
-    article: &ArticleId,
-    name: &str,
-    source: &str,
-    out: &mut Read,
-) {
+fn read_ann(case: &Case, article: &ArticleId, name: &str, source: &str, out: &mut Read) {
     let schema = case.schema();
     let mut marks: Vec<Incoming> = Vec::new();
     let mut by_t: BTreeMap<&str, usize> = BTreeMap::new();

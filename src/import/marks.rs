@@ -19,8 +19,7 @@ use crate::case::{Case, MarkIds};
 use crate::edit::Edit;
 use crate::formats::{self, Incoming, LinkIn, Read, ReadError};
 use crate::model::{
-    Actor, AnnotatorId, ArticleId, AttrValue, CategoryId, Claim, LinkId, Links, Mark, MarkId,
-    Timestamp, is_valid_id,
+    Actor, AnnotatorId, ArticleId, Claim, LinkId, Links, Mark, MarkId, Timestamp, is_valid_id,
 };
 use crate::problem::CaseError;
 use crate::text::{CharPos, CharRange, Utf16Pos};

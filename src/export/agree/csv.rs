@@ -8,8 +8,8 @@
 use ::csv::Writer;
 
 use super::table::{By, Measure, View, because};
-use crate::export::csv::{cell, finish, write_row};
 use crate::agree::{Agreement, Figure, Measures, Unit};
+use crate::export::csv::{cell, finish, write_row};
 
 const MISSING: &str = "not handed in = missing";
 

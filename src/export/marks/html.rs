@@ -29,7 +29,10 @@ pub fn page(case: &Case, annotators: &[AnnotatorId]) -> String {
     let m = case.manifest();
     let mut body = format!("<h1>{}</h1>\n", escape_text(&m.title));
     if !m.description.is_empty() {
-        body.push_str(&format!("<p class=\"sub\">{}</p>\n", escape_text(&m.description)));
+        body.push_str(&format!(
+            "<p class=\"sub\">{}</p>\n",
+            escape_text(&m.description)
+        ));
     }
     let names: Vec<String> = annotators.iter().map(|a| escape_text(a.as_str())).collect();
     body.push_str(&format!(
@@ -92,7 +95,10 @@ fn counts(case: &Case, annotator: &AnnotatorId) -> String {
         "<h3>Counts per article</h3>\n<table class=\"grid\">\n<thead><tr><th>article</th><th>outlet</th><th>words</th>",
     );
     for c in &s.categories {
-        out.push_str(&format!("<th>{}</th>", escape_text(schema.category_name(c))));
+        out.push_str(&format!(
+            "<th>{}</th>",
+            escape_text(schema.category_name(c))
+        ));
     }
     out.push_str("<th>per 1,000 words</th></tr></thead>\n<tbody>\n");
     for a in s.annotators.iter().flat_map(|a| &a.articles) {
@@ -124,7 +130,10 @@ fn article_section(
 ) -> String {
     let anchor = format!("{}-{index}", annotator.as_str());
     let m = &article.meta;
-    let mut out = format!("<section class=\"article\">\n<h3>{}</h3>\n", escape_text(&m.title));
+    let mut out = format!(
+        "<section class=\"article\">\n<h3>{}</h3>\n",
+        escape_text(&m.title)
+    );
     let parts: Vec<String> = [&m.outlet, &m.date, &m.url]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -259,7 +268,11 @@ fn footnote(schema: &Schema, links: Option<&Links>, mark: &Mark, anchor: &str, n
         out.push_str("</span>");
     }
     if !mark.note.is_empty() {
-        let _ = write!(out, "<br><span class=\"why\">{}</span>", escape_text(&mark.note));
+        let _ = write!(
+            out,
+            "<br><span class=\"why\">{}</span>",
+            escape_text(&mark.note)
+        );
     }
     out.push_str("</li>\n");
     out

@@ -12,7 +12,6 @@
 //! - this file: writing the files, the index page, what every page shares;
 //! - `student`: one student's page.
 
-pub mod report;
 mod student;
 
 use std::path::{Path, PathBuf};

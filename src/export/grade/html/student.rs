@@ -14,8 +14,8 @@ use super::super::words::{
     item_details, item_ids, item_sentence, outcome_label, percent, rules_lines,
 };
 use super::rules_section;
-use crate::export::html::{escape_attr, escape_text};
 use crate::case::Case;
+use crate::export::html::{escape_attr, escape_text};
 use crate::grade::{ArticleGrade, ClaimState, Grade, HandIn, Item, Outcome, Score};
 use crate::text::{ArticleText, CharPos, CharRange};
 
