@@ -262,8 +262,6 @@ pub fn unescape(s: &str) -> String {
     out
 }
 
-// What brat files hold, read back as marks.
-
 /// Reads every `<article>.ann` under `dir` whose article is in the case.
 pub fn read(case: &Case, dir: &Path) -> Result<Read, ReadError> {
     if !dir.is_dir() {

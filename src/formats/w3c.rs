@@ -249,8 +249,6 @@ pub fn decode(s: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-// What W3C documents hold, read back as marks.
-
 /// Reads a file, or every `.json`/`.jsonld` file of a folder (in the
 /// case's order of articles for files named after one, then by name).
 pub fn read(case: &Case, path: &Path) -> Result<Read, ReadError> {
