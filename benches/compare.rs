@@ -139,7 +139,7 @@ fn compare_views(c: &mut Criterion) {
     let views = CompareViews::build(&case, one, one);
     c.bench_function("claims_text_200_claims", |b| {
         b.iter(|| {
-            black_box(candor::export::table::claims(
+            black_box(candor::export::compare::table::claims(
                 &views.comparisons[0].claims,
                 case.schema(),
                 80,

@@ -15,6 +15,7 @@ pub mod compare;
 pub mod edit;
 pub mod export;
 pub mod find;
+pub mod formats;
 pub mod grade;
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -1,6 +1,7 @@
 //! The layout tells the architecture: the core never imports the GUI, so
 //! every figure the window shows can be computed and tested without it.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -163,6 +164,82 @@ fn a_circle_of_imports_is_found_through_a_third_module() {
     assert_eq!(find_circle(&core_imports(&src)), None);
 }
 
+/// Inside one module the same holds between its files, in every folder of
+/// the core and of the window (`gui/` and all its sub-folders): two files
+/// that import each other, directly or through others, can only be read
+/// and changed together, and the module's parts blur into one. A shared
+/// type or rule goes in a file both use, or one floor down.
+#[test]
+fn no_two_files_of_a_module_import_each_other() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = file_imports(&src);
+    assert!(
+        graph
+            .get("export/compare/table.rs")
+            .is_some_and(|deps| deps.contains("export/table.rs")),
+        "the import graph of files is read: {graph:?}"
+    );
+    let circles: Vec<String> = file_circles(&graph)
+        .into_iter()
+        .map(|(circle, knot)| {
+            format!(
+                "{} (files in this knot: {})",
+                circle.join(" -> "),
+                knot.join(", ")
+            )
+        })
+        .collect();
+    assert!(
+        circles.is_empty(),
+        "files of one module import each other:\n{}",
+        circles.join("\n")
+    );
+}
+
+#[test]
+fn a_circle_between_files_is_found_through_use_lines_and_code() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = dir.path().join("src");
+    for (file, body) in [
+        ("lib.rs", "pub mod m; pub mod n; pub mod g;"),
+        ("m/mod.rs", "mod a; mod b; mod c;"),
+        ("m/a.rs", "use super::{b::{self, B}, x};"),
+        (
+            "m/b.rs",
+            "fn f() {\n    super::c::run();\n}\n#[cfg(test)]\nmod tests {\n    use super::super::a;\n}",
+        ),
+        (
+            "m/c.rs",
+            "// super::b in a comment\nuse crate::m::{a::A, d};",
+        ),
+        ("n.rs", "use crate::m::a;"),
+        ("g/mod.rs", "pub mod p; mod r;"),
+        ("g/p/mod.rs", "pub mod q;"),
+        ("g/p/q.rs", "pub fn q() -> crate::g::r::R { todo!() }"),
+        ("g/r.rs", "use self::super::p::q::{q as make};"),
+    ] {
+        let path = src.join(file);
+        fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
+        fs::write(&path, body).expect("write");
+    }
+    let found = |src: &Path| -> Vec<Vec<String>> {
+        file_circles(&file_imports(src))
+            .into_iter()
+            .map(|(circle, _)| circle)
+            .collect()
+    };
+    assert_eq!(
+        found(&src),
+        [
+            vec!["g/p/q.rs", "g/r.rs", "g/p/q.rs"],
+            vec!["m/a.rs", "m/b.rs", "m/c.rs", "m/a.rs"],
+        ]
+    );
+    fs::write(src.join("m/c.rs"), "use crate::n;").expect("write");
+    fs::write(src.join("g/r.rs"), "pub struct R;").expect("write");
+    assert_eq!(found(&src), Vec::<Vec<String>>::new());
+}
+
 #[test]
 fn the_core_check_reads_sub_folders_and_skips_only_the_window() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -238,6 +315,292 @@ fn saving_the_example_case_unchanged_rewrites_nothing() {
     let mut case = candor::case::Case::open(dir.path()).expect("open");
     let report = case.save_all().expect("save");
     assert!(report.written.is_empty(), "rewrote {:?}", report.written);
+}
+
+/// The module a source file is (`import/marks.rs` is `import::marks`,
+/// `import/mod.rs` is `import`, `lib.rs` the crate), as its names.
+fn module_of(rel: &Path) -> Vec<String> {
+    let mut names: Vec<String> = rel
+        .iter()
+        .map(|c| c.to_string_lossy().trim_end_matches(".rs").to_string())
+        .collect();
+    let root = names.len() == 1 && matches!(names[0].as_str(), "lib" | "main");
+    if root || names.last().is_some_and(|n| n == "mod") {
+        names.pop();
+    }
+    names
+}
+
+/// The file that holds the module `names` (`a/b.rs` or `a/b/mod.rs`).
+fn file_of(src: &Path, names: &[String]) -> Option<String> {
+    if names.is_empty() {
+        return Some("lib.rs".to_string());
+    }
+    let joined = names.join("/");
+    [format!("{joined}.rs"), format!("{joined}/mod.rs")]
+        .into_iter()
+        .find(|f| src.join(f).is_file())
+}
+
+/// A file's code without comments and without its unit tests (everything
+/// from `#[cfg(test)]` before a `mod`), which see the file from inside.
+fn code_of(text: &str) -> String {
+    let mut code = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() == "#[cfg(test)]"
+            && lines
+                .peek()
+                .is_some_and(|next| next.trim_start().starts_with("mod "))
+        {
+            break;
+        }
+        code.push_str(line.split("//").next().unwrap_or_default());
+        code.push('\n');
+    }
+    code
+}
+
+/// Every path a piece of code names from `crate::`, `super::` or `self::`,
+/// as its segments: each path of a `use` tree (`use super::{a, b::c}` is
+/// `super::a` and `super::b::c`) and each path written in code
+/// (`super::brat::read(..)`).
+fn paths_in(code: &str) -> Vec<Vec<String>> {
+    fn ident_end(s: &str) -> usize {
+        s.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(s.len())
+    }
+    /// The paths of one `use` tree, each after `prefix`.
+    fn tree(s: &str, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        let s = s.trim();
+        if let Some(inner) = s.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+            let (mut depth, mut start) = (0, 0);
+            for (i, c) in inner.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => {
+                        tree(&inner[start..i], prefix, out);
+                        start = i + 1;
+                    }
+                    _ => {}
+                }
+            }
+            tree(&inner[start..], prefix, out);
+            return;
+        }
+        let s = s.split(" as ").next().unwrap_or_default().trim();
+        if s.is_empty() {
+            return;
+        }
+        match s.split_once("::") {
+            Some((head, rest)) => {
+                let mut p = prefix.to_vec();
+                p.push(head.trim().to_string());
+                tree(rest, &p, out);
+            }
+            None => {
+                let mut p = prefix.to_vec();
+                if s != "self" && s != "*" {
+                    p.push(s.to_string());
+                }
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (at, _) in code.match_indices("use ") {
+        let before = code[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        if let Some(end) = code[at..].find(';') {
+            tree(&code[at + 4..at + end], &[], &mut out);
+        }
+    }
+    for start in ["crate::", "super::", "self::"] {
+        for (at, _) in code.match_indices(start) {
+            let before = code[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '$') {
+                continue;
+            }
+            let mut path = Vec::new();
+            let mut rest = &code[at..];
+            loop {
+                let end = ident_end(rest);
+                if end == 0 {
+                    break;
+                }
+                path.push(rest[..end].to_string());
+                match rest[end..].strip_prefix("::") {
+                    Some(r) => rest = r,
+                    None => break,
+                }
+            }
+            out.push(path);
+        }
+    }
+    out.retain(|p| {
+        matches!(
+            p.first().map(String::as_str),
+            Some("crate" | "super" | "self")
+        )
+    });
+    out
+}
+
+/// The file a path from the file of module `from` lands in: the deepest
+/// module it names (`super::table::View` from `export::agree::csv` is
+/// `export/agree/table.rs`).
+fn target_of(src: &Path, from: &[String], path: &[String]) -> Option<String> {
+    let mut at: Vec<String> = Vec::new();
+    for (i, seg) in path.iter().enumerate() {
+        match seg.as_str() {
+            "crate" if i == 0 => at.clear(),
+            "self" if i == 0 => at = from.to_vec(),
+            "super" => {
+                if i == 0 {
+                    at = from.to_vec();
+                }
+                at.pop()?;
+            }
+            name => {
+                let mut next = at.clone();
+                next.push(name.to_string());
+                if file_of(src, &next).is_none() {
+                    break;
+                }
+                at = next;
+            }
+        }
+    }
+    file_of(src, &at)
+}
+
+/// Which files each file under `src` imports from the same top-level
+/// module (`export/agree/csv.rs` -> `export/agree/table.rs`), following `crate::`,
+/// `super::` and `self::` paths in `use` lines and in code.
+fn file_imports(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut files = Vec::new();
+    let mut dirs = vec![src.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).expect("read a folder of src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let top = |file: &str| file.split('/').next().unwrap_or_default().to_string();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for path in files {
+        let rel = path.strip_prefix(src).expect("under src");
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let from = module_of(rel);
+        let code = code_of(&fs::read_to_string(&path).expect("read"));
+        let deps = graph.entry(name.clone()).or_default();
+        for p in paths_in(&code) {
+            if let Some(to) = target_of(src, &from, &p)
+                && to != name
+                && top(&to) == top(&name)
+                && name.contains('/')
+            {
+                deps.insert(to);
+            }
+        }
+    }
+    graph
+}
+
+/// Every knot of files that import each other (a strongly connected group
+/// of two or more), each as one circle through it (`a -> b -> a`) and the
+/// files it holds.
+fn file_circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<(Vec<String>, Vec<String>)> {
+    // Tarjan's strongly connected components.
+    struct Walk<'g> {
+        graph: &'g BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'g str, usize>,
+        low: BTreeMap<&'g str, usize>,
+        stack: Vec<&'g str>,
+        knots: Vec<Vec<String>>,
+    }
+    impl<'g> Walk<'g> {
+        fn visit(&mut self, node: &'g str) {
+            let n = self.index.len();
+            self.index.insert(node, n);
+            self.low.insert(node, n);
+            self.stack.push(node);
+            for next in self.graph.get(node).into_iter().flatten() {
+                let next = next.as_str();
+                if !self.index.contains_key(next) {
+                    self.visit(next);
+                    let low = self.low[node].min(self.low[next]);
+                    self.low.insert(node, low);
+                } else if self.stack.contains(&next) {
+                    let low = self.low[node].min(self.index[next]);
+                    self.low.insert(node, low);
+                }
+            }
+            if self.low[node] == self.index[node] {
+                let mut knot = Vec::new();
+                while let Some(top) = self.stack.pop() {
+                    knot.push(top.to_string());
+                    if top == node {
+                        break;
+                    }
+                }
+                if knot.len() > 1 {
+                    knot.sort();
+                    self.knots.push(knot);
+                }
+            }
+        }
+    }
+    let mut walk = Walk {
+        graph,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        knots: Vec::new(),
+    };
+    for node in graph.keys() {
+        if !walk.index.contains_key(node.as_str()) {
+            walk.visit(node);
+        }
+    }
+    let mut out = Vec::new();
+    for knot in walk.knots {
+        // The shortest way back to the knot's first file, breadth first.
+        let first = &knot[0];
+        let mut came_from: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut queue = std::collections::VecDeque::from([first.as_str()]);
+        let mut circle = vec![first.clone()];
+        'search: while let Some(node) = queue.pop_front() {
+            for next in graph.get(node).into_iter().flatten() {
+                if !knot.contains(next) {
+                    continue;
+                }
+                if next == first {
+                    let mut back = vec![node];
+                    while let Some(prev) = came_from.get(back[back.len() - 1]) {
+                        back.push(prev);
+                    }
+                    circle = back.iter().rev().map(|s| s.to_string()).collect();
+                    circle.push(first.clone());
+                    break 'search;
+                }
+                if next != first && !came_from.contains_key(next.as_str()) {
+                    came_from.insert(next, node);
+                    queue.push_back(next);
+                }
+            }
+        }
+        out.push((circle, knot));
+    }
+    out.sort();
+    out
 }
 
 /// ARCHITECTURE.md's "How the code is laid out" names every source file (by its

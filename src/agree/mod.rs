@@ -269,6 +269,17 @@ pub struct Agreement {
     pub disputes: Vec<Dispute>,
 }
 
+impl Agreement {
+    /// A category's name for people: the schema's, or its id for a
+    /// category only a mark uses.
+    pub fn category_name<'a>(&'a self, id: &'a CategoryId) -> &'a str {
+        self.categories
+            .iter()
+            .find(|c| &c.id == id)
+            .map_or(id.as_str(), |c| c.name.as_str())
+    }
+}
+
 /// Whom agreement compares by default: every annotator but the answer key
 /// and an adjudicated gold set (`gold`), in the case's order.
 pub fn default_annotators(case: &Case) -> Vec<AnnotatorId> {

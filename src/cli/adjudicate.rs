@@ -12,7 +12,7 @@ use clap::Args;
 use super::args::{CaseArg, named_annotators};
 use crate::adjudicate::{self, DEFAULT_GOLD};
 use crate::agree;
-use crate::export::adjudicate_table;
+use crate::export;
 use crate::model::{AnnotatorId, ArticleId, is_valid_id};
 
 #[derive(Debug, Args)]
@@ -71,7 +71,7 @@ pub fn run(args: &AdjudicateArgs) -> Result<ExitCode> {
             };
             for id in &articles {
                 let of = adjudicate::clusters(&case, &sources, &gold, id);
-                out.write_all(adjudicate_table::clusters(&of, case.schema()).as_bytes())?;
+                out.write_all(export::adjudicate::clusters(&of, case.schema()).as_bytes())?;
             }
         }
         Some(k) => {
@@ -84,7 +84,7 @@ pub fn run(args: &AdjudicateArgs) -> Result<ExitCode> {
             let (edit, report) = adjudicate::bulk_accept(&case, &sources, &gold, k)?;
             edit.apply(&mut case)?;
             super::save(&mut case)?;
-            out.write_all(adjudicate_table::bulk(&report, gold.as_str(), k).as_bytes())?;
+            out.write_all(export::adjudicate::bulk(&report, gold.as_str(), k).as_bytes())?;
         }
     }
     Ok(ExitCode::SUCCESS)

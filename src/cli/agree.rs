@@ -11,7 +11,8 @@ use clap::{Args, ValueEnum};
 
 use super::args::{CaseArg, Format, named_annotators};
 use crate::agree::{self, AgreeOptions, Agreement, Unit};
-use crate::export::{self, agree_table};
+use crate::export;
+use crate::export::agree::table as agree_table;
 
 #[derive(Debug, Args)]
 pub struct AgreeArgs {
@@ -93,7 +94,7 @@ pub fn run(args: &AgreeArgs) -> Result<ExitCode> {
     };
     let text = match args.format {
         Format::Table => agree_table::agreement(&agreement, view),
-        Format::Csv => export::agree_csv::agreement(&agreement, view)?,
+        Format::Csv => export::agree::csv::agreement(&agreement, view)?,
         Format::Json => export::json(&agreement)?,
     };
     std::io::stdout().lock().write_all(text.as_bytes())?;

@@ -16,7 +16,7 @@ fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
-        .unwrap_or(export::table::DEFAULT_WIDTH)
+        .unwrap_or(export::compare::table::DEFAULT_WIDTH)
         .clamp(40, 400)
 }
 
@@ -26,8 +26,10 @@ pub fn run(case: &CaseArg, annotators: &AnnotatorArgs, format: Format) -> Result
     let comparisons = CompareViews::build(&case, &only, &only).comparisons;
     let text = match format {
         Format::Json => export::json(&comparisons)?,
-        Format::Csv => export::csv::comparisons(&comparisons)?,
-        Format::Table => export::table::comparisons(&comparisons, case.schema(), terminal_width()),
+        Format::Csv => export::compare::csv::comparisons(&comparisons)?,
+        Format::Table => {
+            export::compare::table::comparisons(&comparisons, case.schema(), terminal_width())
+        }
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;

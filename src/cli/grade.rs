@@ -90,14 +90,14 @@ pub fn run(args: &GradeArgs) -> Result<ExitCode> {
         let Some(dir) = &args.out else {
             bail!("--format html writes one page per student: say where with --out DIR");
         };
-        let written = export::html::write(&case, &class, dir)?;
+        let written = export::grade::html::write(&case, &class, dir)?;
         eprintln!("wrote {} page(s) to {}", written.len(), dir.display());
         return Ok(ExitCode::SUCCESS);
     }
     let (text, name) = match args.format {
         GradeFormat::Json => (export::json(&class)?, "grades.json"),
-        GradeFormat::Csv => (export::grade_csv::grade(&class)?, "grades.csv"),
-        _ => (export::grade_table::grade(&case, &class), "grades.txt"),
+        GradeFormat::Csv => (export::grade::csv::grade(&class)?, "grades.csv"),
+        _ => (export::grade::table::grade(&case, &class), "grades.txt"),
     };
     match &args.out {
         Some(dir) => write_into(dir, name, &text)?,

@@ -15,8 +15,8 @@ pub fn run(case: &CaseArg, annotators: &AnnotatorArgs, format: Format) -> Result
     let s = stats::stats(&case, &only);
     let text = match format {
         Format::Json => export::json(&s)?,
-        Format::Csv => export::csv::stats(&s)?,
-        Format::Table => export::table::stats(&s),
+        Format::Csv => export::marks::csv::stats(&s)?,
+        Format::Table => export::marks::table::stats(&s),
     };
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;

@@ -1,7 +1,7 @@
 //! `candor export` and the window's File > Export: a case's marks written
 //! to a folder in the formats people send and other tools read. Each format
-//! has its file here (`report` in `html/`, `marks_csv`, `w3c`, `brat`);
-//! this one chooses the annotators, names the files and writes them, every
+//! has its own file (`marks::html`, `marks::csv`, and `crate::formats`'s
+//! `w3c` and `brat`); this one chooses the annotators, names the files and writes them, every
 //! one through `storage::write_output`, so nothing lands outside the folder
 //! the user chose.
 //!
@@ -15,6 +15,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::case::Case;
+use crate::formats::{brat, w3c};
 use crate::model::{AnnotatorId, is_valid_id};
 use crate::storage;
 
@@ -143,12 +144,12 @@ pub fn render(
         FileFormat::Html => put(
             None,
             "report.html".into(),
-            super::html::report::page(case, &who).into_bytes(),
+            super::marks::html::page(case, &who).into_bytes(),
         ),
         FileFormat::Csv => put(
             None,
             "marks.csv".into(),
-            super::marks_csv::marks(case, &who)?.into_bytes(),
+            super::marks::csv::marks(case, &who)?.into_bytes(),
         ),
         FileFormat::W3c | FileFormat::Brat => {
             for a in &who {
@@ -157,18 +158,18 @@ pub fn render(
                     put(
                         sub,
                         "annotation.conf".into(),
-                        super::brat::annotation_conf(case.schema()).into_bytes(),
+                        brat::annotation_conf(case.schema()).into_bytes(),
                     );
                     put(
                         sub,
                         "visual.conf".into(),
-                        super::brat::visual_conf(case.schema()).into_bytes(),
+                        brat::visual_conf(case.schema()).into_bytes(),
                     );
                 }
                 for article in case.articles() {
                     let stem = named(article.meta.id.as_str())?;
                     if format == FileFormat::W3c {
-                        let json = super::w3c::collection(case, a, article);
+                        let json = w3c::collection(case, a, article);
                         put(
                             sub,
                             format!("{stem}.jsonld"),
@@ -179,7 +180,7 @@ pub fn render(
                         put(
                             sub,
                             format!("{stem}.ann"),
-                            super::brat::ann(case, a, article).into_bytes(),
+                            brat::ann(case, a, article).into_bytes(),
                         );
                     }
                 }

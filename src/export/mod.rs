@@ -1,47 +1,47 @@
-//! Every output format Candor writes, as one layer over the plain result
-//! structs the core builds (`compare`'s tables, `stats`'s counts). This is
-//! where every format lives, after ripgrep's `grep-printer`, which holds its
-//! printers over plain search results: the figures modules compute and
-//! never format, so a new format is a new file here and never a change to
-//! how a figure is found, and the window shows a cell with the same function
-//! the command line prints it with.
+//! Every output Candor writes, as one layer over the plain result structs
+//! the core builds (`compare`'s tables, `stats`'s counts, `grade`'s and
+//! `agree`'s figures). This is where every format lives, after ripgrep's
+//! `grep-printer`, which holds its printers over plain search results: the
+//! figures modules compute and never format, so a new format is a new file
+//! here and never a change to how a figure is found, and the window shows a
+//! cell with the same function the command line prints it with.
 //!
+//! One folder (or file) per subject, one file per output inside it, over
+//! the writers every subject shares:
 //! - [`table`]: aligned plain text, what the command line prints by default,
 //!   with control characters shown escaped ([`printable`]);
 //! - [`csv`]: one line per cell, for a spreadsheet, with cells that would
 //!   start a formula made plain text;
+//! - [`html`]: the page shell and the escaping of self-contained pages;
 //! - [`json`]: the structs exactly as serde sees them.
 //!
-//! - [`grade_table`], [`grade_csv`]: a class's grades (`crate::grade`), in
-//!   the words of [`grade_words`], which the HTML pages ([`html`]) use too.
-//! - [`agree_table`], [`agree_csv`]: agreement between annotators
-//!   (`crate::agree`), with the words for undefined figures;
-//!   [`adjudicate_table`]: clusters and variants (`crate::adjudicate`).
-//!
-//! - [`files`]: `candor export`, a case's marks written to a folder as an
-//!   HTML report ([`html::report`]), one CSV row per mark ([`marks_csv`]),
-//!   W3C Web Annotations ([`w3c`]) or brat standoff files ([`brat`]).
+//! The subjects:
+//! - [`marks`]: an annotator's marks, one CSV row each, their counts
+//!   (`candor stats`) and the HTML report;
+//! - [`compare`]: the claims, actors and counts tables (`crate::compare`);
+//! - [`grade`]: a class's grades (`crate::grade`) as text, CSV and HTML
+//!   pages, all in the words of [`grade::words`];
+//! - [`agree`]: agreement between annotators (`crate::agree`), with the
+//!   words for undefined figures;
+//! - [`adjudicate`]: clusters and variants (`crate::adjudicate`);
+//! - [`files`]: `candor export`, a case's marks written to a folder as the
+//!   HTML report, CSV, or a foreign format of `crate::formats` (W3C Web
+//!   Annotations, brat standoff files).
 
-pub mod adjudicate_table;
-pub mod agree_csv;
-pub mod agree_table;
-pub mod brat;
+pub mod adjudicate;
+pub mod agree;
+pub mod compare;
 pub mod csv;
 pub mod files;
-pub mod grade_csv;
-pub mod grade_table;
-pub mod grade_words;
+pub mod grade;
 pub mod html;
-pub mod marks_csv;
+pub mod marks;
 pub mod table;
-pub mod w3c;
 
 use std::borrow::Cow;
 use std::fmt::Write;
 
 use serde::Serialize;
-
-use crate::compare::{Carriage, MarkRef};
 
 /// `s` as it is safe to print on a terminal: every control character (C0,
 /// DEL and C1, line breaks and tabs included) written as `\u{1b}`. Text
@@ -69,23 +69,4 @@ pub fn printable(s: &str) -> Cow<'_, str> {
 /// `--format json` prints.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     Ok(serde_json::to_string_pretty(value)? + "\n")
-}
-
-/// How a claim cell's carriage is named, the same in every output.
-pub fn carriage_name(carriage: &Carriage) -> &'static str {
-    match carriage {
-        Carriage::StatedAsFact => "stated as fact",
-        Carriage::Attributed { .. } => "attributed",
-        Carriage::Hedged => "hedged",
-        Carriage::Absent => "absent",
-    }
-}
-
-/// The ids of a cell's marks, `m1,m4`: how tables and CSV cite them.
-fn ids(marks: &[MarkRef]) -> String {
-    marks
-        .iter()
-        .map(|m| m.mark.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
 }

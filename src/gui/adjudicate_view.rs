@@ -16,7 +16,7 @@ use super::compare::CompareAction;
 use super::session::Session;
 use crate::adjudicate::{self, ArticleClusters, ClusterState, DEFAULT_GOLD};
 use crate::agree;
-use crate::export::adjudicate_table::{state_word, variant_line};
+use crate::export::adjudicate::{state_word, variant_line};
 use crate::model::{AnnotatorId, ArticleId};
 use crate::text::CharRange;
 

@@ -11,7 +11,7 @@ use super::commands::Action;
 use super::compare::CompareAction;
 use super::session::Session;
 use crate::agree::{self, AgreeOptions, Agreement, Figure, PairMeasures};
-use crate::export::agree_table::{because, figure, rules_lines};
+use crate::export::agree::table::{because, figure, rules_lines};
 use crate::find::Hit;
 
 /// Which pairwise figure the matrix shows.

@@ -18,7 +18,7 @@ use egui::{Color32, FontId, Painter, Pos2, Rect, RichText, Stroke, Ui, pos2, vec
 
 use super::commands::Action;
 use super::session::Session;
-use crate::export::grade_words::{item_details_by, item_sentence_by, outcome_label, rule_words};
+use crate::export::grade::words::{item_details_by, item_sentence_by, outcome_label, rule_words};
 use crate::grade::{Item, MatchRule, Outcome};
 use crate::model::AnnotatorId;
 

@@ -1,8 +1,8 @@
 //! `candor import-marks`: marks made in another tool (brat, a W3C Web
 //! Annotation client) taken in as a new annotator's, through one edit.
 //!
-//! Each format's reader (`brat`, `w3c`) turns its files into
-//! [`Incoming`] marks: an article, offsets, the quote the tool saw, a
+//! Each format's reader (`formats::brat`, `formats::w3c`) turns its files
+//! into [`Incoming`] marks: an article, offsets, the quote the tool saw, a
 //! category, attributes, a note, the claims and actors. Here each is placed
 //! on the case's text: the offsets are taken when the text there is the
 //! quote; otherwise (a UTF-16 count, a text that differs a little) the
@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use crate::anchor::{self, Located};
 use crate::case::{Case, MarkIds};
 use crate::edit::Edit;
+use crate::formats::{self, Incoming, LinkIn, Read, ReadError};
 use crate::model::{
-    Actor, AnnotatorId, ArticleId, AttrValue, CategoryId, Claim, LinkId, Links, Mark, MarkId,
-    Timestamp, is_valid_id,
+    Actor, AnnotatorId, ArticleId, Claim, LinkId, Links, Mark, MarkId, Timestamp, is_valid_id,
 };
 use crate::problem::CaseError;
 use crate::text::{CharPos, CharRange, Utf16Pos};
@@ -42,54 +42,6 @@ impl std::str::FromStr for MarksFormat {
     }
 }
 
-/// One mark as another tool's file gives it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Incoming {
-    pub article: ArticleId,
-    /// Candor's id, when the file carries one.
-    pub id: Option<MarkId>,
-    pub category: CategoryId,
-    pub start: usize,
-    pub end: usize,
-    /// The words the tool marked, if it says (brat shows line breaks as
-    /// spaces; the comparison allows that).
-    pub quote: Option<String>,
-    pub prefix: String,
-    pub suffix: String,
-    /// The offsets may be UTF-16 units (W3C clients written in JavaScript).
-    pub maybe_utf16: bool,
-    pub attributes: BTreeMap<String, AttrValue>,
-    pub note: String,
-    pub created: Option<String>,
-    pub modified: Option<String>,
-    /// Claims and actors the mark is in.
-    pub claims: Vec<LinkIn>,
-    pub actors: Vec<LinkIn>,
-    /// Notes of claims or actors (by id) that came with this mark.
-    pub link_notes: Vec<(String, String)>,
-    /// Where it came from, for messages (`wire.ann: T3`).
-    pub origin: String,
-}
-
-/// A claim or actor a mark is in, as a file names it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LinkIn {
-    pub id: String,
-    /// The claim's label, the actor's name.
-    pub label: String,
-    /// Its place in the annotator's list (1 is first), when the file says.
-    pub position: Option<usize>,
-    /// Its own note, when the file carries it.
-    pub note: Option<String>,
-}
-
-/// What reading the files gave: the marks, and lines the reader skipped.
-#[derive(Clone, Debug, Default)]
-pub struct Read {
-    pub marks: Vec<Incoming>,
-    pub skipped: Vec<String>,
-}
-
 /// What an import will do: the edit, and what it found on the way.
 #[derive(Clone, Debug)]
 pub struct MarksImport {
@@ -110,8 +62,8 @@ pub struct MarksImport {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum MarksError {
-    #[error("{}: {why}", path.display())]
-    Read { path: PathBuf, why: String },
+    #[error(transparent)]
+    Read(#[from] ReadError),
     #[error("the case already has an annotator {0:?}; marks are imported as a new annotator")]
     AnnotatorExists(String),
     #[error("{}: no marks found to import", .0.display())]
@@ -139,8 +91,8 @@ pub fn prepare(
         return Err(MarksError::AnnotatorExists(annotator.to_string()));
     }
     let read = match format {
-        MarksFormat::Brat => super::brat::read(case, path)?,
-        MarksFormat::W3c => super::w3c::read(case, path)?,
+        MarksFormat::Brat => formats::brat::read(case, path)?,
+        MarksFormat::W3c => formats::w3c::read(case, path)?,
     };
     if read.marks.is_empty() {
         return Err(MarksError::Nothing(path.to_path_buf()));

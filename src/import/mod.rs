@@ -12,13 +12,12 @@
 //!   and date;
 //! - `html`: saved web pages, the article found by Readability;
 //! - `marks`: `candor import-marks`, another tool's marks as a new
-//!   annotator, read by `brat` (standoff files) and `w3c` (Web Annotations).
+//!   annotator, read by `crate::formats` (brat standoff files, W3C Web
+//!   Annotations) and placed on the case's texts here.
 
-mod brat;
 pub mod html;
 pub mod marks;
 mod text;
-mod w3c;
 
 use std::path::{Path, PathBuf};
 

@@ -12,10 +12,10 @@ fn claims_table_shows_who_attributes_and_who_states_as_fact() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
     let table = ClaimsTable::build(&case, &fixture::key());
-    insta::assert_snapshot!(export::table::claims(
+    insta::assert_snapshot!(export::compare::table::claims(
         &table,
         case.schema(),
-        export::table::DEFAULT_WIDTH
+        export::compare::table::DEFAULT_WIDTH
     ));
 
     let c1 = &table.rows[0];
@@ -58,10 +58,10 @@ fn actors_table_lists_each_outlets_words_with_polarity() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
     let table = ActorsTable::build(&case, &fixture::key());
-    insta::assert_snapshot!(export::table::actors(
+    insta::assert_snapshot!(export::compare::table::actors(
         &table,
         case.schema(),
-        export::table::DEFAULT_WIDTH
+        export::compare::table::DEFAULT_WIDTH
     ));
 
     let camp = &table.rows[0];
@@ -112,11 +112,11 @@ fn two_annotators_side_by_side_after_one_marks_all_hits() {
     assert!(views.counts.several_annotators());
     insta::assert_snapshot!(
         "counts_side_by_side",
-        export::table::counts(&views.counts, false)
+        export::compare::table::counts(&views.counts, false)
     );
     insta::assert_snapshot!(
         "rates_side_by_side",
-        export::table::counts(&views.counts, true)
+        export::compare::table::counts(&views.counts, true)
     );
     assert_eq!(views.comparisons.len(), 2);
     assert!(
@@ -131,10 +131,10 @@ fn an_annotator_without_links_gets_empty_tables_not_an_error() {
     let case = fixture::build(dir.path());
     let nobody = candor::model::AnnotatorId::new("nobody");
     assert_eq!(
-        export::table::claims(
+        export::compare::table::claims(
             &ClaimsTable::build(&case, &nobody),
             case.schema(),
-            export::table::DEFAULT_WIDTH
+            export::compare::table::DEFAULT_WIDTH
         ),
         "no claims for nobody\n"
     );

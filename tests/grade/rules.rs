@@ -681,7 +681,7 @@ Organisers claimed that more than 40 people were hurt. It is worth noting that [
             format!(
                 "{}: {}",
                 t.article,
-                candor::export::grade_words::found_line(t)
+                candor::export::grade::words::found_line(t)
             )
         })
         .collect();
@@ -703,7 +703,7 @@ Organisers claimed that more than 40 people were hurt. It is worth noting that [
     assert_eq!(names(&so_called.not_handed_in), ["cy"], "cy is not counted");
     assert_eq!(names(&tallies[5].not_handed_in), ["amara", "ben"]);
     assert_eq!(
-        candor::export::grade_words::found_details(so_called),
+        candor::export::grade::words::found_details(so_called),
         [
             "right place, different extent: amara",
             "missed it: ben",

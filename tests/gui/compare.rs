@@ -260,7 +260,7 @@ fn the_counts_view_shows_the_figures_of_candor_stats() {
     let expected = CountsTable::from_stats(&stats::stats(case(&h), &[key()]));
     assert_eq!(h.state().compare.counts_table(), Some(&expected));
     // The first article's first figure is on screen as the table says.
-    let first = candor::export::table::counts_cell(&expected.rows[0], 0, false);
+    let first = candor::export::compare::table::counts_cell(&expected.rows[0], 0, false);
     assert!(h.query_all_by_label(&first).count() >= 1);
 
     h.get_by_label("every annotator").click();

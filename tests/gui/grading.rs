@@ -88,7 +88,7 @@ fn compare_with_the_key_outlines_what_was_missed_and_feedback_lands_on_the_words
         .rev()
         .find(|i| i.outcome == Outcome::Missed)
         .expect("a missed mark in the ledger");
-    let sentence = candor::export::grade_words::item_sentence(item);
+    let sentence = candor::export::grade::words::item_sentence(item);
     h.get_by_label(&sentence).scroll_to_me();
     h.run();
     h.get_by_label(&sentence).click();
@@ -224,7 +224,7 @@ fn the_class_view_ranks_the_keys_marks_and_opens_a_student() {
     );
     // A click on a key mark shows who found it.
     let first = &tallies[0];
-    let who = candor::export::grade_words::found_details(first);
+    let who = candor::export::grade::words::found_details(first);
     assert!(h.query_by_label(&who[0]).is_none());
     h.get_all_by_label("0 of 2").next().expect("a row").click();
     h.run();

@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::{CompareAction, column_label};
 use crate::compare::{Carriage, ClaimCell, ClaimsTable};
-use crate::export::table::{carriage_short, carriage_words};
+use crate::export::compare::table::{carriage_short, carriage_words};
 use crate::model::{LinkId, LinkRef, Schema};
 
 /// The panel's own state: which claim is highlighted.

@@ -11,7 +11,7 @@ use egui_plot::{Bar, BarChart, Plot};
 
 use super::CompareAction;
 use crate::compare::{CountsColumn, CountsRow, CountsTable};
-use crate::export::table::{counts_cell, counts_column_title};
+use crate::export::compare::table::{counts_cell, counts_column_title};
 use crate::gui::widgets::swatch_ui;
 use crate::model::Schema;
 

@@ -37,7 +37,7 @@ pub enum CompareAction {
     },
 }
 
-pub(crate) use crate::export::table::column_label;
+pub(crate) use crate::export::compare::table::column_label;
 
 /// What hovering an article's column or row shows: its title and outlet
 /// (under blind reading, "Article n" alone).

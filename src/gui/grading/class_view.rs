@@ -10,8 +10,8 @@ use egui::{Grid, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::{options_ui, rules_ui};
-use crate::export::grade_table::{class_header, class_row};
-use crate::export::grade_words::{found_details, found_line};
+use crate::export::grade::table::{class_header, class_row};
+use crate::export::grade::words::{found_details, found_line};
 use crate::grade::{ClassGrade, Grade, GradeOptions, KeyMarkTally};
 use crate::gui::commands::Action;
 use crate::gui::session::Session;

@@ -5,8 +5,8 @@
 use egui::{Grid, RichText, Ui};
 
 use super::{options_ui, rules_ui};
-use crate::export::grade_table::{SCORE_HEADER, score_row};
-use crate::export::grade_words::{
+use crate::export::grade::table::{SCORE_HEADER, score_row};
+use crate::export::grade::words::{
     claim_line, claims_summary_line, hand_in_words, item_details, item_sentence,
 };
 use crate::grade::{Grade, GradeOptions, HandIn};

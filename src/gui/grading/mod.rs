@@ -17,7 +17,7 @@ use egui::Ui;
 
 use super::commands::{Action, View};
 use super::session::Session;
-use crate::export::grade_words::rules_lines;
+use crate::export::grade::words::rules_lines;
 use crate::grade::{self, ClassGrade, Grade, GradeOptions, KeyMarkTally, MatchRule, Rules};
 use crate::model::AnnotatorId;
 

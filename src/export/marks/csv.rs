@@ -1,15 +1,18 @@
-//! Every mark as one CSV row, for a spreadsheet or a statistics package:
-//! who marked it, where (article, outlet, offsets, the quote and its
-//! context), what (category, one column per attribute, the note), and the
-//! claims and actors it is in. Cells go through `csv::cell`, so none runs
-//! as a formula.
+//! Marks as CSV. Every mark as one row, for a spreadsheet or a statistics
+//! package: who marked it, where (article, outlet, offsets, the quote and
+//! its context), what (category, one column per attribute, the note), and
+//! the claims and actors it is in; and the counts of `candor stats`, one
+//! line per annotator and article. Cells go through `export::csv::cell`,
+//! so none runs as a formula.
 
 use std::collections::BTreeMap;
 
 use ::csv::Writer;
 
 use crate::case::Case;
-use crate::model::{AnnotatorId, AttrValue, Links, MarkId};
+use crate::export::csv::{finish, write_row};
+use crate::model::{AnnotatorId, AttrValue, CategoryId, Links, MarkId};
+use crate::stats::Stats;
 
 /// The columns before the attributes.
 const HEAD: [&str; 13] = [
@@ -58,7 +61,7 @@ pub fn marks(case: &Case, annotators: &[AnnotatorId]) -> Result<String, ::csv::E
         .chain(attributes.iter().map(|a| format!("{ATTRIBUTE_PREFIX}{a}")))
         .chain(TAIL.iter().map(|h| h.to_string()))
         .collect();
-    super::csv::write_row(&mut w, header)?;
+    write_row(&mut w, header)?;
     for annotator in annotators {
         let Some(work) = case.annotations(annotator) else {
             continue;
@@ -99,11 +102,40 @@ pub fn marks(case: &Case, annotators: &[AnnotatorId]) -> Result<String, ::csv::E
                     mark.created.0.clone(),
                     mark.modified.0.clone(),
                 ]);
-                super::csv::write_row(&mut w, &row)?;
+                write_row(&mut w, &row)?;
             }
         }
     }
-    super::csv::finish(w)
+    finish(w)
+}
+
+/// `candor stats` as CSV: one line per annotator and article, the counts and
+/// then the rates per 1,000 words (two decimals).
+pub fn stats(s: &Stats) -> Result<String, ::csv::Error> {
+    let mut w = Writer::from_writer(Vec::new());
+    let mut header = vec![
+        "annotator".to_string(),
+        "article".into(),
+        "outlet".into(),
+        "words".into(),
+    ];
+    header.extend(s.categories.iter().map(CategoryId::to_string));
+    header.extend(s.categories.iter().map(|c| format!("{c}_per_1000_words")));
+    write_row(&mut w, &header)?;
+    for a in &s.annotators {
+        for r in &a.articles {
+            let mut row = vec![
+                a.annotator.to_string(),
+                r.article.to_string(),
+                r.outlet.clone(),
+                r.words.to_string(),
+            ];
+            row.extend(r.counts.iter().map(usize::to_string));
+            row.extend(r.per_1000_words.iter().map(|x| format!("{x:.2}")));
+            write_row(&mut w, &row)?;
+        }
+    }
+    finish(w)
 }
 
 /// Every attribute id the schema has (in its order), then any other the

@@ -6,7 +6,8 @@
 
 use ::csv::Writer;
 
-use super::grade_words::{attribute_line, outcome_label};
+use super::words::{attribute_line, outcome_label};
+use crate::export::csv::finish;
 use crate::grade::{ClassGrade, HandIn, MarkSide, Score};
 
 /// What `candor grade --format csv` prints.
@@ -146,10 +147,4 @@ fn side(m: Option<&MarkSide>) -> [String; 5] {
         ],
         None => Default::default(),
     }
-}
-
-/// The written CSV as a string (a `Vec` writer fails only if a record did).
-fn finish(w: Writer<Vec<u8>>) -> Result<String, ::csv::Error> {
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

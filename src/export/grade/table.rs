@@ -3,12 +3,12 @@
 //! a single student, their scores per category, every feedback item in text
 //! order quoting both marks and the key's reasons, and the key's claims.
 
-use super::grade_words::{
+use super::words::{
     claim_line, claims_summary_line, found_details, found_line, hand_in_words, item_details,
     item_ids, item_sentence, outcome_label, percent, rules_lines,
 };
-use super::table::{Align, render};
 use crate::case::Case;
+use crate::export::table::{Align, render};
 use crate::grade::{ArticleGrade, ClassGrade, Grade, HandIn, Score};
 
 /// What `candor grade --format table` prints: the rules and the class

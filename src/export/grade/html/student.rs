@@ -10,22 +10,23 @@
 
 use std::collections::BTreeSet;
 
-use super::super::grade_words::{
+use super::super::words::{
     item_details, item_ids, item_sentence, outcome_label, percent, rules_lines,
 };
-use super::{attr, rules_section, text};
+use super::rules_section;
 use crate::case::Case;
+use crate::export::html::{escape_attr, escape_text};
 use crate::grade::{ArticleGrade, ClaimState, Grade, HandIn, Item, Outcome, Score};
 use crate::text::{ArticleText, CharPos, CharRange};
 
 /// The whole page of one student's grade.
 pub fn page(case: &Case, g: &Grade) -> String {
-    let who = text(g.student.as_str());
+    let who = escape_text(g.student.as_str());
     let mut body = format!(
         "<nav><a href=\"index.html\">&larr; The class</a></nav>\n<h1>{who}: marks against the key</h1>\n\
 <p class=\"sub\">{} &middot; answer key of <b>{}</b></p>\n",
-        text(&case.manifest().title),
-        text(g.rules.key.as_str())
+        escape_text(&case.manifest().title),
+        escape_text(g.rules.key.as_str())
     );
     body.push_str(&rules_section(&rules_lines(&g.rules)));
     body.push_str(&scores(g));
@@ -38,7 +39,7 @@ pub fn page(case: &Case, g: &Grade) -> String {
         };
         body.push_str(&format!(
             "<li><a href=\"#a{i}\">{}</a>{state}</li>\n",
-            text(&a.title)
+            escape_text(&a.title)
         ));
     }
     body.push_str("</ul>\n");
@@ -86,7 +87,7 @@ fn score_row(name: &str, s: &Score) -> String {
     format!(
         "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
 <td>{}</td><td>{}</td><td><b>{}</b></td><td>{}</td></tr>\n",
-        text(name),
+        escape_text(name),
         s.key_marks,
         s.student_marks,
         s.matched,
@@ -106,13 +107,13 @@ fn article(case: &Case, index: usize, a: &ArticleGrade) -> String {
     let meta = case.article(&a.article).map(|x| &x.meta);
     let mut out = format!(
         "<section class=\"article\" id=\"a{index}\">\n<h2>{}</h2>\n",
-        text(&a.title)
+        escape_text(&a.title)
     );
     if let Some(m) = meta {
         let parts: Vec<String> = [&m.outlet, &m.date, &m.url]
             .into_iter()
             .filter(|s| !s.is_empty())
-            .map(|s| text(s))
+            .map(|s| escape_text(s))
             .collect();
         out.push_str(&format!(
             "<p class=\"meta\">{}</p>\n",
@@ -154,8 +155,8 @@ fn feedback_item(article: usize, n: usize, item: &Item) -> String {
         "<li id=\"a{article}-{n}\"><span class=\"badge b-{kind}\">{}</span> {} <span class=\"ids\">[{}]</span> \
 <a href=\"#t{article}-{n}\" title=\"where it is in the text\">&uarr;</a>",
         outcome_label(item.outcome),
-        text(&item_sentence(item)),
-        text(&item_ids(item))
+        escape_text(&item_sentence(item)),
+        escape_text(&item_ids(item))
     );
     let mut details = item_details(item);
     if let Some(s) = &item.student
@@ -166,7 +167,7 @@ fn feedback_item(article: usize, n: usize, item: &Item) -> String {
     if !details.is_empty() {
         out.push_str("\n<ul>");
         for d in details {
-            out.push_str(&format!("<li>{}</li>", text(&d)));
+            out.push_str(&format!("<li>{}</li>", escape_text(&d)));
         }
         out.push_str("</ul>");
     }
@@ -273,7 +274,7 @@ fn marked_text(t: &ArticleText, article: usize, items: &[Item]) -> String {
                 "<span class=\"{} lane{}\" title=\"{}\">",
                 l.class,
                 (*lane).min(3),
-                attr(&l.title)
+                escape_attr(&l.title)
             ));
             spans += 1;
         }
@@ -281,11 +282,11 @@ fn marked_text(t: &ArticleText, article: usize, items: &[Item]) -> String {
             out.push_str(&format!(
                 "<span class=\"{}\" title=\"{}\">",
                 l.class,
-                attr(&l.title)
+                escape_attr(&l.title)
             ));
             spans += 1;
         }
-        out.push_str(&text(t.slice(piece).unwrap_or_default()));
+        out.push_str(&escape_text(t.slice(piece).unwrap_or_default()));
         out.push_str(&"</span>".repeat(spans));
     }
     out.push_str("</div>\n");
@@ -310,10 +311,10 @@ there is linked into the one claim of yours that corresponds.</p>\n<ul class=\"c
             });
         out.push_str(&format!(
             "<li><b>{}</b>: linked in {} of {} article(s), as {}.",
-            text(&c.label),
+            escape_text(&c.label),
             c.linked,
             c.counted,
-            text(&yours)
+            escape_text(&yours)
         ));
         for (state, name) in [
             (ClaimState::Linked, "linked"),
@@ -325,7 +326,7 @@ there is linked into the one claim of yours that corresponds.</p>\n<ul class=\"c
                 .articles
                 .iter()
                 .filter(|a| a.state == state)
-                .map(|a| text(a.article.as_str()))
+                .map(|a| escape_text(a.article.as_str()))
                 .collect();
             if !here.is_empty() {
                 out.push_str(&format!(" {name}: {}.", here.join(", ")));

@@ -80,6 +80,6 @@ pub fn bulk(report: &BulkReport, gold: &str, min_agree: usize) -> String {
 /// Every line with its control characters escaped, the line breaks kept.
 fn printable_lines(text: &str) -> String {
     text.lines()
-        .map(|l| super::printable(l).into_owned() + "\n")
+        .map(|l| crate::export::printable(l).into_owned() + "\n")
         .collect()
 }

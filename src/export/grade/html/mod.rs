@@ -5,17 +5,13 @@
 //!
 //! The pages are meant to be opened from a folder or a USB stick in any
 //! browser, and a case's texts, titles and notes are written by whoever
-//! made the case. So: every string from the case goes through [`text`] or
-//! [`attr`] (the `html-escape` crate); no case string is ever a link target
-//! (an article's URL is shown as text); the pages have no script and load
-//! nothing (the style is inline), and a Content-Security-Policy forbids
-//! scripts and every request, so even a mistake in escaping could not run
-//! a script or reach the network.
+//! made the case. So every string from the case goes through
+//! `export::html`'s escaping, and every page is its page shell, with the
+//! same policy as the marks report.
 //!
 //! - this file: writing the files, the index page, what every page shares;
 //! - `student`: one student's page.
 
-pub mod report;
 mod student;
 
 use std::path::{Path, PathBuf};
@@ -25,7 +21,8 @@ use crate::grade::{ClassGrade, Grade};
 use crate::model::is_valid_id;
 use crate::storage;
 
-use super::grade_words::{percent, rules_lines};
+use super::words::{percent, rules_lines};
+use crate::export::html::{self, escape_attr, escape_text};
 
 /// Why the pages could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -70,13 +67,13 @@ pub fn index(case: &Case, class: &ClassGrade) -> String {
     let title = format!("{}: the class against the key", case.manifest().title);
     let mut body = format!(
         "<h1>{}</h1>\n<p class=\"sub\">The class against the answer key of <b>{}</b>.</p>\n",
-        text(&case.manifest().title),
-        text(class.rules.key.as_str())
+        escape_text(&case.manifest().title),
+        escape_text(class.rules.key.as_str())
     );
     body.push_str(&rules_section(&rules_lines(&class.rules)));
     body.push_str("<h2>The class</h2>\n<table class=\"scores\">\n<thead><tr><th>student</th>");
     for c in &class.categories {
-        body.push_str(&format!("<th>{} F1</th>", text(&c.name)));
+        body.push_str(&format!("<th>{} F1</th>", escape_text(&c.name)));
     }
     body.push_str(
         "<th>F1</th><th>matched</th><th>boundary</th><th>other category</th><th>missed</th>\
@@ -85,8 +82,8 @@ pub fn index(case: &Case, class: &ClassGrade) -> String {
     for g in &class.students {
         body.push_str(&format!(
             "<tr><th><a href=\"{}\">{}</a></th>",
-            attr(&page_name(g)),
-            text(g.student.as_str())
+            escape_attr(&page_name(g)),
+            escape_text(g.student.as_str())
         ));
         for c in &class.categories {
             let f1 = g.category(&c.category).and_then(|s| s.score.f1);
@@ -95,7 +92,7 @@ pub fn index(case: &Case, class: &ClassGrade) -> String {
         let o = &g.overall;
         let not_in: Vec<String> = g
             .not_handed_in()
-            .map(|a| text(a.article.as_str()))
+            .map(|a| escape_text(a.article.as_str()))
             .collect();
         body.push_str(&format!(
             "<td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
@@ -120,7 +117,7 @@ pub fn index(case: &Case, class: &ClassGrade) -> String {
     {
         body.push_str(&format!(
             "<p class=\"note\">{}: {} article(s) not handed in; the key's {} mark(s) there are not counted.</p>\n",
-            text(g.student.as_str()),
+            escape_text(g.student.as_str()),
             g.not_handed_in().count(),
             g.key_marks_not_counted()
         ));
@@ -132,7 +129,7 @@ pub fn index(case: &Case, class: &ClassGrade) -> String {
 fn rules_section(lines: &[String]) -> String {
     let mut out = String::from("<section class=\"rules\"><h2>How this was graded</h2>\n<ul>\n");
     for l in lines {
-        out.push_str(&format!("<li>{}</li>\n", text(l)));
+        out.push_str(&format!("<li>{}</li>\n", escape_text(l)));
     }
     out.push_str("</ul></section>\n");
     out
@@ -140,34 +137,7 @@ fn rules_section(lines: &[String]) -> String {
 
 /// A whole page around `body` (already HTML), with the policy and the style.
 fn page(title: &str, body: &str) -> String {
-    page_styled(title, STYLE, body)
-}
-
-/// A whole page around `body` with its own style sheet (which must hold
-/// nothing from the case but numbers).
-fn page_styled(title: &str, style: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n\
-<meta name=\"referrer\" content=\"no-referrer\">\n\
-<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{}</title>\n<style>\n{style}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        text(title)
-    )
-}
-
-/// No script, no request of any kind; only the inline style.
-const CSP: &str = "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'none'; \
-font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'; frame-src 'none'";
-
-/// Text escaped for an element's content.
-pub fn text(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
-}
-
-/// Text escaped for a double-quoted attribute value.
-pub fn attr(s: &str) -> String {
-    html_escape::encode_double_quoted_attribute(s).into_owned()
+    html::page(title, STYLE, body)
 }
 
 /// The pages' one style sheet. The student's marks are fills, the key's are

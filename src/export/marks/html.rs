@@ -6,9 +6,9 @@
 //! articles tables.
 //!
 //! Safe to open whatever the case says, like the grade pages: every string
-//! from the case goes through `text` or `attr`, no case string is a link
-//! target, nothing is loaded and no script runs (the same
-//! Content-Security-Policy). Each category's highlight has a colour from the
+//! from the case goes through `export::html`'s `escape_text` or
+//! `escape_attr`, no case string is a link target, nothing is loaded and no
+//! script runs (the same Content-Security-Policy). Each category's highlight has a colour from the
 //! schema (read as numbers, never pasted as CSS) *and* a pattern and an
 //! underline style of its own, so the printed page tells categories apart in
 //! grey; the print style keeps the fills and puts each article on a new page.
@@ -16,10 +16,10 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::{attr, text};
 use crate::case::{Article, Case};
 use crate::compare::{ActorsTable, Carriage, ClaimsTable};
-use crate::export::carriage_name;
+use crate::export::compare::carriage_name;
+use crate::export::html::{self, escape_attr, escape_text};
 use crate::model::{AnnotatorId, Links, Mark, Schema};
 use crate::stats;
 use crate::text::{ArticleText, CharRange};
@@ -27,11 +27,14 @@ use crate::text::{ArticleText, CharRange};
 /// The whole report of `annotators`' marks.
 pub fn page(case: &Case, annotators: &[AnnotatorId]) -> String {
     let m = case.manifest();
-    let mut body = format!("<h1>{}</h1>\n", text(&m.title));
+    let mut body = format!("<h1>{}</h1>\n", escape_text(&m.title));
     if !m.description.is_empty() {
-        body.push_str(&format!("<p class=\"sub\">{}</p>\n", text(&m.description)));
+        body.push_str(&format!(
+            "<p class=\"sub\">{}</p>\n",
+            escape_text(&m.description)
+        ));
     }
-    let names: Vec<String> = annotators.iter().map(|a| text(a.as_str())).collect();
+    let names: Vec<String> = annotators.iter().map(|a| escape_text(a.as_str())).collect();
     body.push_str(&format!(
         "<p class=\"sub\">Marks of {} on {} article(s).</p>\n",
         if names.is_empty() {
@@ -48,7 +51,7 @@ pub fn page(case: &Case, annotators: &[AnnotatorId]) -> String {
     if annotators.is_empty() {
         body.push_str("<p class=\"note\">This case has no marks yet.</p>\n");
     }
-    super::page_styled(&format!("{}: marks", m.title), &style(case.schema()), &body)
+    html::page(&format!("{}: marks", m.title), &style(case.schema()), &body)
 }
 
 /// The categories with their swatches, as the text shows them.
@@ -57,7 +60,7 @@ fn legend(schema: &Schema) -> String {
     for (i, c) in schema.categories.iter().enumerate() {
         out.push_str(&format!(
             "<span class=\"sw m c{i}\">{}</span> ",
-            text(&c.name)
+            escape_text(&c.name)
         ));
     }
     out.push_str("<br>The small numbers after a mark point to its footnote under the text.</p>\n");
@@ -65,10 +68,10 @@ fn legend(schema: &Schema) -> String {
 }
 
 fn annotator_section(case: &Case, annotator: &AnnotatorId, heading: bool) -> String {
-    let who = text(annotator.as_str());
+    let who = escape_text(annotator.as_str());
     let mut out = format!(
         "<section class=\"annotator\" id=\"{}\">\n",
-        attr(annotator.as_str())
+        escape_attr(annotator.as_str())
     );
     if heading {
         out.push_str(&format!("<h2 class=\"who\">Marks of {who}</h2>\n"));
@@ -92,14 +95,17 @@ fn counts(case: &Case, annotator: &AnnotatorId) -> String {
         "<h3>Counts per article</h3>\n<table class=\"grid\">\n<thead><tr><th>article</th><th>outlet</th><th>words</th>",
     );
     for c in &s.categories {
-        out.push_str(&format!("<th>{}</th>", text(schema.category_name(c))));
+        out.push_str(&format!(
+            "<th>{}</th>",
+            escape_text(schema.category_name(c))
+        ));
     }
     out.push_str("<th>per 1,000 words</th></tr></thead>\n<tbody>\n");
     for a in s.annotators.iter().flat_map(|a| &a.articles) {
         out.push_str(&format!(
             "<tr><th>{}</th><td>{}</td><td>{}</td>",
-            text(&a.title),
-            text(&a.outlet),
+            escape_text(&a.title),
+            escape_text(&a.outlet),
             a.words
         ));
         for n in &a.counts {
@@ -124,16 +130,19 @@ fn article_section(
 ) -> String {
     let anchor = format!("{}-{index}", annotator.as_str());
     let m = &article.meta;
-    let mut out = format!("<section class=\"article\">\n<h3>{}</h3>\n", text(&m.title));
+    let mut out = format!(
+        "<section class=\"article\">\n<h3>{}</h3>\n",
+        escape_text(&m.title)
+    );
     let parts: Vec<String> = [&m.outlet, &m.date, &m.url]
         .into_iter()
         .filter(|s| !s.is_empty())
-        .map(|s| text(s))
+        .map(|s| escape_text(s))
         .collect();
     out.push_str(&format!(
         "<p class=\"meta\">{} &middot; {}</p>\n",
         parts.join(" &middot; "),
-        text(m.genre.label())
+        escape_text(m.genre.label())
     ));
     let marks = case.marks(annotator, &m.id);
     let Some(t) = &article.text else {
@@ -195,14 +204,14 @@ fn marked_text(schema: &Schema, t: &ArticleText, marks: &[Mark], anchor: &str) -
                 out,
                 "<span class=\"m {}\" title=\"{}\">",
                 class_of(m),
-                attr(&format!(
+                escape_attr(&format!(
                     "{}: {}",
                     schema.category_name(&m.category),
                     m.note
                 ))
             );
         }
-        out.push_str(&text(t.slice(piece).unwrap_or_default()));
+        out.push_str(&escape_text(t.slice(piece).unwrap_or_default()));
         out.push_str(&"</span>".repeat(covering.len()));
         // Numbers of the marks that end here, as "1,2" so two never read as 12.
         let ending: Vec<String> = ranges
@@ -231,8 +240,8 @@ fn footnote(schema: &Schema, links: Option<&Links>, mark: &Mark, anchor: &str, n
         .map_or("cx".to_string(), |i| format!("c{i}"));
     let mut out = format!(
         "<li id=\"n{anchor}-{n}\"><span class=\"sw m {class}\">{}</span> &ldquo;{}&rdquo; <a href=\"#r{anchor}-{n}\" title=\"where it is in the text\">&uarr;</a>",
-        text(schema.category_name(&mark.category)),
-        text(&mark.quote)
+        escape_text(schema.category_name(&mark.category)),
+        escape_text(&mark.quote)
     );
     let mut details: Vec<String> = schema
         .describe(mark)
@@ -252,14 +261,18 @@ fn footnote(schema: &Schema, links: Option<&Links>, mark: &Mark, anchor: &str, n
         out.push_str(
             &details
                 .iter()
-                .map(|d| text(d))
+                .map(|d| escape_text(d))
                 .collect::<Vec<_>>()
                 .join(" &middot; "),
         );
         out.push_str("</span>");
     }
     if !mark.note.is_empty() {
-        let _ = write!(out, "<br><span class=\"why\">{}</span>", text(&mark.note));
+        let _ = write!(
+            out,
+            "<br><span class=\"why\">{}</span>",
+            escape_text(&mark.note)
+        );
     }
     out.push_str("</li>\n");
     out
@@ -273,13 +286,13 @@ fn claims_table(t: &ClaimsTable) -> String {
         "<h3>Claims x articles</h3>\n<table class=\"grid\">\n<thead><tr><th>claim</th>",
     );
     for c in &t.columns {
-        out.push_str(&format!("<th>{}</th>", text(column_name(c))));
+        out.push_str(&format!("<th>{}</th>", escape_text(column_name(c))));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for r in &t.rows {
         out.push_str(&format!(
             "<tr><th>{}{}</th>",
-            text(&r.label),
+            escape_text(&r.label),
             if r.contested {
                 " <b>(contested)</b>"
             } else {
@@ -299,7 +312,7 @@ fn claims_table(t: &ClaimsTable) -> String {
             out.push_str(&format!(
                 "<td class=\"{}\">{}{}</td>",
                 name.replace(' ', "-"),
-                text(if matches!(cell.carriage, Carriage::Absent) {
+                escape_text(if matches!(cell.carriage, Carriage::Absent) {
                     "-"
                 } else {
                     name
@@ -307,7 +320,7 @@ fn claims_table(t: &ClaimsTable) -> String {
                 if detail.is_empty() {
                     String::new()
                 } else {
-                    format!("<br><small>{}</small>", text(&detail))
+                    format!("<br><small>{}</small>", escape_text(&detail))
                 }
             ));
         }
@@ -325,11 +338,11 @@ fn actors_table(t: &ActorsTable) -> String {
         "<h3>Actors x articles</h3>\n<table class=\"grid\">\n<thead><tr><th>actor</th>",
     );
     for c in &t.columns {
-        out.push_str(&format!("<th>{}</th>", text(column_name(c))));
+        out.push_str(&format!("<th>{}</th>", escape_text(column_name(c))));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for r in &t.rows {
-        out.push_str(&format!("<tr><th>{}</th>", text(&r.name)));
+        out.push_str(&format!("<tr><th>{}</th>", escape_text(&r.name)));
         for cell in &r.cells {
             let words: Vec<String> = cell
                 .iter()
@@ -343,7 +356,7 @@ fn actors_table(t: &ActorsTable) -> String {
                 if words.is_empty() {
                     "-".to_string()
                 } else {
-                    text(&words.join("; "))
+                    escape_text(&words.join("; "))
                 }
             ));
         }

@@ -6,7 +6,7 @@
 
 use crate::agree::{Agreement, Figure, Measures, PairMeasures, Undefined, Unit};
 
-use super::table::{Align, render};
+use crate::export::table::{Align, render};
 
 /// Which measures an agreement report shows (`--measure`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -21,7 +21,8 @@ pub enum Measure {
 }
 
 impl Measure {
-    fn shows(self, m: Measure) -> bool {
+    /// Whether a report asked for `self` shows `m`.
+    pub(super) fn shows(self, m: Measure) -> bool {
         self == Measure::All || self == m
     }
 }
@@ -297,11 +298,7 @@ fn attributes(a: &Agreement) -> String {
         "alpha".to_string(),
     ]];
     for x in &a.attributes {
-        let category = a
-            .categories
-            .iter()
-            .find(|c| c.id == x.category)
-            .map_or(x.category.as_str(), |c| c.name.as_str());
+        let category = a.category_name(&x.category);
         rows.push(vec![
             format!("{category}: {}", x.name),
             x.pairs.to_string(),
@@ -319,11 +316,7 @@ fn disputes(a: &Agreement) -> String {
         "words".to_string(),
     ]];
     for d in &a.disputes {
-        let category = a
-            .categories
-            .iter()
-            .find(|c| c.id == d.category)
-            .map_or(d.category.as_str(), |c| c.name.as_str());
+        let category = a.category_name(&d.category);
         rows.push(vec![
             format!("{} {}..{}", d.article, d.range.start.0, d.range.end.0),
             category.to_string(),
