@@ -23,7 +23,7 @@ pub(super) struct Coder<'c> {
     pub(super) covered: Vec<Vec<(u32, u32)>>,
     /// Per category: the marks as `(start, end, index in marks)`, in text
     /// order, and the furthest end of each prefix of them.
-    pub(super) spans_of: Vec<Vec<(u64, u64, u32)>>,
+    pub(super) spans_of: CategorySpans,
     pub(super) reach: Vec<Vec<u64>>,
     /// Per mark, its value of each attribute its category's specs list
     /// (`AttrSpec::index`), so pairs compare numbers, not strings.
@@ -130,6 +130,9 @@ impl<'c> Coder<'c> {
     }
 }
 
+/// Per category, its marks as `(start, end, index in marks)`.
+pub(super) type CategorySpans = Vec<Vec<(u64, u64, u32)>>;
+
 /// Per category (of `n_cat`), the marks as `(start, end, index in marks)`
 /// in text order, and the running maximum of their ends: how far any mark
 /// up to each one reaches, which lets `isolated_overlaps` stop looking back
@@ -138,8 +141,8 @@ pub(super) fn spans_by_category(
     marks: &[&Mark],
     category: &[usize],
     n_cat: usize,
-) -> (Vec<Vec<(u64, u64, u32)>>, Vec<Vec<u64>>) {
-    let mut spans_of: Vec<Vec<(u64, u64, u32)>> = vec![Vec::new(); n_cat];
+) -> (CategorySpans, Vec<Vec<u64>>) {
+    let mut spans_of: CategorySpans = vec![Vec::new(); n_cat];
     for (i, (m, &c)) in marks.iter().zip(category).enumerate() {
         spans_of[c].push((m.start.0 as u64, m.end.0 as u64, i as u32));
     }

@@ -84,7 +84,7 @@ impl Totals {
         let mut all_f = Fleiss::new(2);
         let mut all_u = Disagreement::default();
         let mut all_f1 = F1Sums::default();
-        for c in 0..n_cat {
+        for (c, &sums) in f1[..n_cat].iter().enumerate() {
             let (o, f, coded) = if m >= 2 {
                 let counts = unit_counts(d, &present, c);
                 collect_disputes(
@@ -110,7 +110,6 @@ impl Totals {
             if all_here {
                 self.join(d, c, study.pair_distances);
             }
-            let sums = f1[c];
             per_cat.push(measures(m, &o, &f, u, sums, coded));
             all_o.add(&o);
             all_f.add(&f);
