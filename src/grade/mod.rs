@@ -5,9 +5,9 @@
 //!
 //! For each article a student handed in, the student's marks are paired
 //! one-to-one with the key's by [`pairing::matching::pair`] (key on side
-//! `a`, student on side `b`): *matched*, *boundary* (right place, different extent),
-//! *other category*, and what is left, *missed* (the key's alone) and
-//! *extra* (the student's alone). On matched pairs every choice and flag
+//! `a`, student on side `b`): *matched*, *boundary* (right place, different
+//! extent), *other category*, and what is left, *missed* (the key's alone)
+//! and *extra* (the student's alone). On matched pairs every choice and flag
 //! attribute is compared; free text (a target, a source) is the student's
 //! own wording and is not. An article the student neither marked done nor
 //! marked anything in is *not handed in*: it is listed, and left out of every
