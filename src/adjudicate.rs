@@ -10,8 +10,13 @@
 //!
 //! Everything here returns an [`Edit`], so it is undone like any change,
 //! and every edit touches the gold annotator's files only: the source
-//! annotators' marks are read, never written. Mentions (actor names) are
-//! not judgements and are not adjudicated, as grading leaves them out.
+//! annotators' marks are read, never written. Only the marks that count
+//! are adjudicated (`pairing::counted_marks`, the rule grading and
+//! agreement use): mentions (actor names) are not judgements.
+//!
+//! Clusters are not the one-to-one pairing of `pairing::matching`: a
+//! cluster holds every annotator's marks over one stretch of text, however
+//! many, so it is the run of marks joined by overlaps, in text order.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +25,7 @@ use serde::Serialize;
 use crate::case::{Case, MarkIds};
 use crate::edit::Edit;
 use crate::model::{AnnotatorId, ArticleId, AttrValue, CategoryId, Mark, MarkId};
+use crate::pairing;
 use crate::problem::CaseError;
 use crate::text::CharRange;
 
@@ -116,14 +122,13 @@ pub fn clusters(
     gold: &AnnotatorId,
     article: &ArticleId,
 ) -> ArticleClusters {
-    let schema = case.schema();
     let mut marks: Vec<(&AnnotatorId, &Mark)> = sources
         .iter()
         .filter(|a| *a != gold)
         .flat_map(|a| {
-            case.marks(a, article)
-                .iter()
-                .filter(|m| schema.counts(&m.category) && m.end > m.start)
+            pairing::counted_marks(case, a, article)
+                .into_iter()
+                .filter(|m| m.end > m.start)
                 .map(move |m| (a, m))
         })
         .collect();

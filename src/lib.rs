@@ -21,6 +21,8 @@ pub mod grade;
 pub mod gui;
 pub mod import;
 pub mod model;
+pub mod pairing;
+pub mod parallel;
 pub mod problem;
 pub mod stats;
 pub mod storage;

@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::parallel;
 use crate::problem::{CaseError, Problem, from_ron};
 
 /// Largest article text Candor opens (64 MiB): far beyond any news article,
@@ -219,33 +220,14 @@ pub fn write_all_inside(
     root: &Path,
     files: &[(PathBuf, &[u8])],
 ) -> Vec<Result<PathBuf, WriteError>> {
+    // Waiting on the disk, not the CPU: up to one thread a file.
     const MAX_THREADS: usize = 64;
-    if files.len() < 4 {
-        return files
-            .iter()
-            .map(|(p, b)| write_inside(root, p, b))
-            .collect();
-    }
-    let threads = files.len().min(MAX_THREADS);
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(p, b)| write_inside(root, p, b))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A panic while writing is a bug; pass it on rather than lose
-            // track of which result belongs to which file.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let threads = if files.len() < 4 {
+        1
+    } else {
+        files.len().min(MAX_THREADS)
+    };
+    parallel::par_map(files, threads, |(p, b)| write_inside(root, p, b))
 }
 
 /// The file every writer of a case locks while it saves (FORMAT.md).

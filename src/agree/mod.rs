@@ -7,23 +7,30 @@
 //!   `Unit::Char`) is coded per category as marked or not by each
 //!   annotator. Krippendorff's alpha (nominal), Fleiss' kappa, and Cohen's
 //!   kappa for each pair of annotators. An annotator who has not handed an
-//!   article in (not marked done, and no marks there, as grading says) is
-//!   *missing* on its units, not "marked nothing".
+//!   article in (`pairing::HandIn`: not marked done, and no marks there,
+//!   grading's rule too) is *missing* on its units, not "marked nothing".
 //! - **Unitizing alpha** (`unitizing`): Krippendorff's alpha_U on char
 //!   offsets, per category, and over all categories from the summed
 //!   disagreements. One annotator's overlapping marks of a category are
 //!   merged into one unit first.
-//! - **Span F1**: each pair of annotators' marks paired one-to-one by
-//!   grading's matching (`grade::matching`), exact and overlapping.
+//! - **Span F1**: each pair of annotators' marks paired one-to-one by the
+//!   matching grading uses too (`pairing::matching`), exact and overlapping.
 //! - **Attributes**: alpha of each choice or yes/no attribute over the
 //!   pairs of marks the overlapping matching pairs.
 //!
 //! Every figure is a [`Figure`]: a value, or undefined with its reason;
 //! never NaN. The pairs of annotators are computed on as many threads as
 //! there are cores (up to 8).
+//!
+//! `Agreement::build` runs in six steps, each a function: the categories
+//! (here), reading each article once (`coders`), every pair (`pairs`), each
+//! article's coding and unitizing figures and the case's (`scopes`), then
+//! the attributes and the places most split (here).
 
+mod coders;
 pub mod coding;
 mod pairs;
+mod scopes;
 pub mod unitizing;
 pub mod units;
 
@@ -32,13 +39,13 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::case::Case;
-use crate::grade::matching::{self, MatchRule, PairKind, Span};
-use crate::model::{AnnotatorId, ArticleId, AttrValue, AttributeKind, CategoryId};
+use crate::model::{AnnotatorId, ArticleId, CategoryId};
+use crate::pairing::{self, MatchRule};
 use crate::text::CharRange;
 
-use coding::{Coincidence, Contingency, Fleiss};
-use pairs::{F1Sums, attribute_specs, pairs};
-use unitizing::{Disagreement, Study};
+use coding::Coincidence;
+use pairs::{AttrSpec, attribute_specs, pairs};
+use scopes::Totals;
 pub use units::Unit;
 
 /// Why a figure cannot be computed.
@@ -290,372 +297,57 @@ pub fn default_annotators(case: &Case) -> Vec<AnnotatorId> {
         .collect()
 }
 
-/// Whether `who` handed `article` in: marked it done, or marked anything
-/// in it. Otherwise they are missing there (grading's rule).
-pub fn handed_in(case: &Case, who: &AnnotatorId, article: &ArticleId) -> bool {
-    case.is_done(who, article) || !case.marks(who, article).is_empty()
-}
-
-/// One annotator's marks on one article, read once for every pair.
-struct Coder<'c> {
-    spans: Vec<Span<'c>>,
-    /// Per mark, its category's index.
-    category: Vec<usize>,
-    /// Per category: char ranges (merged) and covered units.
-    chars: Vec<Vec<(u64, u64)>>,
-    covered: Vec<Vec<(u32, u32)>>,
-    /// Per category: the marks as `(start, end, index in marks)`, in text
-    /// order, and the furthest end of each prefix of them.
-    spans_of: Vec<Vec<(u64, u64, u32)>>,
-    reach: Vec<Vec<u64>>,
-    /// Per mark, its value of each attribute its category's specs list
-    /// (`AttrSpec::index`), so pairs compare numbers, not strings.
-    attrs: Vec<Vec<u16>>,
-}
-
-/// What is read of one article.
-struct ArticleData<'c> {
-    len: u64,
-    units: u64,
-    /// Per annotator (in `annotators`' order): `None` when missing.
-    coders: Vec<Option<Coder<'c>>>,
+/// What every step of `Agreement::build` reads.
+struct Inputs<'a> {
+    case: &'a Case,
+    /// In the case's order.
+    annotators: &'a [AnnotatorId],
+    categories: &'a [CategoryInfo],
+    unit: Unit,
 }
 
 impl Agreement {
     /// Agreement of `annotators` (at least the figures say why not, with
-    /// fewer than two) on every article of the case.
+    /// fewer than two) on every article of the case, in six steps: the
+    /// categories compared; each article read once; every pair of
+    /// annotators; each article's coding and unitizing figures; the case's
+    /// from the articles' sums; the attributes and the places most split.
     pub fn build(case: &Case, annotators: &[AnnotatorId], options: &AgreeOptions) -> Agreement {
-        let schema = case.schema();
-        let mut categories: Vec<CategoryInfo> = schema
-            .judgements()
-            .map(|c| CategoryInfo {
-                id: c.id.clone(),
-                name: c.name.clone(),
-            })
-            .collect();
-        let mut index: HashMap<CategoryId, usize> = categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
-        // Categories marks use that the schema lacks are counted too.
-        for article in case.articles() {
-            for who in annotators {
-                for m in crate::grade::graded(case, who, &article.meta.id) {
-                    if !index.contains_key(&m.category) {
-                        index.insert(m.category.clone(), categories.len());
-                        categories.push(CategoryInfo {
-                            id: m.category.clone(),
-                            name: m.category.to_string(),
-                        });
-                    }
-                }
-            }
-        }
-        let n_cat = categories.len();
-        let attr_specs = attribute_specs(case, &categories);
-        let mut specs_of: Vec<Vec<usize>> = vec![Vec::new(); n_cat];
-        for (i, spec) in attr_specs.iter().enumerate() {
-            specs_of[spec.category].push(i);
-        }
-
-        let data: Vec<ArticleData> = case
+        let (categories, index) = categories(case, annotators);
+        let specs = attribute_specs(case, &categories);
+        let inputs = Inputs {
+            case,
+            annotators,
+            categories: &categories,
+            unit: options.unit,
+        };
+        let data = coders::read_articles(&inputs, &index, &specs);
+        let pooled = pairs(&data, annotators, categories.len(), &specs);
+        let mut totals = Totals::new(categories.len(), annotators.len());
+        let articles = case
             .articles()
             .iter()
-            .map(|article| {
-                let id = &article.meta.id;
-                let text = case.article_text(id).map_or("", |t| t.text.as_str());
-                let unit_ranges = units::units(text, options.unit);
-                let coders = annotators
-                    .iter()
-                    .map(|who| {
-                        handed_in(case, who, id).then(|| {
-                            let marks = crate::grade::graded(case, who, id);
-                            let spans = marks.iter().map(|m| Span::from(*m)).collect();
-                            let category: Vec<usize> =
-                                marks.iter().map(|m| index[&m.category]).collect();
-                            let chars: Vec<Vec<(u64, u64)>> = (0..n_cat)
-                                .map(|c| {
-                                    units::merged(
-                                        marks
-                                            .iter()
-                                            .zip(&category)
-                                            .filter(|(_, k)| **k == c)
-                                            .map(|(m, _)| *m),
-                                    )
-                                })
-                                .collect();
-                            let covered = chars
-                                .iter()
-                                .map(|r| units::covered(&unit_ranges, r))
-                                .collect();
-                            let mut spans_of: Vec<Vec<(u64, u64, u32)>> = vec![Vec::new(); n_cat];
-                            for (i, (m, &c)) in marks.iter().zip(&category).enumerate() {
-                                spans_of[c].push((m.start.0 as u64, m.end.0 as u64, i as u32));
-                            }
-                            let reach = spans_of
-                                .iter_mut()
-                                .map(|v| {
-                                    v.sort_unstable();
-                                    let mut far = 0;
-                                    v.iter()
-                                        .map(|x| {
-                                            far = far.max(x.1);
-                                            far
-                                        })
-                                        .collect()
-                                })
-                                .collect();
-                            let attrs = marks
-                                .iter()
-                                .zip(&category)
-                                .map(|(m, &c)| {
-                                    specs_of[c]
-                                        .iter()
-                                        .map(|&s| {
-                                            let spec = &attr_specs[s];
-                                            spec.index(m.attributes.get(&spec.id)) as u16
-                                        })
-                                        .collect()
-                                })
-                                .collect();
-                            Coder {
-                                spans,
-                                category,
-                                chars,
-                                covered,
-                                spans_of,
-                                reach,
-                                attrs,
-                            }
-                        })
-                    })
-                    .collect();
-                ArticleData {
-                    len: text.chars().count() as u64,
-                    units: unit_ranges.len() as u64,
-                    coders,
-                }
-            })
+            .zip(&data)
+            .zip(&pooled.f1)
+            .map(|((article, d), f1)| totals.add_article(&inputs, article, d, f1))
             .collect();
-
-        let parts = pairs(&data, annotators, n_cat, &attr_specs);
-        let mut pair_list = Vec::new();
-        let mut f1 = vec![vec![F1Sums::default(); n_cat]; data.len()];
-        let mut attr_o: Vec<Coincidence> = attr_specs
-            .iter()
-            .map(|s| Coincidence::new(s.values.len() + 2))
-            .collect();
-        for part in parts {
-            pair_list.extend(part.pairs);
-            for (mine, theirs) in f1.iter_mut().zip(&part.f1) {
-                for (x, y) in mine.iter_mut().zip(theirs) {
-                    x.add(*y);
-                }
-            }
-            for (x, y) in attr_o.iter_mut().zip(&part.attributes) {
-                x.add(y);
-            }
-        }
-
-        // Coding and unitizing, per article and category.
-        let mut case_o = vec![Coincidence::new(2); n_cat];
-        let mut case_f = vec![Fleiss::new(2); n_cat];
-        let mut case_units = vec![0u64; n_cat];
-        let mut case_f1 = vec![F1Sums::default(); n_cat];
-        let everyone: Vec<usize> = (0..annotators.len()).collect();
-        let mut alpha_u_articles = Vec::new();
-        // The case's alpha_U: the articles every annotator handed in, end
-        // to end; per category, each coder's units shifted by the length
-        // before, and the pairs' distances summed.
-        let mut joined_units: Vec<Vec<Vec<(u64, u64)>>> =
-            vec![vec![Vec::new(); annotators.len()]; n_cat];
-        let mut joined_distances = vec![0.0; n_cat];
-        let mut joined_len = 0u64;
-        let mut articles = Vec::with_capacity(data.len());
-        let mut disputes = Vec::new();
-        for (ai, (article, d)) in case.articles().iter().zip(&data).enumerate() {
-            let present: Vec<usize> = everyone
-                .iter()
-                .copied()
-                .filter(|&i| d.coders[i].is_some())
-                .collect();
-            let all_here = present.len() == annotators.len() && present.len() >= 2;
-            if all_here {
-                alpha_u_articles.push(article.meta.id.clone());
-            }
-            let text = case
-                .article_text(&article.meta.id)
-                .map_or("", |t| t.text.as_str());
-            let unit_ranges = if present.len() >= 2 {
-                units::units(text, options.unit)
-            } else {
-                Vec::new()
-            };
-            let mut per_cat = Vec::with_capacity(n_cat);
-            let mut all_o = Coincidence::new(2);
-            let mut all_f = Fleiss::new(2);
-            let mut all_u = Disagreement::default();
-            let mut all_f1 = F1Sums::default();
-            for c in 0..n_cat {
-                let m = present.len() as u32;
-                let (o, f, coded) = if m >= 2 {
-                    let counts = unit_counts(d, &present, c);
-                    collect_disputes(
-                        &mut disputes,
-                        &article.meta.id,
-                        &categories[c].id,
-                        text,
-                        &unit_ranges,
-                        &counts,
-                        m,
-                    );
-                    let mut hist = vec![0u64; m as usize + 1];
-                    for &k in &counts {
-                        hist[k as usize] += 1;
-                    }
-                    let mut o = Coincidence::new(2);
-                    let mut f = Fleiss::new(2);
-                    for (k, &times) in hist.iter().enumerate() {
-                        let unit = [m - k as u32, k as u32];
-                        o.add_unit(&unit, times);
-                        f.add_unit(&unit, times);
-                    }
-                    (o, f, d.units)
-                } else {
-                    (Coincidence::new(2), Fleiss::new(2), 0)
-                };
-                let coders: Vec<&[(u64, u64)]> = present
-                    .iter()
-                    .filter_map(|&i| d.coders[i].as_ref().map(|k| k.chars[c].as_slice()))
-                    .collect();
-                let study = Study::new(d.len, &coders);
-                let u = study.disagreement();
-                if all_here {
-                    joined_distances[c] += study.pair_distances;
-                    for (i, units) in joined_units[c].iter_mut().enumerate() {
-                        if let Some(k) = &d.coders[i] {
-                            units.extend(
-                                k.chars[c]
-                                    .iter()
-                                    .map(|&(s, e)| (s + joined_len, e + joined_len)),
-                            );
-                        }
-                    }
-                }
-                let sums = f1[ai][c];
-                per_cat.push(measures(m, &o, &f, u, sums, coded));
-                all_o.add(&o);
-                all_f.add(&f);
-                all_u.add(u);
-                all_f1.add(sums);
-                case_o[c].add(&o);
-                case_f[c].add(&f);
-                case_units[c] += coded;
-                case_f1[c].add(sums);
-            }
-            if all_here {
-                joined_len += d.len;
-            }
-            let m = present.len() as u32;
-            articles.push(ArticleAgreement {
-                article: article.meta.id.clone(),
-                title: article.meta.title.clone(),
-                present: present.iter().map(|&i| annotators[i].clone()).collect(),
-                missing: everyone
-                    .iter()
-                    .filter(|i| !present.contains(i))
-                    .map(|&i| annotators[i].clone())
-                    .collect(),
-                scope: Scope {
-                    overall: measures(m, &all_o, &all_f, all_u, all_f1, d.units),
-                    categories: per_cat,
-                },
-            });
-        }
-
-        // The case.
-        let case_m = annotators.len() as u32;
-        let mut overall_o = Coincidence::new(2);
-        let mut overall_f = Fleiss::new(2);
-        let mut overall_u = Disagreement::default();
-        let mut overall_f1 = F1Sums::default();
-        let mut case_cats = Vec::with_capacity(n_cat);
-        for c in 0..n_cat {
-            let coders: Vec<&[(u64, u64)]> = joined_units[c].iter().map(|u| u.as_slice()).collect();
-            let u = if alpha_u_articles.is_empty() {
-                None
-            } else {
-                Some(Study::with_distances(joined_len, &coders, joined_distances[c]).disagreement())
-            };
-            let mut m = measures(
-                case_m,
-                &case_o[c],
-                &case_f[c],
-                u.unwrap_or_default(),
-                case_f1[c],
-                case_units[c],
-            );
-            if u.is_none() && case_m >= 2 {
-                m.alpha_u = Figure::Undefined(Undefined::NoCommonArticle);
-            }
-            case_cats.push(m);
-            overall_o.add(&case_o[c]);
-            overall_f.add(&case_f[c]);
-            overall_u.add(u.unwrap_or_default());
-            overall_f1.add(case_f1[c]);
-        }
-        let mut overall = measures(
-            case_m,
-            &overall_o,
-            &overall_f,
-            overall_u,
-            overall_f1,
-            case_units.iter().sum(),
-        );
-        if alpha_u_articles.is_empty() && case_m >= 2 {
-            overall.alpha_u = Figure::Undefined(Undefined::NoCommonArticle);
-        }
-
-        let attributes = attr_specs
-            .iter()
-            .zip(&attr_o)
-            .map(|(spec, o)| {
-                let pairs = (o.pairable() / 2.0).round() as u64;
-                AttributeAgreement {
-                    category: categories[spec.category].id.clone(),
-                    attribute: spec.id.clone(),
-                    name: spec.name.clone(),
-                    pairs,
-                    alpha: if pairs == 0 {
-                        Figure::Undefined(Undefined::NoMatchedMarks)
-                    } else {
-                        o.alpha()
-                    },
-                }
-            })
-            .collect();
-
-        disputes.sort_by(|x: &Dispute, y: &Dispute| {
-            y.split()
-                .total_cmp(&x.split())
-                .then(y.range.len().cmp(&x.range.len()))
-        });
-        disputes.truncate(DISPUTES_KEPT);
-
+        let case_scope = totals.case_scope(annotators.len());
+        let attributes = attributes(&specs, &pooled.attributes, &categories);
+        let Totals {
+            alpha_u_articles,
+            disputes,
+            ..
+        } = totals;
         Agreement {
             rules: Rules::new(options),
             annotators: annotators.to_vec(),
             categories,
-            case: Scope {
-                overall,
-                categories: case_cats,
-            },
+            case: case_scope,
             alpha_u_articles,
             articles,
-            pairs: pair_list,
+            pairs: pooled.pairs,
             attributes,
-            disputes,
+            disputes: most_split(disputes),
         }
     }
 
@@ -667,197 +359,77 @@ impl Agreement {
     }
 }
 
-/// The measures from a scope's sums; `m` is how many annotators are
-/// compared there (fewer than two: every figure says so).
-fn measures(
-    m: u32,
-    o: &Coincidence,
-    f: &Fleiss,
-    u: Disagreement,
-    f1: F1Sums,
-    units: u64,
-) -> Measures {
-    if m < 2 {
-        let none = Figure::Undefined(Undefined::TooFewAnnotators);
-        return Measures {
-            alpha: none,
-            fleiss: none,
-            alpha_u: none,
-            f1_exact: none,
-            f1_overlap: none,
-            units: 0,
-        };
-    }
-    Measures {
-        alpha: o.alpha(),
-        fleiss: f.kappa(),
-        alpha_u: Figure::from_disagreements(u.observed, u.expected),
-        f1_exact: Figure::f1(f1.exact, f1.marks),
-        f1_overlap: Figure::f1(f1.overlap, f1.marks),
-        units,
-    }
-}
-
-/// Per unit of the article, how many of `present` marked it in category `c`.
-fn unit_counts(d: &ArticleData, present: &[usize], c: usize) -> Vec<u32> {
-    let n = d.units as usize;
-    let mut delta = vec![0i64; n + 1];
-    for &i in present {
-        if let Some(k) = &d.coders[i] {
-            for &(lo, hi) in &k.covered[c] {
-                delta[lo as usize] += 1;
-                delta[hi as usize] -= 1;
+/// The categories compared, and each one's place among them: the schema's
+/// judgement categories, then any other that a counted mark of
+/// `annotators` uses, so no mark is left out of the figures.
+fn categories(
+    case: &Case,
+    annotators: &[AnnotatorId],
+) -> (Vec<CategoryInfo>, HashMap<CategoryId, usize>) {
+    let mut categories: Vec<CategoryInfo> = case
+        .schema()
+        .judgements()
+        .map(|c| CategoryInfo {
+            id: c.id.clone(),
+            name: c.name.clone(),
+        })
+        .collect();
+    let mut index: HashMap<CategoryId, usize> = categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    for article in case.articles() {
+        for who in annotators {
+            for m in pairing::counted_marks(case, who, &article.meta.id) {
+                if !index.contains_key(&m.category) {
+                    index.insert(m.category.clone(), categories.len());
+                    categories.push(CategoryInfo {
+                        id: m.category.clone(),
+                        name: m.category.to_string(),
+                    });
+                }
             }
         }
     }
-    let mut out = Vec::with_capacity(n);
-    let mut run = 0i64;
-    for x in &delta[..n] {
-        run += x;
-        out.push(run as u32);
-    }
-    out
+    (categories, index)
 }
 
-/// Adds the article's runs of split units to `out`.
-fn collect_disputes(
-    out: &mut Vec<Dispute>,
-    article: &ArticleId,
-    category: &CategoryId,
-    text: &str,
-    unit_ranges: &[(u64, u64)],
-    counts: &[u32],
-    of: u32,
-) {
-    let mut i = 0;
-    let mut found = Vec::new();
-    while i < counts.len() {
-        let k = counts[i];
-        let mut j = i + 1;
-        while j < counts.len() && counts[j] == k {
-            j += 1;
-        }
-        if k > 0 && k < of {
-            found.push((unit_ranges[i].0, unit_ranges[j - 1].1, k));
-        }
-        i = j;
-    }
-    if found.is_empty() {
-        return;
-    }
-    let index = crate::text::TextIndex::new(text);
-    for (s, e, k) in found {
-        let range = CharRange::new(s as usize, e as usize);
-        out.push(Dispute {
-            article: article.clone(),
-            category: category.clone(),
-            range,
-            quote: index.slice(text, range).unwrap_or_default().to_string(),
-            marked: k,
-            of,
-        });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::pairs::{exact_matches, isolated_overlaps};
-    use super::*;
-    use crate::model::{Mark, MarkId, Timestamp};
-    use crate::text::CharPos;
-    use proptest::prelude::*;
-
-    const CATS: [&str; 2] = ["loaded", "attribution"];
-
-    fn marks(spec: &[(usize, usize, usize)]) -> Vec<Mark> {
-        spec.iter()
-            .enumerate()
-            .map(|(i, &(s, n, c))| Mark {
-                id: MarkId(format!("m{i}")),
-                category: CategoryId::new(CATS[c]),
-                start: CharPos(s),
-                end: CharPos(s + n),
-                quote: String::new(),
-                prefix: String::new(),
-                suffix: String::new(),
-                review: None,
-                attributes: Default::default(),
-                note: String::new(),
-                created: Timestamp::default(),
-                modified: Timestamp::default(),
-            })
-            .collect()
-    }
-
-    fn coder(marks: &[Mark]) -> Coder<'_> {
-        let refs: Vec<&Mark> = marks.iter().collect();
-        let category: Vec<usize> = refs
-            .iter()
-            .map(|m| {
-                CATS.iter()
-                    .position(|c| *c == m.category.as_str())
-                    .unwrap_or(0)
-            })
-            .collect();
-        let mut spans_of = vec![Vec::new(); 2];
-        for (i, (m, &c)) in refs.iter().zip(&category).enumerate() {
-            spans_of[c].push((m.start.0 as u64, m.end.0 as u64, i as u32));
-        }
-        let reach = spans_of
-            .iter_mut()
-            .map(|v: &mut Vec<(u64, u64, u32)>| {
-                v.sort_unstable();
-                let mut far = 0;
-                v.iter()
-                    .map(|x| {
-                        far = far.max(x.1);
-                        far
-                    })
-                    .collect()
-            })
-            .collect();
-        Coder {
-            spans: refs.iter().map(|m| Span::from(*m)).collect(),
-            category,
-            chars: Vec::new(),
-            covered: Vec::new(),
-            spans_of,
-            reach,
-            attrs: Vec::new(),
-        }
-    }
-
-    fn spec() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
-        prop::collection::vec((0usize..60, 0usize..12, 0usize..2), 0..10)
-    }
-
-    proptest! {
-        /// The shortcuts give what grading's pairing gives: the exact
-        /// rule's matches are the spans both sides have, and where marks
-        /// overlap one mark each, the overlap rule's are those overlaps.
-        #[test]
-        fn shortcuts_match_gradings_pairing(x in spec(), y in spec()) {
-            let (ma, mb) = (marks(&x), marks(&y));
-            let (a, b) = (coder(&ma), coder(&mb));
-            let exact = matching::pair(&a.spans, &b.spans, MatchRule::Exact);
-            let fast: u64 = (0..2).map(|c| exact_matches(&a.spans_of[c], &b.spans_of[c])).sum();
-            prop_assert_eq!(fast, exact.count(PairKind::Matched) as u64);
-
-            let overlap = matching::pair(&a.spans, &b.spans, MatchRule::Overlap);
-            let mut found = Vec::new();
-            let mut scratch = Vec::new();
-            let simple = (0..2).all(|c| isolated_overlaps(&a, &b, c, &mut found, &mut scratch));
-            if simple {
-                let mut want: Vec<(u32, u32)> = overlap
-                    .pairs
-                    .iter()
-                    .filter(|p| p.kind == PairKind::Matched)
-                    .map(|p| (p.a as u32, p.b as u32))
-                    .collect();
-                want.sort_unstable();
-                found.sort_unstable();
-                prop_assert_eq!(found, want);
+/// Each compared attribute's alpha, from its coincidences over the pairs'
+/// matched marks.
+fn attributes(
+    specs: &[AttrSpec],
+    coincidences: &[Coincidence],
+    categories: &[CategoryInfo],
+) -> Vec<AttributeAgreement> {
+    specs
+        .iter()
+        .zip(coincidences)
+        .map(|(spec, o)| {
+            let pairs = (o.pairable() / 2.0).round() as u64;
+            AttributeAgreement {
+                category: categories[spec.category].id.clone(),
+                attribute: spec.id.clone(),
+                name: spec.name.clone(),
+                pairs,
+                alpha: if pairs == 0 {
+                    Figure::Undefined(Undefined::NoMatchedMarks)
+                } else {
+                    o.alpha()
+                },
             }
-        }
-    }
+        })
+        .collect()
+}
+
+/// The `DISPUTES_KEPT` places split most evenly, the longer first among
+/// equals.
+fn most_split(mut disputes: Vec<Dispute>) -> Vec<Dispute> {
+    disputes.sort_by(|x: &Dispute, y: &Dispute| {
+        y.split()
+            .total_cmp(&x.split())
+            .then(y.range.len().cmp(&x.range.len()))
+    });
+    disputes.truncate(DISPUTES_KEPT);
+    disputes
 }

@@ -1,11 +1,18 @@
 //! Every pair of annotators, for the figures that compare two at a time:
 //! Cohen's kappa, alpha and span F1 exact and overlapping per pair and
 //! category, and the attribute coincidences on matched marks, split over
-//! the cores. Marks are paired one-to-one by grading's matching where a mark
-//! overlaps two of the other side's; elsewhere the result is known without
-//! it (`isolated_overlaps`, `exact_matches`).
+//! the cores. Marks are paired one-to-one by the shared matching
+//! (`pairing::matching`, grading's too) where a mark overlaps two of the
+//! other side's; elsewhere the result is known without it
+//! (`isolated_overlaps`, `exact_matches`).
 
-use super::*;
+use super::coders::{ArticleData, Coder};
+use super::coding::{Coincidence, Contingency};
+use super::{CategoryInfo, Figure, PairAgreement, PairMeasures, Undefined, units};
+use crate::case::Case;
+use crate::model::{AnnotatorId, AttrValue, AttributeKind};
+use crate::pairing::{MatchRule, PairKind, matching};
+use crate::parallel;
 
 /// Per-pair sums that the articles' and the case's F1 pool.
 #[derive(Clone, Copy, Default)]
@@ -45,7 +52,8 @@ impl AttrSpec {
     }
 }
 
-/// What one thread computes over its share of the pairs.
+/// What one thread computes over its share of the pairs, and what they
+/// all pool into.
 pub(super) struct PairsPart {
     pub(super) pairs: Vec<PairAgreement>,
     /// `[article][category]`.
@@ -80,36 +88,51 @@ pub(super) fn attribute_specs(case: &Case, categories: &[CategoryInfo]) -> Vec<A
     out
 }
 
-/// Every pair of annotators, split over threads.
+/// Every pair of annotators, split over threads, and their sums pooled.
 pub(super) fn pairs(
     data: &[ArticleData],
     annotators: &[AnnotatorId],
     n_cat: usize,
     specs: &[AttrSpec],
-) -> Vec<PairsPart> {
+) -> PairsPart {
     let n = annotators.len();
     let all: Vec<(usize, usize)> = (0..n)
         .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let run = |part: &[(usize, usize)]| pairs_part(part, data, annotators, n_cat, specs);
-    if threads < 2 || all.len() < 16 {
-        return vec![run(&all)];
+    let threads = if all.len() < 16 {
+        1
+    } else {
+        parallel::cores(8)
+    };
+    let parts = parallel::par_chunks(&all, threads, |part| {
+        pairs_part(part, data, annotators, n_cat, specs)
+    });
+    pool(parts, data.len(), n_cat, specs)
+}
+
+/// The threads' parts as one: the pairs in order, and the F1 sums and
+/// attribute coincidences added up, part after part.
+fn pool(parts: Vec<PairsPart>, n_articles: usize, n_cat: usize, specs: &[AttrSpec]) -> PairsPart {
+    let mut out = PairsPart {
+        pairs: Vec::new(),
+        f1: vec![vec![F1Sums::default(); n_cat]; n_articles],
+        attributes: specs
+            .iter()
+            .map(|s| Coincidence::new(s.values.len() + 2))
+            .collect(),
+    };
+    for part in parts {
+        out.pairs.extend(part.pairs);
+        for (mine, theirs) in out.f1.iter_mut().zip(&part.f1) {
+            for (x, y) in mine.iter_mut().zip(theirs) {
+                x.add(*y);
+            }
+        }
+        for (x, y) in out.attributes.iter_mut().zip(&part.attributes) {
+            x.add(y);
+        }
     }
-    let chunk = all.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = all
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || run(part)))
-            .collect();
-        handles
-            .into_iter()
-            // A panic here is a bug: pass it on.
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    out
 }
 
 pub(super) fn pairs_part(
@@ -325,4 +348,92 @@ pub(super) fn exact_matches(a: &[(u64, u64, u32)], b: &[(u64, u64, u32)]) -> u64
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::coders::spans_by_category;
+    use super::*;
+    use crate::model::{CategoryId, Mark, MarkId, Timestamp};
+    use crate::pairing::Span;
+    use crate::text::CharPos;
+    use proptest::prelude::*;
+
+    const CATS: [&str; 2] = ["loaded", "attribution"];
+
+    fn marks(spec: &[(usize, usize, usize)]) -> Vec<Mark> {
+        spec.iter()
+            .enumerate()
+            .map(|(i, &(s, n, c))| Mark {
+                id: MarkId(format!("m{i}")),
+                category: CategoryId::new(CATS[c]),
+                start: CharPos(s),
+                end: CharPos(s + n),
+                quote: String::new(),
+                prefix: String::new(),
+                suffix: String::new(),
+                review: None,
+                attributes: Default::default(),
+                note: String::new(),
+                created: Timestamp::default(),
+                modified: Timestamp::default(),
+            })
+            .collect()
+    }
+
+    fn coder(marks: &[Mark]) -> Coder<'_> {
+        let refs: Vec<&Mark> = marks.iter().collect();
+        let category: Vec<usize> = refs
+            .iter()
+            .map(|m| {
+                CATS.iter()
+                    .position(|c| *c == m.category.as_str())
+                    .unwrap_or(0)
+            })
+            .collect();
+        let (spans_of, reach) = spans_by_category(&refs, &category, CATS.len());
+        Coder {
+            spans: refs.iter().map(|m| Span::from(*m)).collect(),
+            category,
+            chars: Vec::new(),
+            covered: Vec::new(),
+            spans_of,
+            reach,
+            attrs: Vec::new(),
+        }
+    }
+
+    fn spec() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
+        prop::collection::vec((0usize..60, 0usize..12, 0usize..2), 0..10)
+    }
+
+    proptest! {
+        /// The shortcuts give what the shared pairing gives: the exact
+        /// rule's matches are the spans both sides have, and where marks
+        /// overlap one mark each, the overlap rule's are those overlaps.
+        #[test]
+        fn shortcuts_match_gradings_pairing(x in spec(), y in spec()) {
+            let (ma, mb) = (marks(&x), marks(&y));
+            let (a, b) = (coder(&ma), coder(&mb));
+            let exact = matching::pair(&a.spans, &b.spans, MatchRule::Exact);
+            let fast: u64 = (0..2).map(|c| exact_matches(&a.spans_of[c], &b.spans_of[c])).sum();
+            prop_assert_eq!(fast, exact.count(PairKind::Matched) as u64);
+
+            let overlap = matching::pair(&a.spans, &b.spans, MatchRule::Overlap);
+            let mut found = Vec::new();
+            let mut scratch = Vec::new();
+            let simple = (0..2).all(|c| isolated_overlaps(&a, &b, c, &mut found, &mut scratch));
+            if simple {
+                let mut want: Vec<(u32, u32)> = overlap
+                    .pairs
+                    .iter()
+                    .filter(|p| p.kind == PairKind::Matched)
+                    .map(|p| (p.a as u32, p.b as u32))
+                    .collect();
+                want.sort_unstable();
+                found.sort_unstable();
+                prop_assert_eq!(found, want);
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ use crate::model::{
     ARTICLES_DIR, AnnotatorId, ArticleId, FORMAT_VERSION, GITIGNORE_FILE, LINKS_FILE, Links,
     MANIFEST_FILE, MARKS_DIR, Manifest, MarkFile, Schema, is_valid_id,
 };
+use crate::parallel;
 use crate::problem::{CaseError, Problem};
 use crate::storage;
 use crate::text::{self, ArticleText};
@@ -341,31 +342,12 @@ fn parse_one(path: &Path, file_name: &str) -> Parsed {
 
 /// Parses annotator files on every core; results in the order of `files`.
 fn parse_in_parallel(files: &[(AnnotatorId, PathBuf, String)]) -> Vec<Parsed> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || files.len() < 16 {
-        return files.iter().map(|(_, p, n)| parse_one(p, n)).collect();
-    }
-    let chunk = files.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(_, p, n)| parse_one(p, n))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            // A panic while parsing is a bug in ron or serde: pass it on
-            // rather than lose track of which result belongs to which file.
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    })
+    let threads = if files.len() < 16 {
+        1
+    } else {
+        parallel::cores(8)
+    };
+    parallel::par_map(files, threads, |(_, p, n)| parse_one(p, n))
 }
 
 /// A problem if a file's format version is one this Candor cannot handle.

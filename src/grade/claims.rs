@@ -14,10 +14,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::matching::Pairing;
-use super::{ArticleGrade, HandIn};
+use super::ArticleGrade;
 use crate::case::Case;
 use crate::model::{AnnotatorId, ArticleId, LinkId, MarkId};
+use crate::pairing::{Pairing, counted_marks};
 
 /// How one article carries one of the key's claims in the student's links.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -98,8 +98,8 @@ pub(super) fn grade(
     let mut paired: HashMap<&MarkId, Vec<&MarkId>> = HashMap::new();
     for (article, pairing) in pairings {
         let (k, s) = (
-            super::graded(case, key, article),
-            super::graded(case, student, article),
+            counted_marks(case, key, article),
+            counted_marks(case, student, article),
         );
         for p in &pairing.pairs {
             if in_claims.contains(&k[p.a].id) {
@@ -117,7 +117,7 @@ pub(super) fn grade(
     let handed_in = |id: &ArticleId| {
         articles
             .iter()
-            .any(|a| &a.article == id && a.hand_in != HandIn::NotHandedIn)
+            .any(|a| &a.article == id && a.hand_in.handed_in())
     };
 
     let mut out = Vec::new();

@@ -9,9 +9,10 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{ClassGrade, HandIn, MarkSide, Names, Outcome, graded};
+use super::{ClassGrade, HandIn, MarkSide, Names, Outcome};
 use crate::case::Case;
 use crate::model::{AnnotatorId, ArticleId, MarkId};
+use crate::pairing::counted_marks;
 
 /// One key mark and what each student made of it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -55,7 +56,7 @@ impl ClassGrade {
         for (index, article) in case.articles().iter().enumerate() {
             let id = &article.meta.id;
             let start = tallies.len();
-            for mark in graded(case, &self.rules.key, id) {
+            for mark in counted_marks(case, &self.rules.key, id) {
                 tallies.push(KeyMarkTally {
                     article: id.clone(),
                     article_index: index,

@@ -5,8 +5,9 @@
 
 use std::sync::Arc;
 
-use super::{AttrDiff, Item, MarkSide, Names, Outcome, matching};
+use super::{AttrDiff, Item, MarkSide, Names, Outcome};
 use crate::model::{AttrValue, AttributeKind, Mark, MarkId, Schema};
+use crate::pairing::matching;
 
 /// The feedback of one article in text order: each pair, then the marks alone.
 pub(super) fn items(

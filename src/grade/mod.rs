@@ -4,10 +4,10 @@
 //! and the window's views all show these structs and compute nothing.
 //!
 //! For each article a student handed in, the student's marks are paired
-//! one-to-one with the key's by [`matching::pair`] (key on side `a`, student
-//! on side `b`): *matched*, *boundary* (right place, different extent),
-//! *other category*, and what is left, *missed* (the key's alone) and
-//! *extra* (the student's alone). On matched pairs every choice and flag
+//! one-to-one with the key's by [`pairing::matching::pair`] (key on side
+//! `a`, student on side `b`): *matched*, *boundary* (right place, different
+//! extent), *other category*, and what is left, *missed* (the key's alone)
+//! and *extra* (the student's alone). On matched pairs every choice and flag
 //! attribute is compared; free text (a target, a source) is the student's
 //! own wording and is not. An article the student neither marked done nor
 //! marked anything in is *not handed in*: it is listed, and left out of every
@@ -19,15 +19,14 @@
 //! - `claims`: whether the student linked into one claim the marks the key
 //!   linked into one;
 //! - `found`: the key's marks with the students who found each;
-//! - `items`: the feedback items of one article, from its pairing;
-//! - `matching`: the pairing itself, which knows spans and categories only;
-//! - `assign`: the maximum-weight assignment `matching` solves each round with.
+//! - `items`: the feedback items of one article, from its pairing.
+//!
+//! Which marks count, the hand-in rule and the pairing itself are
+//! [`crate::pairing`]'s, shared with agreement and adjudication.
 
-mod assign;
 mod claims;
 mod found;
 mod items;
-pub mod matching;
 mod score;
 
 use std::sync::Arc;
@@ -36,11 +35,13 @@ use serde::Serialize;
 
 use crate::case::Case;
 use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId, Schema};
+use crate::pairing::{self, counted_marks};
+use crate::parallel;
 use crate::text::CharRange;
 
 pub use claims::{ClaimArticle, ClaimGrade, ClaimState, ClaimsSummary};
 pub use found::KeyMarkTally;
-pub use matching::{MatchRule, PairKind};
+pub use pairing::{HandIn, MatchRule, PairKind};
 pub use score::{CategoryScore, Score};
 
 /// How a grade is computed: what `--match` and `--partial-credit` set.
@@ -101,18 +102,6 @@ pub enum NotHandedInRule {
 pub enum AttributesRule {
     /// Choices and yes/no flags; free text is the student's own wording.
     ChoicesAndFlags,
-}
-
-/// Whether an article was handed in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HandIn {
-    /// Marked done (with or without marks).
-    Done,
-    /// Not marked done, but it has marks: graded as it is.
-    Marked,
-    /// Not marked done and no marks: left out of the scores.
-    NotHandedIn,
 }
 
 /// What one item of feedback is.
@@ -213,16 +202,6 @@ struct KeyView<'c> {
     articles: Vec<(Vec<&'c Mark>, Vec<Arc<MarkSide>>)>,
 }
 
-/// The marks of `who` on `article` that grading compares: every mark but
-/// mentions (an actor's name is not a judgement to be right or wrong about).
-pub(crate) fn graded<'c>(case: &'c Case, who: &AnnotatorId, article: &ArticleId) -> Vec<&'c Mark> {
-    let schema = case.schema();
-    case.marks(who, article)
-        .iter()
-        .filter(|m| schema.counts(&m.category))
-        .collect()
-}
-
 impl<'c> KeyView<'c> {
     fn new(case: &'c Case, key: &AnnotatorId) -> Self {
         let names = Names::new(case.schema());
@@ -230,7 +209,7 @@ impl<'c> KeyView<'c> {
             .articles()
             .iter()
             .map(|a| {
-                let marks = graded(case, key, &a.meta.id);
+                let marks = counted_marks(case, key, &a.meta.id);
                 let sides = marks
                     .iter()
                     .map(|m| Arc::new(MarkSide::of(m, &names)))
@@ -339,14 +318,8 @@ impl Grade {
         for (article, (key_marks, key_sides)) in case.articles().iter().zip(&view.articles) {
             let key_marks: &[&Mark] = key_marks;
             let id = &article.meta.id;
-            let student_marks = graded(case, student, id);
-            let hand_in = if case.is_done(student, id) {
-                HandIn::Done
-            } else if !case.marks(student, id).is_empty() {
-                HandIn::Marked
-            } else {
-                HandIn::NotHandedIn
-            };
+            let student_marks = counted_marks(case, student, id);
+            let hand_in = HandIn::of(case, student, id);
             let mut grade = ArticleGrade {
                 article: id.clone(),
                 title: article.meta.title.clone(),
@@ -354,8 +327,8 @@ impl Grade {
                 key_marks: key_marks.len(),
                 items: Vec::new(),
             };
-            if hand_in != HandIn::NotHandedIn {
-                let pairing = pair(key_marks, &student_marks, options.rule);
+            if hand_in.handed_in() {
+                let pairing = pairing::pair_marks(key_marks, &student_marks, options.rule);
                 grade.items = items::items(
                     schema,
                     &view.names,
@@ -411,21 +384,14 @@ pub fn article_items(
     rule: MatchRule,
 ) -> Vec<Item> {
     let names = Names::new(case.schema());
-    let key = graded(case, reference, article);
-    let student = graded(case, reader, article);
+    let key = counted_marks(case, reference, article);
+    let student = counted_marks(case, reader, article);
     let sides: Vec<Arc<MarkSide>> = key
         .iter()
         .map(|m| Arc::new(MarkSide::of(m, &names)))
         .collect();
-    let pairing = pair(&key, &student, rule);
+    let pairing = pairing::pair_marks(&key, &student, rule);
     items::items(case.schema(), &names, &sides, &key, &student, &pairing)
-}
-
-/// The key's marks (side `a`) paired with the student's (side `b`).
-fn pair(key: &[&Mark], student: &[&Mark], rule: MatchRule) -> matching::Pairing {
-    let a: Vec<_> = key.iter().map(|m| matching::Span::from(*m)).collect();
-    let b: Vec<_> = student.iter().map(|m| matching::Span::from(*m)).collect();
-    matching::pair(&a, &b, rule)
 }
 
 /// A category as the class table's columns show it.
@@ -454,36 +420,15 @@ impl ClassGrade {
         students: &[AnnotatorId],
         options: &GradeOptions,
     ) -> ClassGrade {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
         let view = KeyView::new(case, key);
-        let view = &view;
-        let grades: Vec<Grade> = if threads < 2 || students.len() < 4 {
-            students
-                .iter()
-                .map(|s| Grade::build_with(case, view, key, s, options))
-                .collect()
+        let threads = if students.len() < 4 {
+            1
         } else {
-            let chunk = students.len().div_ceil(threads);
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = students
-                    .chunks(chunk)
-                    .map(|part| {
-                        scope.spawn(move || {
-                            part.iter()
-                                .map(|s| Grade::build_with(case, view, key, s, options))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    // A panic in grading is a bug: pass it on, in order.
-                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
+            parallel::cores(8)
         };
+        let grades: Vec<Grade> = parallel::par_map(students, threads, |s| {
+            Grade::build_with(case, &view, key, s, options)
+        });
         let seen = grades
             .iter()
             .flat_map(|g| g.categories.iter().map(|c| &c.category));

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::{ArticleGrade, HandIn, Item, Outcome};
+use super::{ArticleGrade, Item, Outcome};
 use crate::model::{CategoryId, Schema};
 
 /// The counts and scores of one category, or of all together.
@@ -119,7 +119,7 @@ pub(super) fn scores(
         }
     };
     let mut all = Score::default();
-    for article in articles.iter().filter(|a| a.hand_in != HandIn::NotHandedIn) {
+    for article in articles.iter().filter(|a| a.hand_in.handed_in()) {
         for item in &article.items {
             let k = item.key.as_ref().map(|m| at(&mut per, &m.category.id));
             let s = item.student.as_ref().map(|m| at(&mut per, &m.category.id));

@@ -1,7 +1,8 @@
 //! Pairing two sets of marks on one text one-to-one: which of set `a`'s
 //! spans correspond to which of set `b`'s. Grading pairs the key (`a`) with a
-//! student (`b`); agreement between two annotators will pair them the same
-//! way. It knows spans and categories only, nothing of who made them.
+//! student (`b`), and agreement pairs two annotators the same way, for span
+//! F1 and for the marks whose attributes it compares. It knows spans and
+//! categories only, nothing of who made them.
 //!
 //! # The three rounds
 //!
