@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
-use super::Inputs;
-use super::pairs::AttrSpec;
 use super::units;
-use crate::model::{CategoryId, Mark};
+use super::{CategoryInfo, Inputs};
+use crate::case::Case;
+use crate::model::{AttrValue, AttributeKind, CategoryId, Mark};
 use crate::pairing::{self, HandIn, Span};
 
 /// One annotator's marks on one article, read once for every pair.
@@ -160,6 +160,55 @@ pub(super) fn spans_by_category(
         })
         .collect();
     (spans_of, reach)
+}
+
+/// One attribute compared: its category's index, id, and value list.
+pub(super) struct AttrSpec {
+    pub(super) category: usize,
+    pub(super) id: String,
+    pub(super) name: String,
+    /// Choice ids (or `no`, `yes` for a flag); then "unset", then "other".
+    pub(super) values: Vec<AttrValue>,
+}
+
+impl AttrSpec {
+    pub(super) fn index(&self, v: Option<&AttrValue>) -> usize {
+        match v {
+            None => self.values.len(),
+            Some(v) => self
+                .values
+                .iter()
+                .position(|x| x == v)
+                .unwrap_or(self.values.len() + 1),
+        }
+    }
+}
+
+/// The choice and yes/no attributes of the schema's categories.
+pub(super) fn attribute_specs(case: &Case, categories: &[CategoryInfo]) -> Vec<AttrSpec> {
+    let mut out = Vec::new();
+    for (ci, info) in categories.iter().enumerate() {
+        let Some(category) = case.schema().category(&info.id) else {
+            continue;
+        };
+        for attr in &category.attributes {
+            let values = match &attr.kind {
+                AttributeKind::Choice(choices) => choices
+                    .iter()
+                    .map(|c| AttrValue::Text(c.id.clone()))
+                    .collect(),
+                AttributeKind::Flag => vec![AttrValue::Flag(false), AttrValue::Flag(true)],
+                AttributeKind::Text => continue,
+            };
+            out.push(AttrSpec {
+                category: ci,
+                id: attr.id.clone(),
+                name: attr.name.clone(),
+                values,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

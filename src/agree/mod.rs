@@ -43,8 +43,9 @@ use crate::model::{AnnotatorId, ArticleId, CategoryId};
 use crate::pairing::{self, MatchRule};
 use crate::text::CharRange;
 
+use coders::{AttrSpec, attribute_specs};
 use coding::Coincidence;
-use pairs::{AttrSpec, attribute_specs, pairs};
+use pairs::pairs;
 use scopes::Totals;
 pub use units::Unit;
 

@@ -6,11 +6,10 @@
 //! other side's; elsewhere the result is known without it
 //! (`isolated_overlaps`, `exact_matches`).
 
-use super::coders::{ArticleData, Coder};
+use super::coders::{ArticleData, AttrSpec, Coder};
 use super::coding::{Coincidence, Contingency};
-use super::{CategoryInfo, Figure, PairAgreement, PairMeasures, Undefined, units};
-use crate::case::Case;
-use crate::model::{AnnotatorId, AttrValue, AttributeKind};
+use super::{Figure, PairAgreement, PairMeasures, Undefined, units};
+use crate::model::AnnotatorId;
 use crate::pairing::{MatchRule, PairKind, matching};
 use crate::parallel;
 
@@ -30,28 +29,6 @@ impl F1Sums {
     }
 }
 
-/// One attribute compared: its category's index, id, and value list.
-pub(super) struct AttrSpec {
-    pub(super) category: usize,
-    pub(super) id: String,
-    pub(super) name: String,
-    /// Choice ids (or `no`, `yes` for a flag); then "unset", then "other".
-    pub(super) values: Vec<AttrValue>,
-}
-
-impl AttrSpec {
-    pub(super) fn index(&self, v: Option<&AttrValue>) -> usize {
-        match v {
-            None => self.values.len(),
-            Some(v) => self
-                .values
-                .iter()
-                .position(|x| x == v)
-                .unwrap_or(self.values.len() + 1),
-        }
-    }
-}
-
 /// What one thread computes over its share of the pairs, and what they
 /// all pool into.
 pub(super) struct PairsPart {
@@ -59,33 +36,6 @@ pub(super) struct PairsPart {
     /// `[article][category]`.
     pub(super) f1: Vec<Vec<F1Sums>>,
     pub(super) attributes: Vec<Coincidence>,
-}
-
-/// The choice and yes/no attributes of the schema's categories.
-pub(super) fn attribute_specs(case: &Case, categories: &[CategoryInfo]) -> Vec<AttrSpec> {
-    let mut out = Vec::new();
-    for (ci, info) in categories.iter().enumerate() {
-        let Some(category) = case.schema().category(&info.id) else {
-            continue;
-        };
-        for attr in &category.attributes {
-            let values = match &attr.kind {
-                AttributeKind::Choice(choices) => choices
-                    .iter()
-                    .map(|c| AttrValue::Text(c.id.clone()))
-                    .collect(),
-                AttributeKind::Flag => vec![AttrValue::Flag(false), AttrValue::Flag(true)],
-                AttributeKind::Text => continue,
-            };
-            out.push(AttrSpec {
-                category: ci,
-                id: attr.id.clone(),
-                name: attr.name.clone(),
-                values,
-            });
-        }
-    }
-    out
 }
 
 /// Every pair of annotators, split over threads, and their sums pooled.
