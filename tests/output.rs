@@ -290,6 +290,15 @@ fn grade_csv_wrote_live_formulas_from_a_hostile_case() {
         "'\tcue",
         "'\rnote",
         "'=SUM(A1)",
+        "'-c-c",
+        "'-a-a",
+        "'-03-03",
+        "'=cue",
+        "'-target",
+        "'@source",
+        "'+source",
+        r#"'=HYPERLINK("http://evil.example/?t","title")"#,
+        "'@Loaded wording",
     ] {
         assert!(
             all.iter().any(|c| c == written),
