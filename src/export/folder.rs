@@ -198,9 +198,10 @@ pub fn may_write(dir: &Path, names: &[PathBuf], replace: Replace) -> Result<Fold
 
 /// Writes `files` (paths relative to `dir`, each a file name or
 /// `folder/name`) into `dir` once [`may_write`] allows it, each through
-/// `storage::write_output`, and returns the paths written. A folder that
-/// was free is then marked as Candor's; one of the user's that was written
-/// into with [`Replace::Anything`] is not, so the next output asks again.
+/// `storage::write_output`, and returns the paths written (the marker not
+/// among them). A folder that was free is marked as Candor's; one of the
+/// user's that was written into with [`Replace::Anything`] is not, so the
+/// next output asks again.
 pub fn write_all(
     dir: &Path,
     files: &[(PathBuf, &[u8])],
@@ -208,6 +209,16 @@ pub fn write_all(
 ) -> Result<Vec<PathBuf>, FolderError> {
     let names: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
     let folder = may_write(dir, &names, replace)?;
+    // The marker goes first, so a folder left half-written (a full disk)
+    // is still known as Candor's when the export is run again.
+    if folder == Folder::Free {
+        storage::write_output(dir, MARKER, MARKER_TEXT.as_bytes()).map_err(|source| {
+            FolderError::Write {
+                path: dir.join(MARKER),
+                source,
+            }
+        })?;
+    }
     let mut written = Vec::new();
     for (rel, bytes) in files {
         let (sub, name) = split(rel);
@@ -218,14 +229,6 @@ pub fn write_all(
                 source,
             })?;
         written.push(path);
-    }
-    if folder == Folder::Free {
-        storage::write_output(dir, MARKER, MARKER_TEXT.as_bytes()).map_err(|source| {
-            FolderError::Write {
-                path: dir.join(MARKER),
-                source,
-            }
-        })?;
     }
     Ok(written)
 }
