@@ -701,3 +701,36 @@ fn no_file_holds_a_merge_conflict_marker() {
     assert!(read > 50, "only {read} files read");
     assert!(found.is_empty(), "conflict markers at {found:?}");
 }
+
+/// Every CSV Candor writes goes through `export::csv::Sheet`, which makes a
+/// cell that starts like a formula plain text: a writer of its own
+/// elsewhere could forget to (as `grade --format csv` once did).
+#[test]
+fn every_csv_is_written_through_the_one_csv_writer() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let writer = src.join("export").join("csv.rs");
+    let mut offenders = Vec::new();
+    for path in core_sources(&src).into_iter().filter(|p| *p != writer) {
+        let text = fs::read_to_string(&path).expect("read");
+        for (i, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if [
+                "csv::Writer",
+                "WriterBuilder",
+                "write_record",
+                "write_field",
+            ]
+            .iter()
+            .any(|w| code.contains(w))
+            {
+                let name = path.strip_prefix(&src).expect("under src").display();
+                offenders.push(format!("src/{name}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "write CSV with export::csv::Sheet:\n{}",
+        offenders.join("\n")
+    );
+}

@@ -1,6 +1,8 @@
 //! `candor export`: the marks of the annotators asked for (all by default)
 //! written to a folder as an HTML report, a CSV of marks, W3C Web
-//! Annotations or brat standoff files. Prints the files written.
+//! Annotations or brat standoff files. Prints the files written. A folder
+//! holding files Candor did not write is refused unless `--force` is given
+//! (`export::folder`).
 
 use std::io::Write;
 use std::path::Path;
@@ -10,16 +12,23 @@ use anyhow::Result;
 
 use super::args::{AnnotatorArgs, CaseArg};
 use crate::export::files::{self, FileFormat};
+use crate::export::folder::Replace;
 
 pub fn run(
     case: &CaseArg,
     annotators: &AnnotatorArgs,
     format: FileFormat,
     out_dir: &Path,
+    force: bool,
 ) -> Result<ExitCode> {
     let case = case.open()?;
     let only = annotators.resolve(&case)?;
-    let report = files::write(&case, format, &only, out_dir)?;
+    let replace = if force {
+        Replace::Anything
+    } else {
+        Replace::OnlyCandors
+    };
+    let report = files::write_replacing(&case, format, &only, out_dir, replace)?;
     let mut out = std::io::stdout().lock();
     for f in &report.files {
         writeln!(

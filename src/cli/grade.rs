@@ -7,15 +7,15 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use clap::{ArgGroup, Args, ValueEnum};
 
 use super::args::CaseArg;
 use crate::case::Case;
 use crate::export;
+use crate::export::folder::{self, Replace};
 use crate::grade::{self, ClassGrade, GradeOptions, MatchRule};
 use crate::model::AnnotatorId;
-use crate::storage;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("who").required(true).args(["students", "all"])))]
@@ -44,9 +44,14 @@ pub struct GradeArgs {
     format: GradeFormat,
     /// Write into this folder instead of printing: `grades.txt`, `.csv` or
     /// `.json`; with --format html (which needs it), one page per student
-    /// and `index.html`.
+    /// and `index.html`. The folder must be new, empty or one Candor wrote
+    /// (it has a `.candor-export` file), unless --force is given.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
+    /// Write into the --out folder even if it holds files Candor did not
+    /// write, replacing those with the same names.
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 /// The formats `candor grade` writes.
@@ -86,11 +91,16 @@ pub fn run(args: &GradeArgs) -> Result<ExitCode> {
         boundary_credit,
     };
     let class = ClassGrade::build(&case, &key, &students, &options);
+    let replace = if args.force {
+        Replace::Anything
+    } else {
+        Replace::OnlyCandors
+    };
     if args.format == GradeFormat::Html {
         let Some(dir) = &args.out else {
             bail!("--format html writes one page per student: say where with --out DIR");
         };
-        let written = export::grade::html::write(&case, &class, dir)?;
+        let written = export::grade::html::write(&case, &class, dir, replace)?;
         eprintln!("wrote {} page(s) to {}", written.len(), dir.display());
         return Ok(ExitCode::SUCCESS);
     }
@@ -100,7 +110,7 @@ pub fn run(args: &GradeArgs) -> Result<ExitCode> {
         _ => (export::grade::table::grade(&case, &class), "grades.txt"),
     };
     match &args.out {
-        Some(dir) => write_into(dir, name, &text)?,
+        Some(dir) => write_into(dir, name, &text, replace)?,
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -127,9 +137,10 @@ fn resolve_key(case: &Case, named: Option<&str>) -> Result<AnnotatorId> {
     Ok(key)
 }
 
-fn write_into(dir: &Path, name: &str, text: &str) -> Result<()> {
-    let path = storage::write_output(dir, name, text.as_bytes())
-        .with_context(|| format!("writing {}", dir.join(name).display()))?;
-    eprintln!("wrote {}", path.display());
+fn write_into(dir: &Path, name: &str, text: &str, replace: Replace) -> Result<()> {
+    let written = folder::write_all(dir, &[(PathBuf::from(name), text.as_bytes())], replace)?;
+    for path in written {
+        eprintln!("wrote {}", path.display());
+    }
     Ok(())
 }

@@ -154,9 +154,15 @@ pub enum Command {
         /// html, csv, w3c or brat.
         #[arg(long)]
         format: crate::export::files::FileFormat,
-        /// The folder to write into (made if missing).
+        /// The folder to write into (made if missing). It must be new,
+        /// empty or one Candor wrote (it has a `.candor-export` file),
+        /// unless --force is given.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Write into the folder even if it holds files Candor did not
+        /// write, replacing those with the same names.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         annotators: AnnotatorArgs,
     },
@@ -240,8 +246,9 @@ pub fn run(
             case,
             format,
             out,
+            force,
             annotators,
-        }) => export::run(&case, &annotators, format, &out),
+        }) => export::run(&case, &annotators, format, &out, force),
         Some(Command::ImportMarks {
             case,
             from,

@@ -1,7 +1,10 @@
-//! CSV for a spreadsheet, shared by every subject's CSV: text and ids are
-//! written in full, never shortened, and a cell that a spreadsheet would
-//! run as a formula is written as text ([`cell`]). Every CSV Candor writes
-//! goes through [`write_row`] or [`cell`].
+//! CSV for a spreadsheet: the one CSV writer of Candor ([`Sheet`]), which
+//! every subject's CSV (marks, stats, compare, grade, agree) writes
+//! through. Text and ids are written in full, never shortened, and a cell
+//! that a spreadsheet would run as a formula is written as text ([`cell`]).
+//! The writer has no way to put a text cell down unescaped, so a new CSV
+//! cannot forget: a case's text reaches a sheet only as [`Cell::Text`], and
+//! the only unescaped cells are numbers Candor formatted ([`Cell::number`]).
 
 use std::borrow::Cow;
 
@@ -20,19 +23,87 @@ pub fn cell(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes one record, every cell through `cell`.
-pub(crate) fn write_row<I, S>(w: &mut Writer<Vec<u8>>, cells: I) -> Result<(), ::csv::Error>
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    w.write_record(cells.into_iter().map(|c| cell(c.as_ref()).into_owned()))
+/// One cell of a row: text (anything from a case, and every header and
+/// word), escaped by [`cell`] when written, or a number Candor formatted
+/// itself, written as it is so a negative figure stays a number
+/// (`-0.018`, not `'-0.018`).
+pub(crate) enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Number(String),
 }
 
-/// The written CSV as a string (a `Vec` writer fails only if a record did).
-pub(crate) fn finish(w: Writer<Vec<u8>>) -> Result<String, ::csv::Error> {
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+impl Cell<'_> {
+    /// `x` with `decimals` decimals, or an empty cell for none.
+    pub(crate) fn number(x: Option<f64>, decimals: usize) -> Cell<'static> {
+        Cell::Number(x.map_or(String::new(), |x| format!("{x:.decimals$}")))
+    }
+
+    /// A count, or an empty cell for 0 when `blank_zero`.
+    pub(crate) fn count(n: u64, blank_zero: bool) -> Cell<'static> {
+        Cell::Number(if blank_zero && n == 0 {
+            String::new()
+        } else {
+            n.to_string()
+        })
+    }
+
+    fn written(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(s) => cell(s),
+            Cell::Number(n) => Cow::Borrowed(n),
+        }
+    }
+}
+
+impl<'a> From<&'a str> for Cell<'a> {
+    fn from(s: &'a str) -> Self {
+        Cell::Text(Cow::Borrowed(s))
+    }
+}
+
+impl<'a> From<&'a String> for Cell<'a> {
+    fn from(s: &'a String) -> Self {
+        Cell::Text(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for Cell<'_> {
+    fn from(s: String) -> Self {
+        Cell::Text(Cow::Owned(s))
+    }
+}
+
+/// A CSV being written in memory. Every CSV output of Candor is one: rows
+/// go in through [`Sheet::row`], which escapes every text cell, and the
+/// text comes out of [`Sheet::finish`].
+pub(crate) struct Sheet {
+    w: Writer<Vec<u8>>,
+}
+
+impl Sheet {
+    pub(crate) fn new() -> Self {
+        Sheet {
+            w: Writer::from_writer(Vec::new()),
+        }
+    }
+
+    /// Writes one record, every text cell through [`cell`].
+    pub(crate) fn row<'a, I, C>(&mut self, cells: I) -> Result<(), ::csv::Error>
+    where
+        I: IntoIterator<Item = C>,
+        C: Into<Cell<'a>>,
+    {
+        let cells: Vec<Cell<'a>> = cells.into_iter().map(Into::into).collect();
+        self.w
+            .write_record(cells.iter().map(|c| c.written().into_owned()))
+    }
+
+    /// The written CSV as a string (a `Vec` writer fails only if a record
+    /// did).
+    pub(crate) fn finish(self) -> Result<String, ::csv::Error> {
+        let bytes = self.w.into_inner().map_err(|e| e.into_error())?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
 }
 
 #[cfg(test)]
@@ -47,5 +118,20 @@ mod tests {
         for plain in ["m1", "so-called", "", "1.50", " =not first"] {
             assert!(matches!(cell(plain), Cow::Borrowed(_)), "{plain:?}");
         }
+    }
+
+    #[test]
+    fn a_sheet_escapes_every_text_cell_and_leaves_its_own_numbers() {
+        let mut sheet = Sheet::new();
+        sheet
+            .row([Cell::from("=HYPERLINK(\"x\")"), Cell::number(Some(-0.5), 2)])
+            .expect("written");
+        sheet
+            .row(["-2-2".to_string(), "@x".into()])
+            .expect("written");
+        assert_eq!(
+            sheet.finish().expect("finished"),
+            "\"'=HYPERLINK(\"\"x\"\")\",-0.50\n'-2-2,'@x\n"
+        );
     }
 }

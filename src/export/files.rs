@@ -1,23 +1,27 @@
 //! `candor export` and the window's File > Export: a case's marks written
 //! to a folder in the formats people send and other tools read. Each format
 //! has its own file (`marks::html`, `marks::csv`, and `crate::formats`'s
-//! `w3c` and `brat`); this one chooses the annotators, names the files and writes them, every
-//! one through `storage::write_output`, so nothing lands outside the folder
-//! the user chose.
+//! `w3c` and `brat`); this one chooses the annotators, names the files and
+//! writes them through `export::folder`, which refuses a folder holding the
+//! user's own files (unless told they may be replaced) and writes each file
+//! through `storage::write_output`, so nothing lands outside the folder the
+//! user chose.
 //!
 //! Layout of the folder:
 //! - html: `report.html`, every annotator asked for in one page;
 //! - csv: `marks.csv`, one row per mark of every annotator asked for;
 //! - w3c: `<annotator>/<article>.jsonld`, one AnnotationCollection each;
 //! - brat: `<annotator>/<article>.txt` and `.ann`, with `annotation.conf`
-//!   and `visual.conf` beside them.
+//!   and `visual.conf` beside them;
+//! - and `.candor-export` (`folder::MARKER`), which marks the folder as
+//!   Candor's, so the next export replaces these files without asking.
 
 use std::path::{Path, PathBuf};
 
+use super::folder::{self, FolderError, Replace};
 use crate::case::Case;
 use crate::formats::{brat, w3c};
 use crate::model::{AnnotatorId, is_valid_id};
-use crate::storage;
 
 /// The formats `candor export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -86,11 +90,9 @@ pub struct ExportReport {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExportError {
-    #[error("{}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: storage::WriteError,
-    },
+    /// The folder holds the user's files, or a file could not be written.
+    #[error(transparent)]
+    Folder(#[from] FolderError),
     #[error("{0:?} cannot name a file or folder of the export")]
     BadName(String),
     #[error("the case has no annotator {0:?}")]
@@ -122,6 +124,16 @@ pub struct Output {
     pub folder: Option<String>,
     pub name: String,
     pub bytes: Vec<u8>,
+}
+
+impl Output {
+    /// Where it goes, relative to the export's folder.
+    pub fn path(&self) -> PathBuf {
+        match &self.folder {
+            Some(sub) => Path::new(sub).join(&self.name),
+            None => PathBuf::from(&self.name),
+        }
+    }
 }
 
 /// Makes every file of an export of `asked`'s marks (every annotator if
@@ -191,12 +203,25 @@ pub fn render(
 }
 
 /// Writes the marks of `asked` (every annotator if empty) in `format` into
-/// `dir`, made if missing.
+/// `dir`, made if missing; refused if `dir` holds files Candor did not
+/// write (`folder::may_write`). What the window's Export calls.
 pub fn write(
     case: &Case,
     format: FileFormat,
     asked: &[AnnotatorId],
     dir: &Path,
+) -> Result<ExportReport, ExportError> {
+    write_replacing(case, format, asked, dir, Replace::OnlyCandors)
+}
+
+/// [`write`], with what may be replaced in a folder Candor did not write
+/// (`--force` is [`Replace::Anything`]).
+pub fn write_replacing(
+    case: &Case,
+    format: FileFormat,
+    asked: &[AnnotatorId],
+    dir: &Path,
+    replace: Replace,
 ) -> Result<ExportReport, ExportError> {
     let who = annotators(case, asked)?;
     let marks = who
@@ -204,21 +229,27 @@ pub fn write(
         .filter_map(|a| case.annotations(a))
         .map(|a| a.mark_count())
         .sum();
-    let mut files = Vec::new();
-    for o in render(case, format, &who)? {
-        let folder = match &o.folder {
-            Some(sub) => dir.join(sub),
-            None => dir.to_path_buf(),
-        };
-        let path = storage::write_output(&folder, &o.name, &o.bytes).map_err(|source| {
-            ExportError::Write {
-                path: folder.join(&o.name),
-                source,
-            }
-        })?;
-        files.push(path);
-    }
+    let outputs = render(case, format, &who)?;
+    let files: Vec<(PathBuf, &[u8])> = outputs
+        .iter()
+        .map(|o| (o.path(), o.bytes.as_slice()))
+        .collect();
+    let files = folder::write_all(dir, &files, replace)?;
     Ok(ExportReport { files, marks })
+}
+
+/// The files an export of `asked` in `format` would write, relative to its
+/// folder: what `folder::may_write` is asked about before writing (the
+/// window asks the user with them).
+pub fn names(
+    case: &Case,
+    format: FileFormat,
+    asked: &[AnnotatorId],
+) -> Result<Vec<PathBuf>, ExportError> {
+    Ok(render(case, format, asked)?
+        .iter()
+        .map(Output::path)
+        .collect())
 }
 
 /// An id as a file or folder name, refused if it could not be one safely.

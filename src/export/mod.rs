@@ -26,13 +26,16 @@
 //! - [`adjudicate`]: clusters and variants (`crate::adjudicate`);
 //! - [`files`]: `candor export`, a case's marks written to a folder as the
 //!   HTML report, CSV, or a foreign format of `crate::formats` (W3C Web
-//!   Annotations, brat standoff files).
+//!   Annotations, brat standoff files);
+//! - [`folder`]: whether a folder the user names may be written into (it is
+//!   missing, empty or Candor's), and the writing of an output there.
 
 pub mod adjudicate;
 pub mod agree;
 pub mod compare;
 pub mod csv;
 pub mod files;
+pub mod folder;
 pub mod grade;
 pub mod html;
 pub mod marks;

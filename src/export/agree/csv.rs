@@ -2,14 +2,12 @@
 //! scope (the case, an article, a pair, an attribute), its category, the
 //! measure, the value or why there is none, and how it was computed (unit,
 //! matching rule, missing data), so a line cut out of the sheet still says
-//! what it is. Every cell goes through `csv::cell`, as every CSV of Candor.
+//! what it is. Every line goes through `csv::Sheet`, as every CSV of Candor.
 //! One function per section, as the text table has.
-
-use ::csv::Writer;
 
 use super::table::{By, Measure, View, because};
 use crate::agree::{Agreement, Figure, Measures, Unit};
-use crate::export::csv::{cell, finish, write_row};
+use crate::export::csv::{Cell, Sheet};
 
 const MISSING: &str = "not handed in = missing";
 
@@ -30,8 +28,8 @@ const HEADER: [&str; 12] = [
 
 /// What `candor agree --format csv` prints.
 pub fn agreement(a: &Agreement, view: View) -> Result<String, ::csv::Error> {
-    let mut w = Writer::from_writer(Vec::new());
-    write_row(&mut w, HEADER)?;
+    let mut w = Sheet::new();
+    w.row(HEADER)?;
     let unit = match a.rules.unit {
         Unit::Word => "word",
         Unit::Char => "char",
@@ -44,7 +42,7 @@ pub fn agreement(a: &Agreement, view: View) -> Result<String, ::csv::Error> {
     if view.measure == Measure::All {
         attributes(&mut w, a)?;
     }
-    finish(w)
+    w.finish()
 }
 
 /// Where a figure belongs: the columns that say its scope.
@@ -71,7 +69,7 @@ impl<'a> At<'a> {
 /// is none, how it was computed (unit, matching rule) and over how many
 /// units or pairs (none said when 0).
 fn line(
-    w: &mut Writer<Vec<u8>>,
+    w: &mut Sheet,
     at: At,
     measure: &str,
     f: Figure,
@@ -80,33 +78,31 @@ fn line(
     n: u64,
 ) -> Result<(), ::csv::Error> {
     let (value, why) = match f {
-        Figure::Value(x) => (format!("{x:.6}"), String::new()),
-        Figure::Undefined(r) => (String::new(), because(r).to_string()),
+        Figure::Value(x) => (Cell::number(Some(x), 6), String::new()),
+        Figure::Undefined(r) => (Cell::number(None, 6), because(r).to_string()),
     };
-    // The value is a number Candor wrote, never text from the case: a
-    // negative alpha stays a number (`-0.018`), not text (`'-0.018`).
-    let n = if n == 0 { String::new() } else { n.to_string() };
-    let text = |s: &str| cell(s).into_owned();
-    w.write_record([
-        text(at.scope),
-        text(at.article),
-        text(at.pair.0),
-        text(at.pair.1),
-        text(at.category),
-        text(measure),
+    // The value and count are numbers Candor wrote, never text from the
+    // case: a negative alpha stays a number (`-0.018`), not text (`'-0.018`).
+    w.row([
+        Cell::from(at.scope),
+        at.article.into(),
+        at.pair.0.into(),
+        at.pair.1.into(),
+        at.category.into(),
+        measure.into(),
         value,
-        text(&why),
-        text(unit),
-        text(rule),
-        n,
-        text(MISSING),
+        why.into(),
+        unit.into(),
+        rule.into(),
+        Cell::count(n, true),
+        MISSING.into(),
     ])
 }
 
 /// The lines of one scope (the case or an article) for one category or
 /// all: alpha, Fleiss' kappa, alpha_U and span F1, as `measure` asks.
 fn scope_lines(
-    w: &mut Writer<Vec<u8>>,
+    w: &mut Sheet,
     at: At,
     m: &Measures,
     measure: Measure,
@@ -130,7 +126,7 @@ fn scope_lines(
 
 /// `--by category`: the case's lines per category, then all categories.
 fn by_category(
-    w: &mut Writer<Vec<u8>>,
+    w: &mut Sheet,
     a: &Agreement,
     measure: Measure,
     unit: &str,
@@ -143,7 +139,7 @@ fn by_category(
 
 /// `--by article`: each article's lines per category, then all categories.
 fn by_article(
-    w: &mut Writer<Vec<u8>>,
+    w: &mut Sheet,
     a: &Agreement,
     measure: Measure,
     unit: &str,
@@ -170,12 +166,7 @@ fn by_article(
 
 /// Each pair of annotators per category and over all: Cohen's kappa and
 /// span F1, with the marks of both as the count.
-fn pairs(
-    w: &mut Writer<Vec<u8>>,
-    a: &Agreement,
-    measure: Measure,
-    unit: &str,
-) -> Result<(), ::csv::Error> {
+fn pairs(w: &mut Sheet, a: &Agreement, measure: Measure, unit: &str) -> Result<(), ::csv::Error> {
     for p in &a.pairs {
         let cats = a
             .categories
@@ -204,7 +195,7 @@ fn pairs(
 }
 
 /// Each attribute's alpha on matched pairs of marks.
-fn attributes(w: &mut Writer<Vec<u8>>, a: &Agreement) -> Result<(), ::csv::Error> {
+fn attributes(w: &mut Sheet, a: &Agreement) -> Result<(), ::csv::Error> {
     let rule = a.rules.attributes_rule.to_string();
     for x in &a.attributes {
         let at = At {

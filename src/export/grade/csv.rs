@@ -3,11 +3,11 @@
 //! item (one line per pair or lone mark, with both mark ids, offsets in
 //! chars and quotes). The rule and partial credit are columns of every
 //! score line, so a sheet cut out of the file still says how it was made.
-
-use ::csv::Writer;
+//! Every line goes through `export::csv::Sheet`, so a key's note or an id
+//! that starts like a formula is written as text.
 
 use super::words::{attribute_line, outcome_label};
-use crate::export::csv::finish;
+use crate::export::csv::Sheet;
 use crate::grade::{ClassGrade, HandIn, MarkSide, Score};
 
 /// What `candor grade --format csv` prints.
@@ -17,8 +17,8 @@ pub fn grade(class: &ClassGrade) -> Result<String, ::csv::Error> {
 
 /// One line per student and category, and one for all categories.
 pub fn scores(class: &ClassGrade) -> Result<String, ::csv::Error> {
-    let mut w = Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = Sheet::new();
+    w.row([
         "student",
         "category",
         "key_marks",
@@ -56,10 +56,10 @@ pub fn scores(class: &ClassGrade) -> Result<String, ::csv::Error> {
                 rules.rule.to_string(),
                 number(Some(rules.boundary_credit)),
             ]);
-            w.write_record(&row)?;
+            w.row(&row)?;
         }
     }
-    finish(w)
+    w.finish()
 }
 
 fn counts(s: &Score) -> Vec<String> {
@@ -87,8 +87,8 @@ fn number(x: Option<f64>) -> String {
 
 /// One line per feedback item, in text order per article.
 pub fn items(class: &ClassGrade) -> Result<String, ::csv::Error> {
-    let mut w = Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut w = Sheet::new();
+    w.row([
         "student",
         "article",
         "handed_in",
@@ -129,11 +129,11 @@ pub fn items(class: &ClassGrade) -> Result<String, ::csv::Error> {
                     attrs.join(" "),
                     item.key.as_ref().map_or(String::new(), |k| k.note.clone()),
                 ]);
-                w.write_record(&row)?;
+                w.row(&row)?;
             }
         }
     }
-    finish(w)
+    w.finish()
 }
 
 fn side(m: Option<&MarkSide>) -> [String; 5] {

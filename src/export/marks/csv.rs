@@ -2,15 +2,13 @@
 //! package: who marked it, where (article, outlet, offsets, the quote and
 //! its context), what (category, one column per attribute, the note), and
 //! the claims and actors it is in; and the counts of `candor stats`, one
-//! line per annotator and article. Cells go through `export::csv::cell`,
-//! so none runs as a formula.
+//! line per annotator and article. Rows go through `export::csv::Sheet`,
+//! so no cell runs as a formula.
 
 use std::collections::BTreeMap;
 
-use ::csv::Writer;
-
 use crate::case::Case;
-use crate::export::csv::{finish, write_row};
+use crate::export::csv::Sheet;
 use crate::model::{AnnotatorId, AttrValue, CategoryId, Links, MarkId};
 use crate::stats::Stats;
 
@@ -54,14 +52,14 @@ const TAIL: [&str; 8] = [
 /// `false`, and a mark without the attribute leaves the cell empty.
 pub fn marks(case: &Case, annotators: &[AnnotatorId]) -> Result<String, ::csv::Error> {
     let attributes = attribute_columns(case, annotators);
-    let mut w = Writer::from_writer(Vec::new());
+    let mut w = Sheet::new();
     let header: Vec<String> = HEAD
         .iter()
         .map(|h| h.to_string())
         .chain(attributes.iter().map(|a| format!("{ATTRIBUTE_PREFIX}{a}")))
         .chain(TAIL.iter().map(|h| h.to_string()))
         .collect();
-    write_row(&mut w, header)?;
+    w.row(header)?;
     for annotator in annotators {
         let Some(work) = case.annotations(annotator) else {
             continue;
@@ -102,17 +100,17 @@ pub fn marks(case: &Case, annotators: &[AnnotatorId]) -> Result<String, ::csv::E
                     mark.created.0.clone(),
                     mark.modified.0.clone(),
                 ]);
-                write_row(&mut w, &row)?;
+                w.row(&row)?;
             }
         }
     }
-    finish(w)
+    w.finish()
 }
 
 /// `candor stats` as CSV: one line per annotator and article, the counts and
 /// then the rates per 1,000 words (two decimals).
 pub fn stats(s: &Stats) -> Result<String, ::csv::Error> {
-    let mut w = Writer::from_writer(Vec::new());
+    let mut w = Sheet::new();
     let mut header = vec![
         "annotator".to_string(),
         "article".into(),
@@ -121,7 +119,7 @@ pub fn stats(s: &Stats) -> Result<String, ::csv::Error> {
     ];
     header.extend(s.categories.iter().map(CategoryId::to_string));
     header.extend(s.categories.iter().map(|c| format!("{c}_per_1000_words")));
-    write_row(&mut w, &header)?;
+    w.row(&header)?;
     for a in &s.annotators {
         for r in &a.articles {
             let mut row = vec![
@@ -132,10 +130,10 @@ pub fn stats(s: &Stats) -> Result<String, ::csv::Error> {
             ];
             row.extend(r.counts.iter().map(usize::to_string));
             row.extend(r.per_1000_words.iter().map(|x| format!("{x:.2}")));
-            write_row(&mut w, &row)?;
+            w.row(&row)?;
         }
     }
-    finish(w)
+    w.finish()
 }
 
 /// Every attribute id the schema has (in its order), then any other the

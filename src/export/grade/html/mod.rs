@@ -17,9 +17,9 @@ mod student;
 use std::path::{Path, PathBuf};
 
 use crate::case::Case;
+use crate::export::folder::{self, FolderError, Replace};
 use crate::grade::{ClassGrade, Grade};
 use crate::model::is_valid_id;
-use crate::storage;
 
 use super::words::{percent, rules_lines};
 use crate::export::html::{self, escape_attr, escape_text};
@@ -27,33 +27,36 @@ use crate::export::html::{self, escape_attr, escape_text};
 /// Why the pages could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum HtmlError {
-    #[error("{}: {source}", path.display())]
-    Write {
-        path: PathBuf,
-        source: storage::WriteError,
-    },
+    /// The folder holds the user's files, or a page could not be written.
+    #[error(transparent)]
+    Folder(#[from] FolderError),
     #[error("{0:?} is not an annotator id that can name a file")]
     BadName(String),
 }
 
 /// Writes `index.html` and one `student-<id>.html` per student into `dir`
-/// (made if missing), and returns the files written.
-pub fn write(case: &Case, class: &ClassGrade, dir: &Path) -> Result<Vec<PathBuf>, HtmlError> {
-    let write = |name: &str, page: String| {
-        storage::write_output(dir, name, page.as_bytes()).map_err(|source| HtmlError::Write {
-            path: dir.join(name),
-            source,
-        })
-    };
-    let mut written = Vec::new();
+/// (made if missing) through `export::folder`, which refuses a folder
+/// holding files Candor did not write unless `replace` allows it, and
+/// returns the files written.
+pub fn write(
+    case: &Case,
+    class: &ClassGrade,
+    dir: &Path,
+    replace: Replace,
+) -> Result<Vec<PathBuf>, HtmlError> {
+    let mut pages = Vec::new();
     for g in &class.students {
         if !is_valid_id(g.student.as_str()) {
             return Err(HtmlError::BadName(g.student.to_string()));
         }
-        written.push(write(&page_name(g), student::page(case, g))?);
+        pages.push((PathBuf::from(page_name(g)), student::page(case, g)));
     }
-    written.push(write("index.html", index(case, class))?);
-    Ok(written)
+    pages.push((PathBuf::from("index.html"), index(case, class)));
+    let files: Vec<(PathBuf, &[u8])> = pages
+        .iter()
+        .map(|(name, page)| (name.clone(), page.as_bytes()))
+        .collect();
+    Ok(folder::write_all(dir, &files, replace)?)
 }
 
 /// A student's page's file name: prefixed, so no student id can be `index`.
