@@ -5,7 +5,7 @@ use candor::model::{ArticleId, Genre};
 use egui::Key;
 use egui_kittest::kittest::Queryable;
 
-use super::marking::{DAM, app_on, drag_over, find, harness, make_case};
+use super::util::{DAM, app_on, drag_over, find, harness, make_case};
 
 #[test]
 fn an_articles_details_are_changed_in_the_window_and_undone() {

@@ -2,8 +2,8 @@
 //! their label, click, and check what the panel asks the window to do.
 
 use candor::compare::{ActorsTable, ClaimsTable, CountsTable};
-use candor::gui::compare::counts_view::CountsData;
-use candor::gui::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
+use candor::gui::views::compare::counts::CountsData;
+use candor::gui::views::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
 use candor::model::{ArticleId, CategoryId, LinkId, LinkRef, MarkId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

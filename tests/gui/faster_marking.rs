@@ -7,15 +7,20 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-use super::marking::{DAM, app_on, drag_over, find, harness, make_case, marks_of, point_at};
+use super::util::Window;
+use super::util::{DAM, app_on, drag_over, find, harness, make_case, marks_of, point_at};
 use candor::gui::CandorApp;
+
+/// A window whose clock moves a twentieth of a second a frame, so clicks
+/// a frame apart make a double or triple click.
+const QUICK: Window = Window::new(1400.0, 900.0).max_steps(40).step_secs(0.05);
 
 /// Clicks `times` times in a row at one place, as fast as a person would.
 fn clicks(h: &mut Harness<'_, CandorApp>, at: Pos2, times: usize) {
     h.hover_at(at);
     h.run();
     // Each press and release in a frame of its own, a twentieth of a
-    // second apart (`quick_harness`), as a person clicks.
+    // second apart (`QUICK`), as a person clicks.
     for _ in 0..times {
         for pressed in [true, false] {
             h.event(Event::PointerButton {
@@ -37,23 +42,11 @@ fn selected_text(h: &Harness<'_, CandorApp>) -> Option<String> {
     text.slice(range).map(str::to_string)
 }
 
-/// A harness whose clock moves a twentieth of a second a frame, so clicks
-/// can follow each other as fast as in a double-click.
-fn quick_harness(app: CandorApp) -> Harness<'static, CandorApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(0.05)
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
-
 #[test]
 fn a_double_click_selects_a_word_and_a_triple_click_its_sentence() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
-    let mut h = quick_harness(app_on(&root));
+    let mut h = QUICK.open(app_on(&root));
     let lawful = find(DAM, "lawful");
     let at = point_at(&h, lawful.start.0 + 2, 1.0);
     clicks(&mut h, at, 2);

@@ -10,7 +10,7 @@ use candor::model::ArticleId;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-use super::marking::{app_on, harness, make_case};
+use super::util::{app_on, harness, make_case};
 use crate::formats::pages::page;
 
 /// A file as the window system hands it over when dropped.

@@ -11,7 +11,7 @@ use candor::model::{AnnotatorId, ArticleId, CategoryId, MarkId};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-use super::marking::{DAM, app_on, drag_over, find, harness, make_case, marks_of};
+use super::util::{DAM, app_on, drag_over, find, harness, make_case, marks_of};
 
 /// Another writer (a pull, a second window) adds a mark of amara's to the
 /// ledger and changes the note of her mark on "so-called", if asked.

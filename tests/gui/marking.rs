@@ -7,87 +7,13 @@ use std::path::{Path, PathBuf};
 use candor::case::Case;
 use candor::gui::{CandorApp, State};
 use candor::model::{AnnotatorId, ArticleId, CategoryId};
-use candor::text::{CharPos, CharRange};
-use egui::{Key, Modifiers, Pos2, vec2};
+use candor::text::CharRange;
+use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use super::util::{DAM, RIVER, app_on, drag_over, find, harness, make_case, marks_of, point_at};
 use crate::util::article;
-
-pub(super) const DAM: &str = "Riot police swept through the so-called peace camp at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful. Campers insisted they had been given no warning.\n\nIt is worth noting that the dam has been closed to the public since March.";
-const RIVER: &str = "The river authority confirmed that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.";
-
-/// A case with two invented articles and no marks, in `dir/case`.
-pub(super) fn make_case(dir: &Path) -> PathBuf {
-    let root = dir.join("case");
-    let mut case = Case::create(&root, "Northgate Dam").expect("create case");
-    case.add_article(
-        article("ledger", "Police clear dam camp", "The Ledger"),
-        DAM,
-    )
-    .expect("article");
-    case.add_article(article("courier", "Camp cleared", "The Courier"), RIVER)
-        .expect("article");
-    case.save().expect("save");
-    root
-}
-
-pub(super) fn app_on(root: &Path) -> CandorApp {
-    let mut state = State::default();
-    state.annotators.insert(root.to_path_buf(), "amara".into());
-    CandorApp::new(state, Some(root.to_path_buf()))
-}
-
-pub(super) fn harness(app: CandorApp) -> Harness<'static, CandorApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
-
-pub(super) fn marks_of(app: &CandorApp, article: &str) -> Vec<candor::model::Mark> {
-    let s = app.session.as_ref().expect("a case is open");
-    s.case
-        .marks(&AnnotatorId::new("amara"), &ArticleId::new(article))
-        .to_vec()
-}
-
-/// The char range of the first occurrence of `phrase` in `text`.
-pub(super) fn find(text: &str, phrase: &str) -> CharRange {
-    let byte = text.find(phrase).expect("phrase in text");
-    let start = text[..byte].chars().count();
-    CharRange::new(start, start + phrase.chars().count())
-}
-
-/// A point on the text `pos` chars in, nudged into the row.
-pub(super) fn point_at(h: &Harness<'_, CandorApp>, pos: usize, dx: f32) -> Pos2 {
-    let r = h
-        .state()
-        .read_view
-        .text_view
-        .screen_rect_of(CharPos(pos))
-        .expect("the paragraph is on screen");
-    Pos2::new(r.min.x + dx, r.center().y)
-}
-
-/// Drags with the mouse from inside the first char to inside the last char
-/// of a range, the way a person selects a phrase roughly.
-pub(super) fn drag_over(h: &mut Harness<'_, CandorApp>, range: CharRange) {
-    let from = point_at(h, range.start.0 + 1, 1.0);
-    let to = point_at(h, range.end.0 - 1, 1.0);
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(Pos2::new((from.x + to.x) / 2.0, from.y));
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
-}
 
 #[test]
 fn the_case_opens_on_its_first_article() {
@@ -356,7 +282,7 @@ fn changes_are_saved_on_their_own_a_moment_later() {
 fn with_no_case_given_it_opens_the_example_case_or_welcomes() {
     // `candor` with no arguments and nothing remembered.
     let h = harness(CandorApp::new(State::default(), None));
-    match candor::gui::welcome::example_case() {
+    match candor::gui::app::welcome::example_case() {
         Some(_) => {
             let s = h.state().session.as_ref().expect("the example case opens");
             assert!(!s.case.articles().is_empty());

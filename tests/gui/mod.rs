@@ -14,4 +14,5 @@ mod marking;
 mod read_only;
 mod review;
 mod scripts;
+mod util;
 mod zoom;

@@ -7,7 +7,7 @@ use candor::model::ArticleId;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-use super::marking::{DAM, app_on, drag_over, find, harness, marks_of};
+use super::util::{DAM, app_on, drag_over, find, harness, marks_of};
 use crate::util::article;
 
 #[test]

@@ -3,16 +3,36 @@
 //! menus and keys (`run_cmd`) and what the comparison views ask for
 //! (`run_compare`). A child of `app`, so it sees the app's fields.
 
-use super::*;
+use std::path::Path;
+
+use egui::Ui;
+
+use super::commands::{Action, Command, CompareAction, Selection, View};
+use super::dialogs::Dialog;
+use super::{CandorApp, PASTE_WAIT_SECS, canonical};
+use crate::case::Case;
+use crate::edit::Edit;
+use crate::gui::panels::dialogs::article::ArticleDialog;
+use crate::gui::panels::dialogs::export::ExportDialog;
+use crate::gui::panels::dialogs::import_preview::ImportPreview;
+use crate::gui::panels::dialogs::reading_font::ReadingFontDialog;
+use crate::gui::panels::dialogs::{PathDialog, PathKind};
+use crate::gui::zoom::Zoom;
+use crate::import::ImportOptions;
+use crate::model::{AnnotatorId, LinkRef, is_valid_id, slugify};
 
 impl CandorApp {
     fn run_cmd(&mut self, ui: &Ui, cmd: Command, now_secs: f64) {
         match cmd {
-            Command::NewCase => self.dialog = Some(PathDialog::new(PathKind::NewCase)),
-            Command::OpenCase => self.dialog = Some(PathDialog::new(PathKind::OpenCase)),
+            Command::NewCase => {
+                self.dialog = Some(Dialog::Path(PathDialog::new(PathKind::NewCase)))
+            }
+            Command::OpenCase => {
+                self.dialog = Some(Dialog::Path(PathDialog::new(PathKind::OpenCase)))
+            }
             Command::ImportArticles => {
                 if self.session.is_some() {
-                    self.dialog = Some(PathDialog::new(PathKind::Import));
+                    self.dialog = Some(Dialog::Path(PathDialog::new(PathKind::Import)));
                 }
             }
             Command::PasteArticle => {
@@ -26,7 +46,7 @@ impl CandorApp {
             }
             Command::Export => {
                 if let Some(s) = &self.session {
-                    self.export_dialog = Some(ExportDialog::new(s));
+                    self.dialog = Some(Dialog::Export(ExportDialog::new(s)));
                 }
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
@@ -70,7 +90,9 @@ impl CandorApp {
                 self.panels_forced = false;
             }
             Command::ReadingFont => {
-                self.reading_font_dialog = Some(ReadingFontDialog::new(&self.state.reading_font));
+                self.dialog = Some(Dialog::ReadingFont(ReadingFontDialog::new(
+                    &self.state.reading_font,
+                )));
             }
             Command::ShowView(view) => {
                 if self.session.is_some() {
@@ -110,7 +132,7 @@ impl CandorApp {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            self.import_preview = Some(ImportPreview::new(prepared, name));
+            self.dialog = Some(Dialog::ImportPreview(ImportPreview::new(prepared, name)));
         }
     }
 
@@ -135,7 +157,10 @@ impl CandorApp {
             Some(text) => {
                 self.awaiting_paste = None;
                 if let Some(prepared) = s.prepare_pasted(&text, now_secs) {
-                    self.import_preview = Some(ImportPreview::new(prepared, "the clipboard"));
+                    self.dialog = Some(Dialog::ImportPreview(ImportPreview::new(
+                        prepared,
+                        "the clipboard",
+                    )));
                 }
             }
             None if now_secs - asked > PASTE_WAIT_SECS => {
@@ -272,7 +297,7 @@ impl CandorApp {
             } => s.export(format, &annotators, &folder, now_secs),
             Action::EditArticle(id) => {
                 if let Some(a) = s.case.article(&id) {
-                    self.article_dialog = Some(ArticleDialog::new(a.meta.clone()));
+                    self.dialog = Some(Dialog::Article(ArticleDialog::new(a.meta.clone())));
                 }
             }
             Action::RemoveArticle(id) => s.remove_article(&id, now_secs),

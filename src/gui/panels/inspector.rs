@@ -6,11 +6,11 @@
 
 use egui::{RichText, Ui};
 
-use super::Panel;
 use crate::edit::{accept_review, delete_mark, replace_mark};
-use crate::gui::commands::{Action, Command};
-use crate::gui::compare::CompareAction;
+use crate::gui::app::commands::{Action, Command};
+use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
+use crate::gui::views::compare::CompareAction;
 use crate::gui::widgets::bidi_text;
 use crate::model::{ArticleId, AttrValue, AttributeKind, LinkKind, Mark};
 use crate::text::ellipsize;
@@ -22,8 +22,9 @@ pub struct Inspector {
     pub new_actor: String,
 }
 
-impl Panel for Inspector {
-    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+impl Pane for Inspector {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let session = scene.session;
         let mut actions = Vec::new();
         ui.heading("Selected mark");
         match session.selected() {

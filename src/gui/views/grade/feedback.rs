@@ -10,7 +10,7 @@ use crate::export::grade_words::{
     claim_line, claims_summary_line, hand_in_words, item_details, item_sentence,
 };
 use crate::grade::{Grade, GradeOptions, HandIn};
-use crate::gui::commands::Action;
+use crate::gui::app::commands::Action;
 use crate::gui::overlay::outcome_heading;
 use crate::gui::session::Session;
 

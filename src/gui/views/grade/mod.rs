@@ -10,18 +10,19 @@
 //! - `class_view`: the class table (sortable), and the key's marks ranked by
 //!   how many students found them.
 
-mod class_view;
-mod feedback_view;
+mod class;
+mod feedback;
 
 use egui::Ui;
 
-use super::commands::{Action, View};
-use super::session::Session;
 use crate::export::grade_words::rules_lines;
 use crate::grade::{self, ClassGrade, Grade, GradeOptions, KeyMarkTally, MatchRule, Rules};
+use crate::gui::app::commands::{Action, View};
+use crate::gui::pane::{Pane, Scene};
+use crate::gui::session::Session;
 use crate::model::AnnotatorId;
 
-pub use class_view::{ClassSort, SortColumn};
+pub use class::{ClassSort, SortColumn};
 
 /// What a grade was built for.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,8 +104,11 @@ impl GradePage {
         self.class = Some((built, class, tallies));
         self.builds += 1;
     }
+}
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session, view: View) -> Vec<Action> {
+impl Pane for GradePage {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let (s, view) = (scene.session, scene.view);
         let Some(key) = s.case.key().cloned() else {
             ui.heading(view.label());
             ui.label(
@@ -129,7 +133,7 @@ impl GradePage {
                 egui::ScrollArea::vertical()
                     .id_salt("feedback view")
                     .auto_shrink([false, false])
-                    .show(ui, |ui| feedback_view::ui(ui, s, g, &mut self.options))
+                    .show(ui, |ui| feedback::ui(ui, s, g, &mut self.options))
                     .inner
             }
             View::Class => {
@@ -137,12 +141,12 @@ impl GradePage {
                 let Some((_, class, tallies)) = &self.class else {
                     return Vec::new();
                 };
-                let state = class_view::ClassState {
+                let state = class::ClassState {
                     options: &mut self.options,
                     sort: &mut self.sort,
                     open_tally: &mut self.open_tally,
                 };
-                class_view::ui(ui, s, class, tallies, state)
+                class::ui(ui, s, class, tallies, state)
             }
             _ => Vec::new(),
         }
@@ -156,7 +160,7 @@ fn options_ui(ui: &mut Ui, options: &mut GradeOptions) {
         ui.label("Match:");
         for (rule, name, hint) in [
             (
-                MatchRule::Share { per_mille: 500 },
+                MatchRule::HALF,
                 "half",
                 "The overlap covers at least half of the longer mark (the default)",
             ),

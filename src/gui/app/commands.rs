@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use egui::{Context, Key, KeyboardShortcut, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
-use super::compare::CompareAction;
 use crate::edit::Edit;
+use crate::find::Hit;
 use crate::model::{AnnotatorId, ArticleId, AttrValue, CategoryId, LinkKind, LinkRef, MarkId};
 pub use crate::text::Selection;
 
@@ -430,7 +430,7 @@ pub enum Action {
     /// in the article dialog).
     RemoveArticle(ArticleId),
     /// The reading font chosen in its dialog (shown at once, remembered).
-    SetReadingFont(super::fonts::ReadingFont),
+    SetReadingFont(crate::gui::fonts::ReadingFont),
     /// Forget a recent case that no longer opens.
     ForgetRecent(PathBuf),
     /// Make this article the current one (where marking happens) without
@@ -466,4 +466,24 @@ pub enum Action {
     },
     /// An instructor opens a student's marks against the key.
     ShowStudent(AnnotatorId),
+}
+
+/// What a comparison panel asks the window to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CompareAction {
+    /// Open the article and select the mark (scrolling to it).
+    OpenMark { article: ArticleId, mark: MarkId },
+    /// Open the article at a span that is not (yet) a mark: a find hit.
+    OpenHit(Hit),
+    /// Open an article at its start.
+    OpenArticle(ArticleId),
+    /// Follow a claim or actor: outline its marks in every column of the
+    /// side-by-side view, with the articles that carry it.
+    Follow(LinkRef),
+    /// Mark these hits with this category, as one undoable edit
+    /// (`crate::find::mark_all` makes the marks).
+    MarkAll {
+        hits: Vec<Hit>,
+        category: CategoryId,
+    },
 }

@@ -13,7 +13,7 @@ use super::{options_ui, rules_ui};
 use crate::export::grade_table::{class_header, class_row};
 use crate::export::grade_words::{found_details, found_line};
 use crate::grade::{ClassGrade, Grade, GradeOptions, KeyMarkTally};
-use crate::gui::commands::Action;
+use crate::gui::app::commands::Action;
 use crate::gui::session::Session;
 use crate::text::ellipsize;
 

@@ -11,12 +11,13 @@ use std::collections::BTreeSet;
 
 use egui::{Key, RichText, Ui};
 
-use super::commands::Action;
-use super::compare::CompareAction;
-use super::session::Session;
 use crate::adjudicate::{self, ArticleClusters, ClusterState, DEFAULT_GOLD};
 use crate::agree;
 use crate::export::adjudicate_table::{state_word, variant_line};
+use crate::gui::app::commands::Action;
+use crate::gui::pane::{Pane, Scene};
+use crate::gui::session::Session;
+use crate::gui::views::compare::CompareAction;
 use crate::model::{AnnotatorId, ArticleId};
 use crate::text::CharRange;
 
@@ -88,8 +89,11 @@ impl AdjudicateView {
         self.key = Some(key);
         self.builds += 1;
     }
+}
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Action> {
+impl Pane for AdjudicateView {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let s = scene.session;
         self.refresh(s);
         // Taken out while drawing, so the view's own fields stay editable.
         let data = self.data.take();
@@ -103,7 +107,9 @@ impl AdjudicateView {
         self.data = data;
         actions
     }
+}
 
+impl AdjudicateView {
     fn clusters_ui(&mut self, ui: &mut Ui, s: &Session, of: &ArticleClusters) -> Vec<Action> {
         let mut actions = Vec::new();
         let n = of.clusters.len();
