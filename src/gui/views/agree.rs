@@ -11,9 +11,9 @@ use crate::agree::{self, AgreeOptions, Agreement, Figure, PairMeasures};
 use crate::export::agree_table::{because, figure, rules_lines};
 use crate::find::Hit;
 use crate::gui::app::commands::Action;
+use crate::gui::app::commands::CompareAction;
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
-use crate::gui::views::compare::CompareAction;
 
 /// Which pairwise figure the matrix shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
