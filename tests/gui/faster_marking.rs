@@ -7,8 +7,9 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-use super::util::Window;
-use super::util::{DAM, app_on, drag_over, find, harness, make_case, marks_of, point_at};
+use super::util::{
+    DAM, Window, app_on, find, harness, make_case, mark_phrase, marks_of, point_at, press_ctrl,
+};
 use candor::gui::CandorApp;
 
 /// A window whose clock moves a twentieth of a second a frame, so clicks
@@ -113,9 +114,7 @@ fn value_keys_fill_in_a_selected_mark_and_one_undo_takes_the_burst_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "so-called", Key::Num1);
     // The new mark is selected: its value keys are shown next to the values.
     h.get_by_label_contains("n  Negative");
     h.key_press(Key::N);
@@ -143,8 +142,7 @@ fn value_keys_fill_in_a_selected_mark_and_one_undo_takes_the_burst_back() {
         None
     );
     // One undo: the whole burst of edits to this mark's fields.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     let m = &marks_of(h.state(), "ledger")[0];
     assert!(m.attributes.is_empty(), "{:?}", m.attributes);
     assert_eq!(m.quote, "so-called", "the mark itself is another step");
@@ -155,9 +153,7 @@ fn enter_in_the_new_claim_field_makes_the_claim() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "no warning"));
-    h.key_press(Key::Num2);
-    h.run();
+    mark_phrase(&mut h, "no warning", Key::Num2);
     let field = h
         .get_all_by_role(egui::accesskit::Role::TextInput)
         .find(|n| n.accesskit_node().placeholder() == Some("new claim, in neutral words"))
@@ -187,9 +183,7 @@ fn an_actor_mention_joins_an_actor_and_counts_in_no_category() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "Officials"));
-    h.key_press(Key::Num4);
-    h.run();
+    mark_phrase(&mut h, "Officials", Key::Num4);
     let m = marks_of(h.state(), "ledger")[0].clone();
     assert_eq!(m.category.as_str(), "mention");
     let s = h.state().session.as_ref().expect("open");

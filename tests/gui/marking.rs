@@ -12,7 +12,10 @@ use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use super::util::{DAM, RIVER, app_on, drag_over, find, harness, make_case, marks_of, point_at};
+use super::util::{
+    DAM, RIVER, app_on, drag_over, find, harness, make_case, mark_phrase, marks_of, point_at,
+    press_ctrl,
+};
 use crate::util::article;
 
 #[test]
@@ -35,9 +38,7 @@ fn drag_over_a_phrase_press_1_save_undo_redo() {
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
 
-    drag_over(&mut h, find(DAM, "so-called peace camp"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "so-called peace camp", Key::Num1);
 
     let marks = marks_of(h.state(), "ledger");
     assert_eq!(marks.len(), 1, "one mark made");
@@ -47,15 +48,13 @@ fn drag_over_a_phrase_press_1_save_undo_redo() {
     let session = h.state().session.as_ref().expect("open");
     assert_eq!(session.selected_mark.as_ref(), Some(&marks[0].id));
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     let file = root.join("marks/amara/ledger.ron");
     let saved = std::fs::read_to_string(&file).expect("the marks file was written");
     assert!(saved.contains("quote: \"so-called peace camp\""), "{saved}");
     assert!(saved.contains("start: 30"), "{saved}");
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     assert!(marks_of(h.state(), "ledger").is_empty(), "undo removes it");
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
@@ -66,10 +65,8 @@ fn drag_over_a_phrase_press_1_save_undo_redo() {
     );
 
     // Ctrl+Y redoes too, after another undo; and saving writes the file back.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
+    press_ctrl(&mut h, Key::Y);
     assert_eq!(marks_of(h.state(), "ledger").len(), 1);
     h.get_by_label("File").click();
     h.run();
@@ -166,14 +163,12 @@ fn changing_an_attribute_in_the_inspector_changes_the_file() {
         marks[0].attributes.get("in_quote"),
         Some(&candor::model::AttrValue::Flag(true))
     );
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     let saved = std::fs::read_to_string(root.join("marks/amara/ledger.ron")).expect("marks file");
     assert!(saved.contains("\"in_quote\": true"), "{saved}");
 
     // And undo takes it back out.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     assert!(marks_of(h.state(), "ledger")[0].attributes.is_empty());
 }
 
@@ -215,9 +210,7 @@ fn a_broken_marks_file_is_reported_and_the_other_articles_can_be_marked() {
     );
     // Marking on the broken article says why it cannot, and writes nothing.
     h.get_by_label_contains("amara's marks on ledger could not be read");
-    drag_over(&mut h, find(DAM, "so-called peace camp"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "so-called peace camp", Key::Num1);
     assert!(marks_of(h.state(), "ledger").is_empty());
 
     // The other article is fine.
@@ -227,8 +220,7 @@ fn a_broken_marks_file_is_reported_and_the_other_articles_can_be_marked() {
     h.key_press(Key::Num2);
     h.run();
     assert_eq!(marks_of(h.state(), "courier")[0].quote, "claimed");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     assert!(root.join("marks/amara/courier.ron").exists());
     assert_eq!(
         std::fs::read_to_string(&broken).expect("still there"),
@@ -256,8 +248,7 @@ fn an_orphaned_mark_is_listed_not_drawn_and_can_be_reattached() {
     let marks = marks_of(h.state(), "ledger");
     assert_eq!(marks[0].quote, "so-called");
     assert!(h.query_by_label_contains("Orphans").is_none());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     assert_eq!(marks_of(h.state(), "ledger")[0].quote, "bridge tolls");
 }
 
@@ -266,9 +257,7 @@ fn changes_are_saved_on_their_own_a_moment_later() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "Riot police"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "Riot police", Key::Num1);
     // egui's clock advances a quarter second a step in the harness.
     for _ in 0..8 {
         h.step();
@@ -339,8 +328,7 @@ fn new_case_and_import_through_the_in_window_dialogs() {
         "Draft report\n\nThe minister hailed a historic deal.",
     )
     .expect("draft");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
-    h.run();
+    press_ctrl(&mut h, Key::I);
     h.get_by_label("A .txt or .md file, or a saved web page (.html), to add as an article:")
         .focus();
     h.run();
@@ -420,11 +408,8 @@ fn a_new_annotator_is_remembered_for_the_case_next_time() {
         h.state().session.as_ref().expect("open").annotator.as_str(),
         "ben"
     );
-    drag_over(&mut h, find(DAM, "Riot police"));
-    h.key_press(Key::Num1);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "Riot police", Key::Num1);
+    press_ctrl(&mut h, Key::S);
     assert!(root.join("marks/ben/ledger.ron").exists());
     assert!(!root.join("marks/amara/ledger.ron").exists());
 
@@ -446,11 +431,8 @@ fn a_failed_save_keeps_the_marks_and_is_retried() {
     std::fs::write(&obstacle, "not a folder").expect("obstacle");
 
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called peace camp"));
-    h.key_press(Key::Num1);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "so-called peace camp", Key::Num1);
+    press_ctrl(&mut h, Key::S);
     h.get_by_label_contains("Not saved:");
     assert_eq!(marks_of(h.state(), "ledger").len(), 1, "the mark is kept");
 
@@ -573,14 +555,9 @@ fn an_article_corrected_on_disk_while_open_keeps_its_marks_on_their_words() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called"));
-    h.key_press(Key::Num1);
-    h.run();
-    drag_over(&mut h, find(DAM, "no warning"));
-    h.key_press(Key::Num3);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "so-called", Key::Num1);
+    mark_phrase(&mut h, "no warning", Key::Num3);
+    press_ctrl(&mut h, Key::S);
 
     // Someone fixes the article in a text editor: a new first sentence, and
     // "no warning" rewritten so that mark cannot be placed with confidence.

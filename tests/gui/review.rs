@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use candor::gui::CandorApp;
 use candor::model::{AnnotatorId, ArticleId, Mark};
-use egui::{Key, Modifiers};
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use super::util::{app_on, drag_over, find, harness};
+use super::util::{app_on, drag_over, find, harness, press_ctrl};
 use crate::util::{case_with, marked};
 
 const DAM: &str = "Riot police swept through the so-called peace camp at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful.\n";
@@ -71,8 +71,7 @@ fn a_mark_on_corrected_words_shows_both_quotes_and_accept_clears_the_flag() {
     assert_eq!(the_mark(&h).review, None);
     assert!(h.query_by_label("Needs review").is_none());
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     let saved = std::fs::read_to_string(root.join("marks/amara/ledger.ron")).expect("saved");
     assert!(
         saved.contains("quote: \"so-called protest camp\""),
@@ -81,8 +80,7 @@ fn a_mark_on_corrected_words_shows_both_quotes_and_accept_clears_the_flag() {
     assert!(!saved.contains("review"), "{saved}");
 
     // One edit: undo brings the question back.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     assert_eq!(the_mark(&h).review_was(), Some("so-called peace camp"));
 }
 

@@ -170,3 +170,11 @@ pub fn press(h: &mut Harness<'_, CandorApp>, modifiers: Modifiers, key: Key) {
 pub fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
     press(h, Modifiers::COMMAND, key);
 }
+
+/// Drags over `phrase` of `DAM` in the Read view and presses `key` (a
+/// category's key), as an annotator marks it.
+pub fn mark_phrase(h: &mut Harness<'_, CandorApp>, phrase: &str, key: Key) {
+    drag_over(h, find(DAM, phrase));
+    h.key_press(key);
+    h.run();
+}

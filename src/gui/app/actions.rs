@@ -253,28 +253,7 @@ impl CandorApp {
                 let root = canonical(s.case.root());
                 self.state.annotators.insert(root, a.to_string());
             }
-            Action::AddAnnotator(name) => {
-                let id = if is_valid_id(&name) {
-                    name
-                } else {
-                    slugify(&name)
-                };
-                let id = AnnotatorId::new(id);
-                if s.refuse_key(&id, now_secs) {
-                    return;
-                }
-                s.viewing = false;
-                s.apply(
-                    Edit::AddAnnotator(id.clone()),
-                    "add annotator",
-                    None,
-                    now_secs,
-                );
-                s.annotator = id.clone();
-                s.selected_mark = None;
-                let root = canonical(s.case.root());
-                self.state.annotators.insert(root, id.to_string());
-            }
+            Action::AddAnnotator(name) => self.add_annotator(&name, now_secs),
             Action::AttachOrphan(id) => s.attach_orphan(&id, now_secs),
             Action::LinkMark(link) => s.link_selected(&link, now_secs),
             Action::UnlinkMark(link) => s.unlink_selected(&link, now_secs),
@@ -315,19 +294,7 @@ impl CandorApp {
                 let label = if done { "hand in" } else { "take back" };
                 s.apply(edit, label, None, now_secs);
             }
-            Action::UnlockKey(unlock) => {
-                let root = canonical(s.case.root());
-                if unlock {
-                    self.state.key_unlocked.insert(root);
-                    s.key_unlocked = true;
-                } else {
-                    self.state.key_unlocked.remove(&root);
-                    if s.lock_key() {
-                        let root = canonical(s.case.root());
-                        self.state.annotators.insert(root, s.annotator.to_string());
-                    }
-                }
-            }
+            Action::UnlockKey(unlock) => self.unlock_key(unlock),
             Action::OpenFeedback {
                 article,
                 range,
@@ -342,20 +309,7 @@ impl CandorApp {
                 self.read_view.scroll_to(range.start);
                 self.view = View::Read;
             }
-            Action::ShowStudent(student) => {
-                // Shown, not marked: the student's marks are read-only until
-                // the instructor chooses to mark as them.
-                s.annotator = student.clone();
-                s.viewing = true;
-                s.selection = None;
-                s.selected_mark = None;
-                s.compare_with = s.case.key().cloned();
-                s.notifications.note(
-                    format!("Showing {student}'s marks against the key, read-only."),
-                    now_secs,
-                );
-                self.view = View::Read;
-            }
+            Action::ShowStudent(student) => self.show_student(student, now_secs),
             Action::Command(_)
             | Action::OpenPath(_)
             | Action::CreateCaseAt(_)
@@ -363,6 +317,65 @@ impl CandorApp {
             | Action::SetReadingFont(_)
             | Action::Compare(_) => {}
         }
+    }
+
+    /// Adds an annotator (its name made an id) and marks as them.
+    fn add_annotator(&mut self, name: &str, now_secs: f64) {
+        let Some(s) = &mut self.session else { return };
+        let id = if is_valid_id(name) {
+            name.to_string()
+        } else {
+            slugify(name)
+        };
+        let id = AnnotatorId::new(id);
+        if s.refuse_key(&id, now_secs) {
+            return;
+        }
+        s.viewing = false;
+        s.apply(
+            Edit::AddAnnotator(id.clone()),
+            "add annotator",
+            None,
+            now_secs,
+        );
+        s.annotator = id.clone();
+        s.selected_mark = None;
+        let root = canonical(s.case.root());
+        self.state.annotators.insert(root, id.to_string());
+    }
+
+    /// Lets the answer key be marked as in this case, or locks it again
+    /// (then whoever marks is no longer the key).
+    fn unlock_key(&mut self, unlock: bool) {
+        let Some(s) = &mut self.session else { return };
+        let root = canonical(s.case.root());
+        if unlock {
+            self.state.key_unlocked.insert(root);
+            s.key_unlocked = true;
+        } else {
+            self.state.key_unlocked.remove(&root);
+            if s.lock_key() {
+                let root = canonical(s.case.root());
+                self.state.annotators.insert(root, s.annotator.to_string());
+            }
+        }
+    }
+
+    /// Shows a student's marks against the key in Read.
+    fn show_student(&mut self, student: AnnotatorId, now_secs: f64) {
+        let Some(s) = &mut self.session else { return };
+        // Shown, not marked: the student's marks are read-only until
+        // the instructor chooses to mark as them.
+        s.annotator = student.clone();
+        s.viewing = true;
+        s.selection = None;
+        s.selected_mark = None;
+        s.compare_with = s.case.key().cloned();
+        s.notifications.note(
+            format!("Showing {student}'s marks against the key, read-only."),
+            now_secs,
+        );
+        self.view = View::Read;
     }
 
     /// Carries out what a comparison view asked for.

@@ -2,7 +2,15 @@
 //! label, tooltip and keyboard shortcut, and draws its own menu item, so
 //! menus, buttons, tooltips and the key handler can never disagree about
 //! what a key does (after rerun's `UICommand`). Also the views of the centre
-//! (each one a command) and the `Action`s panels return.
+//! (each one a command), the `Action`s panes return, and the
+//! `CompareAction`s of the comparison views.
+//!
+//! Not every key is here: the category keys (1, 2, 3…) and, with a mark
+//! selected, the keys of its attribute values come from the case's schema
+//! (`Schema::categories`, `Category::value_keys`), so they differ from case
+//! to case. They are matched in `CandorApp::shortcuts` (`app/mod.rs`),
+//! after the commands' own shortcuts, and become `Action::MarkAs` and
+//! `Action::SetAttribute`.
 
 use std::path::PathBuf;
 

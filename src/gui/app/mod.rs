@@ -1,9 +1,16 @@
-//! The window as a whole: the panels, the menus, the shortcuts, and the one
-//! place (`run_action`) where what the user asked for during a frame is
-//! carried out, after everything is drawn.
+//! The window as a whole, for one frame: the menu bar, the side panels
+//! and when they give way, the centre, the open dialog, and the keys the
+//! schema gives (`shortcuts`). What the user asked for is collected as
+//! `Action`s while drawing and carried out afterwards by `run_action`
+//! (`actions`), the one place the app changes.
 //!
-//! `State` is what eframe remembers between runs: UI preferences and which
-//! case was open, never case data (that lives in the case's own files).
+//! - `actions`: `run_action`, and the commands and comparison actions it
+//!   carries out;
+//! - `state`: what eframe remembers between runs (`State`, `Layout`);
+//! - `commands`: every command with its label, tooltip and shortcut, the
+//!   views, the actions;
+//! - `menu`, `welcome`: the menu bar and the screen with no case;
+//! - `dialogs`: the one dialog open at a time.
 
 use std::path::{Path, PathBuf};
 

@@ -17,7 +17,8 @@ use egui::Ui;
 use crate::gui::app::commands::Action;
 use crate::gui::pane::{Pane, Scene};
 
-// Read and Side by side draw the text widget with the reading font.
+// Read and Side by side keep their own `ui`, which takes the reading font
+// besides the session; here they take it from the scene.
 impl Pane for read::ReadView {
     fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
         read::ReadView::ui(self, ui, scene.session, scene.font)

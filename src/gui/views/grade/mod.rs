@@ -5,9 +5,9 @@
 //! matching rule changed, never per frame; drawing a view is reading
 //! the structs.
 //!
-//! - `feedback_view`: one student's scores and every feedback item, each a
+//! - `feedback`: one student's scores and every feedback item, each a
 //!   link to its place in the text;
-//! - `class_view`: the class table (sortable), and the key's marks ranked by
+//! - `class`: the class table (sortable), and the key's marks ranked by
 //!   how many students found them.
 
 mod class;
