@@ -3,8 +3,11 @@
 
 use candor::case::Case;
 use candor::compare::{ActorsTable, ClaimsTable, CountsTable};
-use candor::gui::views::compare::counts::CountsData;
-use candor::gui::views::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
+use candor::gui::app::commands::CompareAction;
+use candor::gui::views::compare::actors::ActorsView;
+use candor::gui::views::compare::claims::ClaimsView;
+use candor::gui::views::compare::counts::{CountsData, CountsView};
+use candor::gui::views::compare::find::FindView;
 use candor::model::{ArticleId, CategoryId, LinkId, LinkRef, MarkId, Schema};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -26,7 +26,7 @@ use crate::gui::panels::status_bar::StatusBar;
 use crate::gui::session::Session;
 use crate::gui::views::adjudicate::AdjudicateView;
 use crate::gui::views::agree::AgreementView;
-use crate::gui::views::compare::ComparePage;
+use crate::gui::views::compare::page::ComparePage;
 use crate::gui::views::grade::GradePage;
 use crate::gui::views::read::ReadView;
 use crate::gui::views::side_by_side::SideBySide;

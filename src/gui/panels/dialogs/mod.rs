@@ -18,8 +18,6 @@ use egui::{RichText, Ui};
 use crate::model::Genre;
 use crate::problem::{Problem, Severity};
 
-pub use path::{PathDialog, PathKind};
-
 /// Shows a modal dialog drawn by `body`. True when it asks to be closed
 /// (Escape, or a click outside it).
 pub fn modal_ui(ui: &Ui, name: &str, body: impl FnOnce(&mut Ui)) -> bool {

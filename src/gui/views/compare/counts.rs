@@ -9,9 +9,9 @@ use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::CompareAction;
 use crate::compare::{CountsColumn, CountsRow, CountsTable};
 use crate::export::table::{counts_cell, counts_column_title};
+use crate::gui::app::commands::CompareAction;
 use crate::gui::widgets::swatch_ui;
 use crate::model::Schema;
 

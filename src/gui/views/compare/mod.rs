@@ -11,13 +11,6 @@ pub mod counts;
 pub mod find;
 pub mod page;
 
-pub use crate::gui::app::commands::CompareAction;
-pub use actors::ActorsView;
-pub use claims::ClaimsView;
-pub use counts::CountsView;
-pub use find::FindView;
-pub use page::ComparePage;
-
 pub(crate) use crate::export::table::column_label;
 
 /// What hovering an article's column or row shows: its title and outlet

@@ -7,9 +7,12 @@
 
 use egui::Ui;
 
-use super::counts::CountsData;
-use super::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
+use super::actors::ActorsView;
+use super::claims::ClaimsView;
+use super::counts::{CountsData, CountsView};
+use super::find::FindView;
 use crate::compare::{CompareViews, CountsTable};
+use crate::gui::app::commands::CompareAction;
 use crate::gui::app::commands::{Action, View};
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;

@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use egui::{Grid, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::{options_ui, rules_ui};
+use super::options::{options_ui, rules_ui};
 use crate::export::grade_table::{class_header, class_row};
 use crate::export::grade_words::{found_details, found_line};
 use crate::grade::{ClassGrade, Grade, GradeOptions, KeyMarkTally};

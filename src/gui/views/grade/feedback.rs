@@ -4,7 +4,7 @@
 
 use egui::{Grid, RichText, Ui};
 
-use super::{options_ui, rules_ui};
+use super::options::{options_ui, rules_ui};
 use crate::export::grade_table::{SCORE_HEADER, score_row};
 use crate::export::grade_words::{
     claim_line, claims_summary_line, hand_in_words, item_details, item_sentence,

@@ -8,21 +8,23 @@
 //! - `feedback`: one student's scores and every feedback item, each a
 //!   link to its place in the text;
 //! - `class`: the class table (sortable), and the key's marks ranked by
-//!   how many students found them.
+//!   how many students found them;
+//! - `options`: the matching rule to choose and the rules in words, which
+//!   both show.
 
-mod class;
+pub mod class;
 mod feedback;
+mod options;
 
 use egui::Ui;
 
-use crate::export::grade_words::rules_lines;
-use crate::grade::{self, ClassGrade, Grade, GradeOptions, KeyMarkTally, MatchRule, Rules};
+use crate::grade::{self, ClassGrade, Grade, GradeOptions, KeyMarkTally};
 use crate::gui::app::commands::{Action, View};
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
 use crate::model::AnnotatorId;
 
-pub use class::{ClassSort, SortColumn};
+use class::ClassSort;
 
 /// What a grade was built for.
 #[derive(Clone, Debug, PartialEq)]
@@ -151,50 +153,4 @@ impl Pane for GradePage {
             _ => Vec::new(),
         }
     }
-}
-
-/// The matching rule and partial credit: the same choices as `--match`
-/// and `--partial-credit`.
-fn options_ui(ui: &mut Ui, options: &mut GradeOptions) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Match:");
-        for (rule, name, hint) in [
-            (
-                MatchRule::HALF,
-                "half",
-                "The overlap covers at least half of the longer mark (the default)",
-            ),
-            (
-                MatchRule::Overlap,
-                "overlap",
-                "Any overlap of one character or more",
-            ),
-            (MatchRule::Exact, "exact", "The same characters exactly"),
-        ] {
-            ui.radio_value(&mut options.rule, rule, name)
-                .on_hover_text(hint);
-        }
-        ui.separator();
-        let mut partial = options.boundary_credit > 0.0;
-        if ui
-            .checkbox(&mut partial, "partial credit")
-            .on_hover_text("A boundary pair (right place, different extent) counts as half a match")
-            .changed()
-        {
-            options.boundary_credit = if partial { 0.5 } else { 0.0 };
-        }
-    });
-}
-
-/// How the figures were computed, one sentence each, as every grade output
-/// states them.
-fn rules_ui(ui: &mut Ui, rules: &Rules, open: bool) {
-    egui::CollapsingHeader::new("How this is graded")
-        .id_salt("grading rules")
-        .default_open(open)
-        .show(ui, |ui| {
-            for line in rules_lines(rules) {
-                ui.weak(line);
-            }
-        });
 }
