@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use candor::case::Case;
 use candor::edit::Edit;
-use candor::gui::commands::View;
+use candor::gui::app::commands::View;
 use candor::gui::{CandorApp, State};
 use candor::model::{
     AnnotatorId, ArticleId, ArticleMeta, CategoryId, Claim, LinkId, LinkRef, MarkId,
@@ -242,7 +242,7 @@ fn frames(c: &mut Criterion) {
         let mut app = app_on(&root);
         let mut win = Window::new();
         let session = app.session.as_mut().expect("open");
-        session.selection = Some(candor::gui::commands::Selection {
+        session.selection = Some(candor::gui::app::commands::Selection {
             anchor: candor::text::CharPos(900_003),
             head: candor::text::CharPos(900_047),
             exact: false,

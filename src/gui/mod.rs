@@ -1,45 +1,39 @@
 //! The window (egui/eframe): a thin layer that shows the core's data and
-//! sends it `Edit`s. Each panel is its own module and returns `Action`s that
-//! `app::CandorApp::run_action` carries out after the frame is drawn.
+//! sends it `Edit`s. Laid out like the window itself: every panel and view
+//! returns `Action`s that `app::CandorApp::run_action` carries out after the
+//! frame is drawn.
 //!
-//! - `app`: the frame and the side panels; `app/actions`: `run_action`.
-//! - `commands`: every command (label, tooltip, shortcut, menu item), the
-//!   views, and the actions panels return.
-//! - `session`: the open case, its history, selection and save state;
-//!   `session/files`: its files (import, export, saving, changes on disk).
-//! - `notifications`: the messages of the status bar.
-//! - `menu`, `welcome`, `views`: the menu bar, the screen with no case, the tabs.
-//! - `read_view`, `side_by_side`, `text_view`: the article text, alone or in
-//!   columns, and the widget that draws it; `para_layout`: one paragraph laid
-//!   out, right-to-left runs in visual order.
+//! - `app/`: the frame (`mod.rs`), `run_action` (`actions`), the
+//!   preferences eframe keeps (`state`), every command with its label,
+//!   tooltip and shortcut (`commands`), the menu bar (`menu`), the screen
+//!   with no case (`welcome`), and the one dialog open at a time (`dialogs`).
+//! - `views/`: the centre, one module per `View`: `read`, `side_by_side`,
+//!   `compare/` (Claims, Actors, Counts, Find), `grade/` (Feedback, Class),
+//!   `agree`, `adjudicate`; `tabs` is the strip that switches them. Every
+//!   view and panel is a `Pane`.
+//! - `panels/`: around the centre: articles, inspector, marks list, status
+//!   bar, conflicts, and the dialogs' widgets (`panels/dialogs/`).
+//! - `session/`: the open case, its history, selection and save state;
+//!   `session/files`: its files (import, export, saving, changes on disk);
+//!   `session/notifications`: the messages of the status bar.
+//! - `text_view`: the widget that draws an article's text;
+//!   `para_layout`: one paragraph laid out, right-to-left runs in visual
+//!   order.
 //! - `overlay`: *Compare with*: another annotator's marks as outlines over
 //!   one's own, the picker and the legend.
 //! - `fonts`: a font for every script of the case, and the reading font.
 //! - `zoom`: the zoom factor, Presentation, and when the side panels give way.
-//! - `panels/`: articles, inspector, marks list, status bar, dialogs.
-//! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
-//! - `grading/`: the Feedback and Class views, a grade against the key.
-//! - `widgets`: small drawing pieces the panels share.
+//! - `widgets`: small drawing pieces the panels and views share.
 
-pub mod adjudicate_view;
-pub mod agreement_view;
 pub mod app;
-pub mod commands;
-pub mod compare;
-pub mod compare_page;
 pub mod fonts;
-pub mod grading;
-pub mod menu;
-pub mod notifications;
 pub mod overlay;
+pub mod pane;
 pub mod panels;
 pub mod para_layout;
-pub mod read_view;
 pub mod session;
-pub mod side_by_side;
 pub mod text_view;
 pub mod views;
-pub mod welcome;
 pub mod widgets;
 pub mod zoom;
 

@@ -19,12 +19,12 @@ use egui::{
     WidgetInfo, pos2, vec2,
 };
 
-use super::commands::{Action, Selection};
 use super::overlay;
 use super::para_layout::{LayOut, ParaLayout};
 use super::widgets::{colour_of, mark_card_ui};
 use crate::case::Case;
 use crate::grade::{self, Item, Outcome};
+use crate::gui::app::commands::{Action, Selection};
 use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId};
 use crate::text::{ArticleText, CharPos, CharRange};
 use crate::validate;

@@ -3,33 +3,17 @@
 //! disagreement opened at its words, and clusters accepted, rejected,
 //! bulk-accepted and undone into the gold annotator.
 
-use std::path::Path;
-
-use candor::gui::commands::View;
-use candor::gui::{CandorApp, State};
+use candor::gui::CandorApp;
+use candor::gui::app::commands::View;
 use candor::model::{AnnotatorId, ArticleId};
-use egui::{Key, Modifiers, vec2};
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use super::util::{Window, app_on, press_ctrl};
 use crate::util::example_copy;
 
-fn harness(root: &Path) -> Harness<'static, CandorApp> {
-    let mut state = State::default();
-    state.annotators.insert(root.to_path_buf(), "amara".into());
-    let app = CandorApp::new(state, Some(root.to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(vec2(1600.0, 1500.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
-
-fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
-    h.key_press_modifiers(Modifiers::COMMAND, key);
-    h.run();
-}
+const WINDOW: Window = Window::new(1600.0, 1500.0);
 
 fn gold_marks(h: &Harness<'_, CandorApp>) -> usize {
     let case = &h.state().session.as_ref().expect("a case").case;
@@ -40,7 +24,7 @@ fn gold_marks(h: &Harness<'_, CandorApp>) -> usize {
 #[test]
 fn the_agreement_view_shows_the_pair_matrix_per_measure_built_once() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(app_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num9);
     assert_eq!(h.state().view, View::Agreement);
     // Amara and Ben (the key is left out): Cohen's kappa over all
@@ -66,7 +50,7 @@ fn the_agreement_view_shows_the_pair_matrix_per_measure_built_once() {
 #[test]
 fn a_place_of_disagreement_opens_its_words_selected() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(app_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num9);
     let first = h.state().agreement.agreement().expect("figures").disputes[0].clone();
     h.get_by_label_contains(&format!(
@@ -85,7 +69,7 @@ fn a_place_of_disagreement_opens_its_words_selected() {
 #[test]
 fn adjudicating_accepts_rejects_and_bulk_accepts_into_gold_undoably() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(app_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::J);
     assert_eq!(h.state().view, View::Adjudicate);
     let article: ArticleId = h
@@ -151,7 +135,7 @@ fn adjudicating_accepts_rejects_and_bulk_accepts_into_gold_undoably() {
 #[test]
 fn an_accepted_mark_opens_in_read_marking_as_gold_to_be_edited() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(app_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::J);
     h.get_by_label("Accept variant 1").click();
     h.run();

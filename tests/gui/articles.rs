@@ -5,7 +5,7 @@ use candor::model::{ArticleId, Genre};
 use egui::Key;
 use egui_kittest::kittest::Queryable;
 
-use super::marking::{DAM, app_on, drag_over, find, harness, make_case};
+use super::util::{app_on, harness, make_case, mark_phrase};
 
 #[test]
 fn an_articles_details_are_changed_in_the_window_and_undone() {
@@ -51,9 +51,7 @@ fn removing_an_article_says_how_many_marks_go_and_asks_first() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "so-called", Key::Num1);
     h.get_by_label("Details…").click();
     h.run();
     h.get_by_label("Remove this article…").click();

@@ -6,45 +6,24 @@
 //! to a claim, pick articles for the columns from the list, and find the
 //! view and columns again after closing and reopening the window.
 
-use std::path::Path;
-
 use candor::case::Case;
 use candor::compare::CountsTable;
 use candor::gui::app::Layout;
-use candor::gui::commands::View;
+use candor::gui::app::commands::View;
 use candor::gui::{CandorApp, State};
 use candor::model::LinkRef;
 use candor::model::{AnnotatorId, ArticleId, LinkId, Mark, MarkId};
 use candor::stats;
 use candor::text::CharPos;
-use egui::{Key, Modifiers, Pos2, Role, vec2};
+use egui::{Key, Pos2, Role};
 use egui_kittest::Harness;
 
+use super::util::{Window, instructor_on, press_ctrl};
 use crate::util::example_copy;
 use egui_kittest::kittest::{NodeT, Queryable};
 
 const HEIGHT: f32 = 900.0;
-
-fn harness(root: &Path) -> Harness<'static, CandorApp> {
-    let mut state = State::default();
-    state.annotators.insert(root.to_path_buf(), "key".into());
-    // As the instructor, who has unlocked the answer key to mark it.
-    state
-        .key_unlocked
-        .insert(root.canonicalize().expect("the case folder"));
-    harness_with(state, root)
-}
-
-/// The window as eframe would start it, with what it remembered.
-fn harness_with(state: State, root: &Path) -> Harness<'static, CandorApp> {
-    let app = CandorApp::new(state, Some(root.to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(vec2(1500.0, HEIGHT))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
+const WINDOW: Window = Window::new(1500.0, HEIGHT);
 
 fn key() -> AnnotatorId {
     AnnotatorId::new("key")
@@ -75,11 +54,6 @@ fn all_marks(h: &Harness<'_, CandorApp>) -> usize {
     case(h).annotators()[&key()].mark_count()
 }
 
-fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
-    h.key_press_modifiers(Modifiers::COMMAND, key);
-    h.run();
-}
-
 fn follow_claim_from_the_list(h: &mut Harness<'_, CandorApp>, starts_with: &str) {
     h.get_by_value("no claim or actor").click();
     h.run();
@@ -90,7 +64,7 @@ fn follow_claim_from_the_list(h: &mut Harness<'_, CandorApp>, starts_with: &str)
 #[test]
 fn side_by_side_shows_two_articles_and_a_followed_claim_in_both() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
 
     press_ctrl(&mut h, Key::Num2);
     assert_eq!(h.state().view, View::SideBySide);
@@ -138,7 +112,7 @@ fn side_by_side_shows_two_articles_and_a_followed_claim_in_both() {
 #[test]
 fn hiding_a_category_hides_it_in_every_column() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num2);
     let drawn = |h: &Harness<'_, CandorApp>| -> Vec<usize> {
         h.state()
@@ -174,7 +148,7 @@ fn hiding_a_category_hides_it_in_every_column() {
 #[test]
 fn choosing_a_claim_in_the_claims_view_shows_every_article_that_has_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num3);
     assert_eq!(h.state().view, View::Claims);
     // c9 (the footage review) is only in the wire and the ledger.
@@ -196,7 +170,7 @@ fn choosing_a_claim_in_the_claims_view_shows_every_article_that_has_it() {
 #[test]
 fn a_claims_cell_opens_the_article_at_the_mark() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num3);
     h.get_by_label_contains("c1 in ledger:").click();
     h.run();
@@ -221,7 +195,7 @@ fn a_claims_cell_opens_the_article_at_the_mark() {
 #[test]
 fn find_a_name_mark_every_hit_and_one_undo_removes_them_all() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
     let before = all_marks(&h);
 
     press_ctrl(&mut h, Key::Num6);
@@ -254,7 +228,7 @@ fn find_a_name_mark_every_hit_and_one_undo_removes_them_all() {
 #[test]
 fn the_counts_view_shows_the_figures_of_candor_stats() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num5);
     assert_eq!(h.state().view, View::Counts);
     let expected = CountsTable::from_stats(&stats::stats(case(&h), &[key()]));
@@ -274,7 +248,7 @@ fn the_counts_view_shows_the_figures_of_candor_stats() {
 fn a_mark_clicked_in_another_column_joins_the_followed_claim_and_is_saved() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
-    let mut h = harness(&root);
+    let mut h = WINDOW.open(instructor_on(&root));
     press_ctrl(&mut h, Key::Num2);
     // c9 is in the wire (left column) but not in the tribune (right column).
     follow_claim_from_the_list(&mut h, "c9 The ministry will review");
@@ -326,7 +300,7 @@ fn a_mark_clicked_in_another_column_joins_the_followed_claim_and_is_saved() {
 #[test]
 fn the_comparison_tables_are_rebuilt_after_an_edit_not_every_frame() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num3);
     let built = h.state().compare.builds();
     assert!(built >= 1);
@@ -356,7 +330,7 @@ fn the_comparison_tables_are_rebuilt_after_an_edit_not_every_frame() {
 fn a_claim_started_in_the_inspector_is_joined_from_another_article() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
-    let mut h = harness(&root);
+    let mut h = WINDOW.open(instructor_on(&root));
     let wire_mark = case(&h).marks(&key(), &ArticleId::new("wire"))[0]
         .id
         .clone();
@@ -418,7 +392,7 @@ fn a_claim_started_in_the_inspector_is_joined_from_another_article() {
 #[test]
 fn a_find_hit_opens_its_article_selected_and_a_category_key_marks_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num6);
     let field = h.get_by_role_and_label(Role::TextInput, "Find");
     field.focus();
@@ -472,7 +446,7 @@ fn persisted(state: &State) -> State {
 fn side_by_side_and_its_columns_come_back_when_the_case_is_reopened() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
-    let mut h = harness(&root);
+    let mut h = WINDOW.open(instructor_on(&root));
     press_ctrl(&mut h, Key::Num2);
     h.get_by_label("+ Column").click();
     h.run();
@@ -488,7 +462,7 @@ fn side_by_side_and_its_columns_come_back_when_the_case_is_reopened() {
     // Quit; start again on the same case.
     let state = persisted(&h.state().state);
     drop(h);
-    let h = harness_with(state, &root);
+    let h = WINDOW.open(CandorApp::new(state, Some(root.to_path_buf())));
     assert_eq!(h.state().view, View::SideBySide);
     assert_eq!(columns(&h), ["wire", "ledger", "voice"]);
     assert_eq!(h.get_all_by_label("marking here").count(), 1);
@@ -513,7 +487,7 @@ fn remembered_columns_leave_out_articles_the_case_no_longer_has() {
             columns: ids.iter().map(|id| ArticleId::new(*id)).collect(),
         };
         state.layouts.insert(root.clone(), layout);
-        harness_with(persisted(&state), &root)
+        WINDOW.open(CandorApp::new(persisted(&state), Some(root.to_path_buf())))
     };
 
     // "gone" was removed from the case since: two columns are left.
@@ -539,7 +513,7 @@ fn a_state_saved_before_views_were_remembered_still_loads() {
     let state: State = ron::from_str(&old).expect("an old state reads");
     assert!(state.dark);
     assert!(state.layouts.is_empty());
-    let h = harness_with(state, &root);
+    let h = WINDOW.open(CandorApp::new(state, Some(root.to_path_buf())));
     assert_eq!(h.state().view, View::Read);
     let s = h.state().session.as_ref().expect("open");
     assert_eq!(s.annotator, AnnotatorId::new("ben"));
@@ -548,7 +522,7 @@ fn a_state_saved_before_views_were_remembered_still_loads() {
 #[test]
 fn an_article_clicked_in_the_list_goes_into_the_column_being_marked() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()));
+    let mut h = WINDOW.open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num2);
     assert_eq!(columns(&h), ["wire", "tribune"]);
     assert_eq!(current_article(&h).as_deref(), Some("wire"));

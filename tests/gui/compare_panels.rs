@@ -1,10 +1,14 @@
 //! The comparison panels drawn headless with egui_kittest: find things by
 //! their label, click, and check what the panel asks the window to do.
 
+use candor::case::Case;
 use candor::compare::{ActorsTable, ClaimsTable, CountsTable};
-use candor::gui::compare::counts_view::CountsData;
-use candor::gui::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
-use candor::model::{ArticleId, CategoryId, LinkId, LinkRef, MarkId};
+use candor::gui::app::commands::CompareAction;
+use candor::gui::views::compare::actors::ActorsView;
+use candor::gui::views::compare::claims::ClaimsView;
+use candor::gui::views::compare::counts::{CountsData, CountsView};
+use candor::gui::views::compare::find::FindView;
+use candor::model::{ArticleId, CategoryId, LinkId, LinkRef, MarkId, Schema};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -40,6 +44,19 @@ fn panel<V: 'static, D: 'static>(
     )
 }
 
+/// The Claims view over the fixture's key, 1400 x 500.
+fn claims_panel(case: &Case) -> Harness<'static, Panel<ClaimsView, (ClaimsTable, Schema)>> {
+    panel(
+        ClaimsView::default(),
+        (
+            ClaimsTable::build(case, &fixture::key()),
+            case.schema().clone(),
+        ),
+        [1400.0, 500.0],
+        |view, ui, (table, schema)| view.ui(ui, table, schema),
+    )
+}
+
 fn no_tooltip_delay(harness: &Harness<'_, impl Sized>) {
     harness
         .ctx
@@ -50,15 +67,7 @@ fn no_tooltip_delay(harness: &Harness<'_, impl Sized>) {
 fn clicking_a_claims_cell_opens_the_article_at_its_mark() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let mut harness = panel(
-        ClaimsView::default(),
-        (
-            ClaimsTable::build(&case, &fixture::key()),
-            case.schema().clone(),
-        ),
-        [1400.0, 500.0],
-        |view, ui, (table, schema)| view.ui(ui, table, schema),
-    );
+    let mut harness = claims_panel(&case);
     harness.run();
     // A cell says who is cited, with which verb, in the schema's words.
     harness.get_by_label("c1 in wire: Northgate police: said · neutral");
@@ -79,15 +88,7 @@ fn clicking_a_claims_cell_opens_the_article_at_its_mark() {
 fn contested_claims_stand_out_and_select_on_click() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let mut harness = panel(
-        ClaimsView::default(),
-        (
-            ClaimsTable::build(&case, &fixture::key()),
-            case.schema().clone(),
-        ),
-        [1400.0, 500.0],
-        |view, ui, (table, schema)| view.ui(ui, table, schema),
-    );
+    let mut harness = claims_panel(&case);
     harness.run();
     // Contested rows carry the marker; the others do not.
     harness.get_by_label("! c1 Officers used tear gas");
@@ -112,15 +113,7 @@ fn contested_claims_stand_out_and_select_on_click() {
 fn hovering_a_claims_cell_shows_the_quoted_words() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let case = fixture::build(dir.path());
-    let mut harness = panel(
-        ClaimsView::default(),
-        (
-            ClaimsTable::build(&case, &fixture::key()),
-            case.schema().clone(),
-        ),
-        [1400.0, 500.0],
-        |view, ui, (table, schema)| view.ui(ui, table, schema),
-    );
+    let mut harness = claims_panel(&case);
     no_tooltip_delay(&harness);
     harness.run();
     assert!(

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use candor::gui::commands::{Command, View};
+use candor::gui::app::commands::{Command, View};
 
 /// A table cell: the `|` that would end it early is escaped.
 fn cell(text: &str) -> String {

@@ -7,15 +7,21 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 
-use super::marking::{DAM, app_on, drag_over, find, harness, make_case, marks_of, point_at};
+use super::util::{
+    DAM, Window, app_on, find, harness, make_case, mark_phrase, marks_of, point_at, press_ctrl,
+};
 use candor::gui::CandorApp;
+
+/// A window whose clock moves a twentieth of a second a frame, so clicks
+/// a frame apart make a double or triple click.
+const QUICK: Window = Window::new(1400.0, 900.0).max_steps(40).step_secs(0.05);
 
 /// Clicks `times` times in a row at one place, as fast as a person would.
 fn clicks(h: &mut Harness<'_, CandorApp>, at: Pos2, times: usize) {
     h.hover_at(at);
     h.run();
     // Each press and release in a frame of its own, a twentieth of a
-    // second apart (`quick_harness`), as a person clicks.
+    // second apart (`QUICK`), as a person clicks.
     for _ in 0..times {
         for pressed in [true, false] {
             h.event(Event::PointerButton {
@@ -37,23 +43,11 @@ fn selected_text(h: &Harness<'_, CandorApp>) -> Option<String> {
     text.slice(range).map(str::to_string)
 }
 
-/// A harness whose clock moves a twentieth of a second a frame, so clicks
-/// can follow each other as fast as in a double-click.
-fn quick_harness(app: CandorApp) -> Harness<'static, CandorApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_step_dt(0.05)
-        .with_max_steps(40)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
-
 #[test]
 fn a_double_click_selects_a_word_and_a_triple_click_its_sentence() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
-    let mut h = quick_harness(app_on(&root));
+    let mut h = QUICK.open(app_on(&root));
     let lawful = find(DAM, "lawful");
     let at = point_at(&h, lawful.start.0 + 2, 1.0);
     clicks(&mut h, at, 2);
@@ -120,9 +114,7 @@ fn value_keys_fill_in_a_selected_mark_and_one_undo_takes_the_burst_back() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "so-called", Key::Num1);
     // The new mark is selected: its value keys are shown next to the values.
     h.get_by_label_contains("n  Negative");
     h.key_press(Key::N);
@@ -150,8 +142,7 @@ fn value_keys_fill_in_a_selected_mark_and_one_undo_takes_the_burst_back() {
         None
     );
     // One undo: the whole burst of edits to this mark's fields.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     let m = &marks_of(h.state(), "ledger")[0];
     assert!(m.attributes.is_empty(), "{:?}", m.attributes);
     assert_eq!(m.quote, "so-called", "the mark itself is another step");
@@ -162,9 +153,7 @@ fn enter_in_the_new_claim_field_makes_the_claim() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "no warning"));
-    h.key_press(Key::Num2);
-    h.run();
+    mark_phrase(&mut h, "no warning", Key::Num2);
     let field = h
         .get_all_by_role(egui::accesskit::Role::TextInput)
         .find(|n| n.accesskit_node().placeholder() == Some("new claim, in neutral words"))
@@ -194,9 +183,7 @@ fn an_actor_mention_joins_an_actor_and_counts_in_no_category() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "Officials"));
-    h.key_press(Key::Num4);
-    h.run();
+    mark_phrase(&mut h, "Officials", Key::Num4);
     let m = marks_of(h.state(), "ledger")[0].clone();
     assert_eq!(m.category.as_str(), "mention");
     let s = h.state().session.as_ref().expect("open");

@@ -10,7 +10,7 @@ use candor::model::ArticleId;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-use super::marking::{app_on, harness, make_case};
+use super::util::{app_on, harness, make_case, press_ctrl};
 use crate::formats::pages::page;
 
 /// A file as the window system hands it over when dropped.
@@ -116,8 +116,7 @@ fn file_export_writes_what_the_command_line_writes() {
         case.save().expect("saved");
     }
     let mut h = harness(app_on(&root));
-    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
-    h.run();
+    press_ctrl(&mut h, Key::E);
     h.get_by_label("csv").click();
     h.run();
     let out = dir.path().join("sent");

@@ -5,40 +5,22 @@
 //! instructor unlocks it, and use the Class view to open a student and see
 //! who found a key mark.
 
-use std::path::Path;
-
 use candor::grade::{HandIn, Outcome};
-use candor::gui::commands::View;
-use candor::gui::{CandorApp, State};
+use candor::gui::CandorApp;
+use candor::gui::app::commands::View;
 use candor::model::{AnnotatorId, ArticleId};
-use egui::{Key, Modifiers, vec2};
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use super::util::{Window, app_as, press_ctrl};
 use crate::util::example_copy;
 
 const HEIGHT: f32 = 900.0;
-
-/// The window on the copy, marking as `who`.
-fn harness_as(root: &Path, who: &str) -> Harness<'static, CandorApp> {
-    let mut state = State::default();
-    state.annotators.insert(root.to_path_buf(), who.into());
-    let app = CandorApp::new(state, Some(root.to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(vec2(1500.0, HEIGHT))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
+const WINDOW: Window = Window::new(1500.0, HEIGHT);
 
 fn annotator(h: &Harness<'_, CandorApp>) -> AnnotatorId {
     h.state().session.as_ref().expect("open").annotator.clone()
-}
-
-fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
-    h.key_press_modifiers(Modifiers::COMMAND, key);
-    h.run();
 }
 
 fn compare_with_the_key(h: &mut Harness<'_, CandorApp>) {
@@ -51,7 +33,7 @@ fn compare_with_the_key(h: &mut Harness<'_, CandorApp>) {
 #[test]
 fn compare_with_the_key_outlines_what_was_missed_and_feedback_lands_on_the_words() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness_as(&example_copy(dir.path()), "amara");
+    let mut h = WINDOW.open(app_as(&example_copy(dir.path()), "amara"));
     assert!(h.state().read_view.text_view.overlay_drawn().is_empty());
     compare_with_the_key(&mut h);
     let drawn: Vec<Outcome> = h
@@ -121,7 +103,7 @@ fn compare_with_the_key_outlines_what_was_missed_and_feedback_lands_on_the_words
 #[test]
 fn the_feedback_view_is_built_once_not_every_frame() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness_as(&example_copy(dir.path()), "ben");
+    let mut h = WINDOW.open(app_as(&example_copy(dir.path()), "ben"));
     press_ctrl(&mut h, Key::Num7);
     let built = h.state().grading.builds();
     for _ in 0..5 {
@@ -140,7 +122,7 @@ fn the_feedback_view_is_built_once_not_every_frame() {
 fn handing_an_article_in_is_a_checkbox_saved_and_undone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
-    let mut h = harness_as(&root, "ben");
+    let mut h = WINDOW.open(app_as(&root, "ben"));
     let digest = ArticleId::new("digest");
     let done = |h: &Harness<'_, CandorApp>| {
         let s = h.state().session.as_ref().expect("open");
@@ -182,7 +164,7 @@ fn the_key_is_not_offered_for_marking_until_an_instructor_unlocks_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
     // Even when the window last marked as the key, it opens as someone else.
-    let mut h = harness_as(&root, "key");
+    let mut h = WINDOW.open(app_as(&root, "key"));
     assert_ne!(annotator(&h), AnnotatorId::new("key"));
     h.get_by_label("Marking as").click();
     h.run();
@@ -210,7 +192,7 @@ fn the_key_is_not_offered_for_marking_until_an_instructor_unlocks_it() {
 #[test]
 fn the_class_view_ranks_the_keys_marks_and_opens_a_student() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness_as(&example_copy(dir.path()), "amara");
+    let mut h = WINDOW.open(app_as(&example_copy(dir.path()), "amara"));
     press_ctrl(&mut h, Key::Num8);
     assert_eq!(h.state().view, View::Class);
     let class = h.state().grading.class().expect("built");
@@ -287,7 +269,7 @@ fn the_class_view_ranks_the_keys_marks_and_opens_a_student() {
 fn blind_reading_hides_outlets_titles_and_dates_and_is_saved_in_the_case() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
-    let mut h = harness_as(&root, "amara");
+    let mut h = WINDOW.open(app_as(&root, "amara"));
     assert!(h.query_by_label("Continental Press").is_some());
     h.get_by_label("View").click();
     h.run();
@@ -330,7 +312,7 @@ fn blind_reading_hides_outlets_titles_and_dates_and_is_saved_in_the_case() {
 #[test]
 fn compare_with_works_in_every_side_by_side_column() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness_as(&example_copy(dir.path()), "ben");
+    let mut h = WINDOW.open(app_as(&example_copy(dir.path()), "ben"));
     press_ctrl(&mut h, Key::Num2);
     compare_with_the_key(&mut h);
     let app = h.state();

@@ -4,34 +4,14 @@
 
 use std::path::Path;
 
-use candor::gui::{CandorApp, State};
+use candor::gui::CandorApp;
 use candor::model::{AnnotatorId, ArticleId};
-use egui::{Key, Modifiers, Rect, Role, vec2};
+use egui::{Key, Rect, Role};
 use egui_kittest::Harness;
 
+use super::util::{Window, instructor_on, press_ctrl};
 use crate::util::example_copy;
 use egui_kittest::kittest::{NodeT, Queryable};
-
-fn harness(root: &Path, width: f32, height: f32) -> Harness<'static, CandorApp> {
-    let mut state = State::default();
-    state.annotators.insert(root.to_path_buf(), "key".into());
-    // As the instructor, who has unlocked the answer key to mark it.
-    state
-        .key_unlocked
-        .insert(root.canonicalize().expect("the case folder"));
-    let app = CandorApp::new(state, Some(root.to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(vec2(width, height))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
-
-fn press_ctrl(h: &mut Harness<'_, CandorApp>, key: Key) {
-    h.key_press_modifiers(Modifiers::COMMAND, key);
-    h.run();
-}
 
 /// Where each side-by-side column's text is, and the slot it was shown in.
 fn column_rects(h: &Harness<'_, CandorApp>) -> Vec<(Rect, Rect)> {
@@ -46,7 +26,7 @@ fn column_rects(h: &Harness<'_, CandorApp>) -> Vec<(Rect, Rect)> {
 #[test]
 fn three_columns_at_1280_px_keep_their_text_in_their_own_slots() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()), 1280.0, 720.0);
+    let mut h = Window::new(1280.0, 720.0).open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num2);
     h.get_by_label("+ Column").click();
     h.run();
@@ -98,7 +78,7 @@ fn inspector_left(h: &Harness<'_, CandorApp>) -> f32 {
 fn the_inspector_keeps_its_width_after_making_a_claim() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
-    let mut h = harness(&root, 1360.0, 880.0);
+    let mut h = Window::new(1360.0, 880.0).open(instructor_on(&root));
     let key = AnnotatorId::new("key");
     let wire = ArticleId::new("wire");
     let mark = {
@@ -134,12 +114,10 @@ fn the_inspector_keeps_its_width_after_making_a_claim() {
 
 #[test]
 fn the_hover_card_waits_after_marking_and_stays_inside_the_text() {
-    use super::marking::{
-        DAM, app_on, drag_over, find, harness as small_harness, make_case, point_at,
-    };
+    use super::util::{DAM, app_on, drag_over, find, harness, make_case, point_at};
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
-    let mut h = small_harness(app_on(&root));
+    let mut h = harness(app_on(&root));
     drag_over(&mut h, find(DAM, "so-called peace camp"));
     // The pointer rests where the drag ended, and 1 makes the mark.
     let at = point_at(&h, find(DAM, "peace camp").end.0 - 2, 2.0);
@@ -188,7 +166,7 @@ fn a_thousand_articles_are_filtered_by_title_or_outlet() {
             .expect("add");
     }
     case.save().expect("save");
-    let mut h = harness(&root, 1280.0, 720.0);
+    let mut h = Window::new(1280.0, 720.0).open(instructor_on(&root));
     let field = h
         .get_all_by_role(Role::TextInput)
         .find(|n| n.accesskit_node().placeholder() == Some("title or outlet"))
@@ -206,7 +184,7 @@ fn a_thousand_articles_are_filtered_by_title_or_outlet() {
 #[test]
 fn the_first_click_on_a_menu_after_esc_opens_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()), 1280.0, 720.0);
+    let mut h = Window::new(1280.0, 720.0).open(instructor_on(&example_copy(dir.path())));
     // Esc with nothing open, and Esc closing an open menu.
     h.key_press(Key::Escape);
     h.run();
@@ -265,7 +243,7 @@ fn unlabelled(h: &Harness<'_, CandorApp>) -> (usize, Vec<String>) {
 /// The window at 1360x880 on the example case, the key's first mark of the
 /// wire selected (so the inspector shows every field).
 fn with_a_mark_selected(root: &Path) -> Harness<'static, CandorApp> {
-    let mut h = harness(root, 1360.0, 880.0);
+    let mut h = Window::new(1360.0, 880.0).open(instructor_on(root));
     let mark = {
         let case = &h.state().session.as_ref().expect("open").case;
         case.marks(&AnnotatorId::new("key"), &ArticleId::new("wire"))[0]
@@ -344,7 +322,7 @@ fn tab_reaches_the_text_the_inspector_and_the_article_list() {
 #[test]
 fn a_claim_clicked_in_claims_scrolls_every_column_to_its_mark() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()), 1920.0, 1080.0);
+    let mut h = Window::new(1920.0, 1080.0).open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num3);
     // c8 (the parliament's vote) sits near the end of three articles.
     h.get_by_label_contains("c8 The regional parliament approved")

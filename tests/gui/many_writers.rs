@@ -8,10 +8,10 @@ use std::path::Path;
 use candor::case::Case;
 use candor::edit::Edit;
 use candor::model::{AnnotatorId, ArticleId, CategoryId, MarkId};
-use egui::{Key, Modifiers};
+use egui::Key;
 use egui_kittest::kittest::Queryable;
 
-use super::marking::{DAM, app_on, drag_over, find, harness, make_case, marks_of};
+use super::util::{DAM, app_on, find, harness, make_case, mark_phrase, marks_of, press_ctrl};
 
 /// Another writer (a pull, a second window) adds a mark of amara's to the
 /// ledger and changes the note of her mark on "so-called", if asked.
@@ -70,15 +70,10 @@ fn a_git_pull_under_an_open_window_is_merged_with_unsaved_marks_not_overwritten(
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called"));
-    h.key_press(Key::Num1);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "so-called", Key::Num1);
+    press_ctrl(&mut h, Key::S);
     // An unsaved mark here...
-    drag_over(&mut h, find(DAM, "no warning"));
-    h.key_press(Key::Num3);
-    h.run();
+    mark_phrase(&mut h, "no warning", Key::Num3);
     // ...while a pull brings another.
     write_elsewhere(&root, "Officials said", None);
     // egui's clock moves a quarter second a step: the poll and the autosave run.
@@ -104,11 +99,8 @@ fn a_mark_changed_here_and_on_disk_waits_for_the_user_and_taking_theirs_keeps_th
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called"));
-    h.key_press(Key::Num1);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "so-called", Key::Num1);
+    press_ctrl(&mut h, Key::S);
     // Deleted here, unsaved; its note changed there.
     h.key_press(Key::Delete);
     h.run();
@@ -148,11 +140,8 @@ fn keeping_mine_in_a_conflict_saves_mine() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called"));
-    h.key_press(Key::Num1);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "so-called", Key::Num1);
+    press_ctrl(&mut h, Key::S);
     h.key_press(Key::Delete);
     h.run();
     write_elsewhere(&root, "Officials said", Some("scare quotes"));

@@ -7,87 +7,16 @@ use std::path::{Path, PathBuf};
 use candor::case::Case;
 use candor::gui::{CandorApp, State};
 use candor::model::{AnnotatorId, ArticleId, CategoryId};
-use candor::text::{CharPos, CharRange};
-use egui::{Key, Modifiers, Pos2, vec2};
+use candor::text::CharRange;
+use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use super::util::{
+    DAM, RIVER, app_on, drag_over, find, harness, make_case, mark_phrase, marks_of, point_at,
+    press_ctrl,
+};
 use crate::util::article;
-
-pub(super) const DAM: &str = "Riot police swept through the so-called peace camp at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful. Campers insisted they had been given no warning.\n\nIt is worth noting that the dam has been closed to the public since March.";
-const RIVER: &str = "The river authority confirmed that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.";
-
-/// A case with two invented articles and no marks, in `dir/case`.
-pub(super) fn make_case(dir: &Path) -> PathBuf {
-    let root = dir.join("case");
-    let mut case = Case::create(&root, "Northgate Dam").expect("create case");
-    case.add_article(
-        article("ledger", "Police clear dam camp", "The Ledger"),
-        DAM,
-    )
-    .expect("article");
-    case.add_article(article("courier", "Camp cleared", "The Courier"), RIVER)
-        .expect("article");
-    case.save().expect("save");
-    root
-}
-
-pub(super) fn app_on(root: &Path) -> CandorApp {
-    let mut state = State::default();
-    state.annotators.insert(root.to_path_buf(), "amara".into());
-    CandorApp::new(state, Some(root.to_path_buf()))
-}
-
-pub(super) fn harness(app: CandorApp) -> Harness<'static, CandorApp> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
-
-pub(super) fn marks_of(app: &CandorApp, article: &str) -> Vec<candor::model::Mark> {
-    let s = app.session.as_ref().expect("a case is open");
-    s.case
-        .marks(&AnnotatorId::new("amara"), &ArticleId::new(article))
-        .to_vec()
-}
-
-/// The char range of the first occurrence of `phrase` in `text`.
-pub(super) fn find(text: &str, phrase: &str) -> CharRange {
-    let byte = text.find(phrase).expect("phrase in text");
-    let start = text[..byte].chars().count();
-    CharRange::new(start, start + phrase.chars().count())
-}
-
-/// A point on the text `pos` chars in, nudged into the row.
-pub(super) fn point_at(h: &Harness<'_, CandorApp>, pos: usize, dx: f32) -> Pos2 {
-    let r = h
-        .state()
-        .read_view
-        .text_view
-        .screen_rect_of(CharPos(pos))
-        .expect("the paragraph is on screen");
-    Pos2::new(r.min.x + dx, r.center().y)
-}
-
-/// Drags with the mouse from inside the first char to inside the last char
-/// of a range, the way a person selects a phrase roughly.
-pub(super) fn drag_over(h: &mut Harness<'_, CandorApp>, range: CharRange) {
-    let from = point_at(h, range.start.0 + 1, 1.0);
-    let to = point_at(h, range.end.0 - 1, 1.0);
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(Pos2::new((from.x + to.x) / 2.0, from.y));
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
-}
 
 #[test]
 fn the_case_opens_on_its_first_article() {
@@ -109,9 +38,7 @@ fn drag_over_a_phrase_press_1_save_undo_redo() {
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
 
-    drag_over(&mut h, find(DAM, "so-called peace camp"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "so-called peace camp", Key::Num1);
 
     let marks = marks_of(h.state(), "ledger");
     assert_eq!(marks.len(), 1, "one mark made");
@@ -121,15 +48,13 @@ fn drag_over_a_phrase_press_1_save_undo_redo() {
     let session = h.state().session.as_ref().expect("open");
     assert_eq!(session.selected_mark.as_ref(), Some(&marks[0].id));
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     let file = root.join("marks/amara/ledger.ron");
     let saved = std::fs::read_to_string(&file).expect("the marks file was written");
     assert!(saved.contains("quote: \"so-called peace camp\""), "{saved}");
     assert!(saved.contains("start: 30"), "{saved}");
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     assert!(marks_of(h.state(), "ledger").is_empty(), "undo removes it");
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
@@ -140,10 +65,8 @@ fn drag_over_a_phrase_press_1_save_undo_redo() {
     );
 
     // Ctrl+Y redoes too, after another undo; and saving writes the file back.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
+    press_ctrl(&mut h, Key::Y);
     assert_eq!(marks_of(h.state(), "ledger").len(), 1);
     h.get_by_label("File").click();
     h.run();
@@ -240,14 +163,12 @@ fn changing_an_attribute_in_the_inspector_changes_the_file() {
         marks[0].attributes.get("in_quote"),
         Some(&candor::model::AttrValue::Flag(true))
     );
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     let saved = std::fs::read_to_string(root.join("marks/amara/ledger.ron")).expect("marks file");
     assert!(saved.contains("\"in_quote\": true"), "{saved}");
 
     // And undo takes it back out.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     assert!(marks_of(h.state(), "ledger")[0].attributes.is_empty());
 }
 
@@ -289,9 +210,7 @@ fn a_broken_marks_file_is_reported_and_the_other_articles_can_be_marked() {
     );
     // Marking on the broken article says why it cannot, and writes nothing.
     h.get_by_label_contains("amara's marks on ledger could not be read");
-    drag_over(&mut h, find(DAM, "so-called peace camp"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "so-called peace camp", Key::Num1);
     assert!(marks_of(h.state(), "ledger").is_empty());
 
     // The other article is fine.
@@ -301,8 +220,7 @@ fn a_broken_marks_file_is_reported_and_the_other_articles_can_be_marked() {
     h.key_press(Key::Num2);
     h.run();
     assert_eq!(marks_of(h.state(), "courier")[0].quote, "claimed");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     assert!(root.join("marks/amara/courier.ron").exists());
     assert_eq!(
         std::fs::read_to_string(&broken).expect("still there"),
@@ -330,8 +248,7 @@ fn an_orphaned_mark_is_listed_not_drawn_and_can_be_reattached() {
     let marks = marks_of(h.state(), "ledger");
     assert_eq!(marks[0].quote, "so-called");
     assert!(h.query_by_label_contains("Orphans").is_none());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     assert_eq!(marks_of(h.state(), "ledger")[0].quote, "bridge tolls");
 }
 
@@ -340,9 +257,7 @@ fn changes_are_saved_on_their_own_a_moment_later() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "Riot police"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "Riot police", Key::Num1);
     // egui's clock advances a quarter second a step in the harness.
     for _ in 0..8 {
         h.step();
@@ -356,7 +271,7 @@ fn changes_are_saved_on_their_own_a_moment_later() {
 fn with_no_case_given_it_opens_the_example_case_or_welcomes() {
     // `candor` with no arguments and nothing remembered.
     let h = harness(CandorApp::new(State::default(), None));
-    match candor::gui::welcome::example_case() {
+    match candor::gui::app::welcome::example_case() {
         Some(_) => {
             let s = h.state().session.as_ref().expect("the example case opens");
             assert!(!s.case.articles().is_empty());
@@ -413,8 +328,7 @@ fn new_case_and_import_through_the_in_window_dialogs() {
         "Draft report\n\nThe minister hailed a historic deal.",
     )
     .expect("draft");
-    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
-    h.run();
+    press_ctrl(&mut h, Key::I);
     h.get_by_label("A .txt or .md file, or a saved web page (.html), to add as an article:")
         .focus();
     h.run();
@@ -494,11 +408,8 @@ fn a_new_annotator_is_remembered_for_the_case_next_time() {
         h.state().session.as_ref().expect("open").annotator.as_str(),
         "ben"
     );
-    drag_over(&mut h, find(DAM, "Riot police"));
-    h.key_press(Key::Num1);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "Riot police", Key::Num1);
+    press_ctrl(&mut h, Key::S);
     assert!(root.join("marks/ben/ledger.ron").exists());
     assert!(!root.join("marks/amara/ledger.ron").exists());
 
@@ -520,11 +431,8 @@ fn a_failed_save_keeps_the_marks_and_is_retried() {
     std::fs::write(&obstacle, "not a folder").expect("obstacle");
 
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called peace camp"));
-    h.key_press(Key::Num1);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "so-called peace camp", Key::Num1);
+    press_ctrl(&mut h, Key::S);
     h.get_by_label_contains("Not saved:");
     assert_eq!(marks_of(h.state(), "ledger").len(), 1, "the mark is kept");
 
@@ -647,14 +555,9 @@ fn an_article_corrected_on_disk_while_open_keeps_its_marks_on_their_words() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = make_case(dir.path());
     let mut h = harness(app_on(&root));
-    drag_over(&mut h, find(DAM, "so-called"));
-    h.key_press(Key::Num1);
-    h.run();
-    drag_over(&mut h, find(DAM, "no warning"));
-    h.key_press(Key::Num3);
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    mark_phrase(&mut h, "so-called", Key::Num1);
+    mark_phrase(&mut h, "no warning", Key::Num3);
+    press_ctrl(&mut h, Key::S);
 
     // Someone fixes the article in a text editor: a new first sentence, and
     // "no warning" rewritten so that mark cannot be placed with confidence.

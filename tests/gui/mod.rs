@@ -15,4 +15,5 @@ mod marking;
 mod read_only;
 mod review;
 mod scripts;
+mod util;
 mod zoom;

@@ -4,10 +4,10 @@
 
 use candor::case::Case;
 use candor::model::ArticleId;
-use egui::{Key, Modifiers};
+use egui::Key;
 use egui_kittest::kittest::Queryable;
 
-use super::marking::{DAM, app_on, drag_over, find, harness, marks_of};
+use super::util::{DAM, app_on, harness, mark_phrase, marks_of, press_ctrl};
 use crate::util::article;
 
 #[test]
@@ -26,12 +26,9 @@ fn marking_an_article_whose_id_leads_out_of_the_case_is_refused_with_the_reason(
 
     let mut h = harness(app_on(&root));
     h.get_by_label_contains("\"../../../ledger\" has an id that cannot be a file name");
-    drag_over(&mut h, find(DAM, "so-called peace camp"));
-    h.key_press(Key::Num1);
-    h.run();
+    mark_phrase(&mut h, "so-called peace camp", Key::Num1);
     assert!(marks_of(h.state(), "../../../ledger").is_empty());
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     assert!(!dir.path().join("ledger.ron").exists());
     assert!(!root.join("marks/amara").exists());
 }

@@ -4,13 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use candor::gui::{CandorApp, State};
+use candor::gui::CandorApp;
 use candor::model::{AnnotatorId, ArticleId, Mark};
-use candor::text::{CharPos, CharRange};
-use egui::{Key, Modifiers, Pos2, vec2};
+use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use super::util::{app_on, drag_over, find, harness, press_ctrl};
 use crate::util::{case_with, marked};
 
 const DAM: &str = "Riot police swept through the so-called peace camp at Northgate Dam before dawn on Tuesday.\n\nOfficials said the clearance was lawful.\n";
@@ -27,18 +27,6 @@ fn case_with_mark(dir: &Path) -> PathBuf {
     );
     case.save().expect("save");
     root
-}
-
-fn harness(root: &Path) -> Harness<'static, CandorApp> {
-    let mut state = State::default();
-    state.annotators.insert(root.to_path_buf(), "amara".into());
-    let app = CandorApp::new(state, Some(root.to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(12)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
 }
 
 fn the_mark(h: &Harness<'_, CandorApp>) -> Mark {
@@ -59,39 +47,11 @@ fn correct_article(h: &mut Harness<'_, CandorApp>, root: &Path) -> String {
     corrected
 }
 
-fn find(text: &str, phrase: &str) -> CharRange {
-    let byte = text.find(phrase).expect("phrase in text");
-    let start = text[..byte].chars().count();
-    CharRange::new(start, start + phrase.chars().count())
-}
-
-/// Drags over a range of the text, as in `marking.rs`.
-fn drag_over(h: &mut Harness<'_, CandorApp>, range: CharRange) {
-    let at = |h: &Harness<'_, CandorApp>, pos: usize| {
-        let r = h
-            .state()
-            .read_view
-            .text_view
-            .screen_rect_of(CharPos(pos))
-            .expect("the paragraph is on screen");
-        Pos2::new(r.min.x + 1.0, r.center().y)
-    };
-    let (from, to) = (at(h, range.start.0 + 1), at(h, range.end.0 - 1));
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
-}
-
 #[test]
 fn a_mark_on_corrected_words_shows_both_quotes_and_accept_clears_the_flag() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = case_with_mark(dir.path());
-    let mut h = harness(&root);
+    let mut h = harness(app_on(&root));
     correct_article(&mut h, &root);
     let m = the_mark(&h);
     assert_eq!(m.quote, "so-called protest camp");
@@ -111,8 +71,7 @@ fn a_mark_on_corrected_words_shows_both_quotes_and_accept_clears_the_flag() {
     assert_eq!(the_mark(&h).review, None);
     assert!(h.query_by_label("Needs review").is_none());
 
-    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run();
+    press_ctrl(&mut h, Key::S);
     let saved = std::fs::read_to_string(root.join("marks/amara/ledger.ron")).expect("saved");
     assert!(
         saved.contains("quote: \"so-called protest camp\""),
@@ -121,8 +80,7 @@ fn a_mark_on_corrected_words_shows_both_quotes_and_accept_clears_the_flag() {
     assert!(!saved.contains("review"), "{saved}");
 
     // One edit: undo brings the question back.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run();
+    press_ctrl(&mut h, Key::Z);
     assert_eq!(the_mark(&h).review_was(), Some("so-called peace camp"));
 }
 
@@ -130,7 +88,7 @@ fn a_mark_on_corrected_words_shows_both_quotes_and_accept_clears_the_flag() {
 fn re_mark_puts_a_mark_that_needs_review_on_the_words_selected() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = case_with_mark(dir.path());
-    let mut h = harness(&root);
+    let mut h = harness(app_on(&root));
     let corrected = correct_article(&mut h, &root);
     h.get_by_label("“so-called protest camp”").click();
     h.run();

@@ -18,7 +18,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::util::{Window, app_on, app_with, drag, find};
 use crate::util::copy_dir;
+
+const WINDOW: Window = Window::new(1400.0, 900.0);
 
 const ARABIC_NAME: &str = "سليم الحداد";
 const HEBREW_NAME: &str = "נועה לוי";
@@ -30,18 +33,6 @@ fn fixture_copy(dir: &Path) -> PathBuf {
     root
 }
 
-fn harness(root: &Path, state: State) -> Harness<'static, CandorApp> {
-    let mut state = state;
-    state.annotators.insert(root.to_path_buf(), "amara".into());
-    let app = CandorApp::new(state, Some(root.to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
-
 fn text_of(h: &Harness<'_, CandorApp>, article: &str) -> String {
     let s = h.state().session.as_ref().expect("the case is open");
     s.case
@@ -51,12 +42,6 @@ fn text_of(h: &Harness<'_, CandorApp>, article: &str) -> String {
         .clone()
 }
 
-fn find(text: &str, phrase: &str) -> CharRange {
-    let byte = text.find(phrase).expect("phrase in text");
-    let start = text[..byte].chars().count();
-    CharRange::new(start, start + phrase.chars().count())
-}
-
 fn quotes(h: &Harness<'_, CandorApp>, article: &str) -> Vec<String> {
     let s = h.state().session.as_ref().expect("the case is open");
     s.case
@@ -64,20 +49,6 @@ fn quotes(h: &Harness<'_, CandorApp>, article: &str) -> Vec<String> {
         .iter()
         .map(|m| m.quote.clone())
         .collect()
-}
-
-/// Drags from `from` to `to`, a few frames on the way, as a hand does.
-fn drag(h: &mut Harness<'_, CandorApp>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run();
-    h.drag_at(from);
-    h.run();
-    h.hover_at(Pos2::new((from.x + to.x) / 2.0, from.y));
-    h.run();
-    h.hover_at(to);
-    h.run();
-    h.drop_at(to);
-    h.run();
 }
 
 /// The screen rectangles of a range of the Read view's text, merged.
@@ -90,7 +61,7 @@ fn span_of(h: &Harness<'_, CandorApp>, range: CharRange) -> Rect {
 #[test]
 fn every_char_of_the_mixed_script_case_has_a_glyph_and_accents_the_font_lacks_are_named() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&fixture_copy(dir.path()), State::default());
+    let mut h = WINDOW.open(app_on(&fixture_copy(dir.path())));
     // Both articles drawn, so every char has been asked for.
     h.get_by_label("Side by side").click();
     h.run();
@@ -141,7 +112,7 @@ fn every_char_of_the_mixed_script_case_has_a_glyph_and_accents_the_font_lacks_ar
     let mut state = State::default();
     state.reading_font.family = Some("DejaVu Sans".into());
     let dir2 = tempfile::tempdir().expect("tempdir");
-    let h = harness(&fixture_copy(dir2.path()), state);
+    let h = WINDOW.open(app_with(state, &fixture_copy(dir2.path()), "amara"));
     assert!(
         h.state().fonts.missing.is_empty(),
         "{:?}",
@@ -176,7 +147,7 @@ fn every_char_of_the_mixed_script_case_has_a_glyph_and_accents_the_font_lacks_ar
 #[test]
 fn a_drag_over_an_arabic_name_marks_exactly_that_name_and_its_highlight_covers_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&fixture_copy(dir.path()), State::default());
+    let mut h = WINDOW.open(app_on(&fixture_copy(dir.path())));
     let text = text_of(&h, "harbour");
     let name = find(&text, ARABIC_NAME);
     let span = span_of(&h, name);
@@ -241,7 +212,7 @@ fn a_drag_over_an_arabic_name_marks_exactly_that_name_and_its_highlight_covers_i
 #[test]
 fn words_of_a_right_to_left_paragraph_read_from_the_right_and_a_drag_takes_them() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&fixture_copy(dir.path()), State::default());
+    let mut h = WINDOW.open(app_on(&fixture_copy(dir.path())));
     h.get_by_label("Three notices posted at the pier").click();
     h.run();
     let text = text_of(&h, "notices");
@@ -292,7 +263,7 @@ fn words_of_a_right_to_left_paragraph_read_from_the_right_and_a_drag_takes_them(
 #[test]
 fn a_hebrew_name_in_english_text_and_the_caret_keys_keep_logical_order() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&fixture_copy(dir.path()), State::default());
+    let mut h = WINDOW.open(app_on(&fixture_copy(dir.path())));
     let text = text_of(&h, "harbour");
     let name = find(&text, HEBREW_NAME);
     // A click just before the name, then Shift+Right as many times as the
@@ -386,7 +357,7 @@ fn a_script_no_installed_font_draws_is_named_once_with_a_font_to_install() {
 #[test]
 fn the_reading_font_is_chosen_in_its_dialog_shown_at_once_and_remembered() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&fixture_copy(dir.path()), State::default());
+    let mut h = WINDOW.open(app_on(&fixture_copy(dir.path())));
     let row = |h: &Harness<'_, CandorApp>| {
         let r = h.state().read_view.text_view.screen_rect_of(CharPos(0));
         r.expect("the first line is on screen").height()

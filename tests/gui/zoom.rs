@@ -7,31 +7,13 @@
 //! zooming, a test sets the size the window then has in points (1280x720
 //! pixels at 150% are 853x480 points).
 
-use std::path::Path;
-
 use candor::gui::{CandorApp, State};
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
+use super::util::{Window, app_on, app_with, press};
 use crate::util::example_copy;
-
-fn harness(root: &Path, state: State, width: f32, height: f32) -> Harness<'static, CandorApp> {
-    let mut state = state;
-    state.annotators.insert(root.to_path_buf(), "amara".into());
-    let app = CandorApp::new(state, Some(root.to_path_buf()));
-    let mut h = Harness::builder()
-        .with_size(vec2(width, height))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut CandorApp| app.ui(ui), app);
-    h.run();
-    h
-}
-
-fn press(h: &mut Harness<'_, CandorApp>, modifiers: Modifiers, key: Key) {
-    h.key_press_modifiers(modifiers, key);
-    h.run();
-}
 
 /// The Read view's text is no wider than the view, and the view ends
 /// inside the window and left of the inspector when it is shown.
@@ -76,7 +58,7 @@ fn assert_columns_fit(h: &Harness<'_, CandorApp>, window_width: f32, what: &str)
 #[test]
 fn zoomed_to_150_percent_the_text_wraps_and_the_panels_give_way_first() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()), State::default(), 1280.0, 720.0);
+    let mut h = Window::new(1280.0, 720.0).open(app_on(&example_copy(dir.path())));
     assert_read_text_fits(&h, 1280.0, "at 100%");
     assert!(
         h.query_by_label("Selected mark").is_some(),
@@ -128,7 +110,7 @@ fn zoomed_to_150_percent_the_text_wraps_and_the_panels_give_way_first() {
 #[test]
 fn at_1024x600_every_line_of_read_and_side_by_side_stays_in_its_view() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()), State::default(), 1024.0, 600.0);
+    let mut h = Window::new(1024.0, 600.0).open(app_on(&example_copy(dir.path())));
     // Both panels fit beside a readable column at 1024 points.
     assert!(!h.state().panels_give_way);
     assert!(h.query_by_label("Selected mark").is_some());
@@ -151,7 +133,7 @@ fn at_1024x600_every_line_of_read_and_side_by_side_stays_in_its_view() {
 fn the_zoom_is_remembered_with_the_window_settings() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = example_copy(dir.path());
-    let mut h = harness(&root, State::default(), 1280.0, 720.0);
+    let mut h = Window::new(1280.0, 720.0).open(app_on(&root));
     press(&mut h, Modifiers::COMMAND, Key::Plus);
     press(&mut h, Modifiers::COMMAND, Key::Plus);
     assert_eq!(h.state().state.zoom.percent(), "120%");
@@ -159,7 +141,7 @@ fn the_zoom_is_remembered_with_the_window_settings() {
     let saved = ron::to_string(&h.state().state).expect("State serializes");
     let state: State = ron::from_str(&saved).expect("and reads back");
     assert_eq!(state.zoom.percent(), "120%");
-    let h = harness(&root, state, 1280.0, 720.0);
+    let h = Window::new(1280.0, 720.0).open(app_with(state, &root, "amara"));
     assert!(
         (h.ctx.zoom_factor() - 1.2).abs() < 1e-4,
         "the next run starts zoomed"
@@ -169,7 +151,7 @@ fn the_zoom_is_remembered_with_the_window_settings() {
 #[test]
 fn presentation_hides_both_panels_and_enlarges_the_text_and_f11_brings_them_back() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()), State::default(), 1280.0, 720.0);
+    let mut h = Window::new(1280.0, 720.0).open(app_on(&example_copy(dir.path())));
     let row = |h: &Harness<'_, CandorApp>| {
         let r = h
             .state()
@@ -195,7 +177,7 @@ fn presentation_hides_both_panels_and_enlarges_the_text_and_f11_brings_them_back
 #[test]
 fn the_view_menu_lists_zoom_presentation_and_the_reading_font() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = harness(&example_copy(dir.path()), State::default(), 1280.0, 720.0);
+    let mut h = Window::new(1280.0, 720.0).open(app_on(&example_copy(dir.path())));
     h.get_by_label("View").click();
     h.run();
     for item in [

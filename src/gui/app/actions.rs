@@ -3,16 +3,36 @@
 //! menus and keys (`run_cmd`) and what the comparison views ask for
 //! (`run_compare`). A child of `app`, so it sees the app's fields.
 
-use super::*;
+use std::path::Path;
+
+use egui::Ui;
+
+use super::commands::{Action, Command, CompareAction, Selection, View};
+use super::dialogs::Dialog;
+use super::{CandorApp, PASTE_WAIT_SECS, canonical};
+use crate::case::Case;
+use crate::edit::Edit;
+use crate::gui::panels::dialogs::article::ArticleDialog;
+use crate::gui::panels::dialogs::export::ExportDialog;
+use crate::gui::panels::dialogs::import_preview::ImportPreview;
+use crate::gui::panels::dialogs::path::{PathDialog, PathKind};
+use crate::gui::panels::dialogs::reading_font::ReadingFontDialog;
+use crate::gui::zoom::Zoom;
+use crate::import::ImportOptions;
+use crate::model::{AnnotatorId, LinkRef, is_valid_id, slugify};
 
 impl CandorApp {
     fn run_cmd(&mut self, ui: &Ui, cmd: Command, now_secs: f64) {
         match cmd {
-            Command::NewCase => self.dialog = Some(PathDialog::new(PathKind::NewCase)),
-            Command::OpenCase => self.dialog = Some(PathDialog::new(PathKind::OpenCase)),
+            Command::NewCase => {
+                self.dialog = Some(Dialog::Path(PathDialog::new(PathKind::NewCase)))
+            }
+            Command::OpenCase => {
+                self.dialog = Some(Dialog::Path(PathDialog::new(PathKind::OpenCase)))
+            }
             Command::ImportArticles => {
                 if self.session.is_some() {
-                    self.dialog = Some(PathDialog::new(PathKind::Import));
+                    self.dialog = Some(Dialog::Path(PathDialog::new(PathKind::Import)));
                 }
             }
             Command::PasteArticle => {
@@ -26,7 +46,7 @@ impl CandorApp {
             }
             Command::Export => {
                 if let Some(s) = &self.session {
-                    self.export_dialog = Some(ExportDialog::new(s));
+                    self.dialog = Some(Dialog::Export(ExportDialog::new(s)));
                 }
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
@@ -70,7 +90,9 @@ impl CandorApp {
                 self.panels_forced = false;
             }
             Command::ReadingFont => {
-                self.reading_font_dialog = Some(ReadingFontDialog::new(&self.state.reading_font));
+                self.dialog = Some(Dialog::ReadingFont(ReadingFontDialog::new(
+                    &self.state.reading_font,
+                )));
             }
             Command::ShowView(view) => {
                 if self.session.is_some() {
@@ -110,7 +132,7 @@ impl CandorApp {
                 || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             );
-            self.import_preview = Some(ImportPreview::new(prepared, name));
+            self.dialog = Some(Dialog::ImportPreview(ImportPreview::new(prepared, name)));
         }
     }
 
@@ -135,7 +157,10 @@ impl CandorApp {
             Some(text) => {
                 self.awaiting_paste = None;
                 if let Some(prepared) = s.prepare_pasted(&text, now_secs) {
-                    self.import_preview = Some(ImportPreview::new(prepared, "the clipboard"));
+                    self.dialog = Some(Dialog::ImportPreview(ImportPreview::new(
+                        prepared,
+                        "the clipboard",
+                    )));
                 }
             }
             None if now_secs - asked > PASTE_WAIT_SECS => {
@@ -228,28 +253,7 @@ impl CandorApp {
                 let root = canonical(s.case.root());
                 self.state.annotators.insert(root, a.to_string());
             }
-            Action::AddAnnotator(name) => {
-                let id = if is_valid_id(&name) {
-                    name
-                } else {
-                    slugify(&name)
-                };
-                let id = AnnotatorId::new(id);
-                if s.refuse_key(&id, now_secs) {
-                    return;
-                }
-                s.viewing = false;
-                s.apply(
-                    Edit::AddAnnotator(id.clone()),
-                    "add annotator",
-                    None,
-                    now_secs,
-                );
-                s.annotator = id.clone();
-                s.selected_mark = None;
-                let root = canonical(s.case.root());
-                self.state.annotators.insert(root, id.to_string());
-            }
+            Action::AddAnnotator(name) => self.add_annotator(&name, now_secs),
             Action::AttachOrphan(id) => s.attach_orphan(&id, now_secs),
             Action::LinkMark(link) => s.link_selected(&link, now_secs),
             Action::UnlinkMark(link) => s.unlink_selected(&link, now_secs),
@@ -272,7 +276,7 @@ impl CandorApp {
             } => s.export(format, &annotators, &folder, now_secs),
             Action::EditArticle(id) => {
                 if let Some(a) = s.case.article(&id) {
-                    self.article_dialog = Some(ArticleDialog::new(a.meta.clone()));
+                    self.dialog = Some(Dialog::Article(ArticleDialog::new(a.meta.clone())));
                 }
             }
             Action::RemoveArticle(id) => s.remove_article(&id, now_secs),
@@ -290,19 +294,7 @@ impl CandorApp {
                 let label = if done { "hand in" } else { "take back" };
                 s.apply(edit, label, None, now_secs);
             }
-            Action::UnlockKey(unlock) => {
-                let root = canonical(s.case.root());
-                if unlock {
-                    self.state.key_unlocked.insert(root);
-                    s.key_unlocked = true;
-                } else {
-                    self.state.key_unlocked.remove(&root);
-                    if s.lock_key() {
-                        let root = canonical(s.case.root());
-                        self.state.annotators.insert(root, s.annotator.to_string());
-                    }
-                }
-            }
+            Action::UnlockKey(unlock) => self.unlock_key(unlock),
             Action::OpenFeedback {
                 article,
                 range,
@@ -317,20 +309,7 @@ impl CandorApp {
                 self.read_view.scroll_to(range.start);
                 self.view = View::Read;
             }
-            Action::ShowStudent(student) => {
-                // Shown, not marked: the student's marks are read-only until
-                // the instructor chooses to mark as them.
-                s.annotator = student.clone();
-                s.viewing = true;
-                s.selection = None;
-                s.selected_mark = None;
-                s.compare_with = s.case.key().cloned();
-                s.notifications.note(
-                    format!("Showing {student}'s marks against the key, read-only."),
-                    now_secs,
-                );
-                self.view = View::Read;
-            }
+            Action::ShowStudent(student) => self.show_student(student, now_secs),
             Action::Command(_)
             | Action::OpenPath(_)
             | Action::CreateCaseAt(_)
@@ -338,6 +317,65 @@ impl CandorApp {
             | Action::SetReadingFont(_)
             | Action::Compare(_) => {}
         }
+    }
+
+    /// Adds an annotator (its name made an id) and marks as them.
+    fn add_annotator(&mut self, name: &str, now_secs: f64) {
+        let Some(s) = &mut self.session else { return };
+        let id = if is_valid_id(name) {
+            name.to_string()
+        } else {
+            slugify(name)
+        };
+        let id = AnnotatorId::new(id);
+        if s.refuse_key(&id, now_secs) {
+            return;
+        }
+        s.viewing = false;
+        s.apply(
+            Edit::AddAnnotator(id.clone()),
+            "add annotator",
+            None,
+            now_secs,
+        );
+        s.annotator = id.clone();
+        s.selected_mark = None;
+        let root = canonical(s.case.root());
+        self.state.annotators.insert(root, id.to_string());
+    }
+
+    /// Lets the answer key be marked as in this case, or locks it again
+    /// (then whoever marks is no longer the key).
+    fn unlock_key(&mut self, unlock: bool) {
+        let Some(s) = &mut self.session else { return };
+        let root = canonical(s.case.root());
+        if unlock {
+            self.state.key_unlocked.insert(root);
+            s.key_unlocked = true;
+        } else {
+            self.state.key_unlocked.remove(&root);
+            if s.lock_key() {
+                let root = canonical(s.case.root());
+                self.state.annotators.insert(root, s.annotator.to_string());
+            }
+        }
+    }
+
+    /// Shows a student's marks against the key in Read.
+    fn show_student(&mut self, student: AnnotatorId, now_secs: f64) {
+        let Some(s) = &mut self.session else { return };
+        // Shown, not marked: the student's marks are read-only until
+        // the instructor chooses to mark as them.
+        s.annotator = student.clone();
+        s.viewing = true;
+        s.selection = None;
+        s.selected_mark = None;
+        s.compare_with = s.case.key().cloned();
+        s.notifications.note(
+            format!("Showing {student}'s marks against the key, read-only."),
+            now_secs,
+        );
+        self.view = View::Read;
     }
 
     /// Carries out what a comparison view asked for.

@@ -4,8 +4,8 @@
 
 use egui::{CornerRadius, RichText, Sense, Ui, vec2};
 
-use super::Panel;
-use crate::gui::commands::Action;
+use crate::gui::app::commands::Action;
+use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
 use crate::gui::widgets::{category_colour, swatch_ui};
 use crate::model::Category;
@@ -26,8 +26,9 @@ pub struct ArticlesPanel {
 /// Rows of the article list: a title line and an outlet-and-bar line.
 const ROW_LINES: f32 = 2.0;
 
-impl Panel for ArticlesPanel {
-    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+impl Pane for ArticlesPanel {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let session = scene.session;
         let mut actions = Vec::new();
         ui.heading("Articles");
         self.articles_ui(ui, session, &mut actions);

@@ -5,18 +5,18 @@
 
 use egui::{RichText, Ui};
 
-use super::Panel;
 use crate::case::{ConflictItem, LinkBody};
-use crate::gui::commands::Action;
-use crate::gui::session::Session;
+use crate::gui::app::commands::Action;
+use crate::gui::pane::{Pane, Scene};
 use crate::model::{Mark, Schema};
 use crate::text::ellipsize;
 
 #[derive(Default)]
 pub struct ConflictsPanel;
 
-impl Panel for ConflictsPanel {
-    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+impl Pane for ConflictsPanel {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let session = scene.session;
         let mut actions = Vec::new();
         let conflicts = session.case.conflicts();
         if conflicts.is_empty() {

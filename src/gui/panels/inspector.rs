@@ -6,13 +6,12 @@
 
 use egui::{RichText, Ui};
 
-use super::Panel;
-use crate::edit::{accept_review, delete_mark, replace_mark};
-use crate::gui::commands::{Action, Command};
-use crate::gui::compare::CompareAction;
+use crate::edit::{Edit, accept_review, delete_mark, replace_mark};
+use crate::gui::app::commands::{Action, Command, CompareAction};
+use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
 use crate::gui::widgets::bidi_text;
-use crate::model::{ArticleId, AttrValue, AttributeKind, LinkKind, Mark};
+use crate::model::{ArticleId, AttrValue, AttributeKind, Category, LinkKind, Mark, Schema};
 use crate::text::ellipsize;
 
 /// Names typed for a new claim or actor, kept between frames.
@@ -22,8 +21,9 @@ pub struct Inspector {
     pub new_actor: String,
 }
 
-impl Panel for Inspector {
-    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+impl Pane for Inspector {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let session = scene.session;
         let mut actions = Vec::new();
         ui.heading("Selected mark");
         match session.selected() {
@@ -61,136 +61,9 @@ impl Inspector {
         // Every field of one mark merges into one undo step while edited
         // in a burst (see `Session::apply_selecting`).
         let fields = Some(format!("{} fields", mark.id));
-        ui.horizontal(|ui| {
-            let cat_label = ui.label("Category");
-            let cat_name = cat.map_or(mark.category.to_string(), |c| c.name.clone());
-            egui::ComboBox::from_id_salt(("category", &mark.id))
-                .selected_text(&cat_name)
-                .width(ui.available_width().min(200.0))
-                .show_ui(ui, |ui| {
-                    for c in &schema.categories {
-                        if ui
-                            .selectable_label(
-                                c.id == mark.category,
-                                format!("{}  {}", c.key, c.name),
-                            )
-                            .clicked()
-                            && c.id != mark.category
-                        {
-                            let mut m = mark.clone();
-                            m.category = c.id.clone();
-                            actions.push(Action::Edit {
-                                edit: Box::new(replace(m)),
-                                label: format!("change category to {}", c.name),
-                                merge_key: None,
-                            });
-                        }
-                    }
-                })
-                .response
-                .labelled_by(cat_label.id);
-        });
+        category_ui(ui, schema, mark, &replace, actions);
         if let Some(cat) = cat {
-            let reserved: Vec<char> = schema.categories.iter().map(|c| c.key).collect();
-            let keys = cat.value_keys(&reserved);
-            let key_of = |attr: &str, value: &AttrValue| {
-                keys.iter()
-                    .find(|k| k.attribute == attr && &k.value == value)
-                    .map(|k| k.key)
-            };
-            for attr in &cat.attributes {
-                let current = mark.attributes.get(&attr.id);
-                let mut set = |value: Option<AttrValue>| {
-                    let mut m = mark.clone();
-                    match value {
-                        Some(v) => {
-                            m.attributes.insert(attr.id.clone(), v);
-                        }
-                        None => {
-                            m.attributes.remove(&attr.id);
-                        }
-                    }
-                    actions.push(Action::Edit {
-                        edit: Box::new(replace(m)),
-                        label: format!("set {}", attr.name.to_lowercase()),
-                        merge_key: fields.clone(),
-                    });
-                };
-                match &attr.kind {
-                    AttributeKind::Choice(choices) => {
-                        let label = ui.label(RichText::new(&attr.name).strong());
-                        if !attr.help.is_empty() {
-                            label.clone().on_hover_text(&attr.help);
-                        }
-                        // The choices as buttons, each with the key that picks
-                        // it while the mark is selected; a click on the one
-                        // picked clears it.
-                        ui.horizontal_wrapped(|ui| {
-                            for c in choices {
-                                let value = AttrValue::Text(c.id.clone());
-                                let on = current == Some(&value);
-                                let key = key_of(&attr.id, &value);
-                                let text = match key {
-                                    Some(k) => format!("{k}  {}", c.label),
-                                    None => c.label.clone(),
-                                };
-                                let mut tip = c.help.clone();
-                                if let Some(k) = key {
-                                    if !tip.is_empty() {
-                                        tip.push_str("\n\n");
-                                    }
-                                    tip.push_str(&format!("Key: {k} (while the mark is selected)"));
-                                }
-                                let r = ui.selectable_label(on, text);
-                                let r = if tip.is_empty() {
-                                    r
-                                } else {
-                                    r.on_hover_text(tip)
-                                };
-                                if r.clicked() {
-                                    set((!on).then_some(value));
-                                }
-                            }
-                        });
-                    }
-                    AttributeKind::Text => {
-                        let label = ui.label(RichText::new(&attr.name).strong());
-                        if !attr.help.is_empty() {
-                            label.clone().on_hover_text(&attr.help);
-                        }
-                        let mut text = match current {
-                            Some(v) => v.to_string(),
-                            None => String::new(),
-                        };
-                        let r = ui
-                            .add(
-                                egui::TextEdit::singleline(&mut text)
-                                    .desired_width(ui.available_width()),
-                            )
-                            .labelled_by(label.id);
-                        if r.changed() {
-                            set((!text.is_empty()).then_some(AttrValue::Text(text)));
-                        }
-                    }
-                    AttributeKind::Flag => {
-                        let mut on = current == Some(&AttrValue::Flag(true));
-                        let text = match key_of(&attr.id, &AttrValue::Flag(true)) {
-                            Some(k) => format!("{}  ({k})", attr.name),
-                            None => attr.name.clone(),
-                        };
-                        let r = ui.checkbox(&mut on, text);
-                        let r = if attr.help.is_empty() {
-                            r
-                        } else {
-                            r.on_hover_text(&attr.help)
-                        };
-                        if r.changed() {
-                            set(Some(AttrValue::Flag(on)));
-                        }
-                    }
-                }
-                ui.add_space(2.0);
-            }
+            attributes_ui(ui, schema, cat, mark, &replace, &fields, actions);
         }
 
         let note_label = ui.label("Note (why)");
@@ -312,6 +185,154 @@ impl Inspector {
                 }
             });
         }
+    }
+}
+
+/// The mark's category, changed from a list.
+fn category_ui(
+    ui: &mut Ui,
+    schema: &Schema,
+    mark: &Mark,
+    replace: &dyn Fn(Mark) -> Edit,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        let cat_label = ui.label("Category");
+        let cat_name = schema
+            .category(&mark.category)
+            .map_or(mark.category.to_string(), |c| c.name.clone());
+        egui::ComboBox::from_id_salt(("category", &mark.id))
+            .selected_text(&cat_name)
+            .width(ui.available_width().min(200.0))
+            .show_ui(ui, |ui| {
+                for c in &schema.categories {
+                    if ui
+                        .selectable_label(c.id == mark.category, format!("{}  {}", c.key, c.name))
+                        .clicked()
+                        && c.id != mark.category
+                    {
+                        let mut m = mark.clone();
+                        m.category = c.id.clone();
+                        actions.push(Action::Edit {
+                            edit: Box::new(replace(m)),
+                            label: format!("change category to {}", c.name),
+                            merge_key: None,
+                        });
+                    }
+                }
+            })
+            .response
+            .labelled_by(cat_label.id);
+    });
+}
+
+/// The category's attributes of the mark, each with the keys that set it
+/// while the mark is selected. Edits merge by `fields` into one undo step.
+fn attributes_ui(
+    ui: &mut Ui,
+    schema: &Schema,
+    cat: &Category,
+    mark: &Mark,
+    replace: &dyn Fn(Mark) -> Edit,
+    fields: &Option<String>,
+    actions: &mut Vec<Action>,
+) {
+    let reserved: Vec<char> = schema.categories.iter().map(|c| c.key).collect();
+    let keys = cat.value_keys(&reserved);
+    let key_of = |attr: &str, value: &AttrValue| {
+        keys.iter()
+            .find(|k| k.attribute == attr && &k.value == value)
+            .map(|k| k.key)
+    };
+    for attr in &cat.attributes {
+        let current = mark.attributes.get(&attr.id);
+        let mut set = |value: Option<AttrValue>| {
+            let mut m = mark.clone();
+            match value {
+                Some(v) => {
+                    m.attributes.insert(attr.id.clone(), v);
+                }
+                None => {
+                    m.attributes.remove(&attr.id);
+                }
+            }
+            actions.push(Action::Edit {
+                edit: Box::new(replace(m)),
+                label: format!("set {}", attr.name.to_lowercase()),
+                merge_key: fields.clone(),
+            });
+        };
+        match &attr.kind {
+            AttributeKind::Choice(choices) => {
+                let label = ui.label(RichText::new(&attr.name).strong());
+                if !attr.help.is_empty() {
+                    label.clone().on_hover_text(&attr.help);
+                }
+                // The choices as buttons, each with the key that picks
+                // it while the mark is selected; a click on the one
+                // picked clears it.
+                ui.horizontal_wrapped(|ui| {
+                    for c in choices {
+                        let value = AttrValue::Text(c.id.clone());
+                        let on = current == Some(&value);
+                        let key = key_of(&attr.id, &value);
+                        let text = match key {
+                            Some(k) => format!("{k}  {}", c.label),
+                            None => c.label.clone(),
+                        };
+                        let mut tip = c.help.clone();
+                        if let Some(k) = key {
+                            if !tip.is_empty() {
+                                tip.push_str("\n\n");
+                            }
+                            tip.push_str(&format!("Key: {k} (while the mark is selected)"));
+                        }
+                        let r = ui.selectable_label(on, text);
+                        let r = if tip.is_empty() {
+                            r
+                        } else {
+                            r.on_hover_text(tip)
+                        };
+                        if r.clicked() {
+                            set((!on).then_some(value));
+                        }
+                    }
+                });
+            }
+            AttributeKind::Text => {
+                let label = ui.label(RichText::new(&attr.name).strong());
+                if !attr.help.is_empty() {
+                    label.clone().on_hover_text(&attr.help);
+                }
+                let mut text = match current {
+                    Some(v) => v.to_string(),
+                    None => String::new(),
+                };
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut text).desired_width(ui.available_width()))
+                    .labelled_by(label.id);
+                if r.changed() {
+                    set((!text.is_empty()).then_some(AttrValue::Text(text)));
+                }
+            }
+            AttributeKind::Flag => {
+                let mut on = current == Some(&AttrValue::Flag(true));
+                let text = match key_of(&attr.id, &AttrValue::Flag(true)) {
+                    Some(k) => format!("{}  ({k})", attr.name),
+                    None => attr.name.clone(),
+                };
+                let r = ui.checkbox(&mut on, text);
+                let r = if attr.help.is_empty() {
+                    r
+                } else {
+                    r.on_hover_text(&attr.help)
+                };
+                if r.changed() {
+                    set(Some(AttrValue::Flag(on)));
+                }
+            }
+        }
+        ui.add_space(2.0);
     }
 }
 

@@ -4,8 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use super::Panel;
-use crate::gui::commands::Action;
+use crate::gui::app::commands::Action;
+use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
 use crate::gui::widgets::{bidi_text, colour_of, mark_card_ui};
 use crate::text::ellipsize;
@@ -13,8 +13,9 @@ use crate::text::ellipsize;
 #[derive(Default)]
 pub struct MarksList;
 
-impl Panel for MarksList {
-    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+impl Pane for MarksList {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let session = scene.session;
         marks_ui(ui, session)
     }
 }

@@ -4,16 +4,17 @@
 
 use egui::{RichText, Ui};
 
-use super::Panel;
-use crate::gui::commands::Action;
-use crate::gui::notifications::{Level, Notification};
+use crate::gui::app::commands::Action;
+use crate::gui::pane::{Pane, Scene};
+use crate::gui::session::notifications::{Level, Notification};
 use crate::gui::session::{SaveStatus, Session};
 
 #[derive(Default)]
 pub struct StatusBar;
 
-impl Panel for StatusBar {
-    fn ui(&mut self, ui: &mut Ui, session: &Session) -> Vec<Action> {
+impl Pane for StatusBar {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let session = scene.session;
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
             let unsaved = session.case.has_unsaved_changes();

@@ -11,12 +11,13 @@ use std::collections::BTreeSet;
 
 use egui::{Key, RichText, Ui};
 
-use super::commands::Action;
-use super::compare::CompareAction;
-use super::session::Session;
 use crate::adjudicate::{self, ArticleClusters, ClusterState, DEFAULT_GOLD};
 use crate::agree;
 use crate::export::adjudicate::{state_word, variant_line};
+use crate::gui::app::commands::Action;
+use crate::gui::app::commands::CompareAction;
+use crate::gui::pane::{Pane, Scene};
+use crate::gui::session::Session;
 use crate::model::{AnnotatorId, ArticleId};
 use crate::text::CharRange;
 
@@ -88,8 +89,11 @@ impl AdjudicateView {
         self.key = Some(key);
         self.builds += 1;
     }
+}
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Vec<Action> {
+impl Pane for AdjudicateView {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let s = scene.session;
         self.refresh(s);
         // Taken out while drawing, so the view's own fields stay editable.
         let data = self.data.take();
@@ -103,7 +107,9 @@ impl AdjudicateView {
         self.data = data;
         actions
     }
+}
 
+impl AdjudicateView {
     fn clusters_ui(&mut self, ui: &mut Ui, s: &Session, of: &ArticleClusters) -> Vec<Action> {
         let mut actions = Vec::new();
         let n = of.clusters.len();
@@ -124,45 +130,7 @@ impl AdjudicateView {
             sources.len(),
             of.gold
         ));
-        ui.horizontal(|ui| {
-            let label = ui.label("Accept every open cluster where at least");
-            ui.add(egui::DragValue::new(&mut self.min_agree).range(1..=sources.len().max(1)))
-                .labelled_by(label.id);
-            ui.label("agree on extent and category");
-            if ui
-                .button("Accept them (every article)")
-                .on_hover_text(
-                    "One undoable step; clusters the gold set already decided are left as they are",
-                )
-                .clicked()
-            {
-                let sources = self.sources(s);
-                let rejected = &self.rejected;
-                let skip = |a: &ArticleId, c: &adjudicate::Cluster| {
-                    rejected.contains(&(a.clone(), c.range))
-                };
-                match adjudicate::bulk_accept_except(
-                    &s.case,
-                    &sources,
-                    &self.gold,
-                    self.min_agree,
-                    skip,
-                ) {
-                    Ok((edit, report)) => {
-                        self.error = None;
-                        actions.push(Action::Edit {
-                            edit: Box::new(edit),
-                            label: format!(
-                                "Accept {} cluster(s) into {}",
-                                report.accepted, self.gold
-                            ),
-                            merge_key: None,
-                        });
-                    }
-                    Err(e) => self.error = Some(e.to_string()),
-                }
-            }
-        });
+        self.bulk_ui(ui, s, sources.len(), &mut actions);
         if let Some(e) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         }
@@ -203,12 +171,75 @@ impl AdjudicateView {
                 self.current += 1;
             }
         });
+        let next = self.variants_ui(ui, s, of, c, &place, &mut actions);
+        if next {
+            self.current = (self.current + 1).min(n - 1);
+        }
+        actions
+    }
+
+    /// The bulk step: accept every open cluster where at least K of the
+    /// `sources` annotators agree, in every article, as one edit.
+    fn bulk_ui(&mut self, ui: &mut Ui, s: &Session, sources: usize, actions: &mut Vec<Action>) {
+        ui.horizontal(|ui| {
+            let label = ui.label("Accept every open cluster where at least");
+            ui.add(egui::DragValue::new(&mut self.min_agree).range(1..=sources.max(1)))
+                .labelled_by(label.id);
+            ui.label("agree on extent and category");
+            if ui
+                .button("Accept them (every article)")
+                .on_hover_text(
+                    "One undoable step; clusters the gold set already decided are left as they are",
+                )
+                .clicked()
+            {
+                let sources = self.sources(s);
+                let rejected = &self.rejected;
+                let skip = |a: &ArticleId, c: &adjudicate::Cluster| {
+                    rejected.contains(&(a.clone(), c.range))
+                };
+                match adjudicate::bulk_accept_except(
+                    &s.case,
+                    &sources,
+                    &self.gold,
+                    self.min_agree,
+                    skip,
+                ) {
+                    Ok((edit, report)) => {
+                        self.error = None;
+                        actions.push(Action::Edit {
+                            edit: Box::new(edit),
+                            label: format!(
+                                "Accept {} cluster(s) into {}",
+                                report.accepted, self.gold
+                            ),
+                            merge_key: None,
+                        });
+                    }
+                    Err(e) => self.error = Some(e.to_string()),
+                }
+            }
+        });
+    }
+
+    /// The variants of cluster `c`, each to accept, and the cluster to
+    /// reject or, once decided, its gold mark to edit. True when the
+    /// cluster was decided here, so the next one is shown.
+    fn variants_ui(
+        &mut self,
+        ui: &mut Ui,
+        s: &Session,
+        of: &ArticleClusters,
+        c: &adjudicate::Cluster,
+        place: &(ArticleId, CharRange),
+        actions: &mut Vec<Action>,
+    ) -> bool {
         let schema = s.case.schema();
-        let mut next = false;
         egui::ScrollArea::vertical()
             .id_salt("adjudicate variants")
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                let mut next = false;
                 for (i, v) in c.variants.iter().enumerate() {
                     ui.horizontal_wrapped(|ui| {
                         if ui
@@ -219,7 +250,7 @@ impl AdjudicateView {
                             match adjudicate::accept(&s.case, of, c, v) {
                                 Ok(edit) => {
                                     self.error = None;
-                                    self.rejected.remove(&place);
+                                    self.rejected.remove(place);
                                     actions.push(Action::Edit {
                                         edit: Box::new(edit),
                                         label: format!("Accept into {}", of.gold),
@@ -271,10 +302,8 @@ impl AdjudicateView {
                         }));
                     }
                 });
-            });
-        if next {
-            self.current = (self.current + 1).min(n - 1);
-        }
-        actions
+                next
+            })
+            .inner
     }
 }

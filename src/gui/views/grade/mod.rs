@@ -5,23 +5,26 @@
 //! matching rule changed, never per frame; drawing a view is reading
 //! the structs.
 //!
-//! - `feedback_view`: one student's scores and every feedback item, each a
+//! - `feedback`: one student's scores and every feedback item, each a
 //!   link to its place in the text;
-//! - `class_view`: the class table (sortable), and the key's marks ranked by
-//!   how many students found them.
+//! - `class`: the class table (sortable), and the key's marks ranked by
+//!   how many students found them;
+//! - `options`: the matching rule to choose and the rules in words, which
+//!   both show.
 
-mod class_view;
-mod feedback_view;
+pub mod class;
+mod feedback;
+mod options;
 
 use egui::Ui;
 
-use super::commands::{Action, View};
-use super::session::Session;
-use crate::export::grade::words::rules_lines;
-use crate::grade::{self, ClassGrade, Grade, GradeOptions, KeyMarkTally, MatchRule, Rules};
+use crate::grade::{self, ClassGrade, Grade, GradeOptions, KeyMarkTally};
+use crate::gui::app::commands::{Action, View};
+use crate::gui::pane::{Pane, Scene};
+use crate::gui::session::Session;
 use crate::model::AnnotatorId;
 
-pub use class_view::{ClassSort, SortColumn};
+use class::ClassSort;
 
 /// What a grade was built for.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,8 +106,11 @@ impl GradePage {
         self.class = Some((built, class, tallies));
         self.builds += 1;
     }
+}
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session, view: View) -> Vec<Action> {
+impl Pane for GradePage {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        let (s, view) = (scene.session, scene.view);
         let Some(key) = s.case.key().cloned() else {
             ui.heading(view.label());
             ui.label(
@@ -129,7 +135,7 @@ impl GradePage {
                 egui::ScrollArea::vertical()
                     .id_salt("feedback view")
                     .auto_shrink([false, false])
-                    .show(ui, |ui| feedback_view::ui(ui, s, g, &mut self.options))
+                    .show(ui, |ui| feedback::ui(ui, s, g, &mut self.options))
                     .inner
             }
             View::Class => {
@@ -137,60 +143,14 @@ impl GradePage {
                 let Some((_, class, tallies)) = &self.class else {
                     return Vec::new();
                 };
-                let state = class_view::ClassState {
+                let state = class::ClassState {
                     options: &mut self.options,
                     sort: &mut self.sort,
                     open_tally: &mut self.open_tally,
                 };
-                class_view::ui(ui, s, class, tallies, state)
+                class::ui(ui, s, class, tallies, state)
             }
             _ => Vec::new(),
         }
     }
-}
-
-/// The matching rule and partial credit: the same choices as `--match`
-/// and `--partial-credit`.
-fn options_ui(ui: &mut Ui, options: &mut GradeOptions) {
-    ui.horizontal_wrapped(|ui| {
-        ui.label("Match:");
-        for (rule, name, hint) in [
-            (
-                MatchRule::Share { per_mille: 500 },
-                "half",
-                "The overlap covers at least half of the longer mark (the default)",
-            ),
-            (
-                MatchRule::Overlap,
-                "overlap",
-                "Any overlap of one character or more",
-            ),
-            (MatchRule::Exact, "exact", "The same characters exactly"),
-        ] {
-            ui.radio_value(&mut options.rule, rule, name)
-                .on_hover_text(hint);
-        }
-        ui.separator();
-        let mut partial = options.boundary_credit > 0.0;
-        if ui
-            .checkbox(&mut partial, "partial credit")
-            .on_hover_text("A boundary pair (right place, different extent) counts as half a match")
-            .changed()
-        {
-            options.boundary_credit = if partial { 0.5 } else { 0.0 };
-        }
-    });
-}
-
-/// How the figures were computed, one sentence each, as every grade output
-/// states them.
-fn rules_ui(ui: &mut Ui, rules: &Rules, open: bool) {
-    egui::CollapsingHeader::new("How this is graded")
-        .id_salt("grading rules")
-        .default_open(open)
-        .show(ui, |ui| {
-            for line in rules_lines(rules) {
-                ui.weak(line);
-            }
-        });
 }

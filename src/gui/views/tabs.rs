@@ -5,7 +5,7 @@
 
 use egui::Ui;
 
-use super::commands::{Action, Command, View};
+use crate::gui::app::commands::{Action, Command, View};
 
 /// Why the side panels are not shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,13 +4,13 @@
 
 use egui::{Grid, RichText, Ui};
 
-use super::{options_ui, rules_ui};
+use super::options::{options_ui, rules_ui};
 use crate::export::grade::table::{SCORE_HEADER, score_row};
 use crate::export::grade::words::{
     claim_line, claims_summary_line, hand_in_words, item_details, item_sentence,
 };
 use crate::grade::{Grade, GradeOptions, HandIn};
-use crate::gui::commands::Action;
+use crate::gui::app::commands::Action;
 use crate::gui::overlay::outcome_heading;
 use crate::gui::session::Session;
 

@@ -2,15 +2,23 @@
 //! label, tooltip and keyboard shortcut, and draws its own menu item, so
 //! menus, buttons, tooltips and the key handler can never disagree about
 //! what a key does (after rerun's `UICommand`). Also the views of the centre
-//! (each one a command) and the `Action`s panels return.
+//! (each one a command), the `Action`s panes return, and the
+//! `CompareAction`s of the comparison views.
+//!
+//! Not every key is here: the category keys (1, 2, 3…) and, with a mark
+//! selected, the keys of its attribute values come from the case's schema
+//! (`Schema::categories`, `Category::value_keys`), so they differ from case
+//! to case. They are matched in `CandorApp::shortcuts` (`app/mod.rs`),
+//! after the commands' own shortcuts, and become `Action::MarkAs` and
+//! `Action::SetAttribute`.
 
 use std::path::PathBuf;
 
 use egui::{Context, Key, KeyboardShortcut, Modifiers, Ui};
 use serde::{Deserialize, Serialize};
 
-use super::compare::CompareAction;
 use crate::edit::Edit;
+use crate::find::Hit;
 use crate::model::{AnnotatorId, ArticleId, AttrValue, CategoryId, LinkKind, LinkRef, MarkId};
 pub use crate::text::Selection;
 
@@ -430,7 +438,7 @@ pub enum Action {
     /// in the article dialog).
     RemoveArticle(ArticleId),
     /// The reading font chosen in its dialog (shown at once, remembered).
-    SetReadingFont(super::fonts::ReadingFont),
+    SetReadingFont(crate::gui::fonts::ReadingFont),
     /// Forget a recent case that no longer opens.
     ForgetRecent(PathBuf),
     /// Make this article the current one (where marking happens) without
@@ -466,4 +474,24 @@ pub enum Action {
     },
     /// An instructor opens a student's marks against the key.
     ShowStudent(AnnotatorId),
+}
+
+/// What a comparison panel asks the window to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CompareAction {
+    /// Open the article and select the mark (scrolling to it).
+    OpenMark { article: ArticleId, mark: MarkId },
+    /// Open the article at a span that is not (yet) a mark: a find hit.
+    OpenHit(Hit),
+    /// Open an article at its start.
+    OpenArticle(ArticleId),
+    /// Follow a claim or actor: outline its marks in every column of the
+    /// side-by-side view, with the articles that carry it.
+    Follow(LinkRef),
+    /// Mark these hits with this category, as one undoable edit
+    /// (`crate::find::mark_all` makes the marks).
+    MarkAll {
+        hits: Vec<Hit>,
+        category: CategoryId,
+    },
 }

@@ -5,12 +5,12 @@
 
 use egui::{FontId, RichText, Ui};
 
-use super::commands::Action;
-use super::overlay;
-use super::panels::dialogs;
-use super::session::Session;
-use super::text_view::{TextInput, TextView};
-use super::widgets::bidi_text;
+use crate::gui::app::commands::Action;
+use crate::gui::overlay;
+use crate::gui::panels::dialogs;
+use crate::gui::session::Session;
+use crate::gui::text_view::{TextInput, TextView};
+use crate::gui::widgets::bidi_text;
 use crate::text::CharPos;
 
 #[derive(Default)]

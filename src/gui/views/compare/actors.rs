@@ -6,8 +6,9 @@
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::{CompareAction, column_label, widths};
+use super::{column_label, widths};
 use crate::compare::{ActorWords, ActorsTable, LOADED};
+use crate::gui::app::commands::CompareAction;
 use crate::model::{AttrValue, CategoryId, LinkId, LinkRef, Schema};
 
 #[derive(Clone, Debug, Default)]

@@ -9,11 +9,11 @@ use std::cmp::Ordering;
 use egui::{Grid, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::{options_ui, rules_ui};
+use super::options::{options_ui, rules_ui};
 use crate::export::grade::table::{class_header, class_row};
 use crate::export::grade::words::{found_details, found_line};
 use crate::grade::{ClassGrade, Grade, GradeOptions, KeyMarkTally};
-use crate::gui::commands::Action;
+use crate::gui::app::commands::Action;
 use crate::gui::session::Session;
 use crate::text::ellipsize;
 
@@ -151,58 +151,76 @@ pub fn ui(
             egui::ScrollArea::horizontal()
                 .id_salt("class table sideways")
                 .show(ui, |ui| {
-                Grid::new("class table").striped(true).show(ui, |ui| {
-                    for (i, title) in class_header(class).into_iter().enumerate() {
-                        let column = column_at(class, i);
-                        // The arrows are in egui's monospace font only.
-                        let arrow = match (sort.column == column, sort.descending) {
-                            (false, _) => None,
-                            (true, false) => Some("▲"),
-                            (true, true) => Some("▼"),
-                        };
-                        ui.horizontal(|ui| {
-                            let clicked = ui
-                                .button(RichText::new(&title).strong())
-                                .on_hover_text(format!("Sort by {title}"))
-                                .clicked();
-                            if let Some(arrow) = arrow {
-                                ui.label(RichText::new(arrow).monospace());
-                            }
-                            if clicked {
-                                *sort = ClassSort {
-                                    column,
-                                    // A figure is sorted best first the first time.
-                                    descending: if sort.column == column {
-                                        !sort.descending
-                                    } else {
-                                        column != SortColumn::Student
-                                    },
-                                };
-                            }
-                        });
-                    }
-                    ui.end_row();
-                    for g in sorted(class, *sort) {
-                        let mut cells = class_row(class, g).into_iter();
-                        let name = cells.next().unwrap_or_default();
-                        if ui
-                            .link(name)
-                            .on_hover_text(format!("Open {}'s marks with the key outlined", g.student))
-                            .clicked()
-                        {
-                            actions.push(Action::ShowStudent(g.student.clone()));
-                        }
-                        for cell in cells {
-                            ui.label(cell);
-                        }
-                        ui.end_row();
-                    }
-                });
+                table_ui(ui, class, sort, &mut actions);
                 });
         });
     if class.students.is_empty() {
         return actions;
     }
+    key_marks_ui(ui, s, class, tallies, open_tally, &mut actions);
+    actions
+}
+
+/// The class table, one row per student, sorted by the column chosen.
+fn table_ui(ui: &mut Ui, class: &ClassGrade, sort: &mut ClassSort, actions: &mut Vec<Action>) {
+    Grid::new("class table").striped(true).show(ui, |ui| {
+        for (i, title) in class_header(class).into_iter().enumerate() {
+            let column = column_at(class, i);
+            // The arrows are in egui's monospace font only.
+            let arrow = match (sort.column == column, sort.descending) {
+                (false, _) => None,
+                (true, false) => Some("▲"),
+                (true, true) => Some("▼"),
+            };
+            ui.horizontal(|ui| {
+                let clicked = ui
+                    .button(RichText::new(&title).strong())
+                    .on_hover_text(format!("Sort by {title}"))
+                    .clicked();
+                if let Some(arrow) = arrow {
+                    ui.label(RichText::new(arrow).monospace());
+                }
+                if clicked {
+                    *sort = ClassSort {
+                        column,
+                        // A figure is sorted best first the first time.
+                        descending: if sort.column == column {
+                            !sort.descending
+                        } else {
+                            column != SortColumn::Student
+                        },
+                    };
+                }
+            });
+        }
+        ui.end_row();
+        for g in sorted(class, *sort) {
+            let mut cells = class_row(class, g).into_iter();
+            let name = cells.next().unwrap_or_default();
+            if ui
+                .link(name)
+                .on_hover_text(format!("Open {}'s marks with the key outlined", g.student))
+                .clicked()
+            {
+                actions.push(Action::ShowStudent(g.student.clone()));
+            }
+            for cell in cells {
+                ui.label(cell);
+            }
+            ui.end_row();
+        }
+    });
+}
+
+/// The key's marks, fewest found first, and who found the one chosen.
+fn key_marks_ui(
+    ui: &mut Ui,
+    s: &Session,
+    class: &ClassGrade,
+    tallies: &[KeyMarkTally],
+    open_tally: &mut Option<usize>,
+    actions: &mut Vec<Action>,
+) {
     ui.add_space(10.0);
     ui.strong("The key's marks, fewest found first");
     ui.weak(
@@ -294,5 +312,4 @@ pub fn ui(
                 }
             });
         });
-    actions
 }

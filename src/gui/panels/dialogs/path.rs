@@ -1,28 +1,16 @@
-//! Small in-window dialogs: a path typed by hand (with a Browse button for
-//! the system's file dialog, which needs a desktop portal that not every
-//! machine has; an import also asks for the outlet, date and genre), and
-//! the list of problems found when the case was opened.
+//! A path typed by hand: the case to open or make, or a file to import
+//! (an import also asks for the outlet, date and genre). A Browse button
+//! opens the system's file dialog, which needs a desktop portal that not
+//! every machine has, hence the field.
 
 use std::path::PathBuf;
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
-use crate::gui::commands::Action;
+use super::{Footer, footer_ui, genre_ui, modal_ui};
+use crate::gui::app::commands::Action;
 use crate::import::ImportOptions;
 use crate::model::Genre;
-use crate::problem::{Problem, Severity};
-
-/// A pick of news, opinion or analysis.
-pub fn genre_ui(ui: &mut Ui, genre: &mut Genre, id: &str) -> egui::Response {
-    egui::ComboBox::from_id_salt(id)
-        .selected_text(genre.label())
-        .show_ui(ui, |ui| {
-            for g in Genre::ALL {
-                ui.selectable_value(genre, g, g.label());
-            }
-        })
-        .response
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PathKind {
@@ -94,11 +82,30 @@ impl PathDialog {
             });
     }
 
+    /// What OK asks for.
+    fn action(&self) -> Action {
+        let path = PathBuf::from(self.path.trim());
+        match self.kind {
+            PathKind::OpenCase => Action::OpenPath(path),
+            PathKind::NewCase => Action::CreateCaseAt(path),
+            PathKind::Import => Action::ImportWith {
+                path,
+                options: ImportOptions {
+                    title: None,
+                    outlet: self.outlet.trim().to_string(),
+                    date: self.date.trim().to_string(),
+                    url: String::new(),
+                    genre: self.genre,
+                },
+            },
+        }
+    }
+
     /// Draws the dialog. Returns the action chosen and whether it stays open.
     pub fn ui(&mut self, ui: &mut Ui) -> (Vec<Action>, bool) {
         let mut actions = Vec::new();
         let mut open = true;
-        let modal = egui::Modal::new(egui::Id::unique("path dialog")).show(ui.ctx(), |ui| {
+        let close = modal_ui(ui, "path dialog", |ui| {
             ui.set_width(460.0);
             ui.heading(self.kind.title());
             let label = ui.label(self.kind.help());
@@ -109,7 +116,8 @@ impl PathDialog {
                 self.import_fields_ui(ui);
             }
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            ui.horizontal(|ui| {
+            let ready = !self.path.trim().is_empty();
+            let footer = footer_ui(ui, "OK", ready, |ui| {
                 if ui
                     .button("Browse…")
                     .on_hover_text("Use the system's file dialog")
@@ -118,31 +126,16 @@ impl PathDialog {
                 {
                     self.path = p.display().to_string();
                 }
-                let ok = ui.add_enabled(!self.path.trim().is_empty(), egui::Button::new("OK"));
-                if (ok.clicked() || enter) && !self.path.trim().is_empty() {
-                    let path = PathBuf::from(self.path.trim());
-                    actions.push(match self.kind {
-                        PathKind::OpenCase => Action::OpenPath(path),
-                        PathKind::NewCase => Action::CreateCaseAt(path),
-                        PathKind::Import => Action::ImportWith {
-                            path,
-                            options: ImportOptions {
-                                title: None,
-                                outlet: self.outlet.trim().to_string(),
-                                date: self.date.trim().to_string(),
-                                url: String::new(),
-                                genre: self.genre,
-                            },
-                        },
-                    });
-                    open = false;
-                }
-                if ui.button("Cancel").clicked() {
-                    open = false;
-                }
             });
+            if (footer == Footer::Ok || enter) && !self.path.trim().is_empty() {
+                actions.push(self.action());
+                open = false;
+            }
+            if footer == Footer::Cancel {
+                open = false;
+            }
         });
-        if modal.should_close() {
+        if close {
             open = false;
         }
         (actions, open)
@@ -158,31 +151,4 @@ fn browse(kind: PathKind) -> Option<PathBuf> {
             .add_filter("Text, Markdown or web page", &crate::import::EXTENSIONS)
             .pick_file(),
     }
-}
-
-/// Problems found when the case was opened, each `PATH:LINE:COL: message`.
-pub fn problems_ui(ui: &mut Ui, problems: &[Problem]) {
-    if problems.is_empty() {
-        return;
-    }
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    let title = format!(
-        "This case opened with {} problem{} ({errors} error{}): the rest of the case works",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" },
-        if errors == 1 { "" } else { "s" }
-    );
-    egui::CollapsingHeader::new(RichText::new(title).color(ui.visuals().warn_fg_color))
-        .id_salt("load problems")
-        .default_open(errors > 0)
-        .show(ui, |ui| {
-            for p in problems {
-                let colour = match p.severity {
-                    Severity::Error => ui.visuals().error_fg_color,
-                    Severity::Warning => ui.visuals().warn_fg_color,
-                    Severity::Note => ui.visuals().text_color(),
-                };
-                ui.label(RichText::new(p.to_string()).color(colour).monospace());
-            }
-        });
 }

@@ -10,11 +10,11 @@
 
 use egui::{ComboBox, FontId, RichText, Ui};
 
-use super::commands::Action;
-use super::overlay;
-use super::session::Session;
-use super::text_view::{OUTLINE, TextInput, TextView};
 use crate::case::Case;
+use crate::gui::app::commands::Action;
+use crate::gui::overlay;
+use crate::gui::session::Session;
+use crate::gui::text_view::{OUTLINE, TextInput, TextView};
 use crate::model::{AnnotatorId, ArticleId, LinkRef, Links, Mark, MarkId};
 use crate::text::ellipsize as ellipsis;
 

@@ -10,7 +10,6 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::notifications::Notifications;
 use crate::anchor;
 use crate::case::{Case, DiskChanges, FileKey};
 use crate::edit::{self, Edit, History};
@@ -22,8 +21,10 @@ use crate::model::{
 use crate::problem::CaseError;
 use crate::text::{CharRange, Selection};
 use crate::validate;
+use notifications::Notifications;
 
 mod files;
+pub mod notifications;
 
 /// Seconds after the last change before saving on its own.
 pub const AUTOSAVE_AFTER_SECS: f64 = 1.0;

@@ -7,9 +7,10 @@
 use egui::{Color32, RichText, Role, Ui, WidgetInfo};
 use egui_extras::{Column, TableBuilder};
 
-use super::{CompareAction, column_label};
+use super::column_label;
 use crate::compare::{Carriage, ClaimCell, ClaimsTable};
 use crate::export::compare::table::{carriage_short, carriage_words};
+use crate::gui::app::commands::CompareAction;
 use crate::model::{LinkId, LinkRef, Schema};
 
 /// The panel's own state: which claim is highlighted.

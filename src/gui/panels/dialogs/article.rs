@@ -4,9 +4,9 @@
 
 use egui::{RichText, Ui};
 
-use super::dialogs::genre_ui;
+use super::{genre_ui, modal_ui};
 use crate::edit::Edit;
-use crate::gui::commands::Action;
+use crate::gui::app::commands::Action;
 use crate::gui::session::Session;
 use crate::model::{ArticleId, ArticleMeta};
 
@@ -39,7 +39,7 @@ impl ArticleDialog {
             return (actions, false);
         };
         let count = session.case.articles().len();
-        let modal = egui::Modal::new(egui::Id::unique("article dialog")).show(ui.ctx(), |ui| {
+        let close = modal_ui(ui, "article dialog", |ui| {
             ui.set_width(480.0);
             ui.heading(format!("Article {}", self.article));
             ui.weak(format!(
@@ -111,7 +111,7 @@ impl ArticleDialog {
                 }
             });
         });
-        if modal.should_close() {
+        if close {
             open = false;
         }
         (actions, open)

@@ -2,17 +2,18 @@
 //! the core and kept until the case changes, drawn as an annotator x
 //! annotator matrix for one category (or all) and one pairwise measure,
 //! the per-article figures, and the places the annotators split on most,
-//! each a link to its words. Cells are written by `export::agree_table`, as
+//! each a link to its words. Cells are written by `export::agree::table`, as
 //! `candor agree` writes them.
 
 use egui::{RichText, Ui};
 
-use super::commands::Action;
-use super::compare::CompareAction;
-use super::session::Session;
 use crate::agree::{self, AgreeOptions, Agreement, Figure, PairMeasures};
 use crate::export::agree::table::{because, figure, rules_lines};
 use crate::find::Hit;
+use crate::gui::app::commands::Action;
+use crate::gui::app::commands::CompareAction;
+use crate::gui::pane::{Pane, Scene};
+use crate::gui::session::Session;
 
 /// Which pairwise figure the matrix shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -83,11 +84,15 @@ impl AgreementView {
         self.key = Some(key);
         self.builds += 1;
     }
+}
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session) -> Option<Action> {
-        self.refresh(s);
-        let a = self.data.as_ref()?;
-        let mut action = None;
+impl Pane for AgreementView {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        self.refresh(scene.session);
+        let Some(a) = self.data.as_ref() else {
+            return Vec::new();
+        };
+        let mut actions = Vec::new();
         egui::ScrollArea::both()
             .id_salt("agreement view")
             .auto_shrink([false, false])
@@ -145,7 +150,7 @@ impl AgreementView {
                         .on_hover_text("Open the article with these words selected")
                         .clicked()
                     {
-                        action = Some(Action::Compare(CompareAction::OpenHit(Hit {
+                        actions.push(Action::Compare(CompareAction::OpenHit(Hit {
                             article: d.article.clone(),
                             range: d.range,
                             matched: d.quote.clone(),
@@ -155,7 +160,7 @@ impl AgreementView {
                     }
                 }
             });
-        action
+        actions
     }
 }
 

@@ -1,47 +1,51 @@
-//! The window as a whole: the panels, the menus, the shortcuts, and the one
-//! place (`run_action`) where what the user asked for during a frame is
-//! carried out, after everything is drawn.
+//! The window as a whole, for one frame: the menu bar, the side panels
+//! and when they give way, the centre, the open dialog, and the keys the
+//! schema gives (`shortcuts`). What the user asked for is collected as
+//! `Action`s while drawing and carried out afterwards by `run_action`
+//! (`actions`), the one place the app changes.
 //!
-//! `State` is what eframe remembers between runs: UI preferences and which
-//! case was open, never case data (that lives in the case's own files).
+//! - `actions`: `run_action`, and the commands and comparison actions it
+//!   carries out;
+//! - `state`: what eframe remembers between runs (`State`, `Layout`);
+//! - `commands`: every command with its label, tooltip and shortcut, the
+//!   views, the actions;
+//! - `menu`, `welcome`: the menu bar and the screen with no case;
+//! - `dialogs`: the one dialog open at a time.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use egui::{Key, Ui};
-use serde::{Deserialize, Serialize};
+use egui::{FontId, Key, Ui};
 
-use super::adjudicate_view::AdjudicateView;
-use super::agreement_view::AgreementView;
-use super::commands::{Action, Command, Selection, View};
-use super::compare::CompareAction;
-use super::compare_page::ComparePage;
-use super::fonts::{Fonts, ReadingFont};
-use super::grading::GradePage;
-use super::menu::menu_ui;
-use super::panels::Panel;
-use super::panels::article_dialog::ArticleDialog;
-use super::panels::articles::ArticlesPanel;
-use super::panels::conflicts::ConflictsPanel;
-use super::panels::dialogs::{PathDialog, PathKind};
-use super::panels::export_dialog::ExportDialog;
-use super::panels::import_preview::ImportPreview;
-use super::panels::inspector::Inspector;
-use super::panels::marks_list::MarksList;
-use super::panels::reading_font::ReadingFontDialog;
-use super::panels::status_bar::StatusBar;
-use super::read_view::ReadView;
-use super::session::Session;
-use super::side_by_side::SideBySide;
-use super::views;
-use super::welcome::{example_case, welcome_ui};
-use super::zoom::{self, PRESENTATION_SCALE, Zoom};
-use crate::case::Case;
-use crate::edit::Edit;
-use crate::import::{self, ImportOptions};
-use crate::model::{AnnotatorId, ArticleId, LinkRef, MANIFEST_FILE, is_valid_id, slugify};
+use crate::gui::fonts::Fonts;
+use crate::gui::pane::{Pane, Scene};
+use crate::gui::panels::articles::ArticlesPanel;
+use crate::gui::panels::conflicts::ConflictsPanel;
+use crate::gui::panels::inspector::Inspector;
+use crate::gui::panels::marks_list::MarksList;
+use crate::gui::panels::status_bar::StatusBar;
+use crate::gui::session::Session;
+use crate::gui::views::adjudicate::AdjudicateView;
+use crate::gui::views::agree::AgreementView;
+use crate::gui::views::compare::page::ComparePage;
+use crate::gui::views::grade::GradePage;
+use crate::gui::views::read::ReadView;
+use crate::gui::views::side_by_side::SideBySide;
+use crate::gui::views::tabs;
+use crate::gui::zoom::{self, PRESENTATION_SCALE, Zoom};
+use crate::import;
+use crate::model::{AnnotatorId, MANIFEST_FILE};
+use commands::{Action, Command, View};
+use dialogs::Dialog;
+use menu::menu_ui;
+pub use state::{Layout, State};
+use welcome::{example_case, welcome_ui};
 
 mod actions;
+pub mod commands;
+pub mod dialogs;
+pub mod menu;
+pub mod state;
+pub mod welcome;
 
 const MAX_RECENT: usize = 8;
 /// The side panels' widths until the user drags their edges.
@@ -50,40 +54,6 @@ const DEFAULT_RIGHT_POINTS: f32 = 320.0;
 
 /// How long to wait for the clipboard's text after asking for it.
 const PASTE_WAIT_SECS: f64 = 1.0;
-
-/// UI preferences eframe persists. Never case data.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct State {
-    pub dark: bool,
-    pub last_case: Option<PathBuf>,
-    pub recent: Vec<PathBuf>,
-    /// Who was marking, per case folder.
-    pub annotators: BTreeMap<PathBuf, String>,
-    /// The view each case was left in, per case folder, so reopening it
-    /// comes back to the same comparison.
-    pub layouts: BTreeMap<PathBuf, Layout>,
-    /// The article list and the inspector are hidden (Ctrl+\\).
-    pub side_panels_hidden: bool,
-    /// The font and size of the article text.
-    pub reading_font: ReadingFont,
-    /// The zoom factor of the whole window (Ctrl+Plus, Ctrl+Minus, Ctrl+0).
-    pub zoom: Zoom,
-    /// Case folders whose answer key may be marked as (an instructor
-    /// unlocked it); in every other case the key is never "Marking as".
-    pub key_unlocked: std::collections::BTreeSet<PathBuf>,
-}
-
-/// The view a case was left in and its side-by-side columns. Article ids
-/// only: a case edited since may have lost some, and they are dropped on
-/// reopening.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Layout {
-    pub view: View,
-    /// Left to right; empty until Side by side has been shown.
-    pub columns: Vec<ArticleId>,
-}
 
 pub struct CandorApp {
     pub state: State,
@@ -95,12 +65,8 @@ pub struct CandorApp {
     marks_list: MarksList,
     status_bar: StatusBar,
     conflicts: ConflictsPanel,
-    dialog: Option<PathDialog>,
-    article_dialog: Option<ArticleDialog>,
-    /// An article read from a web page or the clipboard, shown before it
-    /// is added.
-    import_preview: Option<ImportPreview>,
-    export_dialog: Option<ExportDialog>,
+    /// The dialog open over the window, if any.
+    dialog: Option<Dialog>,
     /// When *New article from clipboard* asked the window system for the
     /// clipboard's text (it arrives as a paste event a frame later).
     awaiting_paste: Option<f64>,
@@ -118,7 +84,6 @@ pub struct CandorApp {
     case_key: Option<PathBuf>,
     /// The fonts installed in egui, and what the case's texts lack.
     pub fonts: Fonts,
-    reading_font_dialog: Option<ReadingFontDialog>,
     /// The zoom factor last given to egui.
     applied_zoom: Option<f32>,
     /// Both side panels hidden and the text enlarged (F11); not remembered.
@@ -146,9 +111,6 @@ impl CandorApp {
             status_bar: StatusBar,
             conflicts: ConflictsPanel,
             dialog: None,
-            article_dialog: None,
-            import_preview: None,
-            export_dialog: None,
             awaiting_paste: None,
             applied_dark: None,
             title: String::new(),
@@ -161,7 +123,6 @@ impl CandorApp {
             adjudicate: AdjudicateView::default(),
             case_key: None,
             fonts: Fonts::default(),
-            reading_font_dialog: None,
             applied_zoom: None,
             presentation: false,
             panels_give_way: false,
@@ -261,12 +222,59 @@ impl CandorApp {
         }
     }
 
-    /// The whole window, for one frame.
+    /// The whole window, for one frame: drawn first, with what the user
+    /// asked for collected as actions, which are carried out at the end.
     pub fn ui(&mut self, ui: &mut Ui) {
         let now_secs = ui.input(|i| i.time);
         self.apply_theme(ui);
         self.apply_zoom(ui);
-        // Before any text is laid out this frame, so new fonts apply at once.
+        let font = self.prepare_fonts(ui, now_secs);
+        let mut actions = self.shortcuts(ui);
+        if let Some(s) = &mut self.session {
+            s.refresh_orphans();
+            s.notifications.expire(now_secs);
+        }
+
+        egui::Panel::top("menu bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                menu_ui(ui, &self.state, self.session.as_ref(), &mut actions)
+            });
+        });
+        let panels = self.side_panels_shown(ui, font.size);
+        self.side_panels_ui(ui, panels, &font, &mut actions);
+        self.centre_ui(ui, panels, &font, &mut actions);
+        if let Some(dialog) = &mut self.dialog {
+            let (more, open) = dialog.ui(ui, self.session.as_ref(), &mut self.fonts);
+            actions.extend(more);
+            if !open {
+                self.dialog = None;
+            }
+        }
+        self.take_paste(ui, now_secs);
+
+        for path in dropped_files(ui) {
+            actions.push(Action::ImportPath(path));
+        }
+        for action in actions {
+            self.run_action(ui, action, now_secs);
+        }
+        self.remember_layout();
+        if let Some(s) = &mut self.session {
+            let poll = s.poll_files(now_secs);
+            let wait = s.autosave(now_secs).map_or(poll, |w| w.min(poll));
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
+        }
+        self.update_title(ui);
+        if ui.input(|i| i.viewport().close_requested()) {
+            self.save_now(now_secs);
+        }
+    }
+
+    /// Installs the fonts the case and the reading font need, warning of
+    /// scripts no font has. Before any text is laid out this frame, so new
+    /// fonts apply at once. Returns the reading font at this frame's scale.
+    fn prepare_fonts(&mut self, ui: &Ui, now_secs: f64) -> FontId {
         if let Some(problem) = self.fonts.prepare(ui.ctx(), &self.state.reading_font)
             && let Some(s) = &mut self.session
         {
@@ -290,162 +298,126 @@ impl CandorApp {
                 s.notifications.warn(m.message(), now_secs);
             }
         }
-        let mut actions = self.shortcuts(ui);
-        if let Some(s) = &mut self.session {
-            s.refresh_orphans();
-            s.notifications.expire(now_secs);
-        }
+        font
+    }
 
-        egui::Panel::top("menu bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                menu_ui(ui, &self.state, self.session.as_ref(), &mut actions)
-            });
-        });
-        // The side panels give way before the text does: when what they
-        // would leave is narrower than a readable column, they are folded
-        // away unless the user asked for them anyway.
-        let right_panel = self.view.is_marking();
+    /// Whether the side panels are drawn this frame. They give way before
+    /// the text does: when what they would leave is narrower than a
+    /// readable column, they are folded away unless the user asked for
+    /// them anyway.
+    fn side_panels_shown(&mut self, ui: &Ui, font_points: f32) -> bool {
         let panels_points = self.panel_widths.0
-            + if right_panel {
+            + if self.view.is_marking() {
                 self.panel_widths.1
             } else {
                 0.0
             };
         self.panels_give_way =
-            !zoom::side_panels_fit(ui.ctx().content_rect().width(), panels_points, font.size);
+            !zoom::side_panels_fit(ui.ctx().content_rect().width(), panels_points, font_points);
         if !self.panels_give_way {
             // Wide enough again: the next time it narrows, they give way.
             self.panels_forced = false;
         }
-        let panels = !self.state.side_panels_hidden
+        !self.state.side_panels_hidden
             && !self.presentation
-            && (!self.panels_give_way || self.panels_forced);
-        if let Some(session) = &self.session {
-            egui::Panel::bottom("status bar").show(ui, |ui| {
-                actions.extend(self.status_bar.ui(ui, session));
-            });
+            && (!self.panels_give_way || self.panels_forced)
+    }
+
+    /// The status bar, and with `panels` the article list on the left and,
+    /// in the marking views, the inspector and marks list on the right.
+    fn side_panels_ui(
+        &mut self,
+        ui: &mut Ui,
+        panels: bool,
+        font: &FontId,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let scene = Scene {
+            session,
+            font,
+            view: self.view,
+        };
+        egui::Panel::bottom("status bar").show(ui, |ui| {
+            actions.extend(self.status_bar.ui(ui, &scene));
+        });
+        if !panels {
+            return;
         }
-        if let Some(session) = self.session.as_ref().filter(|_| panels) {
-            let left = egui::Panel::left("articles")
-                .default_size(DEFAULT_LEFT_POINTS)
+        let left = egui::Panel::left("articles")
+            .default_size(DEFAULT_LEFT_POINTS)
+            .resizable(true)
+            .show(ui, |ui| {
+                actions.extend(self.articles_panel.ui(ui, &scene));
+            });
+        self.panel_widths.0 = left.response.rect.width();
+        // The tables need the width more than the selected mark does.
+        if self.view.is_marking() {
+            let right = egui::Panel::right("inspector")
+                .default_size(DEFAULT_RIGHT_POINTS)
                 .resizable(true)
                 .show(ui, |ui| {
-                    actions.extend(self.articles_panel.ui(ui, session));
+                    egui::ScrollArea::vertical()
+                        .id_salt("inspector scroll")
+                        .max_height(ui.available_height() * 0.62)
+                        .show(ui, |ui| actions.extend(self.inspector.ui(ui, &scene)));
+                    ui.separator();
+                    actions.extend(self.marks_list.ui(ui, &scene));
                 });
-            self.panel_widths.0 = left.response.rect.width();
-            // The tables need the width more than the selected mark does.
-            if right_panel {
-                let right = egui::Panel::right("inspector")
-                    .default_size(DEFAULT_RIGHT_POINTS)
-                    .resizable(true)
-                    .show(ui, |ui| {
-                        egui::ScrollArea::vertical()
-                            .id_salt("inspector scroll")
-                            .max_height(ui.available_height() * 0.62)
-                            .show(ui, |ui| actions.extend(self.inspector.ui(ui, session)));
-                        ui.separator();
-                        actions.extend(self.marks_list.ui(ui, session));
-                    });
-                self.panel_widths.1 = right.response.rect.width();
-            }
+            self.panel_widths.1 = right.response.rect.width();
         }
+    }
+
+    /// The centre: the conflicts to settle, the tabs and the view they
+    /// chose; with no case open, the welcome screen.
+    fn centre_ui(&mut self, ui: &mut Ui, panels: bool, font: &FontId, actions: &mut Vec<Action>) {
         let why_hidden = if self.presentation {
-            Some(views::Hidden::Presentation)
+            Some(tabs::Hidden::Presentation)
         } else if self.state.side_panels_hidden {
-            Some(views::Hidden::Asked)
+            Some(tabs::Hidden::Asked)
         } else if !panels {
-            Some(views::Hidden::Narrow)
+            Some(tabs::Hidden::Narrow)
         } else {
             None
         };
-        egui::CentralPanel::default().show(ui, |ui| match &mut self.session {
-            Some(session) => {
-                actions.extend(self.conflicts.ui(ui, session));
-                actions.extend(views::tabs_ui(ui, self.view, why_hidden));
-                if self.view == View::SideBySide && self.side_by_side.narrow && panels {
-                    ui.horizontal(|ui| {
-                        ui.weak("The columns scroll sideways.");
-                        let cmd = Command::ToggleSidePanels;
-                        if ui
-                            .small_button("Hide the side panels")
-                            .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
-                            .clicked()
-                        {
-                            actions.push(Action::Command(cmd));
-                        }
-                    });
-                }
-                ui.separator();
-                match self.view {
-                    View::Read => actions.extend(self.read_view.ui(ui, session, &font)),
-                    View::SideBySide => actions.extend(self.side_by_side.ui(ui, session, &font)),
-                    View::Feedback | View::Class => {
-                        actions.extend(self.grading.ui(ui, session, self.view))
+        egui::CentralPanel::default().show(ui, |ui| {
+            let Some(session) = &self.session else {
+                actions.extend(welcome_ui(ui, &self.state, self.error.as_deref()));
+                return;
+            };
+            let scene = Scene {
+                session,
+                font,
+                view: self.view,
+            };
+            actions.extend(self.conflicts.ui(ui, &scene));
+            actions.extend(tabs::tabs_ui(ui, self.view, why_hidden));
+            if self.view == View::SideBySide && self.side_by_side.narrow && panels {
+                ui.horizontal(|ui| {
+                    ui.weak("The columns scroll sideways.");
+                    let cmd = Command::ToggleSidePanels;
+                    if ui
+                        .small_button("Hide the side panels")
+                        .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
+                        .clicked()
+                    {
+                        actions.push(Action::Command(cmd));
                     }
-                    View::Agreement => actions.extend(self.agreement.ui(ui, session)),
-                    View::Adjudicate => actions.extend(self.adjudicate.ui(ui, session)),
-                    view => actions.extend(self.compare.ui(ui, session, view).map(Action::Compare)),
-                }
+                });
             }
-            None => actions.extend(welcome_ui(ui, &self.state, self.error.as_deref())),
+            ui.separator();
+            let view: &mut dyn Pane = match self.view {
+                View::Read => &mut self.read_view,
+                View::SideBySide => &mut self.side_by_side,
+                View::Claims | View::Actors | View::Counts | View::Find => &mut self.compare,
+                View::Feedback | View::Class => &mut self.grading,
+                View::Agreement => &mut self.agreement,
+                View::Adjudicate => &mut self.adjudicate,
+            };
+            actions.extend(view.ui(ui, &scene));
         });
-
-        if let Some(dialog) = &mut self.dialog {
-            let (more, open) = dialog.ui(ui);
-            actions.extend(more);
-            if !open {
-                self.dialog = None;
-            }
-        }
-        if let Some(dialog) = &mut self.reading_font_dialog {
-            let families = self.fonts.families().to_vec();
-            let (more, open) = dialog.ui(ui, &families);
-            actions.extend(more);
-            if !open {
-                self.reading_font_dialog = None;
-            }
-        }
-        if let (Some(dialog), Some(session)) = (&mut self.article_dialog, &self.session) {
-            let (more, open) = dialog.ui(ui, session);
-            actions.extend(more);
-            if !open {
-                self.article_dialog = None;
-            }
-        }
-
-        if let Some(preview) = &mut self.import_preview {
-            let (more, open) = preview.ui(ui);
-            actions.extend(more);
-            if !open {
-                self.import_preview = None;
-            }
-        }
-        if let (Some(dialog), Some(session)) = (&mut self.export_dialog, &self.session) {
-            let (more, open) = dialog.ui(ui, session);
-            actions.extend(more);
-            if !open {
-                self.export_dialog = None;
-            }
-        }
-        self.take_paste(ui, now_secs);
-
-        for path in dropped_files(ui) {
-            actions.push(Action::ImportPath(path));
-        }
-        for action in actions {
-            self.run_action(ui, action, now_secs);
-        }
-        self.remember_layout();
-        if let Some(s) = &mut self.session {
-            let poll = s.poll_files(now_secs);
-            let wait = s.autosave(now_secs).map_or(poll, |w| w.min(poll));
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_secs_f64(wait.max(0.05)));
-        }
-        self.update_title(ui);
-        if ui.input(|i| i.viewport().close_requested()) {
-            self.save_now(now_secs);
-        }
     }
 
     /// Gives egui the remembered zoom, and takes it back if anything else
@@ -499,9 +471,7 @@ impl CandorApp {
         // A field being typed in, a dialog, or an open menu or popup gets the
         // plain keys (Esc closes the menu; it must not be taken from it).
         let typing = ui.ctx().text_edit_focused()
-            || self.dialog.is_some()
-            || self.article_dialog.is_some()
-            || self.reading_font_dialog.is_some()
+            || self.dialog.as_ref().is_some_and(Dialog::takes_keys)
             || egui::Popup::is_any_open(ui.ctx());
         if let Some(cmd) = Command::consume_shortcut(ui.ctx(), typing) {
             actions.push(Action::Command(cmd));

@@ -5,8 +5,8 @@
 
 use egui::{RichText, Ui};
 
-use super::dialogs::genre_ui;
-use crate::gui::commands::Action;
+use super::{Footer, footer_ui, genre_ui, modal_ui};
+use crate::gui::app::commands::Action;
 use crate::import::Prepared;
 
 pub struct ImportPreview {
@@ -27,7 +27,7 @@ impl ImportPreview {
     pub fn ui(&mut self, ui: &mut Ui) -> (Vec<Action>, bool) {
         let mut actions = Vec::new();
         let mut open = true;
-        let modal = egui::Modal::new(egui::Id::unique("import preview")).show(ui.ctx(), |ui| {
+        let close = modal_ui(ui, "import preview", |ui| {
             ui.set_width(560.0);
             ui.heading(format!("New article from {}", self.source));
             let p = &mut self.prepared;
@@ -73,24 +73,20 @@ impl ImportPreview {
                         .on_hover_text("The article's text, as it will be marked");
                 });
             ui.separator();
-            ui.horizontal(|ui| {
-                let ready = !p.meta.title.trim().is_empty();
-                if ui
-                    .add_enabled(ready, egui::Button::new("Add article"))
-                    .clicked()
-                {
+            let ready = !p.meta.title.trim().is_empty();
+            match footer_ui(ui, "Add article", ready, |_| {}) {
+                Footer::Ok => {
                     actions.push(Action::AddArticle {
                         prepared: Box::new(p.clone()),
                         source: self.source.clone(),
                     });
                     open = false;
                 }
-                if ui.button("Cancel").clicked() {
-                    open = false;
-                }
-            });
+                Footer::Cancel => open = false,
+                Footer::Nothing => {}
+            }
         });
-        if modal.should_close() {
+        if close {
             open = false;
         }
         (actions, open)

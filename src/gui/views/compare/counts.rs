@@ -2,16 +2,16 @@
 //! and a bar chart, for one annotator or several side by side. The figures
 //! are `crate::compare::CountsTable`, which is `candor stats` rearranged, and
 //! each cell and column title is written by the same functions as the text
-//! table (`crate::export::table`), so the window and the command line cannot
+//! table (`crate::export::compare::table`), so the window and the command line cannot
 //! disagree.
 
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Plot};
 
-use super::CompareAction;
 use crate::compare::{CountsColumn, CountsRow, CountsTable};
 use crate::export::compare::table::{counts_cell, counts_column_title};
+use crate::gui::app::commands::CompareAction;
 use crate::gui::widgets::swatch_ui;
 use crate::model::Schema;
 

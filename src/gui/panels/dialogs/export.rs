@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use egui::Ui;
 
+use super::{Footer, footer_ui, modal_ui};
 use crate::export::files::FileFormat;
-use crate::gui::commands::Action;
+use crate::gui::app::commands::Action;
 use crate::gui::session::Session;
 use crate::model::AnnotatorId;
 
@@ -37,7 +38,7 @@ impl ExportDialog {
     pub fn ui(&mut self, ui: &mut Ui, session: &Session) -> (Vec<Action>, bool) {
         let mut actions = Vec::new();
         let mut open = true;
-        let modal = egui::Modal::new(egui::Id::unique("export dialog")).show(ui.ctx(), |ui| {
+        let close = modal_ui(ui, "export dialog", |ui| {
             ui.set_width(520.0);
             ui.heading("Export marks");
             ui.label("Format:");
@@ -77,9 +78,9 @@ impl ExportDialog {
                     self.folder = p.display().to_string();
                 }
             });
-            ui.horizontal(|ui| {
-                let ready = !self.annotators.is_empty() && !self.folder.trim().is_empty();
-                if ui.add_enabled(ready, egui::Button::new("Export")).clicked() {
+            let ready = !self.annotators.is_empty() && !self.folder.trim().is_empty();
+            match footer_ui(ui, "Export", ready, |_| {}) {
+                Footer::Ok => {
                     // In the case's order, as the command line writes them.
                     let chosen: Vec<AnnotatorId> = session
                         .case
@@ -95,12 +96,11 @@ impl ExportDialog {
                     });
                     open = false;
                 }
-                if ui.button("Cancel").clicked() {
-                    open = false;
-                }
-            });
+                Footer::Cancel => open = false,
+                Footer::Nothing => {}
+            }
         });
-        if modal.should_close() {
+        if close {
             open = false;
         }
         (actions, open)

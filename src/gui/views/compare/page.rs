@@ -1,5 +1,5 @@
 //! The Claims, Actors, Counts and Find views in the window: the comparison
-//! panels of `gui::compare`, fed with tables built by the core and rebuilt
+//! tables of `claims`, `actors`, `counts` and `find`, fed with tables built by the core and rebuilt
 //! only when the case changed (its history's generation), the annotator
 //! changed, or articles were added. Building every table takes a few
 //! milliseconds, so a view is current after each edit without costing a
@@ -7,11 +7,15 @@
 
 use egui::Ui;
 
-use super::commands::View;
-use super::compare::counts_view::CountsData;
-use super::compare::{ActorsView, ClaimsView, CompareAction, CountsView, FindView};
-use super::session::Session;
+use super::actors::ActorsView;
+use super::claims::ClaimsView;
+use super::counts::{CountsData, CountsView};
+use super::find::FindView;
 use crate::compare::{CompareViews, CountsTable};
+use crate::gui::app::commands::CompareAction;
+use crate::gui::app::commands::{Action, View};
+use crate::gui::pane::{Pane, Scene};
+use crate::gui::session::Session;
 use crate::model::AnnotatorId;
 
 /// What the tables were built for.
@@ -70,7 +74,7 @@ impl ComparePage {
         self.builds += 1;
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, s: &Session, view: View) -> Option<CompareAction> {
+    fn page_ui(&mut self, ui: &mut Ui, s: &Session, view: View) -> Option<CompareAction> {
         if view == View::Find {
             // Find searches texts, which edits do not change: no tables needed.
             return self.find.ui(ui, &s.case);
@@ -123,5 +127,14 @@ impl ComparePage {
                 | View::Adjudicate => None,
             })
             .inner
+    }
+}
+
+impl Pane for ComparePage {
+    fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
+        self.page_ui(ui, scene.session, scene.view)
+            .map(Action::Compare)
+            .into_iter()
+            .collect()
     }
 }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
-use super::app::State;
 use super::commands::{Action, Command};
+use super::state::State;
 use crate::model::MANIFEST_FILE;
 
 /// The example case shipped with Candor, relative to the repository.

@@ -6,9 +6,9 @@
 
 use egui::{RichText, ScrollArea, Ui};
 
-use super::CompareAction;
 use crate::case::Case;
 use crate::find::{self, FindOptions, Hit};
+use crate::gui::app::commands::CompareAction;
 use crate::model::CategoryId;
 
 #[derive(Clone, Debug, Default)]

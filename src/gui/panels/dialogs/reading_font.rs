@@ -4,7 +4,8 @@
 
 use egui::Ui;
 
-use crate::gui::commands::Action;
+use super::modal_ui;
+use crate::gui::app::commands::Action;
 use crate::gui::fonts::{MAX_READING_POINTS, MIN_READING_POINTS, ReadingFont};
 use crate::gui::widgets::bidi_text;
 
@@ -30,7 +31,7 @@ impl ReadingFontDialog {
     pub fn ui(&mut self, ui: &mut Ui, families: &[String]) -> (Vec<Action>, bool) {
         let before = self.draft.clone();
         let mut open = true;
-        let modal = egui::Modal::new(egui::Id::unique("reading font dialog")).show(ui.ctx(), |ui| {
+        let close = modal_ui(ui, "reading font dialog", |ui| {
             ui.set_width(440.0);
             ui.heading("Reading font");
             ui.weak("For the article text in Read and Side by side. Letters that a font lacks (Arabic, Chinese…) come from another installed font.");
@@ -102,7 +103,7 @@ impl ReadingFontDialog {
                 }
             });
         });
-        if modal.should_close() {
+        if close {
             open = false;
         }
         let actions = if self.draft != before {

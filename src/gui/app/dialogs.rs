@@ -1,0 +1,56 @@
+//! The one dialog open at a time, over the window. Its widgets live in
+//! `panels/dialogs/`; here is which one is open and how it is drawn, so
+//! the app handles every dialog the same way: draw it, take its actions,
+//! drop it once it closes.
+
+use egui::Ui;
+
+use super::commands::Action;
+use crate::gui::fonts::Fonts;
+use crate::gui::panels::dialogs::article::ArticleDialog;
+use crate::gui::panels::dialogs::export::ExportDialog;
+use crate::gui::panels::dialogs::import_preview::ImportPreview;
+use crate::gui::panels::dialogs::path::PathDialog;
+use crate::gui::panels::dialogs::reading_font::ReadingFontDialog;
+use crate::gui::session::Session;
+
+pub enum Dialog {
+    /// New case, Open case, Import: a path typed by hand.
+    Path(PathDialog),
+    /// An article's details, its place, and removing it.
+    Article(ArticleDialog),
+    /// An article read from a web page or the clipboard, shown before it
+    /// is added.
+    ImportPreview(ImportPreview),
+    Export(ExportDialog),
+    ReadingFont(ReadingFontDialog),
+}
+
+impl Dialog {
+    /// Whether the plain keys (category keys, arrows, Delete) belong to the
+    /// dialog rather than the text behind it.
+    pub fn takes_keys(&self) -> bool {
+        match self {
+            Dialog::Path(_) | Dialog::Article(_) | Dialog::ReadingFont(_) => true,
+            Dialog::ImportPreview(_) | Dialog::Export(_) => false,
+        }
+    }
+
+    /// Draws the dialog. Returns the actions chosen and whether it stays
+    /// open. Those about the open case wait, undrawn, while none is open.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        session: Option<&Session>,
+        fonts: &mut Fonts,
+    ) -> (Vec<Action>, bool) {
+        match (self, session) {
+            (Dialog::Path(d), _) => d.ui(ui),
+            (Dialog::ReadingFont(d), _) => d.ui(ui, fonts.families()),
+            (Dialog::ImportPreview(d), _) => d.ui(ui),
+            (Dialog::Article(d), Some(s)) => d.ui(ui, s),
+            (Dialog::Export(d), Some(s)) => d.ui(ui, s),
+            (Dialog::Article(_) | Dialog::Export(_), None) => (Vec::new(), true),
+        }
+    }
+}
