@@ -6,7 +6,7 @@ use egui::Ui;
 use super::app::State;
 use super::commands::{Action, Command, View};
 use super::session::Session;
-use super::zoom::Zoom;
+use super::text::zoom::Zoom;
 use crate::model::MANIFEST_FILE;
 
 pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &mut Vec<Action>) {

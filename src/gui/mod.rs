@@ -9,13 +9,9 @@
 //!   `session/files`: its files (import, export, saving, changes on disk).
 //! - `notifications`: the messages of the status bar.
 //! - `menu`, `welcome`, `views`: the menu bar, the screen with no case, the tabs.
-//! - `read_view`, `side_by_side`, `text_view`: the article text, alone or in
-//!   columns, and the widget that draws it; `para_layout`: one paragraph laid
-//!   out, right-to-left runs in visual order.
-//! - `overlay`: *Compare with*: another annotator's marks as outlines over
-//!   one's own, the picker and the legend.
-//! - `fonts`: a font for every script of the case, and the reading font.
-//! - `zoom`: the zoom factor, Presentation, and when the side panels give way.
+//! - `read_view`, `side_by_side`: the article text, alone or in columns.
+//! - `text/`: the text widget (`view/`) and what it draws (`marks`, a plain
+//!   value), paragraph layout, the *Compare with* overlay, fonts and zoom.
 //! - `panels/`: articles, inspector, marks list, status bar, dialogs.
 //! - `compare/`, `compare_page`: the Claims, Actors, Counts and Find views.
 //! - `grading/`: the Feedback and Class views, a grade against the key.
@@ -27,21 +23,17 @@ pub mod app;
 pub mod commands;
 pub mod compare;
 pub mod compare_page;
-pub mod fonts;
 pub mod grading;
 pub mod menu;
 pub mod notifications;
-pub mod overlay;
 pub mod panels;
-pub mod para_layout;
 pub mod read_view;
 pub mod session;
 pub mod side_by_side;
-pub mod text_view;
+pub mod text;
 pub mod views;
 pub mod welcome;
 pub mod widgets;
-pub mod zoom;
 
 use std::path::PathBuf;
 

@@ -11,7 +11,7 @@ use crate::export::grade_words::{
 };
 use crate::grade::{Grade, GradeOptions, HandIn};
 use crate::gui::commands::Action;
-use crate::gui::overlay::outcome_heading;
+use crate::gui::text::overlay::outcome_heading;
 use crate::gui::session::Session;
 
 pub fn ui(ui: &mut Ui, s: &Session, g: &Grade, options: &mut GradeOptions) -> Vec<Action> {

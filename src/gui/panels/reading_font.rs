@@ -5,7 +5,7 @@
 use egui::Ui;
 
 use crate::gui::commands::Action;
-use crate::gui::fonts::{MAX_READING_POINTS, MIN_READING_POINTS, ReadingFont};
+use crate::gui::text::fonts::{MAX_READING_POINTS, MIN_READING_POINTS, ReadingFont};
 use crate::gui::widgets::bidi_text;
 
 /// Shown in the dialog in the chosen font: Latin, Cyrillic, Chinese, and

@@ -16,8 +16,8 @@
 
 use egui::{Color32, FontId, Painter, Pos2, Rect, RichText, Stroke, Ui, pos2, vec2};
 
-use super::commands::Action;
-use super::session::Session;
+use crate::gui::commands::Action;
+use crate::gui::session::Session;
 use crate::export::grade_words::{item_details_by, item_sentence_by, outcome_label, rule_words};
 use crate::grade::{Item, MatchRule, Outcome};
 use crate::model::AnnotatorId;
