@@ -99,7 +99,12 @@ impl MarksOnText {
 
 /// Pairs the reader's marks with the other annotator's, as grading does,
 /// leaving out marks of either side that lost their words.
-fn overlay(case: &Case, article: &ArticleId, reader: &AnnotatorId, other: &AnnotatorId) -> Vec<Item> {
+fn overlay(
+    case: &Case,
+    article: &ArticleId,
+    reader: &AnnotatorId,
+    other: &AnnotatorId,
+) -> Vec<Item> {
     let orphaned = |who: &AnnotatorId, id: &MarkId| {
         case.marks(who, article)
             .iter()

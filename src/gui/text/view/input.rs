@@ -10,9 +10,9 @@ use egui::{EventFilter, Key, Pos2, Ui};
 
 use super::layout::Lay;
 use super::{TextInput, TextView};
-use crate::gui::text::marks::Highlight;
 use crate::grade::Item;
 use crate::gui::commands::{Action, Selection};
+use crate::gui::text::marks::Highlight;
 use crate::text::{ArticleText, CharPos, CharRange};
 
 /// How far the pointer moves before a card shows again after marking.

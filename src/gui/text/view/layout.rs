@@ -10,9 +10,8 @@
 
 use egui::{Color32, FontId, Rect, Ui, Vec2, pos2, vec2};
 
-use super::TextView;
-use super::super::para_layout::{LayOut, ParaLayout};
-use super::TextInput;
+use super::{TextInput, TextView};
+use crate::gui::text::para_layout::{LayOut, ParaLayout};
 use crate::model::ArticleId;
 use crate::text::{CharPos, CharRange};
 
@@ -158,7 +157,13 @@ impl TextView {
     /// Lays out paragraphs near the view first, then from the start of the
     /// text, up to a budget of chars. Returns how much taller the paragraphs
     /// wholly above `top` got, and whether any paragraph is still estimated.
-    pub(super) fn lay_out_ahead(&mut self, ui: &Ui, lay: &Lay<'_>, top: f32, bottom: f32) -> (f32, bool) {
+    pub(super) fn lay_out_ahead(
+        &mut self,
+        ui: &Ui,
+        lay: &Lay<'_>,
+        top: f32,
+        bottom: f32,
+    ) -> (f32, bool) {
         let mut budget = IDLE_CHARS_PER_FRAME;
         let mut above = 0.0;
         let mut any = false;
@@ -292,4 +297,25 @@ fn split_paragraphs(text: &str) -> Vec<(usize, usize, usize, usize)> {
     }
     out.push((char_start, chars, byte_start, text.len()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_are_split_at_newlines_counting_chars_and_bytes_apart() {
+        // "é" is one char and two bytes; the `\n` belongs to no paragraph.
+        assert_eq!(
+            split_paragraphs("né\n\nab"),
+            [(0, 2, 0, 3), (3, 0, 4, 4), (4, 2, 5, 7)]
+        );
+        assert_eq!(split_paragraphs(""), [(0, 0, 0, 0)]);
+    }
+
+    #[test]
+    fn an_estimate_is_at_least_one_row() {
+        assert_eq!(estimate(0, 40.0, 20.0), 20.0);
+        assert_eq!(estimate(81, 40.0, 20.0), 60.0);
+    }
 }

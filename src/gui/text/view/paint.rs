@@ -6,9 +6,9 @@
 
 use egui::{Color32, CornerRadius, Pos2, Rect, Stroke, Ui, pos2, vec2};
 
-use super::super::overlay;
 use super::{OUTLINE, TextInput, TextView};
 use crate::grade::Item;
+use crate::gui::text::overlay;
 use crate::gui::widgets::mark_card_ui;
 
 /// Space under each row for underlines of overlapping marks.
@@ -17,13 +17,9 @@ const LANE_STEP: f32 = 3.0;
 const CARD_WIDTH_POINTS: f32 = 360.0;
 
 impl TextView {
-    pub(super) fn paint(
-        &mut self,
-        ui: &Ui,
-        input: &TextInput<'_>,
-        origin: Pos2,
-        visible: Rect,
-    ) {
+    /// Draws the paragraphs that meet `visible` (on screen) with the text's
+    /// top-left at `origin`, and notes where marks went for the accessors.
+    pub(super) fn paint(&mut self, ui: &Ui, input: &TextInput<'_>, origin: Pos2, visible: Rect) {
         self.outline_rects.clear();
         self.fill_rects.clear();
         self.overlay_drawn.clear();
@@ -49,12 +45,8 @@ impl TextView {
                 let h = &self.marks.highlights[h as usize];
                 rects.clear();
                 self.range_rects(i, h.range, &mut rects);
-                let fill = Color32::from_rgba_unmultiplied(
-                    colour.r(),
-                    colour.g(),
-                    colour.b(),
-                    fill_alpha,
-                );
+                let fill =
+                    Color32::from_rgba_unmultiplied(colour.r(), colour.g(), colour.b(), fill_alpha);
                 for r in &rects {
                     let r = r.translate(origin.to_vec2());
                     painter.rect_filled(r, CornerRadius::same(2), fill);
