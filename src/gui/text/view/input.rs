@@ -192,7 +192,7 @@ impl TextView {
         self.scroll_to = Some(head);
     }
 
-    pub(super) fn vertical(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, up: bool) -> CharPos {
+    fn vertical(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, up: bool) -> CharPos {
         let i = self.para_of(pos);
         if self.lay_out_para(ui, lay, i) != 0.0 {
             self.restack();
@@ -246,7 +246,7 @@ impl TextView {
         CharPos(q.start + layout.gap_in_row(row, x).min(q.len))
     }
 
-    pub(super) fn row_edge(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, end: bool) -> CharPos {
+    fn row_edge(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, end: bool) -> CharPos {
         let i = self.para_of(pos);
         if self.lay_out_para(ui, lay, i) != 0.0 {
             self.restack();
@@ -262,7 +262,7 @@ impl TextView {
     }
 
     /// Highlights under a char, innermost (shortest) first.
-    pub(super) fn highlights_at(&self, pos: CharPos) -> Vec<&Highlight> {
+    fn highlights_at(&self, pos: CharPos) -> Vec<&Highlight> {
         let i = self.para_of(pos);
         let mut found: Vec<&Highlight> = self
             .per_para
@@ -277,7 +277,7 @@ impl TextView {
     }
 
     /// Overlay items under a char.
-    pub(super) fn overlay_at(&self, pos: CharPos) -> Vec<&Item> {
+    fn overlay_at(&self, pos: CharPos) -> Vec<&Item> {
         let i = self.para_of(pos);
         self.overlay_per_para
             .get(i)

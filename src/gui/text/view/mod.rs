@@ -70,7 +70,8 @@ pub struct TextInput<'a> {
     pub article: &'a ArticleId,
     pub annotator: &'a AnnotatorId,
     pub text: &'a ArticleText,
-    /// The annotator's marks on the article (`Case::marks`).
+    /// The annotator's marks on the article, as `Case::marks` gives them:
+    /// `MarksOnText` points into that list by index.
     pub marks: &'a [Mark],
     pub hidden: &'a BTreeSet<CategoryId>,
     /// Changes whenever the marks do.

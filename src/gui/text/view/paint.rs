@@ -118,7 +118,7 @@ impl TextView {
 
     /// Outlines the other annotator's words and puts each item's badge
     /// after it, for the items touching paragraph `i`.
-    pub(super) fn paint_overlay(&mut self, ui: &Ui, i: usize, origin: Pos2, rects: &mut Vec<Rect>) {
+    fn paint_overlay(&mut self, ui: &Ui, i: usize, origin: Pos2, rects: &mut Vec<Rect>) {
         let Some(list) = self.overlay_per_para.get(i) else {
             return;
         };
