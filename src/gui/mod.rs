@@ -16,26 +16,19 @@
 //! - `session/`: the open case, its history, selection and save state;
 //!   `session/files`: its files (import, export, saving, changes on disk);
 //!   `session/notifications`: the messages of the status bar.
-//! - `text_view`: the widget that draws an article's text;
-//!   `para_layout`: one paragraph laid out, right-to-left runs in visual
-//!   order.
-//! - `overlay`: *Compare with*: another annotator's marks as outlines over
-//!   one's own, the picker and the legend.
-//! - `fonts`: a font for every script of the case, and the reading font.
-//! - `zoom`: the zoom factor, Presentation, and when the side panels give way.
+//! - `text/`: the text widget (`view/`: layout, paint, input) and what it
+//!   draws (`marks`, a plain value built without egui), paragraph layout
+//!   with right-to-left runs in visual order, the *Compare with* overlay,
+//!   fonts for every script and the reading font, zoom and Presentation.
 //! - `widgets`: small drawing pieces the panels and views share.
 
 pub mod app;
-pub mod fonts;
-pub mod overlay;
 pub mod pane;
 pub mod panels;
-pub mod para_layout;
 pub mod session;
-pub mod text_view;
+pub mod text;
 pub mod views;
 pub mod widgets;
-pub mod zoom;
 
 use std::path::PathBuf;
 

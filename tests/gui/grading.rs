@@ -325,7 +325,7 @@ fn compare_with_works_in_every_side_by_side_column() {
             col.article
         );
         // Each column's counts line says what it holds, by badge.
-        let line = candor::gui::overlay::counts_line(col.view.overlay_items());
+        let line = candor::gui::text::overlay::counts_line(col.view.overlay_items());
         assert!(h.query_by_label(&line).is_some(), "{line}");
     }
     // "nobody" takes the overlay away again.

@@ -12,6 +12,7 @@ mod grading;
 mod layout;
 mod many_writers;
 mod marking;
+mod marks_on_text;
 mod read_only;
 mod review;
 mod scripts;

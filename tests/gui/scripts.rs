@@ -95,7 +95,7 @@ fn every_char_of_the_mixed_script_case_has_a_glyph_and_accents_the_font_lacks_ar
     // and "Zoe\u{308}": the window says so, and which font to choose.
     assert_eq!(
         writings,
-        [candor::gui::fonts::ACCENTS],
+        [candor::gui::text::fonts::ACCENTS],
         "no script is missing"
     );
     let s = app.session.as_ref().expect("open");

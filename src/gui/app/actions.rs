@@ -17,7 +17,7 @@ use crate::gui::panels::dialogs::export::ExportDialog;
 use crate::gui::panels::dialogs::import_preview::ImportPreview;
 use crate::gui::panels::dialogs::path::{PathDialog, PathKind};
 use crate::gui::panels::dialogs::reading_font::ReadingFontDialog;
-use crate::gui::zoom::Zoom;
+use crate::gui::text::zoom::Zoom;
 use crate::import::ImportOptions;
 use crate::model::{AnnotatorId, LinkRef, is_valid_id, slugify};
 

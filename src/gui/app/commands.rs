@@ -438,7 +438,7 @@ pub enum Action {
     /// in the article dialog).
     RemoveArticle(ArticleId),
     /// The reading font chosen in its dialog (shown at once, remembered).
-    SetReadingFont(crate::gui::fonts::ReadingFont),
+    SetReadingFont(crate::gui::text::fonts::ReadingFont),
     /// Forget a recent case that no longer opens.
     ForgetRecent(PathBuf),
     /// Make this article the current one (where marking happens) without

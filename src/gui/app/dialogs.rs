@@ -6,13 +6,13 @@
 use egui::Ui;
 
 use super::commands::Action;
-use crate::gui::fonts::Fonts;
 use crate::gui::panels::dialogs::article::ArticleDialog;
 use crate::gui::panels::dialogs::export::ExportDialog;
 use crate::gui::panels::dialogs::import_preview::ImportPreview;
 use crate::gui::panels::dialogs::path::PathDialog;
 use crate::gui::panels::dialogs::reading_font::ReadingFontDialog;
 use crate::gui::session::Session;
+use crate::gui::text::fonts::Fonts;
 
 pub enum Dialog {
     /// New case, Open case, Import: a path typed by hand.

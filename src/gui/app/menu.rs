@@ -6,7 +6,7 @@ use egui::Ui;
 use super::commands::{Action, Command, View};
 use super::state::State;
 use crate::gui::session::Session;
-use crate::gui::zoom::Zoom;
+use crate::gui::text::zoom::Zoom;
 use crate::model::MANIFEST_FILE;
 
 pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &mut Vec<Action>) {

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 
 use egui::{FontId, Key, Ui};
 
-use crate::gui::fonts::Fonts;
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::panels::articles::ArticlesPanel;
 use crate::gui::panels::conflicts::ConflictsPanel;
@@ -24,6 +23,8 @@ use crate::gui::panels::inspector::Inspector;
 use crate::gui::panels::marks_list::MarksList;
 use crate::gui::panels::status_bar::StatusBar;
 use crate::gui::session::Session;
+use crate::gui::text::fonts::Fonts;
+use crate::gui::text::zoom::{self, PRESENTATION_SCALE, Zoom};
 use crate::gui::views::adjudicate::AdjudicateView;
 use crate::gui::views::agree::AgreementView;
 use crate::gui::views::compare::page::ComparePage;
@@ -31,7 +32,6 @@ use crate::gui::views::grade::GradePage;
 use crate::gui::views::read::ReadView;
 use crate::gui::views::side_by_side::SideBySide;
 use crate::gui::views::tabs;
-use crate::gui::zoom::{self, PRESENTATION_SCALE, Zoom};
 use crate::import;
 use crate::model::{AnnotatorId, MANIFEST_FILE};
 use commands::{Action, Command, View};

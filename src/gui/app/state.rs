@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::commands::View;
-use crate::gui::fonts::ReadingFont;
-use crate::gui::zoom::Zoom;
+use crate::gui::text::fonts::ReadingFont;
+use crate::gui::text::zoom::Zoom;
 use crate::model::ArticleId;
 
 /// UI preferences eframe persists. Never case data.

@@ -6,10 +6,10 @@
 use egui::{FontId, RichText, Ui};
 
 use crate::gui::app::commands::Action;
-use crate::gui::overlay;
 use crate::gui::panels::dialogs;
 use crate::gui::session::Session;
-use crate::gui::text_view::{TextInput, TextView};
+use crate::gui::text::overlay;
+use crate::gui::text::view::{TextInput, TextView};
 use crate::gui::widgets::bidi_text;
 use crate::text::CharPos;
 
@@ -87,26 +87,8 @@ impl ReadView {
             ));
             return actions;
         };
-        let reference = s
-            .compare_with
-            .as_ref()
-            .map(|a| (a, overlay::reference_name(s, a)));
-        let input = TextInput {
-            case: &s.case,
-            article: &article.meta.id,
-            annotator: &s.annotator,
-            text,
-            marks: s.case.marks(&s.annotator, &article.meta.id),
-            hidden: &s.hidden,
-            generation: s.generation(),
-            selection: s.selection,
-            selected_range: s.selection_range(),
-            selected_mark: s.selected_mark.as_ref(),
-            outlined: &[],
-            font: font.clone(),
-            compare_with: reference.as_ref().map(|(a, name)| (*a, name.as_str())),
-        };
-        if let Some((_, name)) = &reference {
+        let input = TextInput::for_session(s, &article.meta.id, text, font);
+        if let Some((_, name)) = &input.compare_with {
             overlay::legend_ui(ui, name, Some(self.text_view.overlay_items()));
         }
         actions.extend(self.text_view.ui(ui, &input));

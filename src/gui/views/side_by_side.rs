@@ -12,9 +12,9 @@ use egui::{ComboBox, FontId, RichText, Ui};
 
 use crate::case::Case;
 use crate::gui::app::commands::Action;
-use crate::gui::overlay;
 use crate::gui::session::Session;
-use crate::gui::text_view::{OUTLINE, TextInput, TextView};
+use crate::gui::text::overlay;
+use crate::gui::text::view::{OUTLINE, TextInput, TextView};
 use crate::model::{AnnotatorId, ArticleId, LinkRef, Links, Mark, MarkId};
 use crate::text::ellipsize as ellipsis;
 
@@ -537,32 +537,8 @@ fn column_text_ui(
         ui.label("The text of this article could not be read.");
         return Vec::new();
     };
-    let reference = s
-        .compare_with
-        .as_ref()
-        .map(|a| (a, overlay::reference_name(s, a)));
-    let input = TextInput {
-        case: &s.case,
-        article: &col.article,
-        annotator: &s.annotator,
-        text,
-        marks: s.case.marks(&s.annotator, &col.article),
-        hidden: &s.hidden,
-        generation: s.generation(),
-        selection: if is_current { s.selection } else { None },
-        selected_range: if is_current {
-            s.selection_range()
-        } else {
-            None
-        },
-        selected_mark: if is_current {
-            s.selected_mark.as_ref()
-        } else {
-            None
-        },
-        outlined,
-        font: font.clone(),
-        compare_with: reference.as_ref().map(|(a, name)| (*a, name.as_str())),
-    };
+    let input = TextInput::for_session(s, &col.article, text, font)
+        .outlining(outlined)
+        .marking_here(is_current);
     col.view.ui(ui, &input)
 }

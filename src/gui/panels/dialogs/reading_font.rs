@@ -6,7 +6,7 @@ use egui::Ui;
 
 use super::modal_ui;
 use crate::gui::app::commands::Action;
-use crate::gui::fonts::{MAX_READING_POINTS, MIN_READING_POINTS, ReadingFont};
+use crate::gui::text::fonts::{MAX_READING_POINTS, MIN_READING_POINTS, ReadingFont};
 use crate::gui::widgets::bidi_text;
 
 /// Shown in the dialog in the chosen font: Latin, Cyrillic, Chinese, and

@@ -11,8 +11,8 @@ use crate::export::grade::words::{
 };
 use crate::grade::{Grade, GradeOptions, HandIn};
 use crate::gui::app::commands::Action;
-use crate::gui::overlay::outcome_heading;
 use crate::gui::session::Session;
+use crate::gui::text::overlay::outcome_heading;
 
 pub fn ui(ui: &mut Ui, s: &Session, g: &Grade, options: &mut GradeOptions) -> Vec<Action> {
     let mut actions = Vec::new();

@@ -16,10 +16,10 @@
 
 use egui::{Color32, FontId, Painter, Pos2, Rect, RichText, Stroke, Ui, pos2, vec2};
 
-use super::session::Session;
 use crate::export::grade::words::{item_details_by, item_sentence_by, outcome_label, rule_words};
 use crate::grade::{Item, MatchRule, Outcome};
 use crate::gui::app::commands::Action;
+use crate::gui::session::Session;
 use crate::model::AnnotatorId;
 
 /// The five outcomes in the order legends list them.
