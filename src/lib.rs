@@ -3,8 +3,8 @@
 //!
 //! Every module but `gui` is the core: it never imports egui, so every
 //! figure the window shows can be computed, tested and printed without one,
-//! and no two core modules import each other. The README's "How the code is
-//! laid out" says what each module is for.
+//! and no two core modules import each other. docs/ARCHITECTURE.md ("How the code is
+//! laid out") says what each module is for.
 
 pub mod adjudicate;
 pub mod agree;

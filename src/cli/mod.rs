@@ -142,7 +142,7 @@ pub enum Command {
         clear: bool,
     },
     /// Grade students against the answer key: a class table, feedback that
-    /// quotes the key's reasons, CSV, JSON, or HTML pages. GRADING.md gives
+    /// quotes the key's reasons, CSV, JSON, or HTML pages. docs/GRADING.md gives
     /// the rules.
     Grade(grade::GradeArgs),
     /// Write the marks to a folder: an HTML report (html), one CSV row per
@@ -185,7 +185,7 @@ pub enum Command {
         annotator: String,
     },
     /// Agreement between annotators: Krippendorff's alpha and alpha_U,
-    /// Cohen's and Fleiss' kappa, span F1, attribute alpha. AGREEMENT.md
+    /// Cohen's and Fleiss' kappa, span F1, attribute alpha. docs/AGREEMENT.md
     /// gives the formulas.
     Agree(agree::AgreeArgs),
     /// Merge annotators into a gold annotator: list each article's clusters
