@@ -480,7 +480,8 @@ fn dropping_text_files_on_the_window_imports_them() {
             .dropped_files
             .push(std::sync::Arc::new(Dropped(p.clone())));
     }
-    h.run();
+    h.step();
+    super::util::finish_work(&mut h);
     let case = Case::open(&root).expect("reopen");
     let titles: Vec<&str> = case
         .articles()
