@@ -110,6 +110,8 @@ pub struct Work {
     progress: Arc<Mutex<Progress>>,
     cancel: Arc<AtomicBool>,
     done: Receiver<Finished>,
+    /// Set when the worker's thread has ended, with or without a result.
+    ended: Arc<AtomicBool>,
 }
 
 impl Work {
@@ -128,6 +130,8 @@ impl Work {
         }));
         let cancel = Arc::new(AtomicBool::new(false));
         let (tx, done) = mpsc::channel();
+        let ended = Arc::new(AtomicBool::new(false));
+        let ended_there = Arc::clone(&ended);
         let reporter = Reporter {
             progress: Arc::clone(&progress),
             cancel: Arc::clone(&cancel),
@@ -140,6 +144,7 @@ impl Work {
                 // case opened): then no one is left to tell.
                 let _ = tx.send(finished);
             }
+            ended_there.store(true, Ordering::Release);
             (reporter.wake)();
         });
         Work {
@@ -147,7 +152,15 @@ impl Work {
             progress,
             cancel,
             done,
+            ended,
         }
+    }
+
+    /// Set once the worker's thread has ended, for whoever must know it
+    /// is gone even after the work was cancelled and dropped (a test
+    /// checking that a cancelled import adds nothing, ever).
+    pub fn ended(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.ended)
     }
 
     /// What the worker is at now.
