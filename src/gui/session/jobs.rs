@@ -249,7 +249,7 @@ impl Session {
             Poll::Running => None,
             Poll::Done(finished) => {
                 self.work = None;
-                Some(finished)
+                Some(*finished)
             }
             Poll::Lost => {
                 let w = self.work.take()?;

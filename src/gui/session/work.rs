@@ -181,7 +181,7 @@ impl Work {
     /// one (it panicked) is reported as an error by the caller.
     pub fn poll(&self) -> Poll {
         match self.done.try_recv() {
-            Ok(finished) => Poll::Done(finished),
+            Ok(finished) => Poll::Done(Box::new(finished)),
             Err(TryRecvError::Empty) => Poll::Running,
             Err(TryRecvError::Disconnected) => Poll::Lost,
         }
@@ -199,7 +199,7 @@ impl Drop for Work {
 #[derive(Debug)]
 pub enum Poll {
     Running,
-    Done(Finished),
+    Done(Box<Finished>),
     /// It ended without a result (a bug in Candor); said to the user.
     Lost,
 }
@@ -229,7 +229,7 @@ mod tests {
                 Finished::Imported(Vec::new())
             },
         );
-        assert!(matches!(wait(&work), Poll::Done(Finished::Imported(v)) if v.is_empty()));
+        assert!(matches!(wait(&work), Poll::Done(f) if *f == Finished::Imported(Vec::new())));
         assert_eq!(work.progress().doing, "Reading b.txt");
         assert_eq!(work.progress().total, 2);
     }
