@@ -225,3 +225,24 @@ fn an_export_into_a_folder_of_the_users_asks_before_replacing_their_file() {
     );
     h.get_by_label_contains("Exported 1 mark(s) as html");
 }
+
+/// Without Cancel, the same import adds every file, saved once.
+#[test]
+fn dropped_files_are_all_imported_once_the_worker_is_done() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    for name in ["first", "second", "third"] {
+        let p = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&p, format!("The {name} report\n\nOfficials said so.")).expect("file");
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(p)));
+    }
+    h.step();
+    super::util::finish_work(&mut h);
+    assert_eq!(articles_in(&h), 5);
+    h.get_by_label_contains("Imported 3 files as articles, the last third");
+    let on_disk = candor::case::Case::open(&root).expect("reopen");
+    assert_eq!(on_disk.articles().len(), 5, "and saved");
+}

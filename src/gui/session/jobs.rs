@@ -80,12 +80,28 @@ impl Session {
         now_secs: f64,
     ) -> Vec<(import::Prepared, String)> {
         let mut pages = Vec::new();
+        let mut added = Vec::new();
         for (path, got) in read {
             match got {
                 Ok(prepared) if prepared.from_page => pages.push((prepared, file_name(&path))),
-                Ok(prepared) => self.add_prepared(&prepared, &path.display().to_string(), now_secs),
+                Ok(prepared) => match import::add(&mut self.case, &prepared) {
+                    Ok(id) => added.push((id, path)),
+                    Err(e) => self.report(&e, now_secs),
+                },
                 Err(e) => self.notifications.error(e, now_secs),
             }
+        }
+        // One save and one message for the lot: a save per file would
+        // write case.ron once per file, on the UI thread.
+        if let Some((id, path)) = added.last() {
+            let said = match added.len() {
+                1 => format!("Imported {} as article {id}", path.display()),
+                n => format!("Imported {n} files as articles, the last {id}"),
+            };
+            let id = id.clone();
+            self.set_article(&id);
+            self.save(now_secs);
+            self.notifications.note(said, now_secs);
         }
         pages
     }
