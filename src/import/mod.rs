@@ -104,20 +104,36 @@ pub fn read_pasted(
     raw: &str,
     opts: &ImportOptions,
 ) -> Result<Prepared, CaseError> {
-    let placeholder = ArticleId::new("pasted");
-    let mut prepared = if text::looks_like_html(raw) {
-        from_page(Path::new(source), placeholder, raw, opts)?
-    } else {
-        if raw.trim().is_empty() {
-            return Err(CaseError::CannotImport {
-                path: PathBuf::from(source),
-                why: "there is no text to import".into(),
-            });
-        }
-        from_text(placeholder, raw, "pasted", opts)
-    };
-    prepared.meta.id = unique_id(case, &slugify(&prepared.meta.title));
+    let mut prepared = read_pasted_unnamed(source, raw, opts)?;
+    name_pasted(case, &mut prepared);
     Ok(prepared)
+}
+
+/// [`read_pasted`] without the case: the id is a placeholder until
+/// [`name_pasted`] gives it one. The window reads off its UI thread with
+/// this (the case stays on the UI thread).
+pub fn read_pasted_unnamed(
+    source: &str,
+    raw: &str,
+    opts: &ImportOptions,
+) -> Result<Prepared, CaseError> {
+    let placeholder = ArticleId::new("pasted");
+    if text::looks_like_html(raw) {
+        return from_page(Path::new(source), placeholder, raw, opts);
+    }
+    if raw.trim().is_empty() {
+        return Err(CaseError::CannotImport {
+            path: PathBuf::from(source),
+            why: "there is no text to import".into(),
+        });
+    }
+    Ok(from_text(placeholder, raw, "pasted", opts))
+}
+
+/// Gives an article read by [`read_pasted_unnamed`] its id: from its
+/// title, made unique in `case`.
+pub fn name_pasted(case: &Case, prepared: &mut Prepared) {
+    prepared.meta.id = unique_id(case, &slugify(&prepared.meta.title));
 }
 
 /// Adds what [`read_file`] or [`read_pasted`] made to the case (saved on

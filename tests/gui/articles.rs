@@ -98,7 +98,8 @@ fn the_import_dialog_records_outlet_date_and_genre() {
     h.get_by_label("opinion").click();
     h.run();
     h.get_by_label("OK").click();
-    h.run();
+    h.step();
+    super::util::finish_work(&mut h);
     let case = &h.state().session.as_ref().expect("open").case;
     let a = case.article(&ArticleId::new("column")).expect("imported");
     assert_eq!(a.meta.outlet, "The Valley Voice");

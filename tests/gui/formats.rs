@@ -10,7 +10,7 @@ use candor::model::ArticleId;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-use super::util::{app_on, harness, make_case, press_ctrl};
+use super::util::{app_on, finish_work, harness, make_case, press_ctrl};
 use crate::formats::pages::page;
 
 /// A file as the window system hands it over when dropped.
@@ -35,7 +35,8 @@ fn a_dropped_web_page_is_shown_as_extracted_before_it_is_added() {
     h.input_mut()
         .dropped_files
         .push(Arc::new(Dropped(page("aside-and-comments.html"))));
-    h.run();
+    h.step();
+    finish_work(&mut h);
     let id = ArticleId::new("aside-and-comments");
     assert!(
         h.state()
@@ -83,7 +84,8 @@ fn the_clipboards_text_becomes_an_article_after_it_is_shown() {
     h.input_mut().events.push(egui::Event::Paste(
         "Dam camp cleared at dawn\n\nRiot police moved in before dawn, officials said.".into(),
     ));
-    h.run();
+    h.step();
+    finish_work(&mut h);
     h.get_by_label_contains("Riot police moved in before dawn");
     h.get_by_label("Add article").click();
     h.run();
@@ -127,7 +129,8 @@ fn file_export_writes_what_the_command_line_writes() {
         .type_text(out.to_str().expect("UTF-8"));
     h.run();
     h.get_by_label("Export").click();
-    h.run();
+    h.step();
+    finish_work(&mut h);
     let csv = std::fs::read_to_string(out.join("marks.csv")).expect("written");
     assert_eq!(csv.lines().count(), 2, "a header and the one mark: {csv}");
     assert!(

@@ -336,7 +336,8 @@ fn new_case_and_import_through_the_in_window_dialogs() {
         .type_text(&draft.display().to_string());
     h.run();
     h.get_by_label("OK").click();
-    h.run();
+    h.step();
+    super::util::finish_work(&mut h);
     let case = Case::open(&fresh).expect("reopen");
     assert_eq!(case.articles().len(), 1);
     assert_eq!(case.articles()[0].meta.title, "Draft report");
@@ -480,7 +481,8 @@ fn dropping_text_files_on_the_window_imports_them() {
             .dropped_files
             .push(std::sync::Arc::new(Dropped(p.clone())));
     }
-    h.run();
+    h.step();
+    super::util::finish_work(&mut h);
     let case = Case::open(&root).expect("reopen");
     let titles: Vec<&str> = case
         .articles()

@@ -9,6 +9,7 @@ mod docs;
 mod faster_marking;
 mod formats;
 mod grading;
+mod hostile;
 mod layout;
 mod many_writers;
 mod marking;

@@ -341,11 +341,13 @@ fn a_script_no_installed_font_draws_is_named_once_with_a_font_to_install() {
     // named a second time.
     let extra = dir.path().join("more.txt");
     std::fs::write(&extra, format!("More notices\n{cherokee} and 港务局.\n")).expect("write");
-    h.state_mut().session.as_mut().expect("open").import(
-        &extra,
-        &candor::import::ImportOptions::default(),
-        0.0,
-    );
+    let prepared =
+        candor::import::read_file(&extra, &candor::import::ImportOptions::default()).expect("read");
+    h.state_mut()
+        .session
+        .as_mut()
+        .expect("open")
+        .add_prepared(&prepared, "more.txt", 0.0);
     h.run();
     assert_eq!(
         h.state().session.as_ref().map(|s| s.case.articles().len()),

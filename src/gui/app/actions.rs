@@ -13,13 +13,21 @@ use super::{CandorApp, PASTE_WAIT_SECS, canonical};
 use crate::case::Case;
 use crate::edit::Edit;
 use crate::gui::panels::dialogs::article::ArticleDialog;
-use crate::gui::panels::dialogs::export::ExportDialog;
+use crate::gui::panels::dialogs::export::{ExportDialog, UsersFolder};
 use crate::gui::panels::dialogs::import_preview::ImportPreview;
 use crate::gui::panels::dialogs::path::{PathDialog, PathKind};
 use crate::gui::panels::dialogs::reading_font::ReadingFontDialog;
+use crate::gui::session::jobs::Wake;
+use crate::gui::session::work::Finished;
 use crate::gui::text::zoom::Zoom;
 use crate::import::ImportOptions;
 use crate::model::{AnnotatorId, LinkRef, is_valid_id, slugify};
+
+/// How a worker wakes the window: each of its steps is drawn at once.
+fn wake(ui: &Ui) -> Wake {
+    let ctx = ui.ctx().clone();
+    std::sync::Arc::new(move || ctx.request_repaint())
+}
 
 impl CandorApp {
     fn run_cmd(&mut self, ui: &Ui, cmd: Command, now_secs: f64) {
@@ -125,14 +133,41 @@ impl CandorApp {
         }
     }
 
-    /// Shows a web page's extracted article before it is added.
-    fn preview_import(&mut self, prepared: Option<crate::import::Prepared>, path: &Path) {
-        if let Some(prepared) = prepared {
-            let name = path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            self.dialog = Some(Dialog::ImportPreview(ImportPreview::new(prepared, name)));
+    /// Takes in what work off the UI thread made: articles added, web pages
+    /// and the clipboard's article shown before they are added (one after
+    /// another), an export said, or a folder of the user's asked about.
+    fn take_in_work(&mut self, finished: Finished, now_secs: f64) {
+        let Some(s) = &mut self.session else { return };
+        match finished {
+            Finished::Imported(read) => {
+                for (prepared, name) in s.finish_import(read, now_secs) {
+                    self.previews.push_back(ImportPreview::new(prepared, name));
+                }
+            }
+            Finished::Pasted(got) => {
+                if let Some(prepared) = s.finish_paste(got, now_secs) {
+                    self.previews
+                        .push_back(ImportPreview::new(prepared, "the clipboard"));
+                }
+            }
+            Finished::Exported {
+                format,
+                annotators,
+                folder,
+                result,
+            } => {
+                if let Some((would_replace, holds)) =
+                    s.finish_export(format, &folder, result, now_secs)
+                {
+                    let users = UsersFolder {
+                        would_replace,
+                        holds,
+                    };
+                    self.dialog = Some(Dialog::Export(ExportDialog::asking(
+                        format, annotators, &folder, users,
+                    )));
+                }
+            }
         }
     }
 
@@ -156,12 +191,7 @@ impl CandorApp {
         match pasted {
             Some(text) => {
                 self.awaiting_paste = None;
-                if let Some(prepared) = s.prepare_pasted(&text, now_secs) {
-                    self.dialog = Some(Dialog::ImportPreview(ImportPreview::new(
-                        prepared,
-                        "the clipboard",
-                    )));
-                }
+                s.start_paste(text, wake(ui), now_secs);
             }
             None if now_secs - asked > PASTE_WAIT_SECS => {
                 self.awaiting_paste = None;
@@ -260,20 +290,21 @@ impl CandorApp {
             Action::NewLink { kind, name } => {
                 s.new_link(kind, &name, now_secs);
             }
-            Action::ImportPath(path) => {
-                let prepared = s.import(&path, &ImportOptions::default(), now_secs);
-                self.preview_import(prepared, &path);
+            Action::ImportPaths(paths) => {
+                s.start_import(paths, ImportOptions::default(), wake(ui), now_secs);
             }
             Action::ImportWith { path, options } => {
-                let prepared = s.import(&path, &options, now_secs);
-                self.preview_import(prepared, &path);
+                s.start_import(vec![path], options, wake(ui), now_secs);
             }
             Action::AddArticle { prepared, source } => s.add_prepared(&prepared, &source, now_secs),
             Action::Export {
                 format,
                 annotators,
                 folder,
-            } => s.export(format, &annotators, &folder, now_secs),
+                replace,
+            } => s.start_export(format, annotators, folder, replace, wake(ui), now_secs),
+            Action::CancelWork => s.cancel_work(now_secs),
+            Action::WorkDone(finished) => self.take_in_work(finished, now_secs),
             Action::EditArticle(id) => {
                 if let Some(a) = s.case.article(&id) {
                     self.dialog = Some(Dialog::Article(ArticleDialog::new(a.meta.clone())));

@@ -414,7 +414,9 @@ pub enum Action {
     },
     OpenPath(PathBuf),
     CreateCaseAt(PathBuf),
-    ImportPath(PathBuf),
+    /// Import files as articles (dropped on the window), read off the UI
+    /// thread.
+    ImportPaths(Vec<PathBuf>),
     /// Import a file as an article, recording what the import dialog asked.
     ImportWith {
         path: PathBuf,
@@ -426,12 +428,19 @@ pub enum Action {
         prepared: Box<crate::import::Prepared>,
         source: String,
     },
-    /// Write the marks of `annotators` in `format` into `folder`.
+    /// Write the marks of `annotators` in `format` into `folder`,
+    /// replacing the user's files there only if `replace` says so (the
+    /// export dialog asked).
     Export {
         format: crate::export::files::FileFormat,
         annotators: Vec<AnnotatorId>,
         folder: PathBuf,
+        replace: crate::export::folder::Replace,
     },
+    /// Stop the work running off the UI thread, keeping nothing it made.
+    CancelWork,
+    /// Work off the UI thread is done: take in what it made.
+    WorkDone(crate::gui::session::work::Finished),
     /// Show the details of an article, to change them.
     EditArticle(ArticleId),
     /// Remove an article, its text and every mark on it (asked and confirmed

@@ -19,6 +19,7 @@ use egui::{FontId, Key, Ui};
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::panels::articles::ArticlesPanel;
 use crate::gui::panels::conflicts::ConflictsPanel;
+use crate::gui::panels::dialogs::import_preview::ImportPreview;
 use crate::gui::panels::inspector::Inspector;
 use crate::gui::panels::marks_list::MarksList;
 use crate::gui::panels::status_bar::StatusBar;
@@ -67,6 +68,9 @@ pub struct CandorApp {
     conflicts: ConflictsPanel,
     /// The dialog open over the window, if any.
     dialog: Option<Dialog>,
+    /// Articles read (web pages, the clipboard) waiting to be shown before
+    /// they are added, one dialog after another.
+    previews: std::collections::VecDeque<ImportPreview>,
     /// When *New article from clipboard* asked the window system for the
     /// clipboard's text (it arrives as a paste event a frame later).
     awaiting_paste: Option<f64>,
@@ -111,6 +115,7 @@ impl CandorApp {
             status_bar: StatusBar,
             conflicts: ConflictsPanel,
             dialog: None,
+            previews: std::collections::VecDeque::new(),
             awaiting_paste: None,
             applied_dark: None,
             title: String::new(),
@@ -172,6 +177,7 @@ impl CandorApp {
                 self.side_by_side = SideBySide::default();
                 self.side_by_side.restore(&session.case, &layout.columns);
                 self.session = Some(session);
+                self.previews.clear();
                 self.case_key = Some(key);
                 self.compare = ComparePage::default();
                 self.adjudicate = AdjudicateView::default();
@@ -252,11 +258,22 @@ impl CandorApp {
         }
         self.take_paste(ui, now_secs);
 
-        for path in dropped_files(ui) {
-            actions.push(Action::ImportPath(path));
+        let dropped = dropped_files(ui);
+        if !dropped.is_empty() {
+            actions.push(Action::ImportPaths(dropped));
         }
         for action in actions {
             self.run_action(ui, action, now_secs);
+        }
+        // After this frame's actions, so a Cancel pressed now wins over a
+        // result that came in meanwhile.
+        if let Some(finished) = self.session.as_mut().and_then(|s| s.poll_work(now_secs)) {
+            self.run_action(ui, Action::WorkDone(finished), now_secs);
+        }
+        if self.dialog.is_none()
+            && let Some(preview) = self.previews.pop_front()
+        {
+            self.dialog = Some(Dialog::ImportPreview(preview));
         }
         self.remember_layout();
         if let Some(s) = &mut self.session {

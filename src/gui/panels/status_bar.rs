@@ -1,4 +1,5 @@
-//! The bottom line: whether the work is saved (or why it is not), who is
+//! The bottom line: work running off the UI thread (what it is at, n of
+//! N, and a Cancel), whether the work is saved (or why it is not), who is
 //! marking, what undo would undo, and the messages the window has for the
 //! user: the newest error or warning stays until dismissed, notes fade.
 
@@ -17,6 +18,7 @@ impl Pane for StatusBar {
         let session = scene.session;
         let mut actions = Vec::new();
         ui.horizontal(|ui| {
+            work_ui(ui, session, &mut actions);
             let unsaved = session.case.has_unsaved_changes();
             let conflicts = session.case.conflicts().len();
             let (text, colour) = match &session.save_status {
@@ -52,6 +54,30 @@ impl Pane for StatusBar {
         });
         actions
     }
+}
+
+/// The work running off the UI thread, if any: a spinner, what it is,
+/// what it is at and how far, and Cancel.
+fn work_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
+    let Some(work) = &session.work else { return };
+    let p = work.progress();
+    ui.spinner();
+    let mut line = format!("{}…", work.title);
+    if !p.doing.is_empty() {
+        line.push_str(&format!(" {}", p.doing));
+    }
+    if p.total > 1 {
+        line.push_str(&format!(" ({} of {})", (p.done + 1).min(p.total), p.total));
+    }
+    ui.label(line);
+    if ui
+        .small_button("Cancel")
+        .on_hover_text("Stop before the next file; nothing read so far is added")
+        .clicked()
+    {
+        actions.push(Action::CancelWork);
+    }
+    ui.separator();
 }
 
 fn messages_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {

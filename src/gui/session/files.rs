@@ -1,40 +1,11 @@
-//! The open case's files, as the window handles them: articles imported,
-//! pasted or removed, the export, saving (now and a second after a change),
+//! The open case's files, as the window handles them: articles added
+//! (read off the UI thread by `jobs`) or removed, saving (now and a second after a change),
 //! and files changed on disk taken in, merged or shown as conflicts. A
 //! child of `session`, so it sees the session's fields.
 
 use super::*;
 
 impl Session {
-    /// Adds a text or Markdown file as an article, opens it, and saves.
-    /// Reads a file to import. A text file is added at once; a saved web
-    /// page is returned, so its extracted article is shown before it is
-    /// added (with [`Session::add_prepared`]).
-    pub fn import(
-        &mut self,
-        path: &Path,
-        options: &ImportOptions,
-        now_secs: f64,
-    ) -> Option<import::Prepared> {
-        match import::read_file(path, options) {
-            Ok(prepared) if prepared.from_page => return Some(prepared),
-            Ok(prepared) => self.add_prepared(&prepared, &path.display().to_string(), now_secs),
-            Err(e) => self.report(&e, now_secs),
-        }
-        None
-    }
-
-    /// Text from the clipboard, made into an article to show before adding.
-    pub fn prepare_pasted(&mut self, text: &str, now_secs: f64) -> Option<import::Prepared> {
-        match import::read_pasted(&self.case, "the clipboard", text, &ImportOptions::default()) {
-            Ok(prepared) => Some(prepared),
-            Err(e) => {
-                self.report(&e, now_secs);
-                None
-            }
-        }
-    }
-
     /// Adds an article read and shown before, makes it the current one and
     /// saves.
     pub fn add_prepared(&mut self, prepared: &import::Prepared, source: &str, now_secs: f64) {
@@ -46,32 +17,6 @@ impl Session {
                     .note(format!("Imported {source} as article {id}"), now_secs);
             }
             Err(e) => self.report(&e, now_secs),
-        }
-    }
-
-    /// Writes the marks of `annotators` into `folder` (File > Export) and
-    /// says where in the status bar.
-    pub fn export(
-        &mut self,
-        format: crate::export::files::FileFormat,
-        annotators: &[AnnotatorId],
-        folder: &Path,
-        now_secs: f64,
-    ) {
-        match crate::export::files::write(&self.case, format, annotators, folder) {
-            Ok(report) => self.notifications.note(
-                format!(
-                    "Exported {} mark(s) as {} into {} ({} file(s))",
-                    report.marks,
-                    format.name(),
-                    folder.display(),
-                    report.files.len()
-                ),
-                now_secs,
-            ),
-            Err(e) => self
-                .notifications
-                .error(format!("Export failed: {e}"), now_secs),
         }
     }
 

@@ -24,7 +24,9 @@ use crate::validate;
 use notifications::Notifications;
 
 mod files;
+pub mod jobs;
 pub mod notifications;
+pub mod work;
 
 /// Seconds after the last change before saving on its own.
 pub const AUTOSAVE_AFTER_SECS: f64 = 1.0;
@@ -71,6 +73,9 @@ pub struct Session {
     pub save_status: SaveStatus,
     /// Errors, warnings and notes for the status bar.
     pub notifications: Notifications,
+    /// Work running off the UI thread (an import, an export), shown with
+    /// its progress and a Cancel in the status bar.
+    pub work: Option<work::Work>,
     /// Orphaned marks of the current article and annotator, and what they
     /// were computed for (checking every anchor each frame is too slow on
     /// long articles).
@@ -107,6 +112,7 @@ impl Session {
             viewing: false,
             save_status: SaveStatus::Saved,
             notifications: Notifications::default(),
+            work: None,
             orphans: Vec::new(),
             orphans_key: None,
             texts_generation: 0,
