@@ -63,7 +63,7 @@ pub enum GradeFormat {
     Html,
 }
 
-pub fn run(args: &GradeArgs) -> Result<ExitCode> {
+pub fn run(args: &GradeArgs, quiet: bool) -> Result<ExitCode> {
     let case = args.case.open()?;
     let key = resolve_key(&case, args.key.as_deref())?;
     let students = if args.all {
@@ -90,7 +90,9 @@ pub fn run(args: &GradeArgs) -> Result<ExitCode> {
         rule: args.rule,
         boundary_credit,
     };
-    let class = ClassGrade::build(&case, &key, &students, &options);
+    let progress = super::progress::bar(quiet);
+    let class = ClassGrade::build_with_progress(&case, &key, &students, &options, &progress)?;
+    progress.finish();
     let replace = if args.force {
         Replace::Anything
     } else {
