@@ -211,9 +211,15 @@ mod tests {
         p.stage("reading", 3);
         p.step();
         p.step();
-        assert_eq!((p.message().as_str(), p.done(), p.total()), ("reading", 2, 3));
+        assert_eq!(
+            (p.message().as_str(), p.done(), p.total()),
+            ("reading", 2, 3)
+        );
         p.stage("writing", 5);
-        assert_eq!((p.message().as_str(), p.done(), p.total()), ("writing", 0, 5));
+        assert_eq!(
+            (p.message().as_str(), p.done(), p.total()),
+            ("writing", 0, 5)
+        );
         p.set(4);
         assert_eq!(p.done(), 4);
     }

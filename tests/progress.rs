@@ -62,7 +62,11 @@ fn a_class_graded_with_progress_counts_each_student_and_grades_as_without() {
     let class = ClassGrade::build_with_progress(&case, &key, &students(), &options, &progress)
         .expect("not cancelled");
     assert_eq!(
-        (progress.message().as_str(), progress.done(), progress.total()),
+        (
+            progress.message().as_str(),
+            progress.done(),
+            progress.total()
+        ),
         ("grading", 2, 2)
     );
     let plain = ClassGrade::build(&case, &key, &students(), &options);
@@ -80,13 +84,8 @@ fn a_grade_cancelled_after_the_first_student_grades_no_other() {
     // Three students are graded on one thread, one after another.
     let three = [students(), vec![AnnotatorId::new("amara")]].concat();
     let progress = cancelled_at(1);
-    let result = ClassGrade::build_with_progress(
-        &case,
-        &key,
-        &three,
-        &GradeOptions::default(),
-        &progress,
-    );
+    let result =
+        ClassGrade::build_with_progress(&case, &key, &three, &GradeOptions::default(), &progress);
     assert_eq!(result.err(), Some(Cancelled));
     assert_eq!(progress.done(), 1);
     // A class spread over threads stops too.
@@ -166,10 +165,7 @@ fn an_export_cancelled_while_its_files_are_made_writes_nothing() {
 fn a_save_counts_every_file_it_writes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let text = "Officials said the dam was safe.";
-    let mut case = case_with(
-        dir.path(),
-        &[("one", text), ("two", text), ("three", text)],
-    );
+    let mut case = case_with(dir.path(), &[("one", text), ("two", text), ("three", text)]);
     for article in ["one", "two", "three"] {
         marked(
             &mut case,
@@ -242,15 +238,33 @@ fn with_output_piped_long_commands_print_no_progress() {
     let long: [&[&str]; 7] = [
         &["import", "northgate-dam", "page.txt"],
         &["import", "northgate-dam", "page.txt", "--dry-run"],
-        &["export", "northgate-dam", "--format", "brat", "--out", "out"],
+        &[
+            "export",
+            "northgate-dam",
+            "--format",
+            "brat",
+            "--out",
+            "out",
+        ],
         &["grade", "northgate-dam", "--all"],
-        &["grade", "northgate-dam", "--all", "--format", "html", "--out", "g"],
+        &[
+            "grade",
+            "northgate-dam",
+            "--all",
+            "--format",
+            "html",
+            "--out",
+            "g",
+        ],
         &["agree", "northgate-dam"],
         &["check", "northgate-dam", "--fix"],
     ];
     for args in long {
         let (out, err) = run_in_copy(args, false);
-        assert!(!out.is_empty() || !err.is_empty(), "{args:?} printed nothing");
+        assert!(
+            !out.is_empty() || !err.is_empty(),
+            "{args:?} printed nothing"
+        );
         // A bar is drawn with carriage returns and escape sequences.
         for text in [&out, &err] {
             assert!(
@@ -258,7 +272,10 @@ fn with_output_piped_long_commands_print_no_progress() {
                 "{args:?}: {text:?}"
             );
         }
-        assert!(!err.contains("grading") && !err.contains("saving"), "{args:?}: {err}");
+        assert!(
+            !err.contains("grading") && !err.contains("saving"),
+            "{args:?}: {err}"
+        );
         assert_eq!((out, err), run_in_copy(args, true), "{args:?}");
     }
 }
@@ -276,10 +293,7 @@ fn on_a_terminal_a_long_command_shows_a_bar_and_clears_it_and_quiet_shows_none()
     let case = example_copy(dir.path());
     let bin = env!("CARGO_BIN_EXE_candor");
     let run = |quiet: &str| {
-        let command = format!(
-            "{bin} grade {} --all {quiet}",
-            case.display()
-        );
+        let command = format!("{bin} grade {} --all {quiet}", case.display());
         let out = std::process::Command::new(&script)
             .args(["-qec", &command, "/dev/null"])
             .current_dir(dir.path())

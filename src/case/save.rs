@@ -102,10 +102,7 @@ impl Case {
     /// [`Case::save`], counting the files written as the stage "saving" of
     /// `progress` (`candor check --fix` of thousands of files). A save is
     /// never cancelled: each file is written whole, and all of them are.
-    pub fn save_with_progress(
-        &mut self,
-        progress: &Progress,
-    ) -> Result<SaveReport, Vec<Problem>> {
+    pub fn save_with_progress(&mut self, progress: &Progress) -> Result<SaveReport, Vec<Problem>> {
         let mut report = SaveReport::default();
         if self.disk.dirty.is_empty() {
             return Ok(report);

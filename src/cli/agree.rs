@@ -78,8 +78,9 @@ pub fn run(args: &AgreeArgs, quiet: bool) -> Result<ExitCode> {
         },
     };
     let progress = super::progress::bar(quiet);
-    let agreement = Agreement::build_with_progress(&case, &annotators, &options, &progress)?;
+    let agreement = Agreement::build_with_progress(&case, &annotators, &options, &progress);
     progress.finish();
+    let agreement = agreement?;
     let view = agree_table::View {
         measure: match args.measure {
             MeasureArg::Alpha => agree_table::Measure::Alpha,

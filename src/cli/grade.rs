@@ -91,8 +91,8 @@ pub fn run(args: &GradeArgs, quiet: bool) -> Result<ExitCode> {
         boundary_credit,
     };
     let progress = super::progress::bar(quiet);
+    // One bar for grading and, with --format html, making the pages.
     let class = ClassGrade::build_with_progress(&case, &key, &students, &options, &progress)?;
-    progress.finish();
     let replace = if args.force {
         Replace::Anything
     } else {
@@ -102,10 +102,13 @@ pub fn run(args: &GradeArgs, quiet: bool) -> Result<ExitCode> {
         let Some(dir) = &args.out else {
             bail!("--format html writes one page per student: say where with --out DIR");
         };
-        let written = export::grade::html::write(&case, &class, dir, replace)?;
+        let written = export::grade::html::write(&case, &class, dir, replace, &progress);
+        progress.finish();
+        let written = written?;
         eprintln!("wrote {} page(s) to {}", written.len(), dir.display());
         return Ok(ExitCode::SUCCESS);
     }
+    progress.finish();
     let (text, name) = match args.format {
         GradeFormat::Json => (export::json(&class)?, "grades.json"),
         GradeFormat::Csv => (export::grade::csv::grade(&class)?, "grades.csv"),

@@ -76,5 +76,4 @@ mod tests {
         drop(progress);
         assert!(inner.is_finished(), "the bar is cleared when the work ends");
     }
-
 }

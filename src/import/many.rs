@@ -149,7 +149,10 @@ mod tests {
             .collect();
         assert_eq!(ids, ["story-0", "story-1", "story-2", "story-3", "story-4"]);
         assert_eq!(case.articles().len(), 5);
-        assert_eq!((progress.message().as_str(), progress.done()), ("adding", 5));
+        assert_eq!(
+            (progress.message().as_str(), progress.done()),
+            ("adding", 5)
+        );
     }
 
     #[test]
@@ -181,7 +184,11 @@ mod tests {
         );
         let result = import_all(&mut case, &sources, &ImportOptions::default(), &progress);
         assert!(matches!(result, Err(Cancelled)));
-        assert_eq!(progress.done(), 5, "stopped between the fifth and sixth file");
+        assert_eq!(
+            progress.done(),
+            5,
+            "stopped between the fifth and sixth file"
+        );
         assert!(case.articles().is_empty());
         let texts = std::fs::read_dir(case.root().join("articles"))
             .map(|d| d.count())
