@@ -24,6 +24,7 @@ pub mod model;
 pub mod pairing;
 pub mod parallel;
 pub mod problem;
+pub mod progress;
 pub mod stats;
 pub mod storage;
 pub mod suggest;

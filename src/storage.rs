@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 
 use crate::parallel;
 use crate::problem::{CaseError, Problem, from_ron};
+use crate::progress::Progress;
 
 /// Largest article text Candor opens (64 MiB): far beyond any news article,
 /// small enough that a wrong file (a video, a disk image) is refused quickly.
@@ -215,10 +216,12 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// fsync, and a disk serves several at once far faster than one after
 /// another (1,000 changed files from `candor suggest`, or a class's files
 /// after a pull). `files` are paths relative to `root`; results are in the
-/// order given.
+/// order given. Each file written is one step of `progress` (the caller
+/// names the stage); it is not cancelled, so a save never stops half way.
 pub fn write_all_inside(
     root: &Path,
     files: &[(PathBuf, &[u8])],
+    progress: &Progress,
 ) -> Vec<Result<PathBuf, WriteError>> {
     // Waiting on the disk, not the CPU: up to one thread a file.
     const MAX_THREADS: usize = 64;
@@ -227,7 +230,11 @@ pub fn write_all_inside(
     } else {
         files.len().min(MAX_THREADS)
     };
-    parallel::par_map(files, threads, |(p, b)| write_inside(root, p, b))
+    parallel::par_map(files, threads, |(p, b)| {
+        let written = write_inside(root, p, b);
+        progress.step();
+        written
+    })
 }
 
 /// The file every writer of a case locks while it saves (FORMAT.md).
@@ -626,7 +633,7 @@ mod tests {
             .iter()
             .map(|(p, b)| (p.clone(), b.as_slice()))
             .collect();
-        let results = write_all_inside(dir.path(), &refs);
+        let results = write_all_inside(dir.path(), &refs, &Progress::none());
         assert_eq!(results.len(), 40);
         assert!(results.iter().all(Result::is_ok));
         for (p, b) in &files {

@@ -23,5 +23,6 @@ mod gui;
 mod ids;
 mod many_writers;
 mod output;
+mod progress;
 mod scale;
 mod writes;

@@ -41,6 +41,7 @@ use serde::Serialize;
 use crate::case::Case;
 use crate::model::{AnnotatorId, ArticleId, CategoryId};
 use crate::pairing::{self, MatchRule};
+use crate::progress::{Cancelled, Progress};
 use crate::text::CharRange;
 
 use coders::{AttrSpec, attribute_specs};
@@ -314,6 +315,20 @@ impl Agreement {
     /// annotators; each article's coding and unitizing figures; the case's
     /// from the articles' sums; the attributes and the places most split.
     pub fn build(case: &Case, annotators: &[AnnotatorId], options: &AgreeOptions) -> Agreement {
+        Agreement::build_with_progress(case, annotators, options, &Progress::none())
+            .unwrap_or_else(|Cancelled| unreachable!("Progress::none is never cancelled"))
+    }
+
+    /// [`Agreement::build`] as the three steps of the stage "agreement" of
+    /// `progress` (the articles read, every pair compared, the figures
+    /// summed), cancelled between them: a cancel drops what was computed.
+    pub fn build_with_progress(
+        case: &Case,
+        annotators: &[AnnotatorId],
+        options: &AgreeOptions,
+        progress: &Progress,
+    ) -> Result<Agreement, Cancelled> {
+        progress.stage("agreement", 3);
         let (categories, index) = categories(case, annotators);
         let specs = attribute_specs(case, &categories);
         let inputs = Inputs {
@@ -323,7 +338,11 @@ impl Agreement {
             unit: options.unit,
         };
         let data = coders::read_articles(&inputs, &index, &specs);
+        progress.step();
+        progress.check()?;
         let pooled = pairs(&data, annotators, categories.len(), &specs);
+        progress.step();
+        progress.check()?;
         let mut totals = Totals::new(categories.len(), annotators.len());
         let articles = case
             .articles()
@@ -339,7 +358,8 @@ impl Agreement {
             disputes,
             ..
         } = totals;
-        Agreement {
+        progress.step();
+        Ok(Agreement {
             rules: Rules::new(options),
             annotators: annotators.to_vec(),
             categories,
@@ -349,7 +369,7 @@ impl Agreement {
             pairs: pooled.pairs,
             attributes,
             disputes: most_split(disputes),
-        }
+        })
     }
 
     /// One pair's figures, either way round.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::{Article, Case, DiskChanges, FileKey, watch::FileStamp};
 use crate::model::{ARTICLES_DIR, ArticleMeta, FORMAT_VERSION, Mark, is_valid_id};
 use crate::problem::{CaseError, IdKind, Problem};
+use crate::progress::Progress;
 use crate::storage;
 use crate::text::{self, ArticleText};
 
@@ -95,6 +96,13 @@ impl Case {
     /// overwrites content it did not read. A file with an unresolved
     /// conflict is held back (`SaveReport::held`) until the user picks.
     pub fn save(&mut self) -> Result<SaveReport, Vec<Problem>> {
+        self.save_with_progress(&Progress::none())
+    }
+
+    /// [`Case::save`], counting the files written as the stage "saving" of
+    /// `progress` (`candor check --fix` of thousands of files). A save is
+    /// never cancelled: each file is written whole, and all of them are.
+    pub fn save_with_progress(&mut self, progress: &Progress) -> Result<SaveReport, Vec<Problem>> {
         let mut report = SaveReport::default();
         if self.disk.dirty.is_empty() {
             return Ok(report);
@@ -159,7 +167,8 @@ impl Case {
             .iter()
             .map(|(_, rel, content)| (rel.clone(), content.as_bytes()))
             .collect();
-        let results = storage::write_all_inside(&self.root, &files);
+        progress.stage("saving", files.len());
+        let results = storage::write_all_inside(&self.root, &files, progress);
         for ((key, rel, content), result) in writes.into_iter().zip(results) {
             match result {
                 Ok(path) => {

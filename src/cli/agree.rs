@@ -58,7 +58,7 @@ pub enum ByArg {
     Article,
 }
 
-pub fn run(args: &AgreeArgs) -> Result<ExitCode> {
+pub fn run(args: &AgreeArgs, quiet: bool) -> Result<ExitCode> {
     let case = args.case.open()?;
     let annotators = if args.annotators.is_empty() {
         agree::default_annotators(&case)
@@ -77,7 +77,10 @@ pub fn run(args: &AgreeArgs) -> Result<ExitCode> {
             UnitArg::Char => Unit::Char,
         },
     };
-    let agreement = Agreement::build(&case, &annotators, &options);
+    let progress = super::progress::bar(quiet);
+    let agreement = Agreement::build_with_progress(&case, &annotators, &options, &progress);
+    progress.finish();
+    let agreement = agreement?;
     let view = agree_table::View {
         measure: match args.measure {
             MeasureArg::Alpha => agree_table::Measure::Alpha,

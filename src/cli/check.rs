@@ -10,12 +10,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use super::args::CaseArg;
-use super::save;
 use crate::case::Case;
 use crate::problem::CaseError;
 use crate::{export, validate};
 
-pub fn run(case_arg: &CaseArg, strict: bool, fix: bool) -> Result<ExitCode> {
+pub fn run(case_arg: &CaseArg, strict: bool, fix: bool, quiet: bool) -> Result<ExitCode> {
     let path = &case_arg.path;
     let mut out = std::io::stdout().lock();
     let mut case = match Case::open(path) {
@@ -37,7 +36,7 @@ pub fn run(case_arg: &CaseArg, strict: bool, fix: bool) -> Result<ExitCode> {
         writeln!(out, "{}", export::printable(&p.to_string()))?;
     }
     if fix {
-        save(&mut case)?;
+        super::save_with(&mut case, &super::progress::bar(quiet))?;
     } else if !case.anchoring().moved.is_empty() {
         eprintln!("`candor check --fix` saves the new offsets of re-found marks");
     }

@@ -20,6 +20,7 @@ pub fn run(
     format: FileFormat,
     out_dir: &Path,
     force: bool,
+    quiet: bool,
 ) -> Result<ExitCode> {
     let case = case.open()?;
     let only = annotators.resolve(&case)?;
@@ -28,7 +29,10 @@ pub fn run(
     } else {
         Replace::OnlyCandors
     };
-    let report = files::write_replacing(&case, format, &only, out_dir, replace)?;
+    let progress = super::progress::bar(quiet);
+    let report = files::write_with_progress(&case, format, &only, out_dir, replace, &progress);
+    progress.finish();
+    let report = report?;
     let mut out = std::io::stdout().lock();
     for f in &report.files {
         writeln!(

@@ -63,7 +63,7 @@ pub enum GradeFormat {
     Html,
 }
 
-pub fn run(args: &GradeArgs) -> Result<ExitCode> {
+pub fn run(args: &GradeArgs, quiet: bool) -> Result<ExitCode> {
     let case = args.case.open()?;
     let key = resolve_key(&case, args.key.as_deref())?;
     let students = if args.all {
@@ -90,7 +90,9 @@ pub fn run(args: &GradeArgs) -> Result<ExitCode> {
         rule: args.rule,
         boundary_credit,
     };
-    let class = ClassGrade::build(&case, &key, &students, &options);
+    let progress = super::progress::bar(quiet);
+    // One bar for grading and, with --format html, making the pages.
+    let class = ClassGrade::build_with_progress(&case, &key, &students, &options, &progress)?;
     let replace = if args.force {
         Replace::Anything
     } else {
@@ -100,10 +102,13 @@ pub fn run(args: &GradeArgs) -> Result<ExitCode> {
         let Some(dir) = &args.out else {
             bail!("--format html writes one page per student: say where with --out DIR");
         };
-        let written = export::grade::html::write(&case, &class, dir, replace)?;
+        let written = export::grade::html::write(&case, &class, dir, replace, &progress);
+        progress.finish();
+        let written = written?;
         eprintln!("wrote {} page(s) to {}", written.len(), dir.display());
         return Ok(ExitCode::SUCCESS);
     }
+    progress.finish();
     let (text, name) = match args.format {
         GradeFormat::Json => (export::json(&class)?, "grades.json"),
         GradeFormat::Csv => (export::grade::csv::grade(&class)?, "grades.csv"),

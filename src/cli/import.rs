@@ -11,50 +11,76 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use super::args::{CaseArg, MetaArgs};
-use super::{save, say};
+use super::{save_with, say};
 use crate::export::printable;
-use crate::import::{self, ImportOptions, Prepared};
+use crate::import::many::{self, Source};
+use crate::import::{ImportOptions, Prepared};
 use crate::storage::MAX_TEXT_BYTES;
 
 /// How standard input is named in messages.
 const STDIN: &str = "(standard input)";
 
-pub fn run(case: &CaseArg, files: &[PathBuf], meta: MetaArgs, dry_run: bool) -> Result<ExitCode> {
+pub fn run(
+    case: &CaseArg,
+    files: &[PathBuf],
+    meta: MetaArgs,
+    dry_run: bool,
+    quiet: bool,
+) -> Result<ExitCode> {
     let mut case = case.open()?;
     let opts = ImportOptions::from(meta);
-    let mut out = std::io::stdout().lock();
+    // Standard input is read first, so the files' progress is not held
+    // up by a person typing; if it cannot be read, the files still are.
     let mut failed = 0;
+    let mut sources = Vec::with_capacity(files.len());
     for file in files {
-        let read = if file.as_os_str() == "-" {
-            read_stdin().and_then(|raw| Ok(import::read_pasted(&case, STDIN, &raw, &opts)?))
-        } else {
-            import::read_file(file, &opts).map_err(anyhow::Error::from)
-        };
-        let name = if file.as_os_str() == "-" {
-            STDIN.to_string()
-        } else {
-            file.display().to_string()
-        };
-        let added = read.and_then(|prepared| {
-            if dry_run {
-                print_prepared(&mut out, &name, &prepared)?;
-                Ok(prepared.meta.id)
-            } else {
-                Ok(import::add(&mut case, &prepared)?)
-            }
-        });
-        match added {
-            Ok(id) if !dry_run => say(format!("imported {name} as article \"{id}\"")),
-            Ok(_) => {}
+        if file.as_os_str() != "-" {
+            sources.push(Source::File(file.clone()));
+            continue;
+        }
+        match read_stdin() {
+            Ok(raw) => sources.push(Source::Text {
+                name: STDIN.to_string(),
+                raw,
+            }),
             Err(e) => {
                 say(format!("{e:#}"));
                 failed += 1;
             }
         }
     }
-    if !dry_run {
-        save(&mut case)?;
-    }
+    let progress = super::progress::bar(quiet);
+    failed += if dry_run {
+        let read = many::read_all(&case, &sources, &opts, &progress)?;
+        drop(progress);
+        let mut out = std::io::stdout().lock();
+        let mut failed = 0;
+        for r in read {
+            match r.result {
+                Ok(prepared) => print_prepared(&mut out, &r.name, &prepared)?,
+                Err(e) => {
+                    say(format!("{:#}", anyhow::Error::from(e)));
+                    failed += 1;
+                }
+            }
+        }
+        failed
+    } else {
+        let imported = many::import_all(&mut case, &sources, &opts, &progress)?;
+        drop(progress);
+        let mut failed = 0;
+        for i in imported {
+            match i.result {
+                Ok(id) => say(format!("imported {} as article \"{id}\"", i.name)),
+                Err(e) => {
+                    say(format!("{:#}", anyhow::Error::from(e)));
+                    failed += 1;
+                }
+            }
+        }
+        save_with(&mut case, &super::progress::bar(quiet))?;
+        failed
+    };
     if failed > 0 {
         eprintln!("{failed} of {} file(s) not imported", files.len());
         return Ok(ExitCode::FAILURE);

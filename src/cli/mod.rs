@@ -3,8 +3,9 @@
 //! arguments, calls, and prints.
 //!
 //! This file holds the grammar (`Cli`, `Command`) and the dispatch; `args`
-//! the argument groups several commands share, checked once; and each
-//! command has a file with its `run`. Output goes through a locked stdout,
+//! the argument groups several commands share, checked once; `progress`
+//! the terminal's progress bar for long work; and each command has a file
+//! with its `run`. Output goes through a locked stdout,
 //! so a closed pipe comes back to `main` as an error (it then exits 0)
 //! instead of panicking inside `println!`.
 
@@ -20,6 +21,7 @@ mod grade;
 mod import;
 mod import_marks;
 mod new;
+mod progress;
 mod stats;
 mod suggest;
 
@@ -43,6 +45,9 @@ written: loaded wording, attribution and editorializing. With no command, opens 
 last case (or the example case)."
 )]
 pub struct Cli {
+    /// Show no progress bars (they are only ever shown on a terminal).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -210,6 +215,7 @@ pub fn run(
     cli: Cli,
     open_window: impl FnOnce(Option<PathBuf>) -> Result<ExitCode>,
 ) -> Result<ExitCode> {
+    let quiet = cli.quiet;
     match cli.command {
         None => open_window(None),
         Some(Command::Open { path }) => {
@@ -223,8 +229,8 @@ pub fn run(
             files,
             meta,
             dry_run,
-        }) => import::run(&case, &files, meta, dry_run),
-        Some(Command::Check { case, strict, fix }) => check::run(&case, strict, fix),
+        }) => import::run(&case, &files, meta, dry_run, quiet),
+        Some(Command::Check { case, strict, fix }) => check::run(&case, strict, fix, quiet),
         Some(Command::Stats {
             case,
             annotators,
@@ -241,21 +247,21 @@ pub fn run(
             lexicon,
             annotator,
         }) => suggest::run(&case, &lexicon, &annotator),
-        Some(Command::Grade(args)) => grade::run(&args),
+        Some(Command::Grade(args)) => grade::run(&args, quiet),
         Some(Command::Export {
             case,
             format,
             out,
             force,
             annotators,
-        }) => export::run(&case, &annotators, format, &out, force),
+        }) => export::run(&case, &annotators, format, &out, force, quiet),
         Some(Command::ImportMarks {
             case,
             from,
             marks,
             annotator,
         }) => import_marks::run(&case, from, &marks, &annotator),
-        Some(Command::Agree(args)) => agree::run(&args),
+        Some(Command::Agree(args)) => agree::run(&args, quiet),
         Some(Command::Adjudicate(args)) => adjudicate::run(&args),
         Some(Command::Done {
             case,
@@ -280,7 +286,15 @@ fn say(line: impl std::fmt::Display) {
 /// on both sides is not decided here: that file is left as it is on disk
 /// and the command fails, naming it, so nothing is lost.
 fn save(case: &mut Case) -> Result<()> {
-    let report = match case.save() {
+    save_with(case, &crate::progress::Progress::none())
+}
+
+/// [`save`], the files written counted on `progress` (a bar for `check
+/// --fix` and `import`, which may write thousands).
+fn save_with(case: &mut Case, progress: &crate::progress::Progress) -> Result<()> {
+    let saved = case.save_with_progress(progress);
+    progress.finish();
+    let report = match saved {
         Ok(report) => report,
         Err(problems) => {
             for p in &problems {

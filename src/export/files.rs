@@ -22,6 +22,7 @@ use super::folder::{self, FolderError, Replace};
 use crate::case::Case;
 use crate::formats::{brat, w3c};
 use crate::model::{AnnotatorId, is_valid_id};
+use crate::progress::{Cancelled, Progress};
 
 /// The formats `candor export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -101,6 +102,9 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("writing JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Stopped before anything was written.
+    #[error("the export was cancelled; nothing was written")]
+    Cancelled(#[from] Cancelled),
 }
 
 /// The annotators an export covers: those asked for, in the case's order,
@@ -143,7 +147,27 @@ pub fn render(
     format: FileFormat,
     asked: &[AnnotatorId],
 ) -> Result<Vec<Output>, ExportError> {
+    render_with_progress(case, format, asked, &Progress::none())
+}
+
+/// [`render`], as the stage "exporting" of `progress`: one step for the
+/// HTML report or the CSV, one per annotator and article for w3c and brat,
+/// checked for a cancel before each.
+pub fn render_with_progress(
+    case: &Case,
+    format: FileFormat,
+    asked: &[AnnotatorId],
+    progress: &Progress,
+) -> Result<Vec<Output>, ExportError> {
     let who = annotators(case, asked)?;
+    progress.stage(
+        "exporting",
+        match format {
+            FileFormat::Html | FileFormat::Csv => 1,
+            FileFormat::W3c | FileFormat::Brat => who.len() * case.articles().len(),
+        },
+    );
+    progress.check()?;
     let mut out = Vec::new();
     let mut put = |folder: Option<&str>, name: String, bytes: Vec<u8>| {
         out.push(Output {
@@ -179,6 +203,7 @@ pub fn render(
                     );
                 }
                 for article in case.articles() {
+                    progress.check()?;
                     let stem = named(article.meta.id.as_str())?;
                     if format == FileFormat::W3c {
                         let json = w3c::collection(case, a, article);
@@ -195,9 +220,13 @@ pub fn render(
                             brat::ann(case, a, article).into_bytes(),
                         );
                     }
+                    progress.step();
                 }
             }
         }
+    }
+    if matches!(format, FileFormat::Html | FileFormat::Csv) {
+        progress.step();
     }
     Ok(out)
 }
@@ -223,18 +252,36 @@ pub fn write_replacing(
     dir: &Path,
     replace: Replace,
 ) -> Result<ExportReport, ExportError> {
+    write_with_progress(case, format, asked, dir, replace, &Progress::none())
+}
+
+/// [`write_replacing`], each file made one step of the stage "exporting"
+/// of `progress`, then the files written as the stage "writing". A cancel
+/// is honoured only while the files are made, in memory, so a cancelled
+/// export writes nothing; once writing begins it writes every file.
+pub fn write_with_progress(
+    case: &Case,
+    format: FileFormat,
+    asked: &[AnnotatorId],
+    dir: &Path,
+    replace: Replace,
+    progress: &Progress,
+) -> Result<ExportReport, ExportError> {
     let who = annotators(case, asked)?;
     let marks = who
         .iter()
         .filter_map(|a| case.annotations(a))
         .map(|a| a.mark_count())
         .sum();
-    let outputs = render(case, format, &who)?;
+    let outputs = render_with_progress(case, format, &who, progress)?;
+    progress.check()?;
+    progress.stage("writing", 1);
     let files: Vec<(PathBuf, &[u8])> = outputs
         .iter()
         .map(|o| (o.path(), o.bytes.as_slice()))
         .collect();
     let files = folder::write_all(dir, &files, replace)?;
+    progress.step();
     Ok(ExportReport { files, marks })
 }
 

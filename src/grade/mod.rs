@@ -37,6 +37,7 @@ use crate::case::Case;
 use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId, Schema};
 use crate::pairing::{self, counted_marks};
 use crate::parallel;
+use crate::progress::{Cancelled, Progress};
 use crate::text::CharRange;
 
 pub use claims::{ClaimArticle, ClaimGrade, ClaimState, ClaimsSummary};
@@ -420,15 +421,35 @@ impl ClassGrade {
         students: &[AnnotatorId],
         options: &GradeOptions,
     ) -> ClassGrade {
+        ClassGrade::build_with_progress(case, key, students, options, &Progress::none())
+            .unwrap_or_else(|Cancelled| unreachable!("Progress::none is never cancelled"))
+    }
+
+    /// [`ClassGrade::build`], each student graded one step of the stage
+    /// "grading" of `progress`. Cancelled, a student not begun is not
+    /// begun, and the class is dropped: nothing is returned half graded.
+    pub fn build_with_progress(
+        case: &Case,
+        key: &AnnotatorId,
+        students: &[AnnotatorId],
+        options: &GradeOptions,
+        progress: &Progress,
+    ) -> Result<ClassGrade, Cancelled> {
+        progress.stage("grading", students.len());
         let view = KeyView::new(case, key);
         let threads = if students.len() < 4 {
             1
         } else {
             parallel::cores(8)
         };
-        let grades: Vec<Grade> = parallel::par_map(students, threads, |s| {
-            Grade::build_with(case, &view, key, s, options)
+        let grades: Vec<Option<Grade>> = parallel::par_map(students, threads, |s| {
+            progress.check().ok()?;
+            let grade = Grade::build_with(case, &view, key, s, options);
+            progress.step();
+            Some(grade)
         });
+        progress.check()?;
+        let grades: Vec<Grade> = grades.into_iter().collect::<Option<_>>().ok_or(Cancelled)?;
         let seen = grades
             .iter()
             .flat_map(|g| g.categories.iter().map(|c| &c.category));
@@ -436,11 +457,11 @@ impl ClassGrade {
             .into_iter()
             .map(|(category, name)| CategoryInfo { category, name })
             .collect();
-        ClassGrade {
+        Ok(ClassGrade {
             rules: Rules::new(key, options),
             categories,
             students: grades,
-        }
+        })
     }
 }
 

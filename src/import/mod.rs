@@ -6,7 +6,8 @@
 //! An import is two steps, so the window can show what would be added and
 //! `candor import --dry-run` can print it: [`read_file`] (or
 //! [`read_pasted`]) reads and extracts without touching the case, and
-//! [`add`] puts the result in. [`import_file`] does both.
+//! [`add`] puts the result in. [`import_file`] does both; `many` does both
+//! for many files, with progress and a cancel.
 //!
 //! - `text`: plain text and Markdown, the head of the text read for title
 //!   and date;
@@ -16,6 +17,7 @@
 //!   Annotations) and placed on the case's texts here.
 
 pub mod html;
+pub mod many;
 pub mod marks;
 mod text;
 

@@ -20,6 +20,7 @@ use crate::case::Case;
 use crate::export::folder::{self, FolderError, Replace};
 use crate::grade::{ClassGrade, Grade};
 use crate::model::is_valid_id;
+use crate::progress::{Cancelled, Progress};
 
 use super::words::{percent, rules_lines};
 use crate::export::html::{self, escape_attr, escape_text};
@@ -32,26 +33,37 @@ pub enum HtmlError {
     Folder(#[from] FolderError),
     #[error("{0:?} is not an annotator id that can name a file")]
     BadName(String),
+    /// Stopped before any page was written.
+    #[error("the pages were cancelled; nothing was written")]
+    Cancelled(#[from] Cancelled),
 }
 
 /// Writes `index.html` and one `student-<id>.html` per student into `dir`
 /// (made if missing) through `export::folder`, which refuses a folder
 /// holding files Candor did not write unless `replace` allows it, and
-/// returns the files written.
+/// returns the files written. Each page made is a step of the stage
+/// "pages" of `progress`; a cancel is honoured only while they are made,
+/// in memory, so a cancelled run writes nothing.
 pub fn write(
     case: &Case,
     class: &ClassGrade,
     dir: &Path,
     replace: Replace,
+    progress: &Progress,
 ) -> Result<Vec<PathBuf>, HtmlError> {
+    progress.stage("pages", class.students.len() + 1);
     let mut pages = Vec::new();
     for g in &class.students {
+        progress.check()?;
         if !is_valid_id(g.student.as_str()) {
             return Err(HtmlError::BadName(g.student.to_string()));
         }
         pages.push((PathBuf::from(page_name(g)), student::page(case, g)));
+        progress.step();
     }
     pages.push((PathBuf::from("index.html"), index(case, class)));
+    progress.check()?;
+    progress.step();
     let files: Vec<(PathBuf, &[u8])> = pages
         .iter()
         .map(|(name, page)| (name.clone(), page.as_bytes()))
