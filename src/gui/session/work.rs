@@ -11,18 +11,23 @@
 //! read, so nothing half-read is added; the worker's thread, if it is in
 //! the middle of one long page, ends on its own and its result is thrown
 //! away. Nothing here knows egui: the app hands in how to wake the window.
+//!
+//! What a worker is at is the core's own `progress::Progress`, the same the
+//! command line draws as a bar: its watcher here only wakes the window, and
+//! the status bar reads the stage's message and counts from it each frame.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::export::files::{ExportError, ExportReport, FileFormat};
 use crate::export::folder::FolderError;
 use crate::import::Prepared;
 use crate::model::AnnotatorId;
+use crate::progress::{Cancel, Progress as CoreProgress, Watch};
 
-/// What a worker is at: shown in the status bar while it runs.
+/// What a worker is at, read from its progress for the status bar.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Progress {
     /// What is being done now ("Reading page.html").
@@ -79,27 +84,42 @@ impl From<ExportError> for ExportFailed {
     }
 }
 
+/// Wakes the window whenever the worker's progress changes, so each step
+/// is drawn at once.
+struct Wake(Arc<dyn Fn() + Send + Sync>);
+
+impl Watch for Wake {
+    fn stage(&self, _message: &str, _total: u64) {
+        (self.0)();
+    }
+    fn position(&self, _done: u64) {
+        (self.0)();
+    }
+}
+
 /// The worker's side: it says what it is at, and asks whether to stop.
 pub struct Reporter {
-    progress: Arc<Mutex<Progress>>,
-    cancel: Arc<AtomicBool>,
+    progress: Arc<CoreProgress>,
+    total: usize,
     wake: Arc<dyn Fn() + Send + Sync>,
 }
 
 impl Reporter {
     /// Now at `doing`, with `done` of the files finished.
     pub fn at(&self, doing: impl Into<String>, done: usize) {
-        {
-            let mut p = self.progress.lock().unwrap_or_else(PoisonError::into_inner);
-            p.doing = doing.into();
-            p.done = done;
-        }
-        (self.wake)();
+        self.progress.stage(&doing.into(), self.total);
+        self.progress.set(done);
     }
 
     /// Whether the user pressed Cancel: stop before the next file.
     pub fn cancelled(&self) -> bool {
-        self.cancel.load(Ordering::Relaxed)
+        self.progress.is_cancelled()
+    }
+
+    /// The progress itself, for core operations that take one (and stop
+    /// on its Cancel).
+    pub fn progress(&self) -> &CoreProgress {
+        &self.progress
     }
 }
 
@@ -107,8 +127,8 @@ impl Reporter {
 pub struct Work {
     /// What it does, for the status bar ("Importing 3 files").
     pub title: String,
-    progress: Arc<Mutex<Progress>>,
-    cancel: Arc<AtomicBool>,
+    progress: Arc<CoreProgress>,
+    cancel: Cancel,
     done: Receiver<Finished>,
     /// Set when the worker's thread has ended, with or without a result.
     ended: Arc<AtomicBool>,
@@ -123,19 +143,17 @@ impl Work {
         wake: impl Fn() + Send + Sync + 'static,
         job: impl FnOnce(&Reporter) -> Finished + Send + 'static,
     ) -> Work {
-        let progress = Arc::new(Mutex::new(Progress {
-            doing: String::new(),
-            done: 0,
-            total,
-        }));
-        let cancel = Arc::new(AtomicBool::new(false));
+        let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
+        let cancel = Cancel::new();
+        let progress = Arc::new(CoreProgress::new(Wake(Arc::clone(&wake)), cancel.clone()));
+        progress.stage("", total);
         let (tx, done) = mpsc::channel();
         let ended = Arc::new(AtomicBool::new(false));
         let ended_there = Arc::clone(&ended);
         let reporter = Reporter {
             progress: Arc::clone(&progress),
-            cancel: Arc::clone(&cancel),
-            wake: Arc::new(wake),
+            total,
+            wake,
         };
         std::thread::spawn(move || {
             let finished = job(&reporter);
@@ -165,16 +183,17 @@ impl Work {
 
     /// What the worker is at now.
     pub fn progress(&self) -> Progress {
-        self.progress
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+        Progress {
+            doing: self.progress.message(),
+            done: usize::try_from(self.progress.done()).unwrap_or(usize::MAX),
+            total: usize::try_from(self.progress.total()).unwrap_or(usize::MAX),
+        }
     }
 
     /// Asks the worker to stop before its next file; what it made is
     /// thrown away.
     pub fn cancel(&self) {
-        self.cancel.store(true, Ordering::Relaxed);
+        self.cancel.cancel();
     }
 
     /// The result, once the worker is done. A worker that ended without
@@ -230,8 +249,9 @@ mod tests {
             },
         );
         assert!(matches!(wait(&work), Poll::Done(f) if *f == Finished::Imported(Vec::new())));
-        assert_eq!(work.progress().doing, "Reading b.txt");
-        assert_eq!(work.progress().total, 2);
+        let at = work.progress();
+        assert_eq!(at.doing, "Reading b.txt");
+        assert_eq!((at.done, at.total), (1, 2));
     }
 
     #[test]
