@@ -19,7 +19,7 @@ const TEXT: &str = "Officers cleared the camp near the dam, residents said Tuesd
 /// One article and `n` annotators `s000`, `s001`, ...: each marks one of
 /// six places, as loaded wording or editorializing, some a char longer, and
 /// hands the article in.
-fn class(dir: &Path, n: usize) -> PathBuf {
+pub fn class(dir: &Path, n: usize) -> PathBuf {
     let root = dir.join("class");
     let mut case = case_with(&root, &[("dam", TEXT)]);
     let article = ArticleId::new("dam");

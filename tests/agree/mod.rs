@@ -3,7 +3,7 @@
 //! `candor agree` run as a research team would (`cli`) and on a class of
 //! hundreds (`class`).
 
-mod class;
+pub mod class;
 mod cli;
 mod measures;
 mod properties;
