@@ -1,8 +1,8 @@
 //! Agreement between annotators (`Agreement::build`: every measure, every
-//! pair). Two targets:
+//! pair). Three targets:
 //!
 //! - all measures for 200 annotators x 50 articles (800 words each, about
-//!   30 marks per annotator and article), under 2 s;
+//!   30 marks per annotator and article), every pair listed, under 2 s;
 //! - the example case (`annotations/northgate-dam`, its two students), under
 //!   10 ms, so the window's Agreement view can be rebuilt after each edit;
 //! - a large class, 10,000 annotators with one mark each on one article
@@ -14,7 +14,7 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use candor::agree::{self, AgreeOptions, Agreement, Unit};
+use candor::agree::{self, AgreeOptions, Agreement, ListPairs, Unit};
 use candor::case::Case;
 use candor::edit::Edit;
 use candor::model::{
@@ -198,7 +198,12 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (case, names) = large_case(dir.path());
     let marks: usize = case.annotators().values().map(|a| a.mark_count()).sum();
-    let a = Agreement::build(&case, &names, &options);
+    // Every pair listed, as `candor agree --pairs` lists them.
+    let listed = AgreeOptions {
+        pairs: ListPairs::Always,
+        ..options
+    };
+    let a = Agreement::build(&case, &names, &listed);
     eprintln!(
         "large case: {} annotators, {} articles, {marks} marks, {} pairs; alpha {:?}, alpha_U {:?}",
         names.len(),

@@ -99,19 +99,23 @@ impl PairsPart {
     }
 }
 
-/// Pairs a block holds at least (whole rows of the triangle of pairs are
-/// taken until there are this many): enough to keep each article's coders
-/// in the cache for many pairs, few enough that the block's tables stay
-/// small whatever the class.
+/// Pairs a block holds at most before its last row (whole rows of the
+/// triangle of pairs are taken until there are this many): enough to keep
+/// each article's coders in the cache for many pairs, few enough that the
+/// block's tables stay small whatever the class.
 const BLOCK_PAIRS: usize = 4096;
 
-/// The rows `i` (pairs `(i, j)` for every `j > i`) of each block, in order.
-fn blocks(n: usize) -> Vec<(usize, usize)> {
+/// The rows `i` (pairs `(i, j)` for every `j > i`) of each block, in order:
+/// at least `BLOCK_PAIRS` pairs a block, or fewer so that each of
+/// `threads` gets about eight blocks, for the threads to finish together.
+fn blocks(n: usize, threads: usize) -> Vec<(usize, usize)> {
+    let total = n * n.saturating_sub(1) / 2;
+    let target = (total / (threads.max(1) * 8)).clamp(64, BLOCK_PAIRS);
     let mut out = Vec::new();
     let (mut start, mut count) = (0, 0);
     for i in 0..n {
         count += n - 1 - i;
-        if count >= BLOCK_PAIRS {
+        if count >= target {
             out.push((start, i + 1));
             (start, count) = (i + 1, 0);
         }
@@ -134,12 +138,12 @@ pub(super) fn pairs(
     list: bool,
 ) -> PairsPart {
     let n = annotators.len();
-    let blocks = blocks(n);
     let threads = if n * n.saturating_sub(1) / 2 < 16 {
         1
     } else {
         parallel::cores(8)
     };
+    let blocks = blocks(n, threads);
     let parts = parallel::par_chunks(&blocks, threads, |part| {
         let mut out = PairsPart::new(n, data.len(), n_cat, specs);
         let mut pairs = Vec::new();
@@ -468,6 +472,38 @@ mod tests {
 
     fn spec() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
         prop::collection::vec((0usize..60, 0usize..12, 0usize..2), 0..10)
+    }
+
+    /// The blocks take every row of the triangle of pairs once, in order,
+    /// so every pair is made exactly once whatever the class.
+    #[test]
+    fn blocks_cover_every_pair_once() {
+        for (n, threads) in [
+            (0, 1),
+            (1, 2),
+            (2, 2),
+            (3, 1),
+            (90, 2),
+            (91, 8),
+            (200, 2),
+            (5000, 2),
+        ] {
+            let b = blocks(n, threads);
+            let mut next = 0;
+            for &(r0, r1) in &b {
+                assert_eq!(r0, next, "n = {n}");
+                assert!(r1 > r0);
+                next = r1;
+            }
+            assert_eq!(next, n, "n = {n}");
+            if n > 200 {
+                // Each block but the last holds at least BLOCK_PAIRS here.
+                for &(r0, r1) in &b[..b.len() - 1] {
+                    let pairs: usize = (r0..r1).map(|i| n - 1 - i).sum();
+                    assert!(pairs >= BLOCK_PAIRS, "n = {n}");
+                }
+            }
+        }
     }
 
     proptest! {

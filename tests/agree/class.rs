@@ -84,6 +84,7 @@ fn a_large_class_gets_one_line_per_annotator_and_every_pair_only_when_asked() {
     );
     assert!(table.contains("annotator vs rest"), "{table}");
     assert!(table.contains("listed with --pairs"), "{table}");
+    assert!(table.contains(", s049 and 250 more\n"), "{table}");
     for who in ["s000", "s150", "s299"] {
         let line = table
             .lines()

@@ -88,17 +88,33 @@ pub fn unit_words(unit: Unit) -> &'static str {
     }
 }
 
+/// The annotators the first line names at most.
+const NAMED_UP_TO: usize = 50;
+
 /// The lines that say how the figures were computed.
 pub fn rules_lines(a: &Agreement) -> Vec<String> {
-    let names: Vec<&str> = a.annotators.iter().map(|x| x.as_str()).collect();
+    // A large class is named in part: the lines against the rest name
+    // everyone.
+    let names: Vec<&str> = a
+        .annotators
+        .iter()
+        .take(NAMED_UP_TO)
+        .map(|x| x.as_str())
+        .collect();
+    let more = a.annotators.len().saturating_sub(NAMED_UP_TO);
     vec![
         format!(
-            "Agreement of {} annotator(s): {}",
-            names.len(),
+            "Agreement of {} annotator(s): {}{}",
+            a.annotators.len(),
             if names.is_empty() {
                 "none".to_string()
             } else {
                 names.join(", ")
+            },
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
             }
         ),
         format!(
