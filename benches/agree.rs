@@ -1,15 +1,20 @@
 //! Agreement between annotators (`Agreement::build`: every measure, every
-//! pair). Two targets:
+//! pair). Three targets:
 //!
 //! - all measures for 200 annotators x 50 articles (800 words each, about
-//!   30 marks per annotator and article), under 2 s;
+//!   30 marks per annotator and article), every pair listed, under 2 s;
 //! - the example case (`annotations/northgate-dam`, its two students), under
-//!   10 ms, so the window's Agreement view can be rebuilt after each edit.
+//!   10 ms, so the window's Agreement view can be rebuilt after each edit;
+//! - a large class, 10,000 annotators with one mark each on one article
+//!   (50 million pairs, none of them kept: one line per annotator against
+//!   the rest), under 10 s and 1 GB. With `CANDOR_AGREE_CLASS_DIR` set, the
+//!   class is saved there too, so `/usr/bin/time -v candor agree DIR` can
+//!   measure the command's peak memory (docs/BENCHMARKS.md).
 
 use std::hint::black_box;
 use std::path::Path;
 
-use candor::agree::{self, AgreeOptions, Agreement, Unit};
+use candor::agree::{self, AgreeOptions, Agreement, ListPairs, Unit};
 use candor::case::Case;
 use candor::edit::Edit;
 use candor::model::{
@@ -138,6 +143,48 @@ fn large_case(dir: &Path) -> (Case, Vec<AnnotatorId>) {
     (case, names)
 }
 
+/// Annotators in the large class.
+const CLASS: usize = 10_000;
+
+/// One article of 300 words and `n` annotators who each mark one place of
+/// it: one of twelve shared places (a few shifted by a char), in one of the
+/// three categories, every annotator handing the article in.
+fn class_case(dir: &Path, n: usize) -> (Case, Vec<AnnotatorId>) {
+    let mut case = Case::create(dir, "class").expect("case");
+    let sentence = "Officers cleared the camp near the dam, residents said Tuesday. ";
+    let body = sentence.repeat(30);
+    let step = sentence.chars().count();
+    let article = ArticleId::new("a");
+    case.add_article(ArticleMeta::new(article.clone(), "The dam"), &body)
+        .expect("article");
+    let names: Vec<AnnotatorId> = (0..n)
+        .map(|i| AnnotatorId::new(format!("s{i:05}")))
+        .collect();
+    let mut edits = Vec::new();
+    for (who, name) in names.iter().enumerate() {
+        let h = hash(&[who]);
+        let place = h % 12;
+        let start = place * 2 * step + 9 + usize::from(h.is_multiple_of(11));
+        let range = CharRange::new(start, start + 16);
+        let category = CategoryId::new(CATEGORIES[h / 12 % 3]);
+        let mark = case
+            .mark_with_id(MarkId(format!("m{who}")), &article, range, &category)
+            .expect("mark");
+        edits.push(Edit::AddMark {
+            annotator: name.clone(),
+            article: article.clone(),
+            mark,
+        });
+        edits.push(Edit::SetDone {
+            annotator: name.clone(),
+            article: article.clone(),
+            done: true,
+        });
+    }
+    Edit::Group(edits).apply(&mut case).expect("marks");
+    (case, names)
+}
+
 fn bench(c: &mut Criterion) {
     let example =
         Case::open(&Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam"))
@@ -151,7 +198,12 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (case, names) = large_case(dir.path());
     let marks: usize = case.annotators().values().map(|a| a.mark_count()).sum();
-    let a = Agreement::build(&case, &names, &options);
+    // Every pair listed, as `candor agree --pairs` lists them.
+    let listed = AgreeOptions {
+        pairs: ListPairs::Always,
+        ..options
+    };
+    let a = Agreement::build(&case, &names, &listed);
     eprintln!(
         "large case: {} annotators, {} articles, {marks} marks, {} pairs; alpha {:?}, alpha_U {:?}",
         names.len(),
@@ -165,9 +217,34 @@ fn bench(c: &mut Criterion) {
     group.bench_function("agree_200_annotators_50_articles_800_words", |b| {
         b.iter(|| black_box(Agreement::build(&case, &names, &options)))
     });
-    let chars = AgreeOptions { unit: Unit::Char };
+    let chars = AgreeOptions {
+        unit: Unit::Char,
+        ..Default::default()
+    };
     group.bench_function("agree_200_annotators_50_articles_char_units", |b| {
         b.iter(|| black_box(Agreement::build(&case, &names, &chars)))
+    });
+    group.finish();
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (class, names) = class_case(dir.path(), CLASS);
+    if let Some(keep) = std::env::var_os("CANDOR_AGREE_CLASS_DIR") {
+        let (mut kept, _) = class_case(Path::new(&keep), CLASS);
+        kept.save_all().expect("the class is saved");
+    }
+    let a = Agreement::build(&class, &names, &options);
+    eprintln!(
+        "class: {} annotators, {} pairs listed, {} against the rest; alpha {:?}, F1 overlap {:?}",
+        names.len(),
+        a.pairs.len(),
+        a.rest.len(),
+        a.case.overall.alpha,
+        a.case.overall.f1_overlap
+    );
+    let mut group = c.benchmark_group("class");
+    group.sample_size(10);
+    group.bench_function("agree_10000_one_mark_annotators_one_article", |b| {
+        b.iter(|| black_box(Agreement::build(&class, &names, &options)))
     });
     group.finish();
 }

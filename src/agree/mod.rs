@@ -22,11 +22,17 @@
 //! never NaN. The pairs of annotators are computed on as many threads as
 //! there are cores (up to 8).
 //!
+//! Memory grows with the annotators, not their pairs: each pair's figures
+//! are summed into each annotator's against the rest as they are made, and
+//! kept only when every pair is listed (`ListPairs`: a small class, or when
+//! asked). `budget` estimates a request's memory from its counts first.
+//!
 //! `Agreement::build` runs in six steps, each a function: the categories
 //! (here), reading each article once (`coders`), every pair (`pairs`), each
 //! article's coding and unitizing figures and the case's (`scopes`), then
 //! the attributes and the places most split (here).
 
+pub mod budget;
 mod coders;
 pub mod coding;
 mod pairs;
@@ -46,7 +52,7 @@ use crate::text::CharRange;
 
 use coders::{AttrSpec, attribute_specs};
 use coding::Coincidence;
-use pairs::pairs;
+use pairs::{measures_of, pairs};
 use scopes::Totals;
 pub use units::Unit;
 
@@ -115,10 +121,36 @@ impl Figure {
     }
 }
 
-/// How agreement is computed: what `--unit` sets.
+/// How agreement is computed: what `--unit` and `--pairs` set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct AgreeOptions {
     pub unit: Unit,
+    pub pairs: ListPairs,
+}
+
+/// Whether every pair of annotators gets its own figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ListPairs {
+    /// For a class of at most [`PAIRS_LISTED_UP_TO`] annotators.
+    #[default]
+    Small,
+    /// Whatever the class (`--pairs`).
+    Always,
+}
+
+/// Up to this many annotators (1,225 pairs), every pair is listed unless
+/// asked otherwise; above it, each annotator against the rest only.
+pub const PAIRS_LISTED_UP_TO: usize = 50;
+
+impl ListPairs {
+    /// Whether `annotators` of them get every pair listed.
+    pub fn lists(self, annotators: usize) -> bool {
+        match self {
+            ListPairs::Small => annotators <= PAIRS_LISTED_UP_TO,
+            ListPairs::Always => true,
+        }
+    }
 }
 
 /// Everything output must state for the figures to explain themselves.
@@ -217,6 +249,21 @@ pub struct PairAgreement {
     pub categories: Vec<PairMeasures>,
 }
 
+/// One annotator against the rest: every pair they are part of, summed.
+/// The 2x2 tables of those pairs are added up (the annotator on the first
+/// side) and kappa and alpha computed from the sum, as the case's overall
+/// figure pools its categories; F1 is the pairs' matched marks over their
+/// marks. `marks_a` is the annotator's marks counted once per pair,
+/// `marks_b` the others'.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RestAgreement {
+    pub annotator: AnnotatorId,
+    /// Pairs with an article both handed in: what was summed.
+    pub pairs: u64,
+    pub overall: PairMeasures,
+    pub categories: Vec<PairMeasures>,
+}
+
 /// Alpha of one attribute over matched marks.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AttributeAgreement {
@@ -271,8 +318,13 @@ pub struct Agreement {
     /// every annotator compared handed in.
     pub alpha_u_articles: Vec<ArticleId>,
     pub articles: Vec<ArticleAgreement>,
-    /// Every pair, `a` before `b` in `annotators`' order.
+    /// Whether every pair is listed in `pairs` (`ListPairs`).
+    pub pairs_listed: bool,
+    /// Every pair, `a` before `b` in `annotators`' order, when
+    /// `pairs_listed`; else empty.
     pub pairs: Vec<PairAgreement>,
+    /// Each annotator against the rest, in `annotators`' order.
+    pub rest: Vec<RestAgreement>,
     pub attributes: Vec<AttributeAgreement>,
     /// The places the annotators split on most, most split first.
     pub disputes: Vec<Dispute>,
@@ -340,7 +392,8 @@ impl Agreement {
         let data = coders::read_articles(&inputs, &index, &specs);
         progress.step();
         progress.check()?;
-        let pooled = pairs(&data, annotators, categories.len(), &specs);
+        let listed = options.pairs.lists(annotators.len());
+        let pooled = pairs(&data, annotators, categories.len(), &specs, listed);
         progress.step();
         progress.check()?;
         let mut totals = Totals::new(categories.len(), annotators.len());
@@ -353,6 +406,20 @@ impl Agreement {
             .collect();
         let case_scope = totals.case_scope(annotators.len());
         let attributes = attributes(&specs, &pooled.attributes, &categories);
+        let rest = annotators
+            .iter()
+            .zip(&pooled.rest)
+            .map(|(who, r)| {
+                let (overall, categories) =
+                    measures_of(usize::from(r.pairs > 0), &r.tables, &r.sums);
+                RestAgreement {
+                    annotator: who.clone(),
+                    pairs: r.pairs,
+                    overall,
+                    categories,
+                }
+            })
+            .collect();
         let Totals {
             alpha_u_articles,
             disputes,
@@ -366,7 +433,9 @@ impl Agreement {
             case: case_scope,
             alpha_u_articles,
             articles,
+            pairs_listed: listed,
             pairs: pooled.pairs,
+            rest,
             attributes,
             disputes: most_split(disputes),
         })

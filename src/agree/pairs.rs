@@ -29,48 +29,145 @@ impl F1Sums {
     }
 }
 
+/// One annotator's pairs summed, per category: the 2x2 table
+/// `(n00, n01, n10, n11)` with the annotator on the first side, their
+/// marks, the others' marks, exact and overlapping matches; and how many
+/// of the pairs share an article.
+#[derive(Clone)]
+pub(super) struct RestSums {
+    pub(super) tables: Vec<[f64; 4]>,
+    pub(super) sums: Vec<(u64, u64, u64, u64)>,
+    pub(super) pairs: u64,
+}
+
+impl RestSums {
+    fn new(n_cat: usize) -> Self {
+        RestSums {
+            tables: vec![[0.0; 4]; n_cat],
+            sums: vec![(0, 0, 0, 0); n_cat],
+            pairs: 0,
+        }
+    }
+
+    /// Adds one pair's figures, the annotator on side `a` when `first`,
+    /// else on side `b` (the table and the sums turned round).
+    fn add_pair(&mut self, tables: &[[f64; 4]], sums: &[(u64, u64, u64, u64)], first: bool) {
+        for ((t, s), (x, y)) in self
+            .tables
+            .iter_mut()
+            .zip(&mut self.sums)
+            .zip(tables.iter().zip(sums))
+        {
+            let x = if first { *x } else { [x[0], x[2], x[1], x[3]] };
+            for (t, x) in t.iter_mut().zip(x) {
+                *t += x;
+            }
+            let y = if first { *y } else { (y.1, y.0, y.2, y.3) };
+            *s = (s.0 + y.0, s.1 + y.1, s.2 + y.2, s.3 + y.3);
+        }
+    }
+
+    fn add(&mut self, o: &RestSums) {
+        self.add_pair(&o.tables, &o.sums, true);
+        self.pairs += o.pairs;
+    }
+}
+
 /// What one thread computes over its share of the pairs, and what they
 /// all pool into.
 pub(super) struct PairsPart {
+    /// Every pair, when they are listed; else empty.
     pub(super) pairs: Vec<PairAgreement>,
     /// `[article][category]`.
     pub(super) f1: Vec<Vec<F1Sums>>,
     pub(super) attributes: Vec<Coincidence>,
+    /// Per annotator: their pairs summed.
+    pub(super) rest: Vec<RestSums>,
 }
 
-/// Every pair of annotators, split over threads, and their sums pooled.
+impl PairsPart {
+    fn new(n: usize, n_articles: usize, n_cat: usize, specs: &[AttrSpec]) -> Self {
+        PairsPart {
+            pairs: Vec::new(),
+            f1: vec![vec![F1Sums::default(); n_cat]; n_articles],
+            attributes: specs
+                .iter()
+                .map(|s| Coincidence::new(s.values.len() + 2))
+                .collect(),
+            rest: vec![RestSums::new(n_cat); n],
+        }
+    }
+}
+
+/// Pairs a block holds at most before its last row (whole rows of the
+/// triangle of pairs are taken until there are this many): enough to keep
+/// each article's coders in the cache for many pairs, few enough that the
+/// block's tables stay small whatever the class.
+const BLOCK_PAIRS: usize = 4096;
+
+/// The rows `i` (pairs `(i, j)` for every `j > i`) of each block, in order:
+/// at least `BLOCK_PAIRS` pairs a block, or fewer so that each of
+/// `threads` gets about eight blocks, for the threads to finish together.
+fn blocks(n: usize, threads: usize) -> Vec<(usize, usize)> {
+    let total = n * n.saturating_sub(1) / 2;
+    let target = (total / (threads.max(1) * 8)).clamp(64, BLOCK_PAIRS);
+    let mut out = Vec::new();
+    let (mut start, mut count) = (0, 0);
+    for i in 0..n {
+        count += n - 1 - i;
+        if count >= target {
+            out.push((start, i + 1));
+            (start, count) = (i + 1, 0);
+        }
+    }
+    if start < n {
+        out.push((start, n));
+    }
+    out
+}
+
+/// Every pair of annotators, split over threads, and their sums pooled;
+/// each pair's figures are kept only when `list` says so. The pairs are
+/// made block by block, never all at once, so memory grows with the
+/// annotators, not with their pairs.
 pub(super) fn pairs(
     data: &[ArticleData],
     annotators: &[AnnotatorId],
     n_cat: usize,
     specs: &[AttrSpec],
+    list: bool,
 ) -> PairsPart {
     let n = annotators.len();
-    let all: Vec<(usize, usize)> = (0..n)
-        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
-        .collect();
-    let threads = if all.len() < 16 {
+    let threads = if n * n.saturating_sub(1) / 2 < 16 {
         1
     } else {
         parallel::cores(8)
     };
-    let parts = parallel::par_chunks(&all, threads, |part| {
-        pairs_part(part, data, annotators, n_cat, specs)
+    let blocks = blocks(n, threads);
+    let parts = parallel::par_chunks(&blocks, threads, |part| {
+        let mut out = PairsPart::new(n, data.len(), n_cat, specs);
+        let mut pairs = Vec::new();
+        for &(r0, r1) in part {
+            pairs.clear();
+            pairs.extend((r0..r1).flat_map(|i| (i + 1..n).map(move |j| (i, j))));
+            pairs_part(&pairs, data, annotators, n_cat, specs, list, &mut out);
+        }
+        out
     });
-    pool(parts, data.len(), n_cat, specs)
+    pool(parts, n, data.len(), n_cat, specs)
 }
 
-/// The threads' parts as one: the pairs in order, and the F1 sums and
-/// attribute coincidences added up, part after part.
-fn pool(parts: Vec<PairsPart>, n_articles: usize, n_cat: usize, specs: &[AttrSpec]) -> PairsPart {
-    let mut out = PairsPart {
-        pairs: Vec::new(),
-        f1: vec![vec![F1Sums::default(); n_cat]; n_articles],
-        attributes: specs
-            .iter()
-            .map(|s| Coincidence::new(s.values.len() + 2))
-            .collect(),
-    };
+/// The threads' parts as one: the pairs in order, and the F1 sums,
+/// attribute coincidences and each annotator's sums added up, part after
+/// part.
+fn pool(
+    parts: Vec<PairsPart>,
+    n: usize,
+    n_articles: usize,
+    n_cat: usize,
+    specs: &[AttrSpec],
+) -> PairsPart {
+    let mut out = PairsPart::new(n, n_articles, n_cat, specs);
     for part in parts {
         out.pairs.extend(part.pairs);
         for (mine, theirs) in out.f1.iter_mut().zip(&part.f1) {
@@ -81,25 +178,23 @@ fn pool(parts: Vec<PairsPart>, n_articles: usize, n_cat: usize, specs: &[AttrSpe
         for (x, y) in out.attributes.iter_mut().zip(&part.attributes) {
             x.add(y);
         }
+        for (x, y) in out.rest.iter_mut().zip(&part.rest) {
+            x.add(y);
+        }
     }
     out
 }
 
+/// The pairs of one block, added to `out`.
 pub(super) fn pairs_part(
     part: &[(usize, usize)],
     data: &[ArticleData],
     annotators: &[AnnotatorId],
     n_cat: usize,
     specs: &[AttrSpec],
-) -> PairsPart {
-    let mut out = PairsPart {
-        pairs: Vec::with_capacity(part.len()),
-        f1: vec![vec![F1Sums::default(); n_cat]; data.len()],
-        attributes: specs
-            .iter()
-            .map(|s| Coincidence::new(s.values.len() + 2))
-            .collect(),
-    };
+    list: bool,
+    out: &mut PairsPart,
+) {
     let mut by_category: Vec<Vec<usize>> = vec![Vec::new(); n_cat];
     for (c, s) in specs.iter().enumerate() {
         by_category[s.category].push(c);
@@ -181,31 +276,53 @@ pub(super) fn pairs_part(
         }
     }
     for (p, &(i, j)) in part.iter().enumerate() {
-        let mut pooled = Contingency::new(2);
-        let mut total = (0u64, 0u64, 0u64, 0u64);
-        let categories: Vec<PairMeasures> = (0..n_cat)
-            .map(|c| {
-                let t = tables[p * n_cat + c];
-                let mut table = Contingency::new(2);
-                table.add(0, 0, t[0]);
-                table.add(0, 1, t[1]);
-                table.add(1, 0, t[2]);
-                table.add(1, 1, t[3]);
-                pooled.add_table(&table);
-                let s = sums[p * n_cat + c];
-                total = (total.0 + s.0, total.1 + s.1, total.2 + s.2, total.3 + s.3);
-                pair_measures(articles[p], &table, s)
-            })
-            .collect();
-        out.pairs.push(PairAgreement {
-            a: annotators[i].clone(),
-            b: annotators[j].clone(),
-            articles: articles[p],
-            overall: pair_measures(articles[p], &pooled, total),
-            categories,
-        });
+        let tables = &tables[p * n_cat..(p + 1) * n_cat];
+        let sums = &sums[p * n_cat..(p + 1) * n_cat];
+        if articles[p] > 0 {
+            for (who, first) in [(i, true), (j, false)] {
+                let rest = &mut out.rest[who];
+                rest.add_pair(tables, sums, first);
+                rest.pairs += 1;
+            }
+        }
+        if list {
+            let (overall, categories) = measures_of(articles[p], tables, sums);
+            out.pairs.push(PairAgreement {
+                a: annotators[i].clone(),
+                b: annotators[j].clone(),
+                articles: articles[p],
+                overall,
+                categories,
+            });
+        }
     }
-    out
+}
+
+/// The figures of one pair (or one annotator against the rest) from its
+/// tables and sums per category: overall (tables and sums pooled) and per
+/// category. `articles` 0 says the sides share no article.
+pub(super) fn measures_of(
+    articles: usize,
+    tables: &[[f64; 4]],
+    sums: &[(u64, u64, u64, u64)],
+) -> (PairMeasures, Vec<PairMeasures>) {
+    let mut pooled = Contingency::new(2);
+    let mut total = (0u64, 0u64, 0u64, 0u64);
+    let categories = tables
+        .iter()
+        .zip(sums)
+        .map(|(t, &s)| {
+            let mut table = Contingency::new(2);
+            table.add(0, 0, t[0]);
+            table.add(0, 1, t[1]);
+            table.add(1, 0, t[2]);
+            table.add(1, 1, t[3]);
+            pooled.add_table(&table);
+            total = (total.0 + s.0, total.1 + s.1, total.2 + s.2, total.3 + s.3);
+            pair_measures(articles, &table, s)
+        })
+        .collect();
+    (pair_measures(articles, &pooled, total), categories)
 }
 
 pub(super) fn pair_measures(
@@ -355,6 +472,38 @@ mod tests {
 
     fn spec() -> impl Strategy<Value = Vec<(usize, usize, usize)>> {
         prop::collection::vec((0usize..60, 0usize..12, 0usize..2), 0..10)
+    }
+
+    /// The blocks take every row of the triangle of pairs once, in order,
+    /// so every pair is made exactly once whatever the class.
+    #[test]
+    fn blocks_cover_every_pair_once() {
+        for (n, threads) in [
+            (0, 1),
+            (1, 2),
+            (2, 2),
+            (3, 1),
+            (90, 2),
+            (91, 8),
+            (200, 2),
+            (5000, 2),
+        ] {
+            let b = blocks(n, threads);
+            let mut next = 0;
+            for &(r0, r1) in &b {
+                assert_eq!(r0, next, "n = {n}");
+                assert!(r1 > r0);
+                next = r1;
+            }
+            assert_eq!(next, n, "n = {n}");
+            if n > 200 {
+                // Each block but the last holds at least BLOCK_PAIRS here.
+                for &(r0, r1) in &b[..b.len() - 1] {
+                    let pairs: usize = (r0..r1).map(|i| n - 1 - i).sum();
+                    assert!(pairs >= BLOCK_PAIRS, "n = {n}");
+                }
+            }
+        }
     }
 
     proptest! {

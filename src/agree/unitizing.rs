@@ -99,10 +99,25 @@ pub struct Study {
 impl Study {
     /// One continuum of `len` chars cut by each coder in `coders`.
     pub fn new(len: u64, coders: &[&Units]) -> Study {
+        // Coders who cut the continuum alike are at distance 0 from each
+        // other and at the same distance from anyone else: each distinct
+        // cutting is compared once, weighted by how many coders share it,
+        // so a large class (most of whom mark the same few places) costs
+        // its distinct cuttings squared, not its coders squared. Distances
+        // are sums of squared whole numbers, so the sum is exact either way.
+        let mut sorted: Vec<&Units> = coders.to_vec();
+        sorted.sort_unstable();
+        let mut distinct: Vec<(&Units, f64)> = Vec::new();
+        for units in sorted {
+            match distinct.last_mut() {
+                Some((last, count)) if *last == units => *count += 1.0,
+                _ => distinct.push((units, 1.0)),
+            }
+        }
         let mut distances = 0.0;
-        for (i, a) in coders.iter().enumerate() {
-            for b in &coders[i + 1..] {
-                distances += pair_distance(a, b);
+        for (i, (a, na)) in distinct.iter().enumerate() {
+            for (b, nb) in &distinct[i + 1..] {
+                distances += na * nb * pair_distance(a, b);
             }
         }
         Study::with_distances(len, coders, distances)

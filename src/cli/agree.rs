@@ -2,6 +2,10 @@
 //! The annotators are `--annotators A,B,...`, else every annotator but the
 //! answer key and a gold set (`agree::default_annotators`). JSON carries
 //! every measure whatever `--measure` and `--by` say: it is for scripts.
+//! Every pair of annotators is listed for a class of at most
+//! `agree::PAIRS_LISTED_UP_TO`, or with `--pairs`; otherwise one line per
+//! annotator against the rest. A request whose memory estimate is over the
+//! limit (`agree::budget`) is refused before anything is built.
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -10,7 +14,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 
 use super::args::{CaseArg, Format, named_annotators};
-use crate::agree::{self, AgreeOptions, Agreement, Unit};
+use crate::agree::{self, AgreeOptions, Agreement, ListPairs, Unit, budget};
 use crate::export;
 use crate::export::agree::table as agree_table;
 
@@ -32,6 +36,10 @@ pub struct AgreeArgs {
     /// One row per category over the case, or per article and category.
     #[arg(long, value_enum, default_value_t = ByArg::Category)]
     by: ByArg,
+    /// List every pair of annotators, however many (by default only up to
+    /// 50 annotators; above that, one line per annotator against the rest).
+    #[arg(long)]
+    pairs: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
@@ -76,7 +84,14 @@ pub fn run(args: &AgreeArgs, quiet: bool) -> Result<ExitCode> {
             UnitArg::Word => Unit::Word,
             UnitArg::Char => Unit::Char,
         },
+        pairs: if args.pairs {
+            ListPairs::Always
+        } else {
+            ListPairs::Small
+        },
     };
+    let limit = budget::limit().map_err(anyhow::Error::msg)?;
+    budget::Estimate::new(&case, &annotators, &options).check(limit)?;
     let progress = super::progress::bar(quiet);
     let agreement = Agreement::build_with_progress(&case, &annotators, &options, &progress);
     progress.finish();

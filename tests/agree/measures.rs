@@ -125,7 +125,10 @@ fn char_units_count_every_char() {
     let a = Agreement::build(
         &case,
         &ids(&["xu", "yan"]),
-        &AgreeOptions { unit: Unit::Char },
+        &AgreeOptions {
+            unit: Unit::Char,
+            ..Default::default()
+        },
     );
     assert_eq!(
         a.articles[0].scope.categories[0].units,

@@ -73,7 +73,7 @@ proptest! {
             add(&mut case, who, &spec);
         }
         let unit = if char_units { Unit::Char } else { Unit::Word };
-        let a = Agreement::build(&case, &ids(&["xu", "yan", "zoe"]), &AgreeOptions { unit });
+        let a = Agreement::build(&case, &ids(&["xu", "yan", "zoe"]), &AgreeOptions { unit, ..Default::default() });
         let scopes = std::iter::once(&a.case.overall).chain(&a.case.categories);
         for m in scopes {
             for f in figures(m) {
@@ -104,7 +104,7 @@ proptest! {
         add(&mut case, "yan", &y);
         add(&mut case, "zoe", &z);
         let unit = if char_units { Unit::Char } else { Unit::Word };
-        let options = AgreeOptions { unit };
+        let options = AgreeOptions { unit, ..Default::default() };
         let one = Agreement::build(&case, &ids(&["xu", "yan", "zoe"]), &options);
         let other = Agreement::build(&case, &ids(&["zoe", "xu", "yan"]), &options);
         let close = |f: Figure, g: Figure| match (f, g) {

@@ -1,5 +1,6 @@
 //! The Agreement and Adjudicate views, driven headless on a copy of the
-//! example case: the pair matrix and its measure picker, a place of
+//! example case: the pair matrix and its measure picker (and, for a class
+//! of 60, the rows against the rest), a place of
 //! disagreement opened at its words, and clusters accepted, rejected,
 //! bulk-accepted and undone into the gold annotator.
 
@@ -45,6 +46,25 @@ fn the_agreement_view_shows_the_pair_matrix_per_measure_built_once() {
     assert_eq!(h.state().agreement.builds(), 1);
     let a = h.state().agreement.agreement().expect("figures");
     assert_eq!(a.annotators.len(), 2);
+}
+
+/// Above 50 annotators there is no matrix: the view says so and shows one
+/// row per annotator against the rest.
+#[test]
+fn a_large_class_is_shown_against_the_rest_not_as_a_matrix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = crate::agree::class::class(dir.path(), 60);
+    let mut h = WINDOW.open(app_on(&root));
+    press_ctrl(&mut h, Key::Num9);
+    assert_eq!(h.state().view, View::Agreement);
+    h.get_by_label_contains("60 annotators: too many for an annotator x annotator matrix");
+    h.get_by_label("annotator vs rest");
+    for who in ["s000", "s059"] {
+        h.get_by_label(who);
+    }
+    let a = h.state().agreement.agreement().expect("figures");
+    assert!(!a.pairs_listed);
+    assert_eq!(a.rest.len(), 60);
 }
 
 #[test]

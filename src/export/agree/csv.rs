@@ -38,7 +38,11 @@ pub fn agreement(a: &Agreement, view: View) -> Result<String, ::csv::Error> {
         By::Category => by_category(&mut w, a, view.measure, unit)?,
         By::Article => by_article(&mut w, a, view.measure, unit)?,
     }
-    pairs(&mut w, a, view.measure, unit)?;
+    if a.pairs_listed {
+        pairs(&mut w, a, view.measure, unit)?;
+    } else {
+        rest(&mut w, a, view.measure, unit)?;
+    }
     if view.measure == Measure::All {
         attributes(&mut w, a)?;
     }
@@ -183,6 +187,37 @@ fn pairs(w: &mut Sheet, a: &Agreement, measure: Measure, unit: &str) -> Result<(
             };
             if measure.shows(Measure::Kappa) {
                 line(w, at, "cohen_kappa", m.kappa, unit, "", 0)?;
+            }
+            if measure.shows(Measure::F1) {
+                let marks = m.marks_a + m.marks_b;
+                line(w, at, "f1", m.f1_exact, "mark", "exact", marks)?;
+                line(w, at, "f1", m.f1_overlap, "mark", "overlap", marks)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Each annotator against the rest (their pairs summed), for a class too
+/// large to list every pair: scope `annotator_vs_rest`, the annotator in
+/// `annotator_a`, `annotator_b` empty.
+fn rest(w: &mut Sheet, a: &Agreement, measure: Measure, unit: &str) -> Result<(), ::csv::Error> {
+    for r in &a.rest {
+        let cats = a
+            .categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .zip(&r.categories)
+            .chain(std::iter::once(("all", &r.overall)));
+        for (category, m) in cats {
+            let at = At {
+                scope: "annotator_vs_rest",
+                article: "",
+                pair: (r.annotator.as_str(), ""),
+                category,
+            };
+            if measure.shows(Measure::Kappa) {
+                line(w, at, "cohen_kappa", m.kappa, unit, "", r.pairs)?;
             }
             if measure.shows(Measure::F1) {
                 let marks = m.marks_a + m.marks_b;

@@ -88,17 +88,33 @@ pub fn unit_words(unit: Unit) -> &'static str {
     }
 }
 
+/// The annotators the first line names at most.
+const NAMED_UP_TO: usize = 50;
+
 /// The lines that say how the figures were computed.
 pub fn rules_lines(a: &Agreement) -> Vec<String> {
-    let names: Vec<&str> = a.annotators.iter().map(|x| x.as_str()).collect();
+    // A large class is named in part: the lines against the rest name
+    // everyone.
+    let names: Vec<&str> = a
+        .annotators
+        .iter()
+        .take(NAMED_UP_TO)
+        .map(|x| x.as_str())
+        .collect();
+    let more = a.annotators.len().saturating_sub(NAMED_UP_TO);
     vec![
         format!(
-            "Agreement of {} annotator(s): {}",
-            names.len(),
+            "Agreement of {} annotator(s): {}{}",
+            a.annotators.len(),
             if names.is_empty() {
                 "none".to_string()
             } else {
                 names.join(", ")
+            },
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
             }
         ),
         format!(
@@ -139,7 +155,11 @@ pub fn agreement(a: &Agreement, view: View) -> String {
     }
     if view.measure.shows(Measure::Kappa) || view.measure.shows(Measure::F1) {
         out.push('\n');
-        out.push_str(&pairs(a, view.measure));
+        if a.pairs_listed {
+            out.push_str(&pairs(a, view.measure));
+        } else {
+            out.push_str(&rest(a, view.measure));
+        }
     }
     if view.measure == Measure::All {
         if !a.attributes.is_empty() {
@@ -291,6 +311,39 @@ fn pairs(a: &Agreement, measure: Measure) -> String {
     render(&rows, Align::Numbers)
 }
 
+/// One row per annotator against the rest (their pairs summed), for a
+/// class too large to list every pair: what `--pairs` would list instead.
+fn rest(a: &Agreement, measure: Measure) -> String {
+    let n = a.annotators.len();
+    let mut out = format!(
+        "Each annotator against the rest: their {} pairs summed (the {} pairs of {n} annotators are listed with --pairs).\n",
+        n.saturating_sub(1),
+        n * n.saturating_sub(1) / 2,
+    );
+    let mut header = vec!["annotator vs rest".to_string(), "pairs".to_string()];
+    if measure.shows(Measure::Kappa) {
+        header.push("Cohen kappa".to_string());
+    }
+    if measure.shows(Measure::F1) {
+        header.push("F1 exact".to_string());
+        header.push("F1 overlap".to_string());
+    }
+    if measure.shows(Measure::Kappa) {
+        header.extend(a.categories.iter().map(|c| format!("{} kappa", c.name)));
+    }
+    let mut rows = vec![header];
+    for r in &a.rest {
+        let mut row = vec![r.annotator.to_string(), r.pairs.to_string()];
+        row.extend(pair_cells(&r.overall, measure));
+        if measure.shows(Measure::Kappa) {
+            row.extend(r.categories.iter().map(|m| figure(m.kappa)));
+        }
+        rows.push(row);
+    }
+    out.push_str(&render(&rows, Align::Numbers));
+    out
+}
+
 fn attributes(a: &Agreement) -> String {
     let mut rows = vec![vec![
         "attribute (alpha on matched marks)".to_string(),
@@ -364,15 +417,22 @@ fn legend(a: &Agreement, view: View) -> String {
             }
         }
     }
-    for p in &a.pairs {
-        for m in std::iter::once(&p.overall).chain(&p.categories) {
-            if view.measure.shows(Measure::Kappa) {
-                note(m.kappa);
-            }
-            if view.measure.shows(Measure::F1) {
-                note(m.f1_exact);
-                note(m.f1_overlap);
-            }
+    let pair_figures = a
+        .pairs
+        .iter()
+        .flat_map(|p| std::iter::once(&p.overall).chain(&p.categories));
+    let rest_figures = a
+        .rest
+        .iter()
+        .filter(|_| !a.pairs_listed)
+        .flat_map(|r| std::iter::once(&r.overall).chain(&r.categories));
+    for m in pair_figures.chain(rest_figures) {
+        if view.measure.shows(Measure::Kappa) {
+            note(m.kappa);
+        }
+        if view.measure.shows(Measure::F1) {
+            note(m.f1_exact);
+            note(m.f1_overlap);
         }
     }
     if view.measure == Measure::All {

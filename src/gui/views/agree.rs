@@ -1,6 +1,8 @@
 //! The Agreement view: the annotators' agreement (`crate::agree`), built by
 //! the core and kept until the case changes, drawn as an annotator x
 //! annotator matrix for one category (or all) and one pairwise measure,
+//! (for a class too large to list every pair, one row per annotator
+//! against the rest, `agree::PAIRS_LISTED_UP_TO`),
 //! the per-article figures, and the places the annotators split on most,
 //! each a link to its words. Cells are written by `export::agree::table`, as
 //! `candor agree` writes them.
@@ -180,6 +182,10 @@ fn matrix_ui(ui: &mut Ui, a: &Agreement, measure: PairMeasure, category: Option<
         ));
         return;
     }
+    if !a.pairs_listed {
+        rest_ui(ui, a, measure, category);
+        return;
+    }
     egui::Grid::new("agreement matrix")
         .striped(true)
         .show(ui, |ui| {
@@ -218,6 +224,32 @@ fn matrix_ui(ui: &mut Ui, a: &Agreement, measure: PairMeasure, category: Option<
                         }
                     }
                 }
+                ui.end_row();
+            }
+        });
+}
+
+/// A class too large for the matrix: each annotator against the rest.
+fn rest_ui(ui: &mut Ui, a: &Agreement, measure: PairMeasure, category: Option<usize>) {
+    ui.label(format!(
+        "{} annotators: too many for an annotator x annotator matrix. Each annotator against the rest instead (all their pairs summed); `candor agree --pairs` lists every pair.",
+        a.annotators.len()
+    ));
+    egui::Grid::new("agreement against the rest")
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["annotator vs rest", "pairs", measure.label()] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for r in &a.rest {
+                ui.label(r.annotator.as_str());
+                ui.label(r.pairs.to_string());
+                let m = match category {
+                    Some(c) => r.categories.get(c).unwrap_or(&r.overall),
+                    None => &r.overall,
+                };
+                figure_ui(ui, measure.of(m));
                 ui.end_row();
             }
         });
