@@ -56,12 +56,21 @@ impl Pane for StatusBar {
     }
 }
 
-/// The work running off the UI thread, if any: a spinner, what it is,
-/// what it is at and how far, and Cancel.
+/// The work running off the UI thread, if any: a spinner, Cancel, and
+/// what it is, what it is at and how far.
 fn work_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
     let Some(work) = &session.work else { return };
     let p = work.progress();
     ui.spinner();
+    // Cancel before the line, whose width changes with every file: a button
+    // after it would move under the pointer as the count grows.
+    if ui
+        .small_button("Cancel")
+        .on_hover_text("Stop before the next file; nothing read so far is added")
+        .clicked()
+    {
+        actions.push(Action::CancelWork);
+    }
     let mut line = format!("{}…", work.title);
     if !p.doing.is_empty() {
         line.push_str(&format!(" {}", p.doing));
@@ -70,13 +79,6 @@ fn work_ui(ui: &mut Ui, session: &Session, actions: &mut Vec<Action>) {
         line.push_str(&format!(" ({} of {})", (p.done + 1).min(p.total), p.total));
     }
     ui.label(line);
-    if ui
-        .small_button("Cancel")
-        .on_hover_text("Stop before the next file; nothing read so far is added")
-        .clicked()
-    {
-        actions.push(Action::CancelWork);
-    }
     ui.separator();
 }
 
