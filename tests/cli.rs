@@ -539,6 +539,47 @@ fn check_piped_into_head_exits_0_without_an_error() {
     assert_eq!(stderr(&out), "");
 }
 
+/// `candor import CASE FILES --dry-run | head -2` once reported the closed
+/// pipe as a failed import ("Broken pipe", "1 of 1 file(s) not imported");
+/// a reader that stops early ends the dry run quietly, like `check`.
+#[test]
+fn a_dry_run_piped_into_head_ends_quietly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    ok(&candor(&["new", "c"], dir.path()));
+    let mut names = Vec::new();
+    for i in 0..40 {
+        let name = format!("report-{i:02}.txt");
+        let body =
+            "Officials said the clearance was lawful; campaigners disputed it.\n".repeat(200);
+        fs::write(dir.path().join(&name), format!("Report {i}\n\n{body}")).expect("write");
+        names.push(name);
+    }
+    let mut args = vec!["import", "c", "--dry-run"];
+    args.extend(names.iter().map(String::as_str));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_candor"))
+        .args(&args)
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("candor runs");
+    let mut first = String::new();
+    {
+        let stdout = child.stdout.take().expect("piped stdout");
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("a first line");
+    }
+    assert!(first.contains("would be added as article"), "{first}");
+    let out = child.wait_with_output().expect("candor exits");
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    assert!(
+        !dir.path().join("c/articles/report-00.txt").exists(),
+        "a dry run adds nothing"
+    );
+}
+
 #[test]
 fn an_articles_details_are_changed_after_import_and_it_is_removed_only_with_its_marks() {
     let dir = tempfile::tempdir().expect("tempdir");
