@@ -282,13 +282,11 @@ fn pair_cells(p: &PairMeasures, measure: Measure) -> Vec<String> {
     c
 }
 
-/// One row per pair: Cohen's kappa and span F1 over all categories, and
-/// kappa per category.
-fn pairs(a: &Agreement, measure: Measure) -> String {
-    if a.pairs.is_empty() {
-        return "No pair of annotators to compare.\n".to_string();
-    }
-    let mut header = vec!["pair".to_string(), "articles".to_string()];
+/// The header of a table of pairs (or of annotators against the rest): the
+/// two leading columns, then the columns `pair_cells` and the per-category
+/// kappas fill.
+fn pair_header(a: &Agreement, measure: Measure, first: [&str; 2]) -> Vec<String> {
+    let mut header: Vec<String> = first.iter().map(|s| s.to_string()).collect();
     if measure.shows(Measure::Kappa) {
         header.push("Cohen kappa".to_string());
     }
@@ -299,6 +297,16 @@ fn pairs(a: &Agreement, measure: Measure) -> String {
     if measure.shows(Measure::Kappa) {
         header.extend(a.categories.iter().map(|c| format!("{} kappa", c.name)));
     }
+    header
+}
+
+/// One row per pair: Cohen's kappa and span F1 over all categories, and
+/// kappa per category.
+fn pairs(a: &Agreement, measure: Measure) -> String {
+    if a.pairs.is_empty() {
+        return "No pair of annotators to compare.\n".to_string();
+    }
+    let header = pair_header(a, measure, ["pair", "articles"]);
     let mut rows = vec![header];
     for p in &a.pairs {
         let mut row = vec![format!("{} / {}", p.a, p.b), p.articles.to_string()];
@@ -320,17 +328,7 @@ fn rest(a: &Agreement, measure: Measure) -> String {
         n.saturating_sub(1),
         n * n.saturating_sub(1) / 2,
     );
-    let mut header = vec!["annotator vs rest".to_string(), "pairs".to_string()];
-    if measure.shows(Measure::Kappa) {
-        header.push("Cohen kappa".to_string());
-    }
-    if measure.shows(Measure::F1) {
-        header.push("F1 exact".to_string());
-        header.push("F1 overlap".to_string());
-    }
-    if measure.shows(Measure::Kappa) {
-        header.extend(a.categories.iter().map(|c| format!("{} kappa", c.name)));
-    }
+    let header = pair_header(a, measure, ["annotator vs rest", "pairs"]);
     let mut rows = vec![header];
     for r in &a.rest {
         let mut row = vec![r.annotator.to_string(), r.pairs.to_string()];
