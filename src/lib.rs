@@ -25,6 +25,7 @@ pub mod pairing;
 pub mod parallel;
 pub mod problem;
 pub mod progress;
+pub mod roster;
 pub mod stats;
 pub mod storage;
 pub mod suggest;

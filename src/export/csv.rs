@@ -47,6 +47,21 @@ impl Cell<'_> {
         })
     }
 
+    /// A cell copied from another program's file (a gradebook export):
+    /// kept as it is when it is a plain number, so `-2.5` stays a number
+    /// the LMS reads back, and escaped by [`cell`] like any text otherwise.
+    pub(crate) fn copied(s: &str) -> Cell<'_> {
+        let number = !s.is_empty()
+            && s.trim() == s
+            && !s.contains(['e', 'E', 'i', 'I', 'n', 'N'])
+            && s.parse::<f64>().is_ok();
+        if number {
+            Cell::Number(s.to_string())
+        } else {
+            Cell::Text(Cow::Borrowed(s))
+        }
+    }
+
     fn written(&self) -> Cow<'_, str> {
         match self {
             Cell::Text(s) => cell(s),
@@ -87,6 +102,23 @@ impl Sheet {
         }
     }
 
+    /// A sheet that copies another program's rows: records may differ in
+    /// length, and lines end as the copied file's did (`\r\n` when
+    /// `crlf`), so a filled gradebook reads like the one exported.
+    pub(crate) fn copying(crlf: bool) -> Self {
+        let terminator = if crlf {
+            ::csv::Terminator::CRLF
+        } else {
+            ::csv::Terminator::Any(b'\n')
+        };
+        Sheet {
+            w: ::csv::WriterBuilder::new()
+                .flexible(true)
+                .terminator(terminator)
+                .from_writer(Vec::new()),
+        }
+    }
+
     /// Writes one record, every text cell through [`cell`].
     pub(crate) fn row<'a, I, C>(&mut self, cells: I) -> Result<(), ::csv::Error>
     where
@@ -118,6 +150,18 @@ mod tests {
         for plain in ["m1", "so-called", "", "1.50", " =not first"] {
             assert!(matches!(cell(plain), Cow::Borrowed(_)), "{plain:?}");
         }
+    }
+
+    #[test]
+    fn copied_cells_keep_numbers_and_escape_everything_else() {
+        let mut sheet = Sheet::copying(true);
+        let cells = ["-2.5", "10.00", "-1e3", "-inf", "=1+1", "Lopez, Ana", " -3"];
+        sheet.row(cells.map(Cell::copied)).expect("written");
+        sheet.row([Cell::copied("short")]).expect("rows may differ in length");
+        assert_eq!(
+            sheet.finish().expect("finished"),
+            "-2.5,10.00,'-1e3,'-inf,'=1+1,\"Lopez, Ana\", -3\r\nshort\r\n"
+        );
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod compare;
 pub mod csv;
 pub mod files;
 pub mod folder;
+pub mod gradebook;
 pub mod grade;
 pub mod html;
 pub mod marks;
