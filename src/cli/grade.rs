@@ -1,21 +1,27 @@
 //! `candor grade`: students' marks against the answer key, as a class table
 //! with feedback, CSV, JSON, or HTML pages (one per student and an index).
 //! The key is `--key`, else the case's (`Case::key`); `--all` grades every
-//! annotator but the key and a gold set (`grade::students`).
+//! annotator but the key and a gold set (`grade::students`). The gradebook
+//! formats (canvas, moodle, sheet) fill the school's own file through the
+//! roster (`export::gradebook`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::{ArgGroup, Args, ValueEnum};
 
 use super::args::CaseArg;
 use crate::case::Case;
 use crate::export;
 use crate::export::folder::{self, Replace};
+use crate::export::gradebook::{Scale, canvas, moodle, sheet};
 use crate::grade::{self, ClassGrade, GradeOptions, MatchRule};
 use crate::model::AnnotatorId;
+use crate::roster::lms::Table;
+use crate::roster::{ROSTER_FILE, Roster};
+use crate::storage;
 
 #[derive(Debug, Args)]
 #[command(group(ArgGroup::new("who").required(true).args(["students", "all"])))]
@@ -45,13 +51,28 @@ pub struct GradeArgs {
     /// Write into this folder instead of printing: `grades.txt`, `.csv` or
     /// `.json`; with --format html (which needs it), one page per student
     /// and `index.html`. The folder must be new, empty or one Candor wrote
-    /// (it has a `.candor-export` file), unless --force is given.
-    #[arg(long, value_name = "DIR")]
+    /// (it has a `.candor-export` file), unless --force is given. With
+    /// --format canvas, moodle or sheet: the file to write.
+    #[arg(long, value_name = "DIR|FILE")]
     out: Option<PathBuf>,
     /// Write into the --out folder even if it holds files Candor did not
-    /// write, replacing those with the same names.
+    /// write, replacing those with the same names (with canvas, moodle or
+    /// sheet: replace the --out file).
     #[arg(long, requires = "out")]
     force: bool,
+    /// With --format canvas or moodle: the gradebook file the LMS gave
+    /// (Canvas's gradebook export, Moodle's grading worksheet), copied
+    /// with the grades filled in.
+    #[arg(long, value_name = "FILE")]
+    gradebook: Option<PathBuf>,
+    /// With --format canvas: the assignment column to fill (its header,
+    /// with or without Canvas's number in brackets).
+    #[arg(long, value_name = "NAME")]
+    column: Option<String>,
+    /// Scale each grade to this many points (default: canvas the column's
+    /// Points Possible, moodle each row's Maximum Grade, sheet 100).
+    #[arg(long, value_name = "N")]
+    points: Option<f64>,
 }
 
 /// The formats `candor grade` writes.
@@ -61,9 +82,22 @@ pub enum GradeFormat {
     Csv,
     Json,
     Html,
+    /// Fill an assignment column of a Canvas gradebook export.
+    Canvas,
+    /// Fill a Moodle offline grading worksheet.
+    Moodle,
+    /// One row per roster student, for Google Classroom or any spreadsheet.
+    Sheet,
+}
+
+impl GradeFormat {
+    fn gradebook(self) -> bool {
+        matches!(self, GradeFormat::Canvas | GradeFormat::Moodle | GradeFormat::Sheet)
+    }
 }
 
 pub fn run(args: &GradeArgs, quiet: bool) -> Result<ExitCode> {
+    check_gradebook_args(args)?;
     let case = args.case.open()?;
     let key = resolve_key(&case, args.key.as_deref())?;
     let students = if args.all {
@@ -98,6 +132,10 @@ pub fn run(args: &GradeArgs, quiet: bool) -> Result<ExitCode> {
     } else {
         Replace::OnlyCandors
     };
+    if args.format.gradebook() {
+        progress.finish();
+        return gradebook(&case, &class, args);
+    }
     if args.format == GradeFormat::Html {
         let Some(dir) = &args.out else {
             bail!("--format html writes one page per student: say where with --out DIR");
@@ -119,6 +157,126 @@ pub fn run(args: &GradeArgs, quiet: bool) -> Result<ExitCode> {
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The gradebook formats' arguments, checked before any grading is done.
+fn check_gradebook_args(args: &GradeArgs) -> Result<()> {
+    let format = args.format;
+    if !format.gradebook() {
+        for (given, name) in [
+            (args.gradebook.is_some(), "--gradebook"),
+            (args.column.is_some(), "--column"),
+            (args.points.is_some(), "--points"),
+        ] {
+            if given {
+                bail!("{name} goes with --format canvas, moodle or sheet");
+            }
+        }
+        return Ok(());
+    }
+    if args.out.is_none() {
+        bail!("say which file to write with --out FILE");
+    }
+    let needs_book = format != GradeFormat::Sheet;
+    match (needs_book, &args.gradebook) {
+        (true, None) => bail!(
+            "--format {} fills the LMS's own file: give it with --gradebook FILE",
+            if format == GradeFormat::Canvas { "canvas" } else { "moodle" }
+        ),
+        (false, Some(_)) => bail!("--format sheet makes its own file: leave out --gradebook"),
+        _ => {}
+    }
+    match (format == GradeFormat::Canvas, &args.column) {
+        (true, None) => bail!("--format canvas fills one assignment column: name it with --column NAME"),
+        (false, Some(_)) => bail!("--column goes with --format canvas"),
+        _ => {}
+    }
+    if let Some(p) = args.points
+        && !(p.is_finite() && p > 0.0)
+    {
+        bail!("--points {p}: give a number of points above 0");
+    }
+    Ok(())
+}
+
+/// `--format canvas | moodle | sheet`: the gradebook file written, and on
+/// stderr the rule and everyone not matched.
+fn gradebook(case: &Case, class: &ClassGrade, args: &GradeArgs) -> Result<ExitCode> {
+    let Some(out) = &args.out else {
+        bail!("say which file to write with --out FILE");
+    };
+    let roster = Roster::load(case.root()).map_err(|p| anyhow!("{p}"))?;
+    let read = |path: &Path| Table::read(path).map_err(|p| anyhow!("{p}"));
+    let filled = match (args.format, &args.gradebook) {
+        (GradeFormat::Canvas, Some(book)) => {
+            let column = args.column.as_deref().unwrap_or_default();
+            canvas::fill(&read(book)?, roster.as_ref(), class, column, args.points)?
+        }
+        (GradeFormat::Moodle, Some(book)) => {
+            let now = moodle::moodle_time(std::time::SystemTime::now());
+            moodle::fill(&read(book)?, roster.as_ref(), class, args.points, &now)?
+        }
+        _ => {
+            let Some(roster) = &roster else {
+                bail!(
+                    "--format sheet writes a row per roster student, and {} has no {ROSTER_FILE}: make one with `candor roster CASE --from EXPORT.csv`",
+                    case.root().display()
+                );
+            };
+            let scale = args.points.map_or(Scale::Percent, Scale::Points);
+            sheet::write(roster, class, scale)?
+        }
+    };
+    if let Some(book) = &args.gradebook
+        && same_file(book, out)
+    {
+        bail!(
+            "--out {} is the gradebook given: write the filled copy to another file",
+            out.display()
+        );
+    }
+    if out.exists() && !args.force {
+        bail!(
+            "{} exists already: give another --out, or --force to replace it",
+            out.display()
+        );
+    }
+    let Some(name) = out.file_name().and_then(|n| n.to_str()) else {
+        bail!("--out {}: give a file name", out.display());
+    };
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let written = storage::write_output(dir, name, filled.text.as_bytes())?;
+    let what = match args.format {
+        GradeFormat::Sheet => "roster student(s) with a grade",
+        _ => "gradebook row(s) with a grade",
+    };
+    for line in filled.summary(what) {
+        super::say(line);
+    }
+    if let Some(r) = &roster {
+        let graded: Vec<AnnotatorId> = class.students.iter().map(|g| g.student.clone()).collect();
+        let strangers = r.not_on_roster(&graded);
+        if !strangers.is_empty() {
+            let names: Vec<&str> = strangers.iter().map(|a| a.as_str()).collect();
+            super::say(format!(
+                "{} annotator(s) not on {ROSTER_FILE}: {}",
+                names.len(),
+                names.join(", ")
+            ));
+        }
+    }
+    super::say(format!("wrote {}", written.display()));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 fn resolve_key(case: &Case, named: Option<&str>) -> Result<AnnotatorId> {

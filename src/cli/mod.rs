@@ -22,6 +22,7 @@ mod import;
 mod import_marks;
 mod new;
 mod progress;
+mod roster;
 mod stats;
 mod suggest;
 
@@ -150,6 +151,10 @@ pub enum Command {
     /// quotes the key's reasons, CSV, JSON, or HTML pages. docs/GRADING.md gives
     /// the rules.
     Grade(grade::GradeArgs),
+    /// The class list (roster.csv): made from a Canvas gradebook export or
+    /// a Moodle participants export with --from, else shown against the
+    /// case's annotators (who has marks, who has none, who is not on it).
+    Roster(roster::RosterArgs),
     /// Write the marks to a folder: an HTML report (html), one CSV row per
     /// mark (csv), W3C Web Annotation JSON-LD (w3c) or brat standoff files
     /// (brat).
@@ -248,6 +253,7 @@ pub fn run(
             annotator,
         }) => suggest::run(&case, &lexicon, &annotator),
         Some(Command::Grade(args)) => grade::run(&args, quiet),
+        Some(Command::Roster(args)) => roster::run(&args),
         Some(Command::Export {
             case,
             format,

@@ -49,9 +49,11 @@ impl Cell<'_> {
 
     /// A cell copied from another program's file (a gradebook export):
     /// kept as it is when it is a plain number, so `-2.5` stays a number
-    /// the LMS reads back, and escaped by [`cell`] like any text otherwise.
+    /// the LMS reads back, or a lone `-` (Moodle's "no date"), which no
+    /// spreadsheet runs; escaped by [`cell`] like any text otherwise.
     pub(crate) fn copied(s: &str) -> Cell<'_> {
-        let number = !s.is_empty()
+        let number = s == "-"
+            || !s.is_empty()
             && s.trim() == s
             && !s.contains(['e', 'E', 'i', 'I', 'n', 'N'])
             && s.parse::<f64>().is_ok();
@@ -155,12 +157,12 @@ mod tests {
     #[test]
     fn copied_cells_keep_numbers_and_escape_everything_else() {
         let mut sheet = Sheet::copying(true);
-        let cells = ["-2.5", "10.00", "-1e3", "-inf", "=1+1", "Lopez, Ana", " -3"];
+        let cells = ["-2.5", "10.00", "-1e3", "-inf", "=1+1", "Lopez, Ana", " -3", "-", "--"];
         sheet.row(cells.map(Cell::copied)).expect("written");
         sheet.row([Cell::copied("short")]).expect("rows may differ in length");
         assert_eq!(
             sheet.finish().expect("finished"),
-            "-2.5,10.00,'-1e3,'-inf,'=1+1,\"Lopez, Ana\", -3\r\nshort\r\n"
+            "-2.5,10.00,'-1e3,'-inf,'=1+1,\"Lopez, Ana\", -3,-,'--\r\nshort\r\n"
         );
     }
 
