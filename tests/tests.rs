@@ -18,6 +18,7 @@ mod compare;
 mod docs;
 mod formats;
 mod grade;
+mod gradebook;
 #[cfg(feature = "gui")]
 mod gui;
 mod ids;
