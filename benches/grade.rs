@@ -5,14 +5,21 @@
 //!   students and 28 more made from the key), under 20 ms, so the window's
 //!   class view can be rebuilt after each edit;
 //! - 200 annotators x 50 articles x 100 marks each (a key and 199 students,
-//!   a million marks), under 1 s for the whole class.
+//!   a million marks), under 1 s for the whole class;
+//! - 300 students on the example case graded into a Moodle grading
+//!   worksheet (the class graded, the worksheet read, matched by email
+//!   through a roster and filled): the grading half of "collect 300 hand-ins
+//!   and grade them into a Moodle worksheet in under 2 s".
 
 use std::hint::black_box;
 use std::path::Path;
 
 use candor::case::Case;
 use candor::edit::Edit;
+use candor::export::gradebook::moodle;
 use candor::grade::{ClassGrade, GradeOptions};
+use candor::roster::lms::Table;
+use candor::roster::{Roster, Student};
 use candor::model::{
     AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, Mark, MarkId, Timestamp,
 };
@@ -103,14 +110,14 @@ fn add_student(case: &mut Case, key: &AnnotatorId, student: usize, name: &Annota
     Edit::Group(edits).apply(case).expect("the student's marks");
 }
 
-/// A copy of the example case with 28 more students made from its key.
-fn example_class(dir: &Path) -> (Case, AnnotatorId, Vec<AnnotatorId>) {
+/// A copy of the example case with `more` students made from its key.
+fn example_class(dir: &Path, more: usize) -> (Case, AnnotatorId, Vec<AnnotatorId>) {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("annotations/northgate-dam");
     copy_dir(&from, dir);
     let mut case = Case::open(dir).expect("the example case opens");
     let key = AnnotatorId::new("key");
     let mut students = vec![AnnotatorId::new("amara"), AnnotatorId::new("ben")];
-    for s in 0..28 {
+    for s in 0..more {
         let name = AnnotatorId::new(format!("student{s:02}"));
         add_student(&mut case, &key, s, &name);
         students.push(name);
@@ -230,7 +237,7 @@ fn large_class(dir: &Path) -> (Case, AnnotatorId, Vec<AnnotatorId>) {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (case, key, students) = example_class(&dir.path().join("example"));
+    let (case, key, students) = example_class(&dir.path().join("example"), 28);
     let options = GradeOptions::default();
     let class = ClassGrade::build(&case, &key, &students, &options);
     eprintln!(
@@ -257,6 +264,54 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("grade_200_annotators_50_articles_100_marks", |b| {
         b.iter(|| black_box(ClassGrade::build(&case, &key, &students, &options)))
+    });
+    group.finish();
+    moodle_worksheet(c, dir.path());
+}
+
+/// 300 students on the example case, a roster of them with emails, and
+/// Moodle's worksheet for them (in reverse order, so matching is by
+/// email): grading and filling it, as `candor grade --format moodle` does
+/// after opening the case.
+fn moodle_worksheet(c: &mut Criterion, dir: &Path) {
+    let (case, key, students) = example_class(&dir.join("moodle"), 298);
+    let email = |a: &AnnotatorId| format!("{a}@school.example");
+    let roster = Roster::new(
+        students
+            .iter()
+            .map(|a| Student {
+                annotator: a.clone(),
+                name: format!("Student {a}"),
+                email: email(a),
+                ..Student::default()
+            })
+            .collect(),
+    )
+    .expect("a roster");
+    let mut sheet = String::from(
+        "Identifier,Full name,Email address,Status,Grade,Maximum Grade,Grade can be changed,\
+Last modified (submission),Last modified (grade),Feedback comments\n",
+    );
+    for (i, a) in students.iter().enumerate().rev() {
+        sheet.push_str(&format!(
+            "Participant {},Student {a},{},Submitted for grading,,100.00,Yes,\"Monday, 2 March 2026, 9:00 AM\",-,\n",
+            1000 + i,
+            email(a)
+        ));
+    }
+    let options = GradeOptions::default();
+    let now = moodle::moodle_time(std::time::SystemTime::now());
+    let fill = || {
+        let class = ClassGrade::build(&case, &key, &students, &options);
+        let table = Table::parse(Path::new("worksheet.csv"), &sheet).expect("a worksheet");
+        moodle::fill(&table, Some(&roster), &class, None, &now).expect("filled")
+    };
+    let filled = fill();
+    assert_eq!(filled.filled, 300, "every student graded");
+    let mut group = c.benchmark_group("moodle");
+    group.sample_size(10);
+    group.bench_function("grade_300_students_into_a_moodle_worksheet", |b| {
+        b.iter(|| black_box(fill()))
     });
     group.finish();
 }

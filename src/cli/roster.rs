@@ -129,10 +129,13 @@ fn show(case: &Case) -> Result<ExitCode> {
             .to_vec(),
     ];
     let mut none = Vec::new();
+    // Each annotator's roster student, looked up once.
+    let on_roster: std::collections::HashMap<&AnnotatorId, &AnnotatorId> = annotators
+        .iter()
+        .filter_map(|a| Some((&roster.of_annotator(a)?.annotator, a)))
+        .collect();
     for s in roster.students() {
-        let found = annotators
-            .iter()
-            .find(|a| roster.of_annotator(a).is_some_and(|r| r.annotator == s.annotator));
+        let found = on_roster.get(&s.annotator).copied();
         let handed = found.map(|a| {
             case.articles()
                 .iter()
