@@ -18,11 +18,11 @@ use candor::case::Case;
 use candor::edit::Edit;
 use candor::export::gradebook::moodle;
 use candor::grade::{ClassGrade, GradeOptions};
-use candor::roster::lms::Table;
-use candor::roster::{Roster, Student};
 use candor::model::{
     AnnotatorId, ArticleId, ArticleMeta, AttrValue, CategoryId, Mark, MarkId, Timestamp,
 };
+use candor::roster::lms::Table;
+use candor::roster::{Roster, Student};
 use candor::text::{CharPos, CharRange};
 use criterion::{Criterion, criterion_group, criterion_main};
 

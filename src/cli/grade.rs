@@ -92,7 +92,10 @@ pub enum GradeFormat {
 
 impl GradeFormat {
     fn gradebook(self) -> bool {
-        matches!(self, GradeFormat::Canvas | GradeFormat::Moodle | GradeFormat::Sheet)
+        matches!(
+            self,
+            GradeFormat::Canvas | GradeFormat::Moodle | GradeFormat::Sheet
+        )
     }
 }
 
@@ -181,13 +184,19 @@ fn check_gradebook_args(args: &GradeArgs) -> Result<()> {
     match (needs_book, &args.gradebook) {
         (true, None) => bail!(
             "--format {} fills the LMS's own file: give it with --gradebook FILE",
-            if format == GradeFormat::Canvas { "canvas" } else { "moodle" }
+            if format == GradeFormat::Canvas {
+                "canvas"
+            } else {
+                "moodle"
+            }
         ),
         (false, Some(_)) => bail!("--format sheet makes its own file: leave out --gradebook"),
         _ => {}
     }
     match (format == GradeFormat::Canvas, &args.column) {
-        (true, None) => bail!("--format canvas fills one assignment column: name it with --column NAME"),
+        (true, None) => {
+            bail!("--format canvas fills one assignment column: name it with --column NAME")
+        }
         (false, Some(_)) => bail!("--column goes with --format canvas"),
         _ => {}
     }

@@ -85,7 +85,12 @@ does not list are kept, and columns Candor does not know are dropped",
     }
     let text = roster_csv(&update.roster)?;
     if existing.is_some() && std::fs::read_to_string(&path).ok().as_deref() == Some(text.as_str()) {
-        writeln!(out, "{} is up to date ({} students)", path.display(), update.roster.students().len())?;
+        writeln!(
+            out,
+            "{} is up to date ({} students)",
+            path.display(),
+            update.roster.students().len()
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let written = Roster::save(case.root(), &text)?;
@@ -124,9 +129,16 @@ fn show(case: &Case) -> Result<ExitCode> {
     let annotators = class_of(case);
     let total = case.articles().len();
     let mut rows = vec![
-        ["annotator", "name", "email", "student id", "section", "handed in"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "annotator",
+            "name",
+            "email",
+            "student id",
+            "section",
+            "handed in",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     let mut none = Vec::new();
     // Each annotator's roster student, looked up once.

@@ -54,9 +54,9 @@ impl Cell<'_> {
     pub(crate) fn copied(s: &str) -> Cell<'_> {
         let number = s == "-"
             || !s.is_empty()
-            && s.trim() == s
-            && !s.contains(['e', 'E', 'i', 'I', 'n', 'N'])
-            && s.parse::<f64>().is_ok();
+                && s.trim() == s
+                && !s.contains(['e', 'E', 'i', 'I', 'n', 'N'])
+                && s.parse::<f64>().is_ok();
         if number {
             Cell::Number(s.to_string())
         } else {
@@ -157,9 +157,21 @@ mod tests {
     #[test]
     fn copied_cells_keep_numbers_and_escape_everything_else() {
         let mut sheet = Sheet::copying(true);
-        let cells = ["-2.5", "10.00", "-1e3", "-inf", "=1+1", "Lopez, Ana", " -3", "-", "--"];
+        let cells = [
+            "-2.5",
+            "10.00",
+            "-1e3",
+            "-inf",
+            "=1+1",
+            "Lopez, Ana",
+            " -3",
+            "-",
+            "--",
+        ];
         sheet.row(cells.map(Cell::copied)).expect("written");
-        sheet.row([Cell::copied("short")]).expect("rows may differ in length");
+        sheet
+            .row([Cell::copied("short")])
+            .expect("rows may differ in length");
         assert_eq!(
             sheet.finish().expect("finished"),
             "-2.5,10.00,'-1e3,'-inf,'=1+1,\"Lopez, Ana\", -3,-,'--\r\nshort\r\n"

@@ -342,7 +342,12 @@ mod tests {
         assert_eq!(students.len(), 1);
         let s = &students[0];
         assert_eq!(
-            (s.name.as_str(), s.canvas_id.as_str(), s.student_id.as_str(), s.sis_login.as_str()),
+            (
+                s.name.as_str(),
+                s.canvas_id.as_str(),
+                s.student_id.as_str(),
+                s.sis_login.as_str()
+            ),
             ("Ana Lopez", "101", "S1", "alopez")
         );
     }

@@ -96,9 +96,7 @@ impl Student {
         ]
         .iter()
         .any(|(a, b)| !a.is_empty() && !b.is_empty());
-        !comparable_ids
-            && !self.name.is_empty()
-            && name_key(&self.name) == name_key(&other.name)
+        !comparable_ids && !self.name.is_empty() && name_key(&self.name) == name_key(&other.name)
     }
 }
 
@@ -135,7 +133,10 @@ impl Roster {
                 ));
             }
             if !seen.insert(&s.annotator) {
-                return Err(format!("two students are annotator {:?}", s.annotator.as_str()));
+                return Err(format!(
+                    "two students are annotator {:?}",
+                    s.annotator.as_str()
+                ));
             }
         }
         Ok(Roster { students })
@@ -440,7 +441,10 @@ mod tests {
     #[test]
     fn a_bad_roster_names_the_file_and_line() {
         let no_header = roster("who,mail\n").expect_err("no annotator column");
-        assert!(no_header.to_string().starts_with("roster.csv:1:1"), "{no_header}");
+        assert!(
+            no_header.to_string().starts_with("roster.csv:1:1"),
+            "{no_header}"
+        );
         let bad = roster("annotator,name\nok,A\n../x,B\n").expect_err("bad id");
         assert_eq!(bad.line, 3, "{bad}");
         let twice = roster("annotator,name\nok,A\nok,B\n").expect_err("twice");
@@ -458,10 +462,19 @@ mod tests {
         ])
         .expect("roster");
         assert_eq!(r.find("s2").map(|s| s.name.as_str()), Some("Ben Ode"));
-        assert_eq!(r.find("Ana Lopez").map(|s| s.annotator.as_str()), Some("s1"));
-        assert_eq!(r.find("ana-lopez").map(|s| s.annotator.as_str()), Some("s1"));
+        assert_eq!(
+            r.find("Ana Lopez").map(|s| s.annotator.as_str()),
+            Some("s1")
+        );
+        assert_eq!(
+            r.find("ana-lopez").map(|s| s.annotator.as_str()),
+            Some("s1")
+        );
         assert_eq!(r.find("ben-ode").map(|s| s.annotator.as_str()), Some("s2"));
-        assert!(r.find("Kim Park").is_none(), "two students fit: never a guess");
+        assert!(
+            r.find("Kim Park").is_none(),
+            "two students fit: never a guess"
+        );
         assert!(r.find("Nobody").is_none());
         assert!(r.find("").is_none());
     }
@@ -526,6 +539,9 @@ mod tests {
         assert_eq!(Roster::load(dir.path()).expect("no error"), None);
         Roster::save(dir.path(), "annotator,name\nana,Ana Lopez\n").expect("saved");
         let r = Roster::load(dir.path()).expect("read").expect("a roster");
-        assert_eq!(r.find("Lopez Ana").map(|s| s.annotator.as_str()), Some("ana"));
+        assert_eq!(
+            r.find("Lopez Ana").map(|s| s.annotator.as_str()),
+            Some("ana")
+        );
     }
 }

@@ -50,7 +50,17 @@ fn export(pupils: &[Pupil]) -> Vec<Vec<String>> {
             "-1.00",
         ]));
     }
-    rows.push(row(&["Student, Test", "9999", "", "", "Section 1", "", "", "", ""]));
+    rows.push(row(&[
+        "Student, Test",
+        "9999",
+        "",
+        "",
+        "Section 1",
+        "",
+        "",
+        "",
+        "",
+    ]));
     rows
 }
 
@@ -65,13 +75,26 @@ fn only_the_named_column_changes_and_everyone_unmatched_is_listed() {
     let book = dir.path().join("canvas.csv");
     let mut given = export(&pupils);
     write_export(&book, &given);
-    ok(&candor(&["roster", "northgate-dam", "--from", "canvas.csv"], dir.path()));
+    ok(&candor(
+        &["roster", "northgate-dam", "--from", "canvas.csv"],
+        dir.path(),
+    ));
     // A student added in Canvas after the roster was made.
     given.insert(
         4,
-        ["Late, Lee", "7777", "S7777", "late", "Section 2", "", "", "", ""]
-            .map(String::from)
-            .to_vec(),
+        [
+            "Late, Lee",
+            "7777",
+            "S7777",
+            "late",
+            "Section 2",
+            "",
+            "",
+            "",
+            "",
+        ]
+        .map(String::from)
+        .to_vec(),
     );
     write_export(&book, &given);
 
@@ -94,7 +117,10 @@ fn only_the_named_column_changes_and_everyone_unmatched_is_listed() {
     ok(&o);
     let err = stderr(&o);
     let bytes = fs::read(dir.path().join("filled.csv")).expect("written");
-    assert!(bytes.starts_with("\u{feff}Student,ID".as_bytes()), "the byte order mark is kept");
+    assert!(
+        bytes.starts_with("\u{feff}Student,ID".as_bytes()),
+        "the byte order mark is kept"
+    );
     assert!(bytes.windows(2).any(|w| w == b"\r\n"), "and the line ends");
 
     let got = records(&dir.path().join("filled.csv"));
@@ -102,7 +128,10 @@ fn only_the_named_column_changes_and_everyone_unmatched_is_listed() {
     let want = expected(&root, 20.0);
     let hostile = neutral(&pupils[29].canvas_name());
     assert!(hostile.starts_with("'="), "{hostile}");
-    assert!(got.iter().any(|r| r[0] == hostile), "the hostile name is there, neutralised");
+    assert!(
+        got.iter().any(|r| r[0] == hostile),
+        "the hostile name is there, neutralised"
+    );
     for (r, (g, w)) in got.iter().zip(&given).enumerate() {
         assert_eq!(g.len(), w.len(), "row {r}: every column kept");
         for (c, (gc, wc)) in g.iter().zip(w).enumerate() {
@@ -122,23 +151,46 @@ fn only_the_named_column_changes_and_everyone_unmatched_is_listed() {
     };
     for p in &pupils {
         let cell = &row_of(&p.canvas_name())[TARGET];
-        let want = want.get(&p.annotator).cloned().flatten().unwrap_or_default();
+        let want = want
+            .get(&p.annotator)
+            .cloned()
+            .flatten()
+            .unwrap_or_default();
         assert_eq!(*cell, want, "{} ({:?})", p.annotator, p.handed_in);
-        assert_eq!(cell.is_empty(), p.handed_in.is_empty(), "{}: empty, not 0", p.annotator);
+        assert_eq!(
+            cell.is_empty(),
+            p.handed_in.is_empty(),
+            "{}: empty, not 0",
+            p.annotator
+        );
     }
-    assert!(!row_of(&pupils[3].canvas_name())[TARGET].is_empty(), "two articles are graded");
+    assert!(
+        !row_of(&pupils[3].canvas_name())[TARGET].is_empty(),
+        "two articles are graded"
+    );
     assert_eq!(row_of("Student, Test")[TARGET], "");
-    assert_eq!(row_of("Late, Lee")[TARGET], "", "an unmatched row is left as it was");
+    assert_eq!(
+        row_of("Late, Lee")[TARGET],
+        "",
+        "an unmatched row is left as it was"
+    );
 
     assert!(err.contains("not 0"), "the rule is stated: {err}");
     assert!(err.contains("F1"), "{err}");
     assert!(err.contains("scaled to 20 points"), "{err}");
     assert!(err.contains("filled 27 "), "{err}");
     for p in &pupils[..3] {
-        assert!(err.contains(&p.full_name()), "{} has no hand-in: {err}", p.full_name());
+        assert!(
+            err.contains(&p.full_name()),
+            "{} has no hand-in: {err}",
+            p.full_name()
+        );
     }
     assert!(err.contains("Lee Late <late>"), "not on the roster: {err}");
-    assert!(err.contains("no row in the gradebook (their grade is not written): amara"), "{err}");
+    assert!(
+        err.contains("no row in the gradebook (their grade is not written): amara"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -176,18 +228,37 @@ fn points_scale_the_grade_and_a_column_must_name_one_assignment() {
     let p = &pupils[4];
     let row = got.iter().find(|r| r[1] == p.canvas_id).expect("a row");
     assert_eq!(Some(&row[TARGET]), want[&p.annotator].as_ref());
-    assert!(stderr(&o).contains("differs from the 20 points"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("matched to annotators by name"), "no roster: {}", stderr(&o));
+    assert!(
+        stderr(&o).contains("differs from the 20 points"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("matched to annotators by name"),
+        "no roster: {}",
+        stderr(&o)
+    );
 
     let none = run("Nope", &[]);
     assert!(!none.status.success());
     let e = stderr(&none);
-    assert!(e.contains("matches no column") && e.contains("\"Quiz 1 (552)\""), "{e}");
+    assert!(
+        e.contains("matches no column") && e.contains("\"Quiz 1 (552)\""),
+        "{e}"
+    );
     let several = run("Essay", &[]);
-    assert!(stderr(&several).contains("matches 2 columns"), "{}", stderr(&several));
+    assert!(
+        stderr(&several).contains("matches 2 columns"),
+        "{}",
+        stderr(&several)
+    );
     assert!(stderr(&several).contains("\"Essay (1)\", \"Essay (2)\""));
     let total = run("Current Points", &[]);
     assert!(stderr(&total).contains("read only"), "{}", stderr(&total));
     let identity = run("SIS Login ID", &[]);
-    assert!(stderr(&identity).contains("student's columns"), "{}", stderr(&identity));
+    assert!(
+        stderr(&identity).contains("student's columns"),
+        "{}",
+        stderr(&identity)
+    );
 }

@@ -97,7 +97,11 @@ pub fn class(dir: &Path) -> (PathBuf, Vec<Pupil>) {
         if p.handed_in.is_empty() {
             continue;
         }
-        let from = if i % 2 == 0 { marks.join("amara") } else { ben.clone() };
+        let from = if i % 2 == 0 {
+            marks.join("amara")
+        } else {
+            ben.clone()
+        };
         let to = marks.join(&p.annotator);
         fs::create_dir_all(&to).expect("a student's folder");
         for article in p.handed_in {

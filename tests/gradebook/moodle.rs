@@ -28,9 +28,16 @@ fn a_worksheet_is_filled_by_email_and_nothing_else_changes() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (root, pupils) = class(dir.path());
     let mut participants = vec![
-        ["First name", "Last name", "ID number", "Institution", "Department", "Email address"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "First name",
+            "Last name",
+            "ID number",
+            "Institution",
+            "Department",
+            "Email address",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     for p in &pupils {
         participants.push(vec![
@@ -42,14 +49,25 @@ fn a_worksheet_is_filled_by_email_and_nothing_else_changes() {
             p.email.clone(),
         ]);
     }
-    fs::write(dir.path().join("participants.csv"), csv_text(&participants, false)).expect("written");
-    ok(&candor(&["roster", "northgate-dam", "--from", "participants.csv"], dir.path()));
+    fs::write(
+        dir.path().join("participants.csv"),
+        csv_text(&participants, false),
+    )
+    .expect("written");
+    ok(&candor(
+        &["roster", "northgate-dam", "--from", "participants.csv"],
+        dir.path(),
+    ));
 
     let mut sheet = vec![HEADER.map(String::from).to_vec()];
     // In another order than the roster, and one name changed in Moodle
     // since: matching is by email.
     for (i, p) in pupils.iter().enumerate().rev() {
-        let name = if i == 10 { "Renamed Person".to_string() } else { p.full_name() };
+        let name = if i == 10 {
+            "Renamed Person".to_string()
+        } else {
+            p.full_name()
+        };
         sheet.push(vec![
             format!("Participant {}", 1000 + i),
             name,
@@ -64,9 +82,20 @@ fn a_worksheet_is_filled_by_email_and_nothing_else_changes() {
         ]);
     }
     sheet.push(
-        ["Participant 9", "Zed Unknown", "zed@school.example", "No submission", "", "100.00", "Yes", "-", "-", ""]
-            .map(String::from)
-            .to_vec(),
+        [
+            "Participant 9",
+            "Zed Unknown",
+            "zed@school.example",
+            "No submission",
+            "",
+            "100.00",
+            "Yes",
+            "-",
+            "-",
+            "",
+        ]
+        .map(String::from)
+        .to_vec(),
     );
     fs::write(dir.path().join("worksheet.csv"), csv_text(&sheet, false)).expect("written");
     let o = candor(
@@ -90,7 +119,10 @@ fn a_worksheet_is_filled_by_email_and_nothing_else_changes() {
     let want = expected(&root, 100.0);
     let hostile = neutral(&pupils[29].full_name());
     assert!(hostile.starts_with("'="), "{hostile}");
-    assert!(got.iter().any(|r| r[1] == hostile), "the hostile name is there, neutralised");
+    assert!(
+        got.iter().any(|r| r[1] == hostile),
+        "the hostile name is there, neutralised"
+    );
     for (r, (g, w)) in got.iter().zip(&sheet).enumerate().skip(1) {
         assert_eq!(g.len(), w.len());
         for c in (0..w.len()).filter(|c| ![GRADE, MODIFIED, FEEDBACK].contains(c)) {
@@ -122,25 +154,54 @@ fn a_worksheet_is_filled_by_email_and_nothing_else_changes() {
     let renamed = got.iter().find(|r| r[1] == "Renamed Person").expect("row");
     assert!(!renamed[GRADE].is_empty(), "matched by email, not name");
     let two = got.iter().find(|r| r[2] == pupils[3].email).expect("row");
-    assert!(two[FEEDBACK].contains("not handed in: voice, ledger, digest"), "{}", two[FEEDBACK]);
+    assert!(
+        two[FEEDBACK].contains("not handed in: voice, ledger, digest"),
+        "{}",
+        two[FEEDBACK]
+    );
     let err = stderr(&o);
     assert!(err.contains("Zed Unknown <zed@school.example>"), "{err}");
     assert!(err.contains("scaled to each row's Maximum Grade"), "{err}");
-    assert!(err.contains(&format!("{} <{}>", pupils[0].full_name(), pupils[0].email)), "{err}");
+    assert!(
+        err.contains(&format!("{} <{}>", pupils[0].full_name(), pupils[0].email)),
+        "{err}"
+    );
 
     // --points: the grade out of 10, whatever Maximum Grade says.
     let o = candor(
         &[
-            "grade", "northgate-dam", "--all", "--format", "moodle", "--gradebook", "worksheet.csv",
-            "--out", "filled.csv", "--points", "10",
+            "grade",
+            "northgate-dam",
+            "--all",
+            "--format",
+            "moodle",
+            "--gradebook",
+            "worksheet.csv",
+            "--out",
+            "filled.csv",
+            "--points",
+            "10",
         ],
         dir.path(),
     );
-    assert!(!o.status.success(), "an existing file is not replaced without --force");
+    assert!(
+        !o.status.success(),
+        "an existing file is not replaced without --force"
+    );
     let o = candor(
         &[
-            "grade", "northgate-dam", "--all", "--format", "moodle", "--gradebook", "worksheet.csv",
-            "--out", "filled.csv", "--points", "10", "--force",
+            "grade",
+            "northgate-dam",
+            "--all",
+            "--format",
+            "moodle",
+            "--gradebook",
+            "worksheet.csv",
+            "--out",
+            "filled.csv",
+            "--points",
+            "10",
+            "--force",
         ],
         dir.path(),
     );
@@ -158,13 +219,37 @@ fn a_file_that_is_no_worksheet_is_refused_with_the_columns_it_needs() {
     class(dir.path());
     fs::write(dir.path().join("w.csv"), "Name,Score\nA,1\n").expect("written");
     let o = candor(
-        &["grade", "northgate-dam", "--all", "--format", "moodle", "--gradebook", "w.csv", "--out", "o.csv"],
+        &[
+            "grade",
+            "northgate-dam",
+            "--all",
+            "--format",
+            "moodle",
+            "--gradebook",
+            "w.csv",
+            "--out",
+            "o.csv",
+        ],
         dir.path(),
     );
     assert!(!o.status.success());
     let e = stderr(&o);
-    assert!(e.contains("Identifier, Grade, Last modified (grade)") && e.contains("Name,Score"), "{e}");
+    assert!(
+        e.contains("Identifier, Grade, Last modified (grade)") && e.contains("Name,Score"),
+        "{e}"
+    );
     assert!(!dir.path().join("o.csv").exists());
-    let o = candor(&["grade", "northgate-dam", "--all", "--format", "moodle", "--out", "o.csv"], dir.path());
+    let o = candor(
+        &[
+            "grade",
+            "northgate-dam",
+            "--all",
+            "--format",
+            "moodle",
+            "--out",
+            "o.csv",
+        ],
+        dir.path(),
+    );
     assert!(stderr(&o).contains("--gradebook FILE"), "{}", stderr(&o));
 }

@@ -13,7 +13,9 @@
 use std::collections::BTreeSet;
 
 use super::canvas::{cells, with_bom};
-use super::{Filled, GradebookError, Grades, Scale, comment, roster_for, row_name, rule_lines, score};
+use super::{
+    Filled, GradebookError, Grades, Scale, comment, roster_for, row_name, rule_lines, score,
+};
 use crate::export::csv::{Cell, Sheet};
 use crate::grade::ClassGrade;
 use crate::roster::lms::{Table, cell};

@@ -61,7 +61,9 @@ pub fn write(roster: &Roster, class: &ClassGrade, scale: Scale) -> Result<Filled
                 )
             }
             (g, _) => {
-                filled.no_hand_in.push(format!("{} ({})", s.name, s.annotator));
+                filled
+                    .no_hand_in
+                    .push(format!("{} ({})", s.name, s.annotator));
                 let words = g.map_or("Candor: no marks handed in.".to_string(), comment);
                 (String::new(), String::new(), words)
             }
