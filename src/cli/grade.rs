@@ -16,7 +16,7 @@ use super::args::CaseArg;
 use crate::case::Case;
 use crate::export;
 use crate::export::folder::{self, Replace};
-use crate::export::gradebook::{Scale, canvas, moodle, sheet};
+use crate::export::gradebook::{Scale, canvas, moodle, score, sheet};
 use crate::grade::{self, ClassGrade, GradeOptions, MatchRule};
 use crate::model::AnnotatorId;
 use crate::roster::lms::Table;
@@ -138,6 +138,9 @@ pub fn run(args: &GradeArgs, quiet: bool) -> Result<ExitCode> {
     if args.format.gradebook() {
         progress.finish();
         return gradebook(&case, &class, args);
+    }
+    if args.all {
+        roster_lines(&case, &class);
     }
     if args.format == GradeFormat::Html {
         let Some(dir) = &args.out else {
@@ -266,19 +269,60 @@ fn gradebook(case: &Case, class: &ClassGrade, args: &GradeArgs) -> Result<ExitCo
         super::say(line);
     }
     if let Some(r) = &roster {
-        let graded: Vec<AnnotatorId> = class.students.iter().map(|g| g.student.clone()).collect();
-        let strangers = r.not_on_roster(&graded);
-        if !strangers.is_empty() {
-            let names: Vec<&str> = strangers.iter().map(|a| a.as_str()).collect();
-            super::say(format!(
-                "{} annotator(s) not on {ROSTER_FILE}: {}",
-                names.len(),
-                names.join(", ")
-            ));
-        }
+        say_not_on_roster(r, class);
     }
     super::say(format!("wrote {}", written.display()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// With a `roster.csv`, who on it handed nothing in and which graded
+/// annotators are not on it, on stderr; a roster that cannot be read is
+/// reported and the grades are still written.
+fn roster_lines(case: &Case, class: &ClassGrade) {
+    let roster = match Roster::load(case.root()) {
+        Ok(Some(r)) => r,
+        Ok(None) => return,
+        Err(p) => {
+            super::say(p);
+            return;
+        }
+    };
+    let handed_in: Vec<AnnotatorId> = class
+        .students
+        .iter()
+        .filter(|g| score(g).is_some())
+        .map(|g| g.student.clone())
+        .collect();
+    let missing: Vec<String> = roster
+        .missing(&handed_in)
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.annotator))
+        .collect();
+    if !missing.is_empty() {
+        super::say(format!(
+            "{} student(s) on {ROSTER_FILE} handed nothing in: {}",
+            missing.len(),
+            missing.join(", ")
+        ));
+    }
+    say_not_on_roster(&roster, class);
+}
+
+/// The graded annotators that are nobody on the roster, on stderr.
+fn say_not_on_roster(roster: &Roster, class: &ClassGrade) {
+    let graded: Vec<AnnotatorId> = class.students.iter().map(|g| g.student.clone()).collect();
+    let strangers: Vec<&str> = roster
+        .not_on_roster(&graded)
+        .iter()
+        .map(|a| a.as_str())
+        .collect();
+    if !strangers.is_empty() {
+        super::say(format!(
+            "{} annotator(s) not on {ROSTER_FILE}: {}",
+            strangers.len(),
+            strangers.join(", ")
+        ));
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

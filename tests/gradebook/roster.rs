@@ -132,6 +132,22 @@ fn a_canvas_export_makes_the_roster_and_an_edited_roster_is_kept() {
         out.contains("5 of 5 articles") && out.contains("2 of 5 articles"),
         "{out}"
     );
+
+    // Grading the class says the same, whatever the format.
+    let graded = candor(
+        &["grade", "northgate-dam", "--all", "--format", "csv"],
+        dir.path(),
+    );
+    ok(&graded);
+    let err = stderr(&graded);
+    assert!(
+        err.contains("3 student(s) on roster.csv handed nothing in: Ana Núñez (ana-nunez)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 annotator(s) not on roster.csv: amara"),
+        "{err}"
+    );
 }
 
 #[test]
