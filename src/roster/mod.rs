@@ -75,6 +75,20 @@ impl Student {
         ]
     }
 
+    /// Whether the two records give different values for one id (Canvas
+    /// id, SIS login, student id or email): then they are two people,
+    /// whatever their names.
+    fn conflicts(&self, other: &Student) -> bool {
+        [
+            (&self.canvas_id, &other.canvas_id),
+            (&self.sis_login, &other.sis_login),
+            (&self.student_id, &other.student_id),
+            (&self.email, &other.email),
+        ]
+        .iter()
+        .any(|(a, b)| !a.is_empty() && !b.is_empty() && !a.eq_ignore_ascii_case(b))
+    }
+
     /// Whether `other` (from an LMS export) is this student: the same
     /// Canvas id, SIS login, student id or email, else the same name.
     fn same_person(&self, other: &Student) -> bool {
@@ -86,17 +100,11 @@ impl Student {
         {
             return true;
         }
-        // Two records that both carry an id of one kind and share none
-        // are two people, even with one name.
-        let comparable_ids = [
-            (&self.canvas_id, &other.canvas_id),
-            (&self.sis_login, &other.sis_login),
-            (&self.student_id, &other.student_id),
-            (&self.email, &other.email),
-        ]
-        .iter()
-        .any(|(a, b)| !a.is_empty() && !b.is_empty());
-        !comparable_ids && !self.name.is_empty() && name_key(&self.name) == name_key(&other.name)
+        // Two records that give different values for one id are two
+        // people, even with one name.
+        !self.conflicts(other)
+            && !self.name.is_empty()
+            && name_key(&self.name) == name_key(&other.name)
     }
 }
 
@@ -251,9 +259,10 @@ impl Roster {
         .flatten()
     }
 
-    /// The student an LMS record is, by the first id they share (Canvas
-    /// id, SIS login, student id, email), else by name: how a gradebook
-    /// row is matched. `None` when none or several fit.
+    /// The student an LMS record is, by the first id they share (SIS
+    /// login, student id, Canvas id, email), else by name (or its slug)
+    /// among the students with no other value for an id the record has:
+    /// how a gradebook row is matched. `None` when none or several fit.
     pub fn matching(&self, record: &Student) -> Option<&Student> {
         let fields: [fn(&Student) -> &str; 4] = [
             |s| &s.sis_login,
@@ -274,7 +283,17 @@ impl Roster {
                 return s;
             }
         }
-        self.find(&record.name)
+        // By name, among the students whose ids do not say otherwise.
+        let key = name_key(&record.name);
+        if key.is_empty() {
+            return None;
+        }
+        let fits = || self.students.iter().filter(|s| !s.conflicts(record));
+        if let Some(s) = only(fits().filter(|s| name_key(&s.name) == key)) {
+            return s;
+        }
+        let slugged = slug(&record.name);
+        only(fits().filter(|s| slug(&s.name) == slugged)).flatten()
     }
 
     /// Students on the roster none of `handed_in` is (matched as
@@ -524,6 +543,27 @@ mod tests {
         assert!(!a.same_person(&b));
         b.email.clear();
         assert!(a.same_person(&b));
+    }
+
+    #[test]
+    fn a_row_is_matched_by_id_first_and_by_name_only_without_a_conflicting_id() {
+        let mut sam = student("sam", "Sam Lee");
+        sam.sis_login = "slee1".into();
+        let mut kim = student("kim", "Kim Park");
+        kim.student_id = "S9".into();
+        let r = Roster::new(vec![sam, kim]).expect("roster");
+        let mut row = student("", "Someone Else");
+        row.student_id = "S9".into();
+        assert_eq!(r.matching(&row).map(|s| s.annotator.as_str()), Some("kim"));
+        let mut other_sam = student("", "Lee, Sam");
+        other_sam.sis_login = "slee2".into();
+        assert!(r.matching(&other_sam).is_none(), "another Sam Lee");
+        other_sam.sis_login.clear();
+        assert_eq!(
+            r.matching(&other_sam).map(|s| s.annotator.as_str()),
+            Some("sam")
+        );
+        assert!(r.matching(&student("", "")).is_none());
     }
 
     #[test]
