@@ -37,14 +37,15 @@ fn export(pupils: &[Pupil]) -> Vec<Vec<String>> {
             "(read only)",
         ]),
     ];
-    for p in pupils {
+    for (i, p) in pupils.iter().enumerate() {
         rows.push(row(&[
             &p.canvas_name(),
             &p.canvas_id,
             &p.sis_id,
             &p.login,
             "Section 1",
-            "",
+            // A grade entered in Canvas before, for a student with no hand-in.
+            if i == 0 { "12.00" } else { "" },
             "4.50",
             "4.50",
             "-1.00",
@@ -175,6 +176,7 @@ fn only_the_named_column_changes_and_everyone_unmatched_is_listed() {
         "an unmatched row is left as it was"
     );
 
+    assert!(err.contains("had 12.00 in the export"), "{err}");
     assert!(err.contains("not 0"), "the rule is stated: {err}");
     assert!(err.contains("F1"), "{err}");
     assert!(err.contains("scaled to 20 points"), "{err}");

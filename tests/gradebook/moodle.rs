@@ -208,9 +208,38 @@ fn a_worksheet_is_filled_by_email_and_nothing_else_changes() {
     ok(&o);
     let got = records(&dir.path().join("filled.csv"));
     let want = expected(&root, 10.0);
+    assert!(
+        !stderr(&o).contains("above the Maximum Grade"),
+        "{}",
+        stderr(&o)
+    );
     let p = &pupils[7];
     let row = got.iter().find(|r| r[2] == p.email).expect("row");
     assert_eq!(Some(&row[GRADE]), want[&p.annotator].as_ref());
+
+    let over = candor(
+        &[
+            "grade",
+            "northgate-dam",
+            "--all",
+            "--format",
+            "moodle",
+            "--gradebook",
+            "worksheet.csv",
+            "--out",
+            "filled.csv",
+            "--points",
+            "200",
+            "--force",
+        ],
+        dir.path(),
+    );
+    ok(&over);
+    assert!(
+        stderr(&over).contains("--points 200 is above the Maximum Grade 100"),
+        "{}",
+        stderr(&over)
+    );
 }
 
 #[test]

@@ -78,6 +78,13 @@ pub fn fill(
                             new = Some(scale.cell(share));
                         }
                         None => {
+                            let before = cell(row, Some(target));
+                            if !before.is_empty() {
+                                filled.notes.push(format!(
+                                    "{} had {before} in the export and handed nothing in to Candor: the cell is now empty, check it before importing",
+                                    row_name(&record, row.line)
+                                ));
+                            }
                             filled.no_hand_in.push(row_name(&record, row.line));
                             new = Some(String::new());
                         }

@@ -80,6 +80,7 @@ pub fn fill(
     let roster = roster_for(roster, table, &mut filled.notes);
     let grades = Grades::new(class);
     let mut used = BTreeSet::new();
+    let mut above_max = false;
     let mut w = Sheet::copying(table.crlf);
     w.row(table.header.iter().map(|h| Cell::copied(h)))?;
     for row in &table.rows {
@@ -119,6 +120,16 @@ pub fn fill(
                 }
             },
         };
+        if let (Scale::Points(p), Ok(max)) = (scale, cell(row, maximum).parse::<f64>())
+            && p > max
+            && !above_max
+        {
+            above_max = true;
+            filled.notes.push(format!(
+                "--points {p} is above the Maximum Grade {max} of {}: Moodle skips a grade over the maximum",
+                row_name(&record, row.line)
+            ));
+        }
         filled.filled += 1;
         let mut out = cells(row, grade_col, Some(scale.cell(share)));
         set(&mut out, modified, Cell::from(now.to_string()));
