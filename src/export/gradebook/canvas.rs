@@ -8,11 +8,13 @@
 
 use std::collections::BTreeSet;
 
-use super::{Filled, GradebookError, Grades, Scale, roster_for, row_name, rule_lines, score};
+use super::{
+    Filled, GradebookError, Grades, Scale, cells, roster_for, row_name, rule_lines, score, with_bom,
+};
 use crate::export::csv::{Cell, Sheet};
 use crate::grade::ClassGrade;
 use crate::roster::Roster;
-use crate::roster::lms::{CanvasColumns, CanvasRow, Row, Table, cell};
+use crate::roster::lms::{CanvasColumns, CanvasRow, Table, cell};
 
 /// `table` (a Canvas gradebook export) with the assignment column that
 /// `column` names filled with each student's grade, scaled to `points`,
@@ -97,22 +99,6 @@ pub fn fill(
     filled.without_row = grades.without(&used);
     filled.text = with_bom(table.bom, w.finish()?);
     Ok(filled)
-}
-
-/// A row's cells copied, with `target` set to `new` if there is one.
-pub(super) fn cells(row: &Row, target: usize, new: Option<String>) -> Vec<Cell<'_>> {
-    let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::copied(c)).collect();
-    if let Some(new) = new {
-        if cells.len() <= target {
-            cells.resize_with(target + 1, || Cell::Number(String::new()));
-        }
-        cells[target] = Cell::Number(new);
-    }
-    cells
-}
-
-pub(super) fn with_bom(bom: bool, text: String) -> String {
-    if bom { format!("\u{feff}{text}") } else { text }
 }
 
 /// The assignment column `name` names: its whole header, or the header

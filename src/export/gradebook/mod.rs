@@ -20,10 +20,10 @@ pub mod sheet;
 use std::collections::{BTreeSet, HashMap};
 
 use super::grade::words::{percent, rule_words};
-use crate::export::csv::Sheet;
+use crate::export::csv::{Cell, Sheet};
 use crate::grade::{ClassGrade, Grade, Rules};
 use crate::model::AnnotatorId;
-use crate::roster::lms::{self, Table};
+use crate::roster::lms::{self, Row, Table};
 use crate::roster::{COLUMNS, Roster, Student};
 
 /// Why a gradebook could not be filled.
@@ -243,6 +243,22 @@ fn row_name(student: &Student, line: u64) -> String {
         name.push_str(&format!(" <{id}>"));
     }
     format!("{name} (line {line})")
+}
+
+/// A row's cells copied, with `target` set to `new` if there is one.
+fn cells(row: &Row, target: usize, new: Option<String>) -> Vec<Cell<'_>> {
+    let mut cells: Vec<Cell> = row.cells.iter().map(|c| Cell::copied(c)).collect();
+    if let Some(new) = new {
+        if cells.len() <= target {
+            cells.resize_with(target + 1, || Cell::Number(String::new()));
+        }
+        cells[target] = Cell::Number(new);
+    }
+    cells
+}
+
+fn with_bom(bom: bool, text: String) -> String {
+    if bom { format!("\u{feff}{text}") } else { text }
 }
 
 /// The roster as `roster.csv`: the header of [`COLUMNS`], a line per

@@ -12,9 +12,9 @@
 
 use std::collections::BTreeSet;
 
-use super::canvas::{cells, with_bom};
 use super::{
-    Filled, GradebookError, Grades, Scale, comment, roster_for, row_name, rule_lines, score,
+    Filled, GradebookError, Grades, Scale, cells, comment, roster_for, row_name, rule_lines, score,
+    with_bom,
 };
 use crate::export::csv::{Cell, Sheet};
 use crate::grade::ClassGrade;
