@@ -495,6 +495,18 @@ mod tests {
             "two students fit: never a guess"
         );
         assert!(r.find("Nobody").is_none());
+        let mut with_mail = r.clone();
+        with_mail.students[1].email = "Ben@School.example".into();
+        assert_eq!(
+            with_mail
+                .by_email(" ben@school.example")
+                .map(|s| s.annotator.as_str()),
+            Some("s2")
+        );
+        assert!(
+            with_mail.by_email("").is_none(),
+            "an empty email is nobody's"
+        );
         assert!(r.find("").is_none());
     }
 
