@@ -5,9 +5,8 @@
 //! texts, and an annotator's marks only when the instructor includes them
 //! on purpose. The key is refused there.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{ClassError, fingerprint};
@@ -245,43 +244,19 @@ fn student_files(
 }
 
 /// The student copy as one zip, every file under the folder `top`, so it
-/// unpacks into one folder. Written to a temp file and renamed.
+/// unpacks into one folder.
 fn write_zip(path: &Path, top: &str, files: &[(PathBuf, Vec<u8>)]) -> Result<(), ClassError> {
-    let err = |e: &dyn fmt::Display| ClassError::Io {
+    let mut entries: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(rel, bytes)| (format!("{top}/{}", unix(rel)), bytes.as_slice()))
+        .collect();
+    // An empty marks folder, for the student's marks.
+    entries.push((format!("{top}/{MARKS_DIR}/"), &[]));
+    let bytes = super::zip_files(&entries).map_err(|message| ClassError::Io {
         path: path.to_path_buf(),
-        message: e.to_string(),
-    };
-    let mut buf = std::io::Cursor::new(Vec::new());
-    {
-        let mut zip = zip::ZipWriter::new(&mut buf);
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .unix_permissions(0o644);
-        let mut dirs = BTreeMap::new();
-        for (rel, _) in files {
-            for dir in rel
-                .ancestors()
-                .skip(1)
-                .filter(|d| !d.as_os_str().is_empty())
-            {
-                dirs.insert(dir.to_path_buf(), ());
-            }
-        }
-        dirs.insert(PathBuf::from(MARKS_DIR), ());
-        zip.add_directory(format!("{top}/"), options)
-            .map_err(|e| err(&e))?;
-        for dir in dirs.keys() {
-            zip.add_directory(format!("{top}/{}/", unix(dir)), options)
-                .map_err(|e| err(&e))?;
-        }
-        for (rel, bytes) in files {
-            zip.start_file(format!("{top}/{}", unix(rel)), options)
-                .map_err(|e| err(&e))?;
-            zip.write_all(bytes).map_err(|e| err(&e))?;
-        }
-        zip.finish().map_err(|e| err(&e))?;
-    }
-    super::handin::write_file(path, &buf.into_inner())
+        message,
+    })?;
+    super::handin::write_file(path, &bytes)
 }
 
 /// A relative path with `/` between its names, as zip entries are named.

@@ -18,6 +18,7 @@
 //!   feedback page and hand-back.
 
 pub mod collect;
+pub mod feedback;
 pub mod gather;
 pub mod handback;
 pub mod handin;
@@ -102,7 +103,7 @@ pub enum ClassError {
         "{0} is the answer key: the key never goes into a student copy (name another annotator, or none)"
     )]
     KeyIncluded(AnnotatorId),
-    #[error("the case has no annotator {0:?}")]
+    #[error("the case has no annotator {:?}", .0.as_str())]
     UnknownAnnotator(AnnotatorId),
     #[error("{} is inside the case folder: a student copy goes elsewhere", .0.display())]
     InsideCase(PathBuf),
@@ -119,7 +120,12 @@ pub enum ClassError {
         found: String,
         expected: String,
     },
-    #[error("{} is {found:?}'s, and this copy is {expected:?}'s", path.display())]
+    #[error(
+        "{} is {:?}'s, and this copy is {:?}'s",
+        path.display(),
+        found.as_str(),
+        expected.as_str()
+    )]
     OtherStudent {
         path: PathBuf,
         found: AnnotatorId,
@@ -142,6 +148,36 @@ impl ClassError {
             message: crate::storage::io_message(e),
         }
     }
+}
+
+/// A zip of `entries` (name, bytes; a name ending in `/` is a folder),
+/// deflated, with the folders above each file, each named once.
+pub(crate) fn zip_files(entries: &[(String, &[u8])]) -> Result<Vec<u8>, String> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .unix_permissions(0o644);
+    let mut folders = std::collections::BTreeSet::new();
+    for (name, _) in entries {
+        let mut at = 0;
+        while let Some(i) = name[at..].find('/') {
+            folders.insert(name[..at + i + 1].to_string());
+            at += i + 1;
+        }
+    }
+    for folder in &folders {
+        zip.add_directory(folder.as_str(), options)
+            .map_err(|e| e.to_string())?;
+    }
+    for (name, bytes) in entries.iter().filter(|(n, _)| !n.ends_with('/')) {
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| e.to_string())?;
+        zip.write_all(bytes).map_err(|e| e.to_string())?;
+    }
+    zip.finish().map_err(|e| e.to_string())?;
+    Ok(buf.into_inner())
 }
 
 #[cfg(test)]

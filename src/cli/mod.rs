@@ -18,6 +18,7 @@ mod collect;
 mod compare;
 mod done;
 mod export;
+mod feedback;
 mod grade;
 mod handback;
 mod handin;
@@ -256,6 +257,21 @@ pub enum Command {
         /// The `.candor-handback` file.
         file: PathBuf,
     },
+    /// For every student collected from a hand-in: a folder (named as the
+    /// LMS named theirs) with their feedback page and their hand-back (the
+    /// key on the articles they handed in), and feedback.zip of them all.
+    Feedback {
+        #[command(flatten)]
+        case: CaseArg,
+        /// The folder to write into (made if missing). It must be new,
+        /// empty or one Candor wrote, unless --force is given.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Write into the folder even if it holds files Candor did not
+        /// write, replacing those with the same names.
+        #[arg(long)]
+        force: bool,
+    },
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -340,6 +356,7 @@ pub fn run(
             dry_run,
         }) => collect::run(&case, &paths, as_name.as_deref(), dry_run, quiet),
         Some(Command::Handback { case, file }) => handback::run(&case, &file),
+        Some(Command::Feedback { case, out, force }) => feedback::run(&case, &out, force, quiet),
         Some(Command::Done {
             case,
             annotator,
