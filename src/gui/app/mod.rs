@@ -166,6 +166,11 @@ impl CandorApp {
                 } else {
                     session.lock_key();
                 }
+                if let Some(student) = session.student_copy().and_then(|h| h.student.clone()) {
+                    // A student copy is marked by its student, whatever was
+                    // remembered for the folder.
+                    session.annotator = student;
+                }
                 self.remember(&key, &session.annotator);
                 let layout = self
                     .state
@@ -175,11 +180,6 @@ impl CandorApp {
                     .cloned()
                     .unwrap_or_default();
                 self.view = layout.view;
-                if let Some(student) = session.student_copy().and_then(|h| h.student.clone()) {
-                    // A student copy is marked by its student, whatever was
-                    // remembered for the folder.
-                    session.annotator = student;
-                }
                 if !self.view.offered(&session) {
                     self.view = View::Read;
                 }
