@@ -282,24 +282,7 @@ pub fn apply(
     if !opts.dry_run {
         let saved = case.save().map_err(ClassError::Save)?;
         report.written = saved.written;
-        for (target, record) in records {
-            let rel = record_path(&target);
-            let text = storage::to_ron(&record).map_err(|e| ClassError::Io {
-                path: case.root().join(&rel),
-                message: e.to_string(),
-            })?;
-            let path = case.root().join(&rel);
-            let now = storage::read_if_present(&path).ok().flatten();
-            if now.as_deref() != Some(text.as_str()) {
-                storage::write_inside(case.root(), &rel, text.as_bytes()).map_err(|e| {
-                    ClassError::Io {
-                        path: path.clone(),
-                        message: e.to_string(),
-                    }
-                })?;
-                report.written.push(rel);
-            }
-        }
+        report.written.extend(save_records(case.root(), &records)?);
     }
     report.entries = sources
         .into_iter()
@@ -312,6 +295,40 @@ pub fn apply(
         })
         .collect();
     Ok(report)
+}
+
+/// Writes the records that differ from what is on disk, all at once (each
+/// write is an fsync; a class's records are hundreds). Returns those written.
+fn save_records(
+    root: &Path,
+    records: &[(AnnotatorId, Collected)],
+) -> Result<Vec<PathBuf>, ClassError> {
+    let mut files = Vec::new();
+    for (target, record) in records {
+        let rel = record_path(target);
+        let text = storage::to_ron(record).map_err(|e| ClassError::Io {
+            path: root.join(&rel),
+            message: e.to_string(),
+        })?;
+        let now = storage::read_if_present(&root.join(&rel)).ok().flatten();
+        if now.as_deref() != Some(text.as_str()) {
+            files.push((rel, text));
+        }
+    }
+    let refs: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(rel, text)| (rel.clone(), text.as_bytes()))
+        .collect();
+    let results = storage::write_all_inside(root, &refs, &crate::progress::Progress::none());
+    let mut written = Vec::new();
+    for ((rel, _), result) in files.into_iter().zip(results) {
+        result.map_err(|e| ClassError::Io {
+            path: root.join(&rel),
+            message: e.to_string(),
+        })?;
+        written.push(rel);
+    }
+    Ok(written)
 }
 
 /// Of the hand-ins for one name, the one to take and the record it makes;

@@ -248,3 +248,36 @@ pub fn apply_hand_back(
     case.save().map_err(ClassError::Save)?;
     Ok(report)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_names_the_articles_and_what_could_not_be_placed() {
+        let report = Report {
+            key: AnnotatorId::new("key"),
+            articles: vec![ArticleId::new("wire"), ArticleId::new("digest")],
+            marks: 1,
+            orphans: 1,
+        };
+        assert_eq!(
+            report.to_string(),
+            "feedback taken in: the key's 1 mark on wire, digest (1 could not be placed on the text)"
+        );
+    }
+
+    #[test]
+    fn a_newer_hand_back_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("ana.candor-handback");
+        std::fs::write(
+            &path,
+            "HandBack(format: 7, candor: \"9\", case: \"c1\", student: \"ana\", made: \"x\", key: \"key\")",
+        )
+        .expect("write");
+        let err = HandBack::read(&path).expect_err("format 7");
+        assert!(err.to_string().contains("hand-back format 7"), "{err}");
+        assert!(err.to_string().contains("ana.candor-handback"), "{err}");
+    }
+}

@@ -266,3 +266,56 @@ fn unix(rel: &Path) -> String {
         .collect::<Vec<_>>()
         .join("/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_inside_the_case_is_refused_however_the_path_is_written() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("case");
+        std::fs::create_dir_all(root.join("marks")).expect("mkdir");
+        for inside in [
+            root.join("copy"),
+            root.join("marks/new/deeper"),
+            dir.path().join("case/../case/copy"),
+            root.clone(),
+        ] {
+            assert!(
+                matches!(
+                    refuse_inside(&root, &inside),
+                    Err(ClassError::InsideCase(_))
+                ),
+                "{}",
+                inside.display()
+            );
+        }
+        for outside in [
+            dir.path().join("copy"),
+            dir.path().join("case-copy"),
+            root.join("../copy"),
+        ] {
+            assert!(
+                refuse_inside(&root, &outside).is_ok(),
+                "{}",
+                outside.display()
+            );
+        }
+    }
+
+    #[test]
+    fn the_report_says_what_was_written_and_where() {
+        let report = HandoutReport {
+            case_id: "c1".into(),
+            out: PathBuf::from("copy"),
+            zip: Some(PathBuf::from("copy.zip")),
+            articles: 1,
+            included: vec![AnnotatorId::new("amara")],
+        };
+        assert_eq!(
+            report.to_string(),
+            "student copy of 1 article written to copy and copy.zip, with the marks of amara (case id c1)"
+        );
+    }
+}
