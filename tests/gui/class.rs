@@ -399,3 +399,88 @@ fn a_hand_back_shows_the_key_only_on_the_articles_handed_in() {
         "the key is not offered on the courier"
     );
 }
+
+#[test]
+fn the_name_is_not_undone_and_a_dropped_hand_in_is_not_collected_in_a_student_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (_, copy) = case_and_student_copy(dir.path());
+    let mut h = student_named(&copy, "Ana");
+    press_ctrl(&mut h, Key::Z);
+    let named = |h: &Harness<'_, CandorApp>| {
+        session(h)
+            .case
+            .student_copy()
+            .and_then(|c| c.student.clone())
+    };
+    assert_eq!(
+        named(&h),
+        Some(AnnotatorId::new("ana")),
+        "undo keeps the name"
+    );
+    assert!(
+        h.query_by_label("Start marking").is_none(),
+        "and asks no more"
+    );
+    let stray = dir.path().join("ben.candor-handin");
+    std::fs::write(&stray, "HandIn(format: 1)").expect("written");
+    h.input_mut().dropped_files.push(Arc::new(Dropped(stray)));
+    h.step();
+    h.run();
+    assert!(session(&h).work.is_none(), "nothing is collected");
+    h.get_by_label_contains("hand-ins are collected in the instructor's case");
+}
+
+#[test]
+fn collect_hand_ins_takes_the_paths_typed_and_a_case_never_handed_out_cannot_hand_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(instructor_on(&root));
+    file_menu(&mut h, "Hand in…");
+    h.get_by_label_contains("the case has no id yet");
+    assert!(
+        h.get_by_label("Hand in").accesskit_node().is_disabled(),
+        "nothing to hand in before a student copy gave the case its id"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    drop(h);
+
+    let (root, copy) = case_and_student_copy(&dir.path().join("second"));
+    let ana = AnnotatorId::new("ana");
+    let mut student = Case::open(&copy).expect("opens");
+    marked(
+        &mut student,
+        "ana",
+        "ledger",
+        &DAM.replace("so-called", "[so-called]{loaded}"),
+    );
+    student.save().expect("saved");
+    let folder = dir
+        .path()
+        .join("moodle")
+        .join("Ana Lopez_12345_assignsubmission_file_");
+    std::fs::create_dir_all(&folder).expect("folder");
+    HandIn::from_case(&student, &ana)
+        .expect("hand-in")
+        .write(&folder.join("ana.candor-handin"))
+        .expect("written");
+    let mut h = harness(instructor_on(&root));
+    file_menu(&mut h, "Collect hand-ins…");
+    let moodle = dir.path().join("moodle");
+    type_into(
+        &mut h,
+        "Files, folders or zips (one a line):",
+        moodle.to_str().expect("UTF-8"),
+    );
+    h.get_by_label("Collect").click();
+    h.step();
+    finish_work(&mut h);
+    h.get_by_label("1 file(s): 1 taken in, 0 refused, 0 skipped.");
+    assert_eq!(
+        session(&h)
+            .case
+            .marks(&ana, &ArticleId::new("ledger"))
+            .len(),
+        1
+    );
+}
