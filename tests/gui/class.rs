@@ -186,7 +186,13 @@ fn a_student_hands_in_one_file_that_says_what_it_holds() {
     mark_phrase(&mut h, "so-called", Key::Num1);
     h.get_by_label("done: Police clear dam camp").click();
     h.run();
+    // Marking as someone else for a while changes whose hand-in it is not.
+    type_into(&mut h, "New annotator:", "bob");
+    h.get_by_label("Add").click();
+    h.run();
+    assert_eq!(session(&h).annotator, AnnotatorId::new("bob"));
     file_menu(&mut h, "Hand in…");
+    h.get_by_label("Hand in as ana");
     h.get_by_label_contains("1 mark on 1 of 2 articles, 1 marked done");
     let out = dir.path().join("upload").join("ana.candor-handin");
     std::fs::create_dir_all(out.parent().expect("a folder")).expect("folder");

@@ -491,7 +491,8 @@ pub enum Action {
         zip: Option<PathBuf>,
         include: Vec<AnnotatorId>,
     },
-    /// Write the hand-in of the annotator marking to this file.
+    /// Write the hand-in (a student copy's student, else the annotator
+    /// marking) to this file.
     HandIn(PathBuf),
     /// Take in hand-ins from these files, folders or zips (chosen, or
     /// dropped on the window).

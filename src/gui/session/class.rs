@@ -149,16 +149,24 @@ impl Session {
         Some(id)
     }
 
-    /// The hand-in of the annotator marking, made from the case as it is
+    /// Whose work a hand-in holds: a student copy's student, whoever is
+    /// marking; in any other case, the annotator marking.
+    pub fn hands_in(&self) -> AnnotatorId {
+        self.student_copy()
+            .and_then(|h| h.student.clone())
+            .unwrap_or_else(|| self.annotator.clone())
+    }
+
+    /// The hand-in of `hands_in`, made from the case as it is
     /// now, with what it holds in words ("12 marks on 3 of 5 articles, 2
     /// marked done"), for the Hand in dialog to show before saving.
     pub fn hand_in(&self) -> Result<(HandIn, String), String> {
-        let handin = HandIn::from_case(&self.case, &self.annotator).map_err(|e| e.to_string())?;
+        let handin = HandIn::from_case(&self.case, &self.hands_in()).map_err(|e| e.to_string())?;
         let summary = handin.summary(self.case.articles().len());
         Ok((handin, summary))
     }
 
-    /// Writes the hand-in of the annotator marking to `path` on a worker.
+    /// Writes the hand-in (of `hands_in`) to `path` on a worker.
     pub fn start_hand_in(&mut self, path: PathBuf, wake: Wake, now_secs: f64) {
         if self.busy(now_secs) {
             return;

@@ -23,10 +23,10 @@ pub struct HandInDialog {
 }
 
 impl HandInDialog {
-    /// The dialog for the annotator marking, the file beside the case
-    /// folder, named after them.
+    /// The dialog for whoever hands in (`Session::hands_in`), the file
+    /// beside the case folder, named after them.
     pub fn new(session: &Session) -> Self {
-        let student = session.annotator.clone();
+        let student = session.hands_in();
         let summary = session.hand_in().map(|(_, summary)| summary);
         let folder = session
             .case
