@@ -1,7 +1,8 @@
 //! What files dropped on the window are for. Today they can be articles
 //! to import (.txt, .md, .html…), students' hand-ins to collect (a
 //! `.candor-handin`, a zip or a folder of them as an LMS downloads them,
-//! whatever the LMS renamed them to), or a hand-back for a student copy.
+//! whatever the LMS renamed them to), a hand-back for a student copy, or
+//! a case folder to open.
 //! The ending decides where it is known; otherwise the file's first bytes
 //! do (a zip's signature, a hand-in's `HandIn(`), so a Canvas download
 //! renamed `ana_123_456_ana.candor-handin` or stripped of its ending is
@@ -22,6 +23,9 @@ pub enum Dropped {
     Article,
     HandIns,
     HandBack,
+    /// A case folder (it holds `case.ron`): opened, not searched for
+    /// hand-ins.
+    Case,
     /// Nothing Candor takes; left alone.
     Other,
 }
@@ -35,6 +39,7 @@ pub fn actions_for(paths: Vec<PathBuf>) -> Vec<Action> {
             Dropped::Article => articles.push(p),
             Dropped::HandIns => handins.push(p),
             Dropped::HandBack => actions.push(Action::ApplyHandBack(p)),
+            Dropped::Case => actions.push(Action::OpenPath(p)),
             Dropped::Other => {}
         }
     }
@@ -50,6 +55,9 @@ pub fn actions_for(paths: Vec<PathBuf>) -> Vec<Action> {
 /// What a dropped path is: by its ending, else by its first bytes.
 pub fn what_is(path: &Path) -> Dropped {
     if path.is_dir() {
+        if path.join(crate::model::MANIFEST_FILE).is_file() {
+            return Dropped::Case;
+        }
         return Dropped::HandIns;
     }
     let ext = path
@@ -105,6 +113,12 @@ mod tests {
         );
         assert_eq!(what_is(&at("notes.pdf", b"%PDF-1.7")), Dropped::Other);
         assert_eq!(what_is(dir.path()), Dropped::HandIns);
+        at("case.ron", b"Case(format: 1)");
+        assert_eq!(
+            what_is(dir.path()),
+            Dropped::Case,
+            "a case folder is opened"
+        );
     }
 
     #[test]
