@@ -10,6 +10,7 @@ pub mod adjudicate;
 pub mod agree;
 pub mod anchor;
 pub mod case;
+pub mod class;
 pub mod cli;
 pub mod compare;
 pub mod edit;

@@ -13,6 +13,7 @@ mod agree;
 mod anchoring;
 mod architecture;
 mod case_files;
+mod class;
 mod cli;
 mod compare;
 mod docs;

@@ -70,6 +70,12 @@ pub fn new_link_id(case: &Case, annotator: &AnnotatorId, kind: LinkKind) -> Link
     LinkId(fresh(kind.id_prefix(), &mut taken))
 }
 
+/// A fresh id for a case (`c` and random characters): what every student
+/// copy and hand-in of the case names (src/class/).
+pub fn new_case_id() -> String {
+    fresh("c", &mut HashSet::new())
+}
+
 /// `prefix` and random characters, not in `taken`; added to it.
 fn fresh(prefix: &str, taken: &mut HashSet<String>) -> String {
     fresh_from(prefix, taken, random_u64)

@@ -308,9 +308,32 @@ pub(super) fn merge_manifest(
             *o
         }
     };
+    let id = match merge_value(&base.id, &ours.id, &theirs.id) {
+        Ok(id) => id.clone(),
+        Err((o, t)) => {
+            let name = |k: &Option<String>| k.clone().unwrap_or_else(|| "(none)".to_string());
+            clashes.fields.push(("id", name(o), name(t)));
+            o.clone()
+        }
+    };
+    // A student copy's hand-out changes in one way at a time (a name given,
+    // a hand-back taken in); a clash keeps ours whole.
+    let handout = match merge_value(&base.handout, &ours.handout, &theirs.handout) {
+        Ok(h) => h.clone(),
+        Err((o, _)) => {
+            clashes.fields.push((
+                "handout",
+                "(this copy's)".into(),
+                "(the one on disk)".into(),
+            ));
+            o.clone()
+        }
+    };
     let manifest = Manifest {
         key,
         blind,
+        id,
+        handout,
         format: ours.format.max(theirs.format),
         title,
         description,

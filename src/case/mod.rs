@@ -36,17 +36,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 pub use articles::Removed;
-pub use ids::{MARK_PREFIX, MarkIds, RANDOM_ID_CHARS, is_fresh_id, new_link_id};
+pub use ids::{MARK_PREFIX, MarkIds, RANDOM_ID_CHARS, is_fresh_id, new_case_id, new_link_id};
 pub use layout::{FileKey, Lock};
 pub use merge::{Conflict, ConflictItem, LinkBody};
-pub use reanchor::{AnchorReport, MovedMark, OrphanMark};
+pub use reanchor::{AnchorReport, MovedMark, OrphanMark, reanchor_marks};
 pub use save::SaveReport;
 pub use sync::DiskChanges;
 
 pub use crate::model::{ARTICLES_DIR, LINKS_FILE, MANIFEST_FILE, MARKS_DIR};
 use crate::model::{
-    AnnotatorId, ArticleId, ArticleMeta, CategoryId, DEFAULT_KEY, Links, Manifest, Mark, MarkId,
-    Schema, is_valid_id,
+    AnnotatorId, ArticleId, ArticleMeta, CategoryId, DEFAULT_KEY, Handout, Links, Manifest, Mark,
+    MarkId, Schema, is_valid_id,
 };
 use crate::problem::{CaseError, IdKind, Problem};
 use crate::text::{ArticleText, CharRange};
@@ -159,13 +159,27 @@ impl Case {
 
     /// The answer key's annotator: the one `case.ron` names as `key`, else
     /// an annotator called `key`, else none. A named key need not have marked
-    /// anything yet.
+    /// anything yet. A student copy has no key until a hand-back brings
+    /// one (`Handout::feedback`), whatever its folders hold.
     pub fn key(&self) -> Option<&AnnotatorId> {
+        if self
+            .manifest
+            .handout
+            .as_ref()
+            .is_some_and(|h| h.feedback.is_empty())
+        {
+            return None;
+        }
         self.manifest.key.as_ref().or_else(|| {
             self.annotators
                 .get_key_value(&AnnotatorId::new(DEFAULT_KEY))
                 .map(|(id, _)| id)
         })
+    }
+
+    /// What makes this case a student copy (`candor handout`), if it is one.
+    pub fn student_copy(&self) -> Option<&Handout> {
+        self.manifest.handout.as_ref()
     }
 
     /// Whether `annotator` marked `article` done (handed it in).

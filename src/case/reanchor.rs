@@ -6,7 +6,7 @@
 use super::{Case, FileKey};
 use crate::anchor;
 use crate::model::{AnnotatorId, ArticleId, Mark, MarkId, Review};
-use crate::text::CharRange;
+use crate::text::{ArticleText, CharRange};
 
 /// A mark that `locate` moved (or whose context it refreshed: `from == to`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +85,33 @@ fn review_after_move(old: &Mark, moved: &Mark, exact: bool) -> Option<Review> {
         (None, false) => old.quote.clone(),
     };
     (was != moved.quote).then_some(Review { was })
+}
+
+/// Puts marks made on another version of `text` back on their words, by
+/// the rules re-anchoring follows when a case opens: a moved mark gets its
+/// new offsets and context (and a review flag when its words differ), an
+/// orphan is left exactly as it was. Returns how many moved and, for each
+/// orphan, its id and why. For marks that arrive from elsewhere (a hand-in
+/// made on an older text) before they are stored.
+pub fn reanchor_marks(text: &ArticleText, marks: &mut [Mark]) -> (usize, Vec<(MarkId, String)>) {
+    let found = anchor::reanchor(text, marks);
+    let mut moved_count = 0;
+    let mut orphans = Vec::new();
+    for (mark, located) in marks.iter_mut().zip(found) {
+        match located {
+            anchor::Located::Intact => {}
+            anchor::Located::Moved { range, exact } => {
+                if let Some(mut moved) = anchor::attach(text, mark, range) {
+                    moved.review = review_after_move(mark, &moved, exact);
+                    *mark = moved;
+                    moved_count += 1;
+                }
+            }
+            anchor::Located::Orphan(reason) => orphans.push((mark.id.clone(), reason)),
+        }
+    }
+    marks.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    (moved_count, orphans)
 }
 
 impl Case {

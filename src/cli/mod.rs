@@ -14,10 +14,15 @@ mod agree;
 mod args;
 mod article;
 mod check;
+mod collect;
 mod compare;
 mod done;
 mod export;
+mod feedback;
 mod grade;
+mod handback;
+mod handin;
+mod handout;
 mod import;
 mod import_marks;
 mod new;
@@ -202,6 +207,76 @@ pub enum Command {
     /// of overlapping marks and their variants, or with --min-agree K accept
     /// every cluster where K agree on extent and category.
     Adjudicate(adjudicate::AdjudicateArgs),
+    /// Write the student copy of a case: its articles, schema and blind
+    /// setting with the case's fingerprint, and no one's marks (never the
+    /// key's). docs/running-a-class.md tells the whole round.
+    Handout {
+        #[command(flatten)]
+        case: CaseArg,
+        /// The folder to write it in: new, empty, or an earlier student
+        /// copy of this case; not inside the case.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Also write it as one zip file, to upload to the LMS.
+        #[arg(long, value_name = "FILE")]
+        zip: Option<PathBuf>,
+        /// Put this annotator's marks in too, as a worked example (repeat
+        /// for several; never the key).
+        #[arg(long, value_name = "NAME")]
+        include: Vec<String>,
+    },
+    /// Write one annotator's marks, links and done flags as one hand-in
+    /// file (`NAME.candor-handin`) to upload to the LMS.
+    Handin {
+        #[command(flatten)]
+        case: CaseArg,
+        /// Whose work (default in a student copy: its student).
+        #[arg(long)]
+        annotator: Option<String>,
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Take in hand-ins: files, folders and zips as Canvas and Moodle
+    /// download them. One line per file says what happened; exit 1 if any
+    /// file was refused.
+    Collect {
+        #[command(flatten)]
+        case: CaseArg,
+        /// Hand-in files, folders, zips.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// File the one hand-in given under this name (when its own name
+        /// is another student's).
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: Option<String>,
+        /// Say what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// In a student copy: take in the hand-back the instructor sent (the
+    /// key on the articles handed in).
+    Handback {
+        #[command(flatten)]
+        case: CaseArg,
+        /// The `.candor-handback` file.
+        file: PathBuf,
+    },
+    /// For every student collected from a hand-in: a folder (named as the
+    /// LMS named theirs) with their feedback page and their hand-back (the
+    /// key on the articles they handed in), and feedback.zip of them all.
+    Feedback {
+        #[command(flatten)]
+        case: CaseArg,
+        /// The folder to write into (made if missing). It must be new,
+        /// empty or one Candor wrote, unless --force is given.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Write into the folder even if it holds files Candor did not
+        /// write, replacing those with the same names.
+        #[arg(long)]
+        force: bool,
+    },
     /// Mark every whole-word occurrence of the phrases in a lexicon.
     Suggest {
         #[command(flatten)]
@@ -269,6 +344,25 @@ pub fn run(
         }) => import_marks::run(&case, from, &marks, &annotator),
         Some(Command::Agree(args)) => agree::run(&args, quiet),
         Some(Command::Adjudicate(args)) => adjudicate::run(&args),
+        Some(Command::Handout {
+            case,
+            out,
+            zip,
+            include,
+        }) => handout::run(&case, &out, zip, &include),
+        Some(Command::Handin {
+            case,
+            annotator,
+            out,
+        }) => handin::run(&case, annotator.as_deref(), &out),
+        Some(Command::Collect {
+            case,
+            paths,
+            as_name,
+            dry_run,
+        }) => collect::run(&case, &paths, as_name.as_deref(), dry_run, quiet),
+        Some(Command::Handback { case, file }) => handback::run(&case, &file),
+        Some(Command::Feedback { case, out, force }) => feedback::run(&case, &out, force, quiet),
         Some(Command::Done {
             case,
             annotator,

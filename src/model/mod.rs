@@ -9,6 +9,7 @@
 mod marks;
 mod schema;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -151,8 +152,54 @@ pub struct Manifest {
     /// brand. The command line still shows them.
     #[serde(default, skip_serializing_if = "is_false")]
     pub blind: bool,
+    /// The case's own id (`c` and random letters), written the first time a
+    /// student copy is made: every hand-in names it, so a hand-in made on
+    /// another case is told apart (src/class/).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_option::serialize",
+        deserialize_with = "plain_option::deserialize"
+    )]
+    pub id: Option<String>,
+    /// Present in a student copy only: which case it was made from and the
+    /// articles' text as they were then.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_option::serialize",
+        deserialize_with = "plain_option::deserialize"
+    )]
+    pub handout: Option<Handout>,
     #[serde(default)]
     pub articles: Vec<ArticleMeta>,
+}
+
+/// What makes a case a student copy (`candor handout`): the instructor's
+/// case it came from, when, a hash of each article's text then, and the
+/// student once they gave their name. The key is not in a student copy;
+/// `feedback` lists the articles whose key came back with a hand-back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Handout", deny_unknown_fields)]
+pub struct Handout {
+    /// The instructor's case id (`Manifest::id` there).
+    pub case: String,
+    pub made: Timestamp,
+    /// Each article's text hash (`sha256:<hex>`) when the copy was made.
+    #[serde(default)]
+    pub articles: BTreeMap<ArticleId, String>,
+    /// The student the copy belongs to, once they said their name.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_option::serialize",
+        deserialize_with = "plain_option::deserialize"
+    )]
+    pub student: Option<AnnotatorId>,
+    /// Articles whose key marks came back (a hand-back); the key is shown
+    /// on these only.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub feedback: BTreeSet<ArticleId>,
 }
 
 /// What blind reading calls the article at `index` (0 is first) in the
@@ -212,6 +259,8 @@ impl Manifest {
             schema: default_schema_path(),
             key: None,
             blind: false,
+            id: None,
+            handout: None,
             articles: Vec::new(),
         }
     }
@@ -293,8 +342,6 @@ impl ArticleMeta {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
     use crate::text::CharPos;
 

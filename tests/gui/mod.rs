@@ -3,6 +3,7 @@
 
 mod agreement;
 mod articles;
+mod class;
 mod compare;
 mod compare_panels;
 mod docs;

@@ -13,7 +13,10 @@ use super::{CandorApp, PASTE_WAIT_SECS, canonical};
 use crate::case::Case;
 use crate::edit::Edit;
 use crate::gui::panels::dialogs::article::ArticleDialog;
+use crate::gui::panels::dialogs::collect::{CollectDialog, CollectReportDialog};
 use crate::gui::panels::dialogs::export::{ExportDialog, UsersFolder};
+use crate::gui::panels::dialogs::handin::HandInDialog;
+use crate::gui::panels::dialogs::handout::HandoutDialog;
 use crate::gui::panels::dialogs::import_preview::ImportPreview;
 use crate::gui::panels::dialogs::path::{PathDialog, PathKind};
 use crate::gui::panels::dialogs::reading_font::ReadingFontDialog;
@@ -56,6 +59,12 @@ impl CandorApp {
                 if let Some(s) = &self.session {
                     self.dialog = Some(Dialog::Export(ExportDialog::new(s)));
                 }
+            }
+            Command::MakeStudentCopy
+            | Command::HandIn
+            | Command::CollectHandIns
+            | Command::OpenHandBack => {
+                self.class_dialog(&cmd);
             }
             Command::ToggleTheme => self.state.dark = !self.state.dark,
             Command::ToggleBlind => {
@@ -103,7 +112,8 @@ impl CandorApp {
                 )));
             }
             Command::ShowView(view) => {
-                if self.session.is_some() {
+                // A student copy's hidden views have no key either.
+                if self.session.as_ref().is_some_and(|s| view.offered(s)) {
                     self.view = view;
                 }
             }
@@ -148,6 +158,11 @@ impl CandorApp {
                 if let Some(prepared) = s.finish_paste(got, now_secs) {
                     self.previews
                         .push_back(ImportPreview::new(prepared, "the clipboard"));
+                }
+            }
+            Finished::Class(done) => {
+                if let Some(report) = s.finish_class(done, now_secs) {
+                    self.dialog = Some(Dialog::CollectReport(CollectReportDialog { report }));
                 }
             }
             Finished::Exported {
@@ -273,7 +288,7 @@ impl CandorApp {
                 }
             }
             Action::SwitchAnnotator(a) => {
-                if s.refuse_key(&a, now_secs) {
+                if !s.may_mark_as(&a) || s.refuse_key(&a, now_secs) {
                     return;
                 }
                 s.annotator = a.clone();
@@ -303,6 +318,25 @@ impl CandorApp {
                 folder,
                 replace,
             } => s.start_export(format, annotators, folder, replace, wake(ui), now_secs),
+            Action::HandOut {
+                folder,
+                zip,
+                include,
+            } => s.start_handout(folder, zip, include, wake(ui), now_secs),
+            Action::HandIn(path) => s.start_hand_in(path, wake(ui), now_secs),
+            Action::Collect(paths) => s.start_collect(paths, wake(ui), now_secs),
+            Action::ApplyHandBack(path) => {
+                s.apply_hand_back(&path, now_secs);
+                if View::Feedback.offered(s) {
+                    self.view = View::Feedback;
+                }
+            }
+            Action::SetStudentName(name) => {
+                if let Some(id) = s.set_student_name(&name, now_secs) {
+                    let root = canonical(s.case.root());
+                    self.state.annotators.insert(root, id.to_string());
+                }
+            }
             Action::CancelWork => s.cancel_work(now_secs),
             Action::WorkDone(finished) => self.take_in_work(finished, now_secs),
             Action::EditArticle(id) => {
@@ -315,7 +349,14 @@ impl CandorApp {
             Action::ResolveConflict { index, theirs } => {
                 s.resolve_conflict(index, theirs, now_secs);
             }
-            Action::CompareWith(other) => s.compare_with = other,
+            Action::CompareWith(other) => {
+                if other
+                    .as_ref()
+                    .is_none_or(|a| s.may_compare_with(a, s.article_id()))
+                {
+                    s.compare_with = other;
+                }
+            }
             Action::SetDone { article, done } => {
                 let edit = Edit::SetDone {
                     annotator: s.annotator.clone(),
@@ -375,10 +416,30 @@ impl CandorApp {
         self.state.annotators.insert(root, id.to_string());
     }
 
+    /// Opens the dialog of a class's command: each asks where, and says
+    /// what it will do, before anything is written. A student copy has no
+    /// student copy to make and nothing to collect.
+    fn class_dialog(&mut self, cmd: &Command) {
+        let Some(s) = &self.session else { return };
+        let student = s.student_copy().is_some();
+        self.dialog = match cmd {
+            Command::MakeStudentCopy if !student => Some(Dialog::HandOut(HandoutDialog::new(s))),
+            Command::HandIn => Some(Dialog::HandIn(HandInDialog::new(s))),
+            Command::CollectHandIns if !student => Some(Dialog::Collect(CollectDialog::default())),
+            Command::OpenHandBack if student => {
+                Some(Dialog::Path(PathDialog::new(PathKind::HandBack)))
+            }
+            _ => return,
+        };
+    }
+
     /// Lets the answer key be marked as in this case, or locks it again
-    /// (then whoever marks is no longer the key).
+    /// (then whoever marks is no longer the key). Never in a student copy.
     fn unlock_key(&mut self, unlock: bool) {
         let Some(s) = &mut self.session else { return };
+        if unlock && s.student_copy().is_some() {
+            return;
+        }
         let root = canonical(s.case.root());
         if unlock {
             self.state.key_unlocked.insert(root);

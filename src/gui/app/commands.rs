@@ -120,6 +120,18 @@ impl View {
         }
     }
 
+    /// Whether the tab strip, the View menu and the view's shortcut offer
+    /// it on `s`: in a student copy, Feedback only once a hand-back came,
+    /// and Class never (it is the instructor's).
+    pub fn offered(self, s: &crate::gui::session::Session) -> bool {
+        match (s.student_copy(), self) {
+            (None, _) => true,
+            (Some(_), View::Class) => false,
+            (Some(h), View::Feedback) => !h.feedback.is_empty(),
+            (Some(_), _) => true,
+        }
+    }
+
     /// Whether marks are made in this view (so the inspector is shown).
     pub fn is_marking(self) -> bool {
         matches!(self, View::Read | View::SideBySide)
@@ -136,6 +148,14 @@ pub enum Command {
     PasteArticle,
     /// Write the marks as an HTML report, CSV, W3C annotations or brat files.
     Export,
+    /// Write the copy of this case students get: no key, no marks.
+    MakeStudentCopy,
+    /// Write one annotator's marks as one file to hand in through the LMS.
+    HandIn,
+    /// Take in the hand-ins downloaded from the LMS (files, folders, zips).
+    CollectHandIns,
+    /// Take in the key's marks an instructor handed back (a student copy).
+    OpenHandBack,
     Save,
     Undo,
     Redo,
@@ -164,12 +184,16 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 33] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
         Command::PasteArticle,
         Command::Export,
+        Command::MakeStudentCopy,
+        Command::HandIn,
+        Command::CollectHandIns,
+        Command::OpenHandBack,
         Command::Save,
         Command::Undo,
         Command::Redo,
@@ -203,6 +227,10 @@ impl Command {
             Command::ImportArticles => "Import articles…",
             Command::PasteArticle => "New article from clipboard",
             Command::Export => "Export…",
+            Command::MakeStudentCopy => "Make student copy…",
+            Command::HandIn => "Hand in…",
+            Command::CollectHandIns => "Collect hand-ins…",
+            Command::OpenHandBack => "Open hand-back…",
             Command::Save => "Save now",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -233,6 +261,18 @@ impl Command {
             }
             Command::Export => {
                 "Write the marks to a folder: an HTML report, a CSV of marks, W3C Web Annotations or brat files"
+            }
+            Command::MakeStudentCopy => {
+                "Write the copy of this case students mark (a folder or a zip): articles, schema and blind setting, never the answer key and no one's marks"
+            }
+            Command::HandIn => {
+                "Write your marks, links and done articles as one .candor-handin file, to upload to your course"
+            }
+            Command::CollectHandIns => {
+                "Take in the students' hand-in files, folders or zips as the course downloads them (you can also drop them on the window)"
+            }
+            Command::OpenHandBack => {
+                "Open the .candor-handback file your instructor returned: the key's marks on the articles you handed in (you can also drop it on the window)"
             }
             Command::Save => {
                 "Write changed files now (Candor also saves a second after each change)"
@@ -282,7 +322,13 @@ impl Command {
             )),
             Command::DeleteMark => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
-            Command::ToggleTheme | Command::ToggleBlind | Command::ReadingFont => None,
+            Command::ToggleTheme
+            | Command::ToggleBlind
+            | Command::ReadingFont
+            | Command::MakeStudentCopy
+            | Command::HandIn
+            | Command::CollectHandIns
+            | Command::OpenHandBack => None,
             Command::ZoomIn => cmd(Key::Plus),
             Command::ZoomOut => cmd(Key::Minus),
             Command::ZoomReset => cmd(Key::Num0),
@@ -437,6 +483,25 @@ pub enum Action {
         folder: PathBuf,
         replace: crate::export::folder::Replace,
     },
+    /// Write the student copy of this case into `folder` (and, with `zip`,
+    /// pack it into that file too), adding the marks of `include` on
+    /// purpose (a worked example).
+    HandOut {
+        folder: PathBuf,
+        zip: Option<PathBuf>,
+        include: Vec<AnnotatorId>,
+    },
+    /// Write the hand-in (a student copy's student, else the annotator
+    /// marking) to this file.
+    HandIn(PathBuf),
+    /// Take in hand-ins from these files, folders or zips (chosen, or
+    /// dropped on the window).
+    Collect(Vec<PathBuf>),
+    /// Take in a hand-back (the key's marks on the articles handed in) in
+    /// a student copy.
+    ApplyHandBack(PathBuf),
+    /// The student's name, asked once when a student copy is first opened.
+    SetStudentName(String),
     /// Stop the work running off the UI thread, keeping nothing it made.
     CancelWork,
     /// Work off the UI thread is done: take in what it made.

@@ -7,10 +7,14 @@ use egui::Ui;
 
 use super::commands::Action;
 use crate::gui::panels::dialogs::article::ArticleDialog;
+use crate::gui::panels::dialogs::collect::{CollectDialog, CollectReportDialog};
 use crate::gui::panels::dialogs::export::ExportDialog;
+use crate::gui::panels::dialogs::handin::HandInDialog;
+use crate::gui::panels::dialogs::handout::HandoutDialog;
 use crate::gui::panels::dialogs::import_preview::ImportPreview;
 use crate::gui::panels::dialogs::path::PathDialog;
 use crate::gui::panels::dialogs::reading_font::ReadingFontDialog;
+use crate::gui::panels::dialogs::student_name::StudentNameDialog;
 use crate::gui::session::Session;
 use crate::gui::text::fonts::Fonts;
 
@@ -24,6 +28,13 @@ pub enum Dialog {
     ImportPreview(ImportPreview),
     Export(ExportDialog),
     ReadingFont(ReadingFontDialog),
+    /// A student copy asks its student's name, once.
+    StudentName(StudentNameDialog),
+    HandOut(HandoutDialog),
+    HandIn(HandInDialog),
+    Collect(CollectDialog),
+    /// What a collect did, file by file.
+    CollectReport(CollectReportDialog),
 }
 
 impl Dialog {
@@ -31,8 +42,14 @@ impl Dialog {
     /// dialog rather than the text behind it.
     pub fn takes_keys(&self) -> bool {
         match self {
-            Dialog::Path(_) | Dialog::Article(_) | Dialog::ReadingFont(_) => true,
-            Dialog::ImportPreview(_) | Dialog::Export(_) => false,
+            Dialog::Path(_)
+            | Dialog::Article(_)
+            | Dialog::ReadingFont(_)
+            | Dialog::StudentName(_)
+            | Dialog::HandOut(_)
+            | Dialog::HandIn(_)
+            | Dialog::Collect(_) => true,
+            Dialog::ImportPreview(_) | Dialog::Export(_) | Dialog::CollectReport(_) => false,
         }
     }
 
@@ -48,9 +65,20 @@ impl Dialog {
             (Dialog::Path(d), _) => d.ui(ui),
             (Dialog::ReadingFont(d), _) => d.ui(ui, fonts.families()),
             (Dialog::ImportPreview(d), _) => d.ui(ui),
+            (Dialog::HandIn(d), _) => d.ui(ui),
+            (Dialog::Collect(d), _) => d.ui(ui),
+            (Dialog::CollectReport(d), _) => d.ui(ui),
             (Dialog::Article(d), Some(s)) => d.ui(ui, s),
             (Dialog::Export(d), Some(s)) => d.ui(ui, s),
-            (Dialog::Article(_) | Dialog::Export(_), None) => (Vec::new(), true),
+            (Dialog::HandOut(d), Some(s)) => d.ui(ui, s),
+            (Dialog::StudentName(d), Some(s)) => d.ui(ui, &s.case.manifest().title),
+            (
+                Dialog::Article(_)
+                | Dialog::Export(_)
+                | Dialog::HandOut(_)
+                | Dialog::StudentName(_),
+                None,
+            ) => (Vec::new(), true),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The menu bar: every menu item is a `Command`, drawn by the command itself
 //! with its shortcut and tooltip, so a menu and a key can never disagree.
+//! A student copy's menus leave out what is the instructor's (making a
+//! copy, collecting, the Class view) and Feedback until it came back.
 
 use egui::Ui;
 
@@ -27,6 +29,8 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
         item(ui, Command::Export, open);
         item(ui, Command::Save, open);
         ui.separator();
+        class_items_ui(ui, session, &mut item);
+        ui.separator();
         item(ui, Command::Quit, true);
     });
     let (can_undo, can_redo, has_mark) = match session {
@@ -46,7 +50,9 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
     });
     ui.menu_button("View", |ui| {
         for view in View::ALL {
-            item(ui, Command::ShowView(view), open);
+            if session.is_none_or(|s| view.offered(s)) {
+                item(ui, Command::ShowView(view), open);
+            }
         }
         ui.separator();
         item(ui, Command::ToggleSidePanels, open);
@@ -62,6 +68,25 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
         item(ui, Command::ToggleTheme, true);
     });
     actions.extend(recent);
+}
+
+/// The files of a class: a student copy hands in and opens what came
+/// back; any other case makes student copies and collects (and may hand
+/// in too, for an instructor trying it out).
+fn class_items_ui(
+    ui: &mut Ui,
+    session: Option<&Session>,
+    item: &mut impl FnMut(&mut Ui, Command, bool),
+) {
+    let open = session.is_some();
+    if session.is_some_and(|s| s.student_copy().is_some()) {
+        item(ui, Command::HandIn, true);
+        item(ui, Command::OpenHandBack, true);
+    } else {
+        item(ui, Command::MakeStudentCopy, open);
+        item(ui, Command::HandIn, open);
+        item(ui, Command::CollectHandIns, open);
+    }
 }
 
 fn recent_ui(ui: &mut Ui, state: &State, actions: &mut Vec<Action>) {

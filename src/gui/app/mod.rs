@@ -10,7 +10,9 @@
 //! - `commands`: every command with its label, tooltip and shortcut, the
 //!   views, the actions;
 //! - `menu`, `welcome`: the menu bar and the screen with no case;
-//! - `dialogs`: the one dialog open at a time.
+//! - `dialogs`: the one dialog open at a time;
+//! - `drop`: what files dropped on the window are for (articles,
+//!   hand-ins, a hand-back).
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +35,6 @@ use crate::gui::views::grade::GradePage;
 use crate::gui::views::read::ReadView;
 use crate::gui::views::side_by_side::SideBySide;
 use crate::gui::views::tabs;
-use crate::import;
 use crate::model::{AnnotatorId, MANIFEST_FILE};
 use commands::{Action, Command, View};
 use dialogs::Dialog;
@@ -44,6 +45,7 @@ use welcome::{example_case, welcome_ui};
 mod actions;
 pub mod commands;
 pub mod dialogs;
+pub mod drop;
 pub mod menu;
 pub mod state;
 pub mod welcome;
@@ -164,6 +166,11 @@ impl CandorApp {
                 } else {
                     session.lock_key();
                 }
+                if let Some(student) = session.student_copy().and_then(|h| h.student.clone()) {
+                    // A student copy is marked by its student, whatever was
+                    // remembered for the folder.
+                    session.annotator = student;
+                }
                 self.remember(&key, &session.annotator);
                 let layout = self
                     .state
@@ -173,6 +180,9 @@ impl CandorApp {
                     .cloned()
                     .unwrap_or_default();
                 self.view = layout.view;
+                if !self.view.offered(&session) {
+                    self.view = View::Read;
+                }
                 self.read_view = ReadView::default();
                 self.side_by_side = SideBySide::default();
                 self.side_by_side.restore(&session.case, &layout.columns);
@@ -258,10 +268,7 @@ impl CandorApp {
         }
         self.take_paste(ui, now_secs);
 
-        let dropped = dropped_files(ui);
-        if !dropped.is_empty() {
-            actions.push(Action::ImportPaths(dropped));
-        }
+        actions.extend(drop::actions_for(dropped_files(ui)));
         for action in actions {
             self.run_action(ui, action, now_secs);
         }
@@ -270,6 +277,7 @@ impl CandorApp {
         if let Some(finished) = self.session.as_mut().and_then(|s| s.poll_work(now_secs)) {
             self.run_action(ui, Action::WorkDone(finished), now_secs);
         }
+        self.ask_student_name();
         if self.dialog.is_none()
             && let Some(preview) = self.previews.pop_front()
         {
@@ -285,6 +293,19 @@ impl CandorApp {
         self.update_title(ui);
         if ui.input(|i| i.viewport().close_requested()) {
             self.save_now(now_secs);
+        }
+    }
+
+    /// A student copy whose student has not given their name asks for it
+    /// before anything else (a dialog already open goes first).
+    fn ask_student_name(&mut self) {
+        if self.dialog.is_none()
+            && self
+                .session
+                .as_ref()
+                .is_some_and(Session::needs_student_name)
+        {
+            self.dialog = Some(Dialog::StudentName(Default::default()));
         }
     }
 
@@ -410,7 +431,9 @@ impl CandorApp {
                 view: self.view,
             };
             actions.extend(self.conflicts.ui(ui, &scene));
-            actions.extend(tabs::tabs_ui(ui, self.view, why_hidden));
+            actions.extend(tabs::tabs_ui(ui, self.view, why_hidden, |v| {
+                v.offered(session)
+            }));
             if self.view == View::SideBySide && self.side_by_side.narrow && panels {
                 ui.horizontal(|ui| {
                     ui.weak("The columns scroll sideways.");
@@ -550,11 +573,6 @@ fn dropped_files(ui: &Ui) -> Vec<PathBuf> {
             .dropped_files
             .iter()
             .map(|f| f.path().to_path_buf())
-            .filter(|p| {
-                p.extension().is_some_and(|e| {
-                    import::EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
-                })
-            })
             .collect()
     })
 }

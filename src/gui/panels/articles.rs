@@ -146,7 +146,7 @@ impl ArticlesPanel {
             .case
             .annotators()
             .keys()
-            .filter(|a| session.key_unlocked || Some(*a) != key)
+            .filter(|a| session.may_mark_as(a))
             .map(|a| a.to_string())
             .collect();
         if !names.contains(&session.annotator.to_string()) {
@@ -189,7 +189,8 @@ impl ArticlesPanel {
                 self.new_annotator.clear();
             }
         });
-        if let Some(key) = key {
+        // A student copy's key (come back as feedback) is read, never marked.
+        if let Some(key) = key.filter(|_| session.student_copy().is_none()) {
             let mut unlocked = session.key_unlocked;
             if ui
                 .checkbox(&mut unlocked, "Let me mark as the key")

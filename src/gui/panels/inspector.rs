@@ -28,7 +28,9 @@ impl Pane for Inspector {
         ui.heading("Selected mark");
         match session.selected() {
             None => {
-                ui.label("None. Click a highlight, or select text and press a category's key.");
+                ui.label(
+                    "None. Click a highlight, or select text and press a category's shortcut.",
+                );
             }
             Some(mark) => self.mark_ui(ui, session, mark, &mut actions),
         }

@@ -13,7 +13,7 @@ use crate::export::files::{self, ExportReport, FileFormat};
 use crate::export::folder::{self, Replace};
 
 /// A file's name for the progress line and messages.
-fn file_name(path: &Path) -> String {
+pub(super) fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -25,7 +25,7 @@ pub type Wake = std::sync::Arc<dyn Fn() + Send + Sync>;
 
 impl Session {
     /// Whether work is running; if so the user is told to wait for it.
-    fn busy(&mut self, now_secs: f64) -> bool {
+    pub(super) fn busy(&mut self, now_secs: f64) -> bool {
         let Some(w) = &self.work else { return false };
         let message = format!(
             "{} is still running: wait for it or cancel it first",

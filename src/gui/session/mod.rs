@@ -23,6 +23,8 @@ use crate::text::{CharRange, Selection};
 use crate::validate;
 use notifications::Notifications;
 
+pub mod class;
+pub mod class_done;
 mod files;
 pub mod jobs;
 pub mod notifications;

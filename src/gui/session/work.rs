@@ -54,6 +54,8 @@ pub enum Finished {
         folder: PathBuf,
         result: Result<ExportReport, ExportFailed>,
     },
+    /// A file of a class written or read (`session::class`).
+    Class(super::class_done::ClassDone),
 }
 
 /// Why an export wrote nothing, or stopped.

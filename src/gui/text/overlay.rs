@@ -154,14 +154,15 @@ pub fn paint_badge(
 /// then everyone else), or nobody. Returns the choice when it changed.
 pub fn picker_ui(ui: &mut Ui, s: &Session, salt: &str) -> Option<Action> {
     let mut chosen = None;
-    let current = s.compare_with.as_ref();
+    // A key a student copy may not show here is not shown as chosen either.
+    let current = s.article_id().and_then(|a| s.compared_with(a));
     let shown = current.map_or("nobody".to_string(), |a| picker_label(s, a));
     let label = ui.label("Compare with");
     let mut others: Vec<&AnnotatorId> = s
         .case
         .annotators()
         .keys()
-        .filter(|a| **a != s.annotator)
+        .filter(|a| **a != s.annotator && s.may_compare_with(a, s.article_id()))
         .collect();
     // The key first: it is what a class compares with.
     others.sort_by_key(|a| Some(*a) != s.case.key());

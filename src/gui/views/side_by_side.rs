@@ -230,7 +230,7 @@ impl SideBySide {
         if let (Some(link), Some((name, marks))) = (&self.followed, followed) {
             self.link_ui(ui, s, link, name, marks, &mut actions);
         }
-        if let Some(other) = &s.compare_with {
+        if let Some(other) = s.article_id().and_then(|a| s.compared_with(a)) {
             overlay::legend_ui(ui, &overlay::reference_name(s, other), None);
         }
         ui.separator();

@@ -20,7 +20,14 @@ pub enum Hidden {
 /// The tab strip above the centre; with the side panels hidden, it starts
 /// with a button that shows them again. Wrapped: at a large zoom the tabs
 /// take two lines rather than widening the view under them.
-pub fn tabs_ui(ui: &mut Ui, current: View, hidden: Option<Hidden>) -> Option<Action> {
+/// `offered` says which views the case offers (a student copy leaves out
+/// the instructor's).
+pub fn tabs_ui(
+    ui: &mut Ui,
+    current: View,
+    hidden: Option<Hidden>,
+    offered: impl Fn(View) -> bool,
+) -> Option<Action> {
     let mut action = None;
     ui.horizontal_wrapped(|ui| {
         if let Some(why) = hidden {
@@ -41,7 +48,7 @@ pub fn tabs_ui(ui: &mut Ui, current: View, hidden: Option<Hidden>) -> Option<Act
                 action = Some(Action::Command(cmd));
             }
         }
-        for view in View::ALL {
+        for view in View::ALL.into_iter().filter(|v| offered(*v)) {
             let cmd = Command::ShowView(view);
             if ui
                 .selectable_label(current == view, view.label())

@@ -71,6 +71,11 @@ pub fn write(
     Ok(folder::write_all(dir, &files, replace)?)
 }
 
+/// One student's page alone (the feedback handed back to each student).
+pub fn student_page(case: &Case, g: &Grade) -> String {
+    student::page(case, g)
+}
+
 /// A student's page's file name: prefixed, so no student id can be `index`.
 pub fn page_name(g: &Grade) -> String {
     format!("student-{}.html", g.student)

@@ -1,17 +1,23 @@
 //! The dialogs' widgets, one file each: a path typed by hand (`path`), an
 //! article's details (`article`), the export (`export`), a web page or the
-//! clipboard before it becomes an article (`import_preview`), and the
-//! reading font (`reading_font`). Each is drawn from the `Session` and
+//! clipboard before it becomes an article (`import_preview`), the
+//! reading font (`reading_font`), and a class's files: the student copy
+//! (`handout`), the student's name (`student_name`), a hand-in
+//! (`handin`), collecting hand-ins and what that did (`collect`). Each is drawn from the `Session` and
 //! returns `Action`s and whether it stays open; `app::dialogs` holds the
 //! one that is open. Here too what they share: the modal frame, the
 //! button row that ends them, the genre pick, and the list of problems
 //! found when the case was opened.
 
 pub mod article;
+pub mod collect;
 pub mod export;
+pub mod handin;
+pub mod handout;
 pub mod import_preview;
 pub mod path;
 pub mod reading_font;
+pub mod student_name;
 
 use egui::{RichText, Ui};
 

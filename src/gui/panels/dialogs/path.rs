@@ -17,6 +17,8 @@ pub enum PathKind {
     OpenCase,
     NewCase,
     Import,
+    /// A hand-back, opened in a student copy.
+    HandBack,
 }
 
 impl PathKind {
@@ -25,6 +27,7 @@ impl PathKind {
             PathKind::OpenCase => "Open case",
             PathKind::NewCase => "New case",
             PathKind::Import => "Import articles",
+            PathKind::HandBack => "Open hand-back",
         }
     }
 
@@ -34,6 +37,9 @@ impl PathKind {
             PathKind::NewCase => "A folder for the new case (new or empty):",
             PathKind::Import => {
                 "A .txt or .md file, or a saved web page (.html), to add as an article:"
+            }
+            PathKind::HandBack => {
+                "The .candor-handback file your instructor returned (the key's marks on what you handed in):"
             }
         }
     }
@@ -88,6 +94,7 @@ impl PathDialog {
         match self.kind {
             PathKind::OpenCase => Action::OpenPath(path),
             PathKind::NewCase => Action::CreateCaseAt(path),
+            PathKind::HandBack => Action::ApplyHandBack(path),
             PathKind::Import => Action::ImportWith {
                 path,
                 options: ImportOptions {
@@ -149,6 +156,9 @@ fn browse(kind: PathKind) -> Option<PathBuf> {
         PathKind::OpenCase | PathKind::NewCase => dialog.pick_folder(),
         PathKind::Import => dialog
             .add_filter("Text, Markdown or web page", &crate::import::EXTENSIONS)
+            .pick_file(),
+        PathKind::HandBack => dialog
+            .add_filter("Candor hand-back", &["candor-handback"])
             .pick_file(),
     }
 }

@@ -115,8 +115,7 @@ impl<'a> TextInput<'a> {
             outlined: &[],
             font: font.clone(),
             compare_with: s
-                .compare_with
-                .as_ref()
+                .compared_with(article)
                 .map(|a| (a, overlay::reference_name(s, a))),
         }
     }

@@ -1,0 +1,63 @@
+//! `candor collect`: hand-ins from files, folders and the zips LMSs
+//! download, taken into the case. One line per file on stdout says what
+//! happened to it; the exit code is 1 when any was refused.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::args::CaseArg;
+use super::say;
+use crate::class::collect::{self, CollectOptions};
+use crate::class::gather;
+use crate::export::printable;
+use crate::model::AnnotatorId;
+
+pub fn run(
+    case: &CaseArg,
+    paths: &[PathBuf],
+    as_name: Option<&str>,
+    dry_run: bool,
+    quiet: bool,
+) -> Result<ExitCode> {
+    let mut case = case.open()?;
+    let progress = super::progress::bar(quiet);
+    let found = gather::read_all(paths, &progress);
+    progress.finish();
+    let opts = CollectOptions {
+        as_name: as_name.map(AnnotatorId::new),
+        dry_run,
+    };
+    let report = collect::apply(&mut case, found, &opts)?;
+    let mut out = std::io::stdout().lock();
+    for entry in &report.entries {
+        writeln!(out, "{}", printable(&entry.to_string()))?;
+    }
+    let refused = report
+        .entries
+        .iter()
+        .filter(|e| e.status.is_refused())
+        .count();
+    say(format!(
+        "{} student(s) collected{}, {refused} file(s) refused, {} file(s) written{}",
+        report.students().len(),
+        if dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        },
+        report.written.len(),
+        if refused > 0 {
+            "; see the lines marked refused"
+        } else {
+            ""
+        }
+    ));
+    Ok(if report.refused() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
