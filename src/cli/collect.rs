@@ -10,10 +10,12 @@ use anyhow::Result;
 
 use super::args::CaseArg;
 use super::say;
+use crate::case::Case;
 use crate::class::collect::{self, CollectOptions};
 use crate::class::gather;
 use crate::export::printable;
 use crate::model::AnnotatorId;
+use crate::roster::{ROSTER_FILE, Roster};
 
 pub fn run(
     case: &CaseArg,
@@ -55,9 +57,51 @@ pub fn run(
             ""
         }
     ));
+    roster_lines(&case, &report);
     Ok(if report.refused() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// With a `roster.csv`, the students on it with no hand-in in the case
+/// yet, and the hand-ins just collected from names that are nobody on it,
+/// on stderr (the roster is matched as `grade` matches it: by annotator,
+/// name or slug). A roster that cannot be read is reported; the hand-ins
+/// are collected all the same.
+fn roster_lines(case: &Case, report: &collect::CollectReport) {
+    let roster = match Roster::load(case.root()) {
+        Ok(Some(r)) => r,
+        Ok(None) => return,
+        Err(p) => {
+            say(p);
+            return;
+        }
+    };
+    let key = case.key();
+    let handed_in: Vec<AnnotatorId> = case
+        .annotators()
+        .iter()
+        .filter(|(a, work)| Some(*a) != key && !work.is_empty())
+        .map(|(a, _)| a.clone())
+        .collect();
+    let missing: Vec<String> = roster
+        .missing(&handed_in)
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.annotator))
+        .collect();
+    if !missing.is_empty() {
+        say(format!(
+            "{} student(s) on {ROSTER_FILE} have no hand-in yet: {}",
+            missing.len(),
+            missing.join(", ")
+        ));
+    }
+    let collected: Vec<AnnotatorId> = report.students().into_iter().cloned().collect();
+    for stranger in roster.not_on_roster(&collected) {
+        say(format!(
+            "{stranger} is not on {ROSTER_FILE}: add them to it, or collect their file again with --as and their annotator there"
+        ));
+    }
 }

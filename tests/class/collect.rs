@@ -498,3 +498,34 @@ fn a_zip_over_the_limits_is_refused_whole_and_named() {
         matches!(&found[0].result, Err(gather::Skip::Refused(w)) if w.contains("has 2 entries"))
     );
 }
+
+#[test]
+fn with_a_roster_collect_names_who_has_no_hand_in_and_who_is_not_on_it() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let (root, _copy) = handed_out(dir.path());
+    std::fs::write(
+        root.join("roster.csv"),
+        "annotator,name,email\ns01,Ana Lopez,ana@school.example\ns02,Bo Chen,bo@school.example\n",
+    )
+    .expect("write the roster");
+    let case = Case::open(&root).expect("opens");
+    for (student, file) in [("s01", "s01.candor-handin"), ("zed", "zed.candor-handin")] {
+        std::fs::write(
+            dir.path().join(file),
+            bytes(&hand_in(&case, "ben", student, 1, 1)),
+        )
+        .expect("write");
+    }
+    let out = candor(
+        &["collect", CASE, "s01.candor-handin", "zed.candor-handin"],
+        dir.path(),
+    );
+    ok(&out);
+    let err = crate::util::stderr(&out);
+    assert!(
+        err.contains("1 student(s) on roster.csv have no hand-in yet: Bo Chen (s02)"),
+        "{err}"
+    );
+    assert!(err.contains("zed is not on roster.csv"), "{err}");
+    assert!(!err.contains("s01 is not on"), "{err}");
+}
