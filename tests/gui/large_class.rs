@@ -3,13 +3,17 @@
 //! drawn with "Computing grades… n of N students" and a Cancel; Cancel
 //! stops it until asked again; the grades appear once the worker is done;
 //! and an edit made while computing makes them computed again for the case
-//! as it is, never shown stale. The class is built in a temporary folder.
+//! as it is, never shown stale. Its HTML report is made on a worker too,
+//! and cancelled writes nothing. The class is built in a temporary folder.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use candor::anchor;
 use candor::case::{Case, MarkIds};
 use candor::edit::Edit;
+use candor::export::files::FileFormat;
+use candor::export::folder::Replace;
 use candor::grade::{self, ClassGrade};
 use candor::gui::CandorApp;
 use candor::gui::app::commands::View;
@@ -213,4 +217,43 @@ fn the_class_view_grades_a_large_class_off_the_ui_thread_with_cancel() {
     assert_ne!(now, shown);
     let extra = |c: &ClassGrade| c.students[0].overall.extra;
     assert_eq!(extra(&now), extra(&shown) + 2, "s000's two new marks");
+
+    // The HTML report of the whole class is made on a worker too, one
+    // annotator a step; Cancel while it is made writes nothing.
+    let out = dir.path().join("report");
+    let ctx = h.ctx.clone();
+    h.state_mut().session.as_mut().expect("open").start_export(
+        FileFormat::Html,
+        Vec::new(),
+        out.clone(),
+        Replace::OnlyCandors,
+        Arc::new(move || ctx.request_repaint()),
+        0.0,
+    );
+    let exporting =
+        |h: &Harness<'_, CandorApp>| h.state().session.as_ref().is_some_and(|s| s.work.is_some());
+    // One step per annotator, shown once the worker has begun.
+    let of = format!("making the files (1 of {})", STUDENTS + 1);
+    let mut seen = false;
+    for _ in 0..4 {
+        h.step();
+        assert!(
+            exporting(&h),
+            "the report of a class is not made in a frame"
+        );
+        seen = h.query_by_label_contains(&of).is_some();
+        if seen {
+            break;
+        }
+    }
+    assert!(seen, "the status bar says how far: {of}");
+    h.get_by_label("Cancel").click();
+    h.step();
+    assert!(!exporting(&h));
+    h.step();
+    h.get_by_label_contains("cancelled; no file was written after it");
+    for _ in 0..3 {
+        h.step();
+    }
+    assert!(!out.exists(), "nothing written, not even the folder");
 }

@@ -178,7 +178,7 @@ impl Session {
             .sum();
         let case = self.case.snapshot();
         let title = format!("Exporting {} into {}", format.name(), dir.display());
-        self.work = Some(Work::spawn(
+        let mut work = Work::spawn(
             title,
             0,
             move || wake(),
@@ -216,7 +216,9 @@ impl Session {
                     result,
                 }
             },
-        ));
+        );
+        work.after_cancel = "no file was written after it";
+        self.work = Some(work);
     }
 
     /// Says what an export wrote, or why not. A folder of the user's is
@@ -256,7 +258,7 @@ impl Session {
         if let Some(w) = self.work.take() {
             w.cancel();
             self.notifications.note(
-                format!("{} cancelled; nothing was added", w.title),
+                format!("{} cancelled; {}", w.title, w.after_cancel),
                 now_secs,
             );
         }

@@ -135,6 +135,8 @@ impl Reporter {
 pub struct Work<T = Finished> {
     /// What it does, for the status bar ("Importing 3 files").
     pub title: String,
+    /// What a Cancel leaves, said after it ("nothing was added").
+    pub after_cancel: &'static str,
     progress: Arc<CoreProgress>,
     cancel: Cancel,
     done: Receiver<T>,
@@ -175,6 +177,7 @@ impl<T: Send + 'static> Work<T> {
         });
         Work {
             title: title.into(),
+            after_cancel: "nothing was added",
             progress,
             cancel,
             done,
