@@ -1,6 +1,8 @@
 //! Work the window does off its UI thread: reading files to import (a
 //! saved web page can take long to extract), making an article of the
-//! clipboard's text, writing an export. A worker thread does the reading
+//! clipboard's text, making and writing an export, and the grades and
+//! agreement a view shows (`views::computed`, which hands back its figures
+//! rather than an action). A worker thread does the reading
 //! and writing and reports what it is at (`Progress`, n of N); the window
 //! keeps drawing, shows that line with a Cancel, and takes the result as
 //! an `Action` once the worker is done. The case itself is only ever
