@@ -7,9 +7,17 @@
 //! a terminal bar (`cli::progress`), the window can give it a channel, tests
 //! read the counts. It imports nothing of Candor's, so every module can use
 //! it.
+//!
+//! It also keeps the gate every write of Candor's passes ([`writing`]): the
+//! command line's Ctrl-C closes it ([`stop_writes`]) and waits for the
+//! writes under way before the process ends, so an interrupted command
+//! leaves every file, and every set of files written together (a save, an
+//! export's folder), whole or not written at all.
 
+use std::cell::Cell;
+use std::marker::PhantomData;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 /// A request to stop, shared between whoever may ask (a Cancel button) and
 /// the work that checks it. Cloning shares the same flag.
@@ -182,9 +190,163 @@ impl std::fmt::Debug for Progress {
     }
 }
 
+/// Writes under way, and whether the gate is closed.
+#[derive(Debug, Default)]
+struct Writes {
+    active: usize,
+    stopping: bool,
+}
+
+/// The gate writes pass: counts the writes under way; once closed, lets no
+/// new one begin.
+struct WriteGate {
+    writes: Mutex<Writes>,
+    changed: Condvar,
+}
+
+impl WriteGate {
+    const fn new() -> WriteGate {
+        WriteGate {
+            writes: Mutex::new(Writes {
+                active: 0,
+                stopping: false,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Writes> {
+        self.writes.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A write begins; once the gate is closed this waits for good (the
+    /// process is about to end).
+    fn enter(&self) {
+        let mut w = self.lock();
+        while w.stopping {
+            w = self.changed.wait(w).unwrap_or_else(|e| e.into_inner());
+        }
+        w.active += 1;
+    }
+
+    fn leave(&self) {
+        let mut w = self.lock();
+        w.active -= 1;
+        if w.active == 0 {
+            self.changed.notify_all();
+        }
+    }
+
+    /// Closes the gate and waits for the writes under way.
+    fn stop(&self) {
+        let mut w = self.lock();
+        w.stopping = true;
+        while w.active > 0 {
+            w = self.changed.wait(w).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+static GATE: WriteGate = WriteGate::new();
+
+thread_local! {
+    /// How deep this thread is in writes: a save that writes its files
+    /// passes the gate once, not once a file.
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Held while files are written (see [`writing`]); not sent to another
+/// thread, since the gate counts per thread.
+#[must_use = "the write is under way only while this is held"]
+pub struct WriteGuard {
+    gate: &'static WriteGate,
+    not_sent: PhantomData<*const ()>,
+}
+
+/// A write (of one file, or of files that belong together) begins: held
+/// until it ends. Nested on one thread, only the outermost counts. Once
+/// [`stop_writes`] closed the gate, a new write waits for good: the process
+/// is ending. Threads a writer spawns to write in parallel work under its
+/// guard and take none of their own.
+pub fn writing() -> WriteGuard {
+    writing_at(&GATE)
+}
+
+fn writing_at(gate: &'static WriteGate) -> WriteGuard {
+    DEPTH.with(|d| {
+        if d.get() == 0 {
+            gate.enter();
+        }
+        d.set(d.get() + 1);
+    });
+    WriteGuard {
+        gate,
+        not_sent: PhantomData,
+    }
+}
+
+impl Drop for WriteGuard {
+    fn drop(&mut self) {
+        DEPTH.with(|d| {
+            d.set(d.get() - 1);
+            if d.get() == 0 {
+                self.gate.leave();
+            }
+        });
+    }
+}
+
+/// Lets no new write begin and waits for those under way to end: what the
+/// command line does on Ctrl-C, right before the process ends. Never undone.
+pub fn stop_writes() {
+    GATE.stop();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closed_gate_waits_for_the_write_under_way_and_lets_no_new_one_in() {
+        let gate = Arc::new(WriteGate::new());
+        gate.enter();
+        let (stopped_tx, stopped) = std::sync::mpsc::channel();
+        let closer = Arc::clone(&gate);
+        let stopper = std::thread::spawn(move || {
+            closer.stop();
+            stopped_tx.send(()).expect("the test waits");
+        });
+        // The stop waits while the write is under way.
+        while !gate.lock().stopping {
+            std::thread::yield_now();
+        }
+        assert!(stopped.try_recv().is_err(), "the write is not over yet");
+        // A new write now waits for good.
+        let (entered_tx, entered) = std::sync::mpsc::channel();
+        let late = Arc::clone(&gate);
+        std::thread::spawn(move || {
+            late.enter();
+            let _ = entered_tx.send(());
+        });
+        gate.leave();
+        stopped.recv().expect("the stop ends once the write ends");
+        stopper.join().expect("joined");
+        assert!(entered.try_recv().is_err(), "no write began after the stop");
+        assert_eq!(gate.lock().active, 0);
+    }
+
+    #[test]
+    fn nested_writes_on_one_thread_pass_the_gate_once() {
+        static GATE: WriteGate = WriteGate::new();
+        let outer = writing_at(&GATE);
+        let inner = writing_at(&GATE);
+        assert_eq!(GATE.lock().active, 1);
+        drop(inner);
+        assert_eq!(GATE.lock().active, 1, "the outer write goes on");
+        drop(outer);
+        assert_eq!(GATE.lock().active, 0);
+        assert_eq!(DEPTH.with(Cell::get), 0);
+    }
 
     /// A watcher that writes down what it is told.
     #[derive(Clone, Default)]

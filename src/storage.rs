@@ -144,7 +144,15 @@ fn relative_parts(rel: &Path) -> Result<Vec<&std::ffi::OsStr>, &'static str> {
 /// Writes `bytes` to `rel` inside the case folder `root`, once
 /// `prove_inside` has shown that it is inside, atomically (`write_atomic`).
 /// Every file Candor writes in a case is written here. Returns the full path.
+/// It passes `progress::writing`'s gate, so a Ctrl-C waits for it to end.
 pub fn write_inside(root: &Path, rel: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    let _writing = crate::progress::writing();
+    write_inside_now(root, rel, bytes)
+}
+
+/// [`write_inside`] under the gate its caller passed (the threads of
+/// `write_all_inside`, which must not wait at a gate closed meanwhile).
+fn write_inside_now(root: &Path, rel: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
     let size = bytes.len() as u64;
     if let Some(limit) = read_limit(rel).filter(|limit| size > *limit) {
         return Err(WriteError::TooLarge {
@@ -230,8 +238,11 @@ pub fn write_all_inside(
     } else {
         files.len().min(MAX_THREADS)
     };
+    // The whole batch passes the gate once: an interrupted save writes all
+    // of its files or none.
+    let _writing = crate::progress::writing();
     parallel::par_map(files, threads, |(p, b)| {
-        let written = write_inside(root, p, b);
+        let written = write_inside_now(root, p, b);
         progress.step();
         written
     })

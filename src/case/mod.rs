@@ -21,6 +21,7 @@
 //! - `ids`: fresh ids for marks, claims and actors, random so that two
 //!   places never make the same one.
 //! - `articles`: an article's details, order and removal after import.
+//! - `snapshot`: a read-only copy of the contents, for a worker thread.
 
 mod articles;
 mod ids;
@@ -29,6 +30,7 @@ mod load;
 mod merge;
 mod reanchor;
 mod save;
+mod snapshot;
 mod sync;
 mod watch;
 
@@ -41,6 +43,7 @@ pub use layout::{FileKey, Lock};
 pub use merge::{Conflict, ConflictItem, LinkBody};
 pub use reanchor::{AnchorReport, MovedMark, OrphanMark, reanchor_marks};
 pub use save::SaveReport;
+pub use snapshot::Snapshot;
 pub use sync::DiskChanges;
 
 pub use crate::model::{ARTICLES_DIR, LINKS_FILE, MANIFEST_FILE, MARKS_DIR};

@@ -107,6 +107,9 @@ impl Case {
         if self.disk.dirty.is_empty() {
             return Ok(report);
         }
+        // One save passes the gate of writes once: a Ctrl-C on the command
+        // line waits for all of its files (`progress::stop_writes`).
+        let _writing = crate::progress::writing();
         let _lock = match storage::CaseLock::acquire(&self.root) {
             Ok(lock) => lock,
             Err(e) => {

@@ -296,6 +296,9 @@ pub fn run(
     open_window: impl FnOnce(Option<PathBuf>) -> Result<ExitCode>,
 ) -> Result<ExitCode> {
     let quiet = cli.quiet;
+    if !matches!(cli.command, None | Some(Command::Open { .. })) {
+        progress::finish_writes_on_interrupt();
+    }
     match cli.command {
         None => open_window(None),
         Some(Command::Open { path }) => {

@@ -150,9 +150,9 @@ pub fn render(
     render_with_progress(case, format, asked, &Progress::none())
 }
 
-/// [`render`], as the stage "exporting" of `progress`: one step for the
-/// HTML report or the CSV, one per annotator and article for w3c and brat,
-/// checked for a cancel before each.
+/// [`render`], as the stage "making the files" of `progress`: one step
+/// per annotator for the HTML report, one for the CSV, one per annotator
+/// and article for w3c and brat, checked for a cancel before each.
 pub fn render_with_progress(
     case: &Case,
     format: FileFormat,
@@ -161,9 +161,10 @@ pub fn render_with_progress(
 ) -> Result<Vec<Output>, ExportError> {
     let who = annotators(case, asked)?;
     progress.stage(
-        "exporting",
+        "making the files",
         match format {
-            FileFormat::Html | FileFormat::Csv => 1,
+            FileFormat::Html => who.len(),
+            FileFormat::Csv => 1,
             FileFormat::W3c | FileFormat::Brat => who.len() * case.articles().len(),
         },
     );
@@ -180,7 +181,7 @@ pub fn render_with_progress(
         FileFormat::Html => put(
             None,
             "report.html".into(),
-            super::marks::html::page(case, &who).into_bytes(),
+            super::marks::html::page_with_progress(case, &who, progress)?.into_bytes(),
         ),
         FileFormat::Csv => put(
             None,
@@ -225,7 +226,7 @@ pub fn render_with_progress(
             }
         }
     }
-    if matches!(format, FileFormat::Html | FileFormat::Csv) {
+    if format == FileFormat::Csv {
         progress.step();
     }
     Ok(out)

@@ -208,6 +208,9 @@ pub fn write_all(
     replace: Replace,
 ) -> Result<Vec<PathBuf>, FolderError> {
     let names: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    // The folder's files pass the gate of writes together: a Ctrl-C leaves
+    // all of them written, or none.
+    let _writing = crate::progress::writing();
     let folder = may_write(dir, &names, replace)?;
     // The marker goes first, so a folder left half-written (a full disk)
     // is still known as Candor's when the export is run again.

@@ -11,7 +11,7 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use super::util::{Window, app_on, press_ctrl};
+use super::util::{Window, app_on, finish_work, press_ctrl};
 use crate::util::example_copy;
 
 const WINDOW: Window = Window::new(1600.0, 1500.0);
@@ -27,6 +27,7 @@ fn the_agreement_view_shows_the_pair_matrix_per_measure_built_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = WINDOW.open(app_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num9);
+    finish_work(&mut h);
     assert_eq!(h.state().view, View::Agreement);
     // Amara and Ben (the key is left out): Cohen's kappa over all
     // categories, once each way round, as `candor agree` prints it.
@@ -56,6 +57,7 @@ fn a_large_class_is_shown_against_the_rest_not_as_a_matrix() {
     let root = crate::agree::class::class(dir.path(), 60);
     let mut h = WINDOW.open(app_on(&root));
     press_ctrl(&mut h, Key::Num9);
+    finish_work(&mut h);
     assert_eq!(h.state().view, View::Agreement);
     h.get_by_label_contains("60 annotators: too many for an annotator x annotator matrix");
     h.get_by_label("annotator vs rest");
@@ -72,6 +74,7 @@ fn a_place_of_disagreement_opens_its_words_selected() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = WINDOW.open(app_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num9);
+    finish_work(&mut h);
     let first = h.state().agreement.agreement().expect("figures").disputes[0].clone();
     h.get_by_label_contains(&format!(
         "{} {}..{}",

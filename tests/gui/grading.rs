@@ -13,7 +13,7 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-use super::util::{Window, app_as, press_ctrl};
+use super::util::{Window, app_as, finish_work, press_ctrl};
 use crate::util::example_copy;
 
 const HEIGHT: f32 = 900.0;
@@ -56,6 +56,7 @@ fn compare_with_the_key_outlines_what_was_missed_and_feedback_lands_on_the_words
 
     // Feedback: the grade of amara, with an item of the ledger.
     press_ctrl(&mut h, Key::Num7);
+    finish_work(&mut h);
     assert_eq!(h.state().view, View::Feedback);
     let grade = h.state().grading.feedback().expect("built").clone();
     assert_eq!(grade.student, AnnotatorId::new("amara"));
@@ -105,14 +106,18 @@ fn the_feedback_view_is_built_once_not_every_frame() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = WINDOW.open(app_as(&example_copy(dir.path()), "ben"));
     press_ctrl(&mut h, Key::Num7);
+    finish_work(&mut h);
     let built = h.state().grading.builds();
+    assert!(h.state().grading.feedback().is_some(), "built");
     for _ in 0..5 {
         h.run();
     }
     assert_eq!(h.state().grading.builds(), built);
+    assert!(!h.state().working(), "nothing computed again");
     // A different rule is a different grade.
     h.get_by_label("exact").click();
     h.run();
+    finish_work(&mut h);
     assert_eq!(h.state().grading.builds(), built + 1);
     let g = h.state().grading.feedback().expect("built");
     assert_eq!(g.rules.rule, candor::grade::MatchRule::Exact);
@@ -148,6 +153,7 @@ fn handing_an_article_in_is_a_checkbox_saved_and_undone() {
     assert!(saved.contains("done: true"), "{saved}");
     // Feedback now says it was handed in.
     press_ctrl(&mut h, Key::Num7);
+    finish_work(&mut h);
     let g = h.state().grading.feedback().expect("built");
     let hand_in = g
         .articles
@@ -194,6 +200,7 @@ fn the_class_view_ranks_the_keys_marks_and_opens_a_student() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut h = WINDOW.open(app_as(&example_copy(dir.path()), "amara"));
     press_ctrl(&mut h, Key::Num8);
+    finish_work(&mut h);
     assert_eq!(h.state().view, View::Class);
     let class = h.state().grading.class().expect("built");
     assert_eq!(class.students.len(), 2);
@@ -295,6 +302,7 @@ fn blind_reading_hides_outlets_titles_and_dates_and_is_saved_in_the_case() {
         "the list and the counts row"
     );
     press_ctrl(&mut h, Key::Num7);
+    finish_work(&mut h);
     assert!(h.query_by_label_contains("Article 2 (done)").is_some());
 
     press_ctrl(&mut h, Key::S);

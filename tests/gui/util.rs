@@ -180,12 +180,12 @@ pub fn mark_phrase(h: &mut Harness<'_, CandorApp>, phrase: &str, key: Key) {
 }
 
 /// Draws frames until the work running off the UI thread (an import, an
-/// export) is done and taken in, then lets the window settle. Waits, not
-/// times: the worker's thread runs at its own pace.
+/// export, a view's grades or agreement) is done and taken in, then lets
+/// the window settle. Waits, not times: the worker's thread runs at its
+/// own pace.
 pub fn finish_work(h: &mut Harness<'_, CandorApp>) {
     for _ in 0..10_000 {
-        let running = h.state().session.as_ref().is_some_and(|s| s.work.is_some());
-        if !running {
+        if !h.state().working() {
             h.run();
             return;
         }

@@ -21,11 +21,24 @@ use crate::compare::{ActorsTable, Carriage, ClaimsTable};
 use crate::export::compare::carriage_name;
 use crate::export::html::{self, escape_attr, escape_text};
 use crate::model::{AnnotatorId, Links, Mark, Schema};
+use crate::progress::{Cancelled, Progress};
 use crate::stats;
 use crate::text::{ArticleText, CharRange};
 
 /// The whole report of `annotators`' marks.
 pub fn page(case: &Case, annotators: &[AnnotatorId]) -> String {
+    page_with_progress(case, annotators, &Progress::none())
+        .unwrap_or_else(|Cancelled| unreachable!("Progress::none is never cancelled"))
+}
+
+/// [`page`], each annotator's section one step of `progress`'s current
+/// stage (the caller begins it), checked for a cancel before each: a
+/// report of a large class takes long.
+pub fn page_with_progress(
+    case: &Case,
+    annotators: &[AnnotatorId],
+    progress: &Progress,
+) -> Result<String, Cancelled> {
     let m = case.manifest();
     let mut body = format!("<h1>{}</h1>\n", escape_text(&m.title));
     if !m.description.is_empty() {
@@ -46,12 +59,18 @@ pub fn page(case: &Case, annotators: &[AnnotatorId]) -> String {
     ));
     body.push_str(&legend(case.schema()));
     for a in annotators {
+        progress.check()?;
         body.push_str(&annotator_section(case, a, annotators.len() > 1));
+        progress.step();
     }
     if annotators.is_empty() {
         body.push_str("<p class=\"note\">This case has no marks yet.</p>\n");
     }
-    html::page(&format!("{}: marks", m.title), &style(case.schema()), &body)
+    Ok(html::page(
+        &format!("{}: marks", m.title),
+        &style(case.schema()),
+        &body,
+    ))
 }
 
 /// The categories with their swatches, as the text shows them.

@@ -192,6 +192,9 @@ impl CandorApp {
                 self.compare = ComparePage::default();
                 self.adjudicate = AdjudicateView::default();
                 self.agreement = AgreementView::default();
+                // Grades of another case are not shown for this one, even
+                // for a generation that happens to be the same number.
+                self.grading.forget_grades();
                 self.error = None;
             }
             Err(e) => self.error = Some(format!("Could not open {}: {e}", path.display())),
@@ -230,6 +233,14 @@ impl CandorApp {
     }
 
     /// Saves the open case now, if it has changes.
+    /// Whether anything runs off the UI thread: the session's work (an
+    /// import, an export) or a view's figures (grades, agreement).
+    pub fn working(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.work.is_some())
+            || self.grading.computing()
+            || self.agreement.computing()
+    }
+
     pub fn save_now(&mut self, now_secs: f64) {
         if let Some(s) = &mut self.session
             && s.case.has_unsaved_changes()

@@ -146,9 +146,12 @@ impl Session {
     }
 
     /// Writes the marks of `annotators` into `folder` on a worker (File >
-    /// Export). The files are made here, from the case; the worker checks
-    /// the folder (`folder::may_write`: a folder of the user's is refused
-    /// unless `replace` says otherwise) and writes them one by one.
+    /// Export). The worker makes the files from a snapshot of the case
+    /// (a report of a large class takes long), checks the folder
+    /// (`folder::may_write`: a folder of the user's is refused unless
+    /// `replace` says otherwise) and writes them one by one. Cancelled
+    /// while making the files, it writes nothing; while writing, it stops
+    /// before the next file.
     pub fn start_export(
         &mut self,
         format: FileFormat,
@@ -161,39 +164,40 @@ impl Session {
         if self.busy(now_secs) {
             return;
         }
-        let made = files::annotators(&self.case, &annotators).and_then(|who| {
-            let marks: usize = who
-                .iter()
-                .filter_map(|a| self.case.annotations(a))
-                .map(|a| a.mark_count())
-                .sum();
-            Ok((marks, files::render(&self.case, format, &who)?))
-        });
-        let (marks, outputs) = match made {
-            Ok(made) => made,
+        let who = match files::annotators(&self.case, &annotators) {
+            Ok(who) => who,
             Err(e) => {
                 let message = format!("Export failed: {e}");
                 return self.notifications.error(message, now_secs);
             }
         };
+        let marks: usize = who
+            .iter()
+            .filter_map(|a| self.case.annotations(a))
+            .map(|a| a.mark_count())
+            .sum();
+        let case = self.case.snapshot();
         let title = format!("Exporting {} into {}", format.name(), dir.display());
-        self.work = Some(Work::spawn(
+        let mut work = Work::spawn(
             title,
-            outputs.len(),
+            0,
             move || wake(),
             move |r| {
-                let names: Vec<PathBuf> = outputs.iter().map(files::Output::path).collect();
                 let write = || -> Result<ExportReport, ExportFailed> {
+                    let outputs = files::render_with_progress(&case, format, &who, r.progress())?;
+                    drop(case);
+                    let names: Vec<PathBuf> = outputs.iter().map(files::Output::path).collect();
                     folder::may_write(&dir, &names, replace).map_err(files::ExportError::from)?;
                     let mut report = ExportReport {
                         files: Vec::new(),
                         marks,
                     };
+                    let total = outputs.len();
                     for (i, (output, name)) in outputs.iter().zip(&names).enumerate() {
                         if r.cancelled() {
                             break;
                         }
-                        r.at(format!("Writing {}", name.display()), i);
+                        r.at_of(format!("Writing {}", name.display()), i, total);
                         // The first file marks a free folder as Candor's; after
                         // it the folder is Candor's, or the user said yes.
                         let now = if i == 0 { replace } else { Replace::Anything };
@@ -212,7 +216,9 @@ impl Session {
                     result,
                 }
             },
-        ));
+        );
+        work.after_cancel = "no file was written after it";
+        self.work = Some(work);
     }
 
     /// Says what an export wrote, or why not. A folder of the user's is
@@ -252,7 +258,7 @@ impl Session {
         if let Some(w) = self.work.take() {
             w.cancel();
             self.notifications.note(
-                format!("{} cancelled; nothing was added", w.title),
+                format!("{} cancelled; {}", w.title, w.after_cancel),
                 now_secs,
             );
         }

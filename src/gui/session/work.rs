@@ -1,6 +1,8 @@
 //! Work the window does off its UI thread: reading files to import (a
 //! saved web page can take long to extract), making an article of the
-//! clipboard's text, writing an export. A worker thread does the reading
+//! clipboard's text, making and writing an export, and the grades and
+//! agreement a view shows (`views::computed`, which hands back its figures
+//! rather than an action). A worker thread does the reading
 //! and writing and reports what it is at (`Progress`, n of N); the window
 //! keeps drawing, shows that line with a Cancel, and takes the result as
 //! an `Action` once the worker is done. The case itself is only ever
@@ -113,6 +115,13 @@ impl Reporter {
         self.progress.set(done);
     }
 
+    /// Now at `doing`, with `done` of `total` steps finished (for work
+    /// whose count is known only once it has begun).
+    pub fn at_of(&self, doing: impl Into<String>, done: usize, total: usize) {
+        self.progress.stage(&doing.into(), total);
+        self.progress.set(done);
+    }
+
     /// Whether the user pressed Cancel: stop before the next file.
     pub fn cancelled(&self) -> bool {
         self.progress.is_cancelled()
@@ -125,26 +134,29 @@ impl Reporter {
     }
 }
 
-/// A worker running, seen from the UI thread.
-pub struct Work {
+/// A worker running, seen from the UI thread, that hands back a `T`
+/// (what the session's own jobs hand back unless said otherwise).
+pub struct Work<T = Finished> {
     /// What it does, for the status bar ("Importing 3 files").
     pub title: String,
+    /// What a Cancel leaves, said after it ("nothing was added").
+    pub after_cancel: &'static str,
     progress: Arc<CoreProgress>,
     cancel: Cancel,
-    done: Receiver<Finished>,
+    done: Receiver<T>,
     /// Set when the worker's thread has ended, with or without a result.
     ended: Arc<AtomicBool>,
 }
 
-impl Work {
+impl<T: Send + 'static> Work<T> {
     /// Starts `job` on its own thread, over `total` files; `wake` asks for
     /// a frame (each step and the end are drawn at once).
     pub fn spawn(
         title: impl Into<String>,
         total: usize,
         wake: impl Fn() + Send + Sync + 'static,
-        job: impl FnOnce(&Reporter) -> Finished + Send + 'static,
-    ) -> Work {
+        job: impl FnOnce(&Reporter) -> T + Send + 'static,
+    ) -> Work<T> {
         let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
         let cancel = Cancel::new();
         let progress = Arc::new(CoreProgress::new(Wake(Arc::clone(&wake)), cancel.clone()));
@@ -169,6 +181,7 @@ impl Work {
         });
         Work {
             title: title.into(),
+            after_cancel: "nothing was added",
             progress,
             cancel,
             done,
@@ -176,6 +189,18 @@ impl Work {
         }
     }
 
+    /// The result, once the worker is done. A worker that ended without
+    /// one (it panicked) is reported as an error by the caller.
+    pub fn poll(&self) -> Poll<T> {
+        match self.done.try_recv() {
+            Ok(finished) => Poll::Done(Box::new(finished)),
+            Err(TryRecvError::Empty) => Poll::Running,
+            Err(TryRecvError::Disconnected) => Poll::Lost,
+        }
+    }
+}
+
+impl<T> Work<T> {
     /// Set once the worker's thread has ended, for whoever must know it
     /// is gone even after the work was cancelled and dropped (a test
     /// checking that a cancelled import adds nothing, ever).
@@ -197,19 +222,9 @@ impl Work {
     pub fn cancel(&self) {
         self.cancel.cancel();
     }
-
-    /// The result, once the worker is done. A worker that ended without
-    /// one (it panicked) is reported as an error by the caller.
-    pub fn poll(&self) -> Poll {
-        match self.done.try_recv() {
-            Ok(finished) => Poll::Done(Box::new(finished)),
-            Err(TryRecvError::Empty) => Poll::Running,
-            Err(TryRecvError::Disconnected) => Poll::Lost,
-        }
-    }
 }
 
-impl Drop for Work {
+impl<T> Drop for Work<T> {
     /// Work dropped (the case closed) is cancelled too.
     fn drop(&mut self) {
         self.cancel();
@@ -218,9 +233,9 @@ impl Drop for Work {
 
 /// Whether a worker is done.
 #[derive(Debug)]
-pub enum Poll {
+pub enum Poll<T = Finished> {
     Running,
-    Done(Box<Finished>),
+    Done(Box<T>),
     /// It ended without a result (a bug in Candor); said to the user.
     Lost,
 }

@@ -16,6 +16,7 @@ use crate::gui::app::commands::Action;
 use crate::gui::app::commands::CompareAction;
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
+use crate::gui::views::computed::{self, Computed, Wake, Words};
 
 /// Which pairwise figure the matrix shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -59,111 +60,143 @@ pub struct AgreementView {
     pub measure: PairMeasure,
     /// The category the matrix shows; `None` for all of them.
     pub category: Option<usize>,
-    /// The generation and article count the figures were built for.
-    key: Option<(u64, usize)>,
-    data: Option<Agreement>,
-    builds: u64,
+    /// The figures, for the generation and article count they were
+    /// computed for.
+    data: Computed<(u64, usize), Agreement>,
 }
+
+const AGREEMENT: Words = Words {
+    computing: "Computing agreement",
+    steps: "steps",
+    doing: "Computing agreement",
+};
 
 impl AgreementView {
     /// How many times the figures were built (tests check the cache).
     pub fn builds(&self) -> u64 {
-        self.builds
+        self.data.builds()
     }
 
-    /// The figures shown, as of the last frame drawn.
+    /// Whether the figures are being computed off the UI thread.
+    pub fn computing(&self) -> bool {
+        self.data.is_running()
+    }
+
+    /// The last figures computed (greyed while newer ones are computed).
     pub fn agreement(&self) -> Option<&Agreement> {
-        self.data.as_ref()
+        self.data.shown()
     }
 
-    fn refresh(&mut self, s: &Session) {
+    /// Whether the figures shown are for the case as it is now.
+    pub fn is_current(&self) -> bool {
+        self.data.is_current()
+    }
+
+    fn refresh(&mut self, s: &Session, wake: Wake) {
         let key = (s.generation(), s.case.articles().len());
-        if self.key == Some(key) {
-            return;
-        }
-        let who = agree::default_annotators(&s.case);
-        self.data = Some(Agreement::build(&s.case, &who, &AgreeOptions::default()));
-        self.key = Some(key);
-        self.builds += 1;
+        self.data.refresh(&key, || {
+            let who = agree::default_annotators(&s.case);
+            let case = s.case.snapshot();
+            computed::spawn("Computing agreement", wake, move |progress| {
+                Agreement::build_with_progress(&case, &who, &AgreeOptions::default(), progress)
+            })
+        });
     }
 }
 
 impl Pane for AgreementView {
     fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
-        self.refresh(scene.session);
-        let Some(a) = self.data.as_ref() else {
+        self.refresh(scene.session, computed::wake(ui));
+        self.data.status_ui(ui, &AGREEMENT);
+        let current = self.data.is_current();
+        let Some(a) = self.data.shown() else {
             return Vec::new();
         };
         let mut actions = Vec::new();
-        egui::ScrollArea::both()
-            .id_salt("agreement view")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                for line in rules_lines(a) {
-                    ui.weak(line);
-                }
-                ui.add_space(6.0);
-                ui.horizontal(|ui| {
-                    for m in PairMeasure::ALL {
-                        ui.radio_value(&mut self.measure, m, m.label());
-                    }
-                    ui.separator();
-                    let current = self
-                        .category
-                        .and_then(|c| a.categories.get(c))
-                        .map_or("All categories", |c| c.name.as_str());
-                    egui::ComboBox::from_label("Category")
-                        .selected_text(current)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut self.category, None, "All categories");
-                            for (i, c) in a.categories.iter().enumerate() {
-                                ui.selectable_value(&mut self.category, Some(i), &c.name);
-                            }
-                        });
-                });
-                ui.add_space(4.0);
-                matrix_ui(ui, a, self.measure, self.category);
-                ui.add_space(8.0);
-                ui.heading("Per article");
-                articles_ui(ui, a);
-                ui.add_space(8.0);
-                ui.heading("Where they split most");
-                if a.disputes.is_empty() {
-                    ui.weak("Nowhere: every unit was marked by all or by none.");
-                }
-                for d in &a.disputes {
-                    let category = a
-                        .categories
-                        .iter()
-                        .find(|c| c.id == d.category)
-                        .map_or(d.category.as_str(), |c| c.name.as_str());
-                    let text = format!(
-                        "{} {}..{}, {}: {} of {} marked \u{201c}{}\u{201d}",
-                        d.article,
-                        d.range.start.0,
-                        d.range.end.0,
-                        category,
-                        d.marked,
-                        d.of,
-                        crate::text::ellipsize(&d.quote, 80)
-                    );
-                    if ui
-                        .link(text)
-                        .on_hover_text("Open the article with these words selected")
-                        .clicked()
-                    {
-                        actions.push(Action::Compare(CompareAction::OpenHit(Hit {
-                            article: d.article.clone(),
-                            range: d.range,
-                            matched: d.quote.clone(),
-                            before: String::new(),
-                            after: String::new(),
-                        })));
-                    }
-                }
-            });
+        let (measure, category) = (&mut self.measure, &mut self.category);
+        // Figures from before the last change are greyed, not clickable.
+        ui.add_enabled_ui(current, |ui| {
+            figures_ui(ui, a, measure, category, &mut actions)
+        });
         actions
     }
+}
+
+/// The figures: the rules, the matrix (or each against the rest), the
+/// articles and the places most split.
+fn figures_ui(
+    ui: &mut Ui,
+    a: &Agreement,
+    measure: &mut PairMeasure,
+    category: &mut Option<usize>,
+    actions: &mut Vec<Action>,
+) {
+    egui::ScrollArea::both()
+        .id_salt("agreement view")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for line in rules_lines(a) {
+                ui.weak(line);
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                for m in PairMeasure::ALL {
+                    ui.radio_value(measure, m, m.label());
+                }
+                ui.separator();
+                let current = category
+                    .and_then(|c| a.categories.get(c))
+                    .map_or("All categories", |c| c.name.as_str());
+                egui::ComboBox::from_label("Category")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(category, None, "All categories");
+                        for (i, c) in a.categories.iter().enumerate() {
+                            ui.selectable_value(category, Some(i), &c.name);
+                        }
+                    });
+            });
+            ui.add_space(4.0);
+            matrix_ui(ui, a, *measure, *category);
+            ui.add_space(8.0);
+            ui.heading("Per article");
+            articles_ui(ui, a);
+            ui.add_space(8.0);
+            ui.heading("Where they split most");
+            if a.disputes.is_empty() {
+                ui.weak("Nowhere: every unit was marked by all or by none.");
+            }
+            for d in &a.disputes {
+                let category = a
+                    .categories
+                    .iter()
+                    .find(|c| c.id == d.category)
+                    .map_or(d.category.as_str(), |c| c.name.as_str());
+                let text = format!(
+                    "{} {}..{}, {}: {} of {} marked \u{201c}{}\u{201d}",
+                    d.article,
+                    d.range.start.0,
+                    d.range.end.0,
+                    category,
+                    d.marked,
+                    d.of,
+                    crate::text::ellipsize(&d.quote, 80)
+                );
+                if ui
+                    .link(text)
+                    .on_hover_text("Open the article with these words selected")
+                    .clicked()
+                {
+                    actions.push(Action::Compare(CompareAction::OpenHit(Hit {
+                        article: d.article.clone(),
+                        range: d.range,
+                        matched: d.quote.clone(),
+                        before: String::new(),
+                        after: String::new(),
+                    })));
+                }
+            }
+        });
 }
 
 /// A figure as a cell, with the reason it is undefined on hover.

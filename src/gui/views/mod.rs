@@ -2,11 +2,14 @@
 //! Each view is a `Pane`: drawn from the open case for one frame, it returns
 //! the `Action`s the user asked for, which the app carries out afterwards.
 //! A view that shows derived figures keeps the struct the core built and
-//! rebuilds it only when the case changed.
+//! rebuilds it only when the case changed; grades and agreement, which
+//! take long on a large class, are computed off the UI thread
+//! (`computed`).
 
 pub mod adjudicate;
 pub mod agree;
 pub mod compare;
+pub mod computed;
 pub mod grade;
 pub mod read;
 pub mod side_by_side;

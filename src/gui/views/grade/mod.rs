@@ -1,9 +1,11 @@
 //! The Feedback and Class views: the grade of the annotator marking against
 //! the answer key, and the whole class against it, as `candor grade`
 //! computes them (`crate::grade`) and words them (`crate::export`). The
-//! grades are built only when the case, the annotator, the key or the
-//! matching rule changed, never per frame; drawing a view is reading
-//! the structs.
+//! grades are computed only when the case, the annotator, the key or the
+//! matching rule changed, never per frame, and on a worker from a snapshot
+//! of the case (`views::computed`): a large class does not freeze the
+//! window, which shows how far the grading is, with a Cancel, over the
+//! previous grades greyed. Drawing a view is reading the structs.
 //!
 //! - `feedback`: one student's scores and every feedback item, each a
 //!   link to its place in the text;
@@ -22,6 +24,7 @@ use crate::grade::{self, ClassGrade, Grade, GradeOptions, KeyMarkTally};
 use crate::gui::app::commands::{Action, View};
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
+use crate::gui::views::computed::{self, Computed, Wake, Words};
 use crate::model::AnnotatorId;
 
 use class::ClassSort;
@@ -37,6 +40,9 @@ struct BuiltFor {
     options: GradeOptions,
 }
 
+/// The class graded, and its key's marks as the class found them.
+type Class = (ClassGrade, Vec<KeyMarkTally>);
+
 #[derive(Default)]
 pub struct GradePage {
     /// The matching rule and partial credit, as `--match` and
@@ -45,30 +51,60 @@ pub struct GradePage {
     pub sort: ClassSort,
     /// The key mark whose finders are shown (an index into `tallies`).
     pub open_tally: Option<usize>,
-    feedback: Option<(BuiltFor, Grade)>,
-    class: Option<(BuiltFor, ClassGrade, Vec<KeyMarkTally>)>,
-    /// How many grades were built (tests check the cache with it).
-    builds: u64,
+    feedback: Computed<BuiltFor, Grade>,
+    class: Computed<BuiltFor, Class>,
 }
 
+const GRADING: Words = Words {
+    computing: "Computing the grade",
+    steps: "",
+    doing: "Grading",
+};
+
+const CLASS: Words = Words {
+    computing: "Computing grades",
+    steps: "students",
+    doing: "Grading the class",
+};
+
 impl GradePage {
+    /// How many grades were computed and taken in (tests check the cache
+    /// with it).
     pub fn builds(&self) -> u64 {
-        self.builds
+        self.feedback.builds() + self.class.builds()
     }
 
-    /// The grade the Feedback view shows, as of the last frame drawn.
+    /// Whether a grade is being computed off the UI thread.
+    pub fn computing(&self) -> bool {
+        self.feedback.is_running() || self.class.is_running()
+    }
+
+    /// The last grade the Feedback view computed (greyed while a newer one
+    /// is computed).
     pub fn feedback(&self) -> Option<&Grade> {
-        self.feedback.as_ref().map(|(_, g)| g)
+        self.feedback.shown()
     }
 
-    /// The class the Class view shows, as of the last frame drawn.
+    /// The last class the Class view computed.
     pub fn class(&self) -> Option<&ClassGrade> {
-        self.class.as_ref().map(|(_, c, _)| c)
+        self.class.shown().map(|(c, _)| c)
+    }
+
+    /// Whether the class shown is for the case as it is now.
+    pub fn class_is_current(&self) -> bool {
+        self.class.is_current()
     }
 
     /// The key's marks as the class found them, fewest found first.
     pub fn tallies(&self) -> &[KeyMarkTally] {
-        self.class.as_ref().map_or(&[], |(_, _, t)| t.as_slice())
+        self.class.shown().map_or(&[], |(_, t)| t.as_slice())
+    }
+
+    /// Drops the grades (and stops computing them): another case opened.
+    pub fn forget_grades(&mut self) {
+        self.feedback = Computed::default();
+        self.class = Computed::default();
+        self.open_tally = None;
     }
 
     fn built_for(&self, s: &Session, key: &AnnotatorId) -> BuiltFor {
@@ -82,29 +118,39 @@ impl GradePage {
         }
     }
 
-    fn refresh_feedback(&mut self, s: &Session, key: &AnnotatorId) {
+    fn refresh_feedback(&mut self, s: &Session, key: &AnnotatorId, wake: Wake) {
         let built = self.built_for(s, key);
-        if self.feedback.as_ref().is_some_and(|(b, _)| b == &built) {
-            return;
-        }
-        let g = Grade::build(&s.case, key, &s.annotator, &self.options);
-        self.feedback = Some((built, g));
-        self.builds += 1;
+        let options = self.options;
+        self.feedback.refresh(&built, || {
+            let (case, key, student) = (s.case.snapshot(), key.clone(), s.annotator.clone());
+            computed::spawn("Grading", wake, move |progress| {
+                progress.stage("grading", 1);
+                let g = Grade::build(&case, &key, &student, &options);
+                progress.check()?;
+                progress.step();
+                Ok(g)
+            })
+        });
     }
 
-    fn refresh_class(&mut self, s: &Session, key: &AnnotatorId) {
+    fn refresh_class(&mut self, s: &Session, key: &AnnotatorId, wake: Wake) {
         let mut built = self.built_for(s, key);
         // The class does not depend on who is marking.
         built.annotator = key.clone();
-        if self.class.as_ref().is_some_and(|(b, _, _)| b == &built) {
-            return;
+        let options = self.options;
+        let taken = self.class.refresh(&built, || {
+            let students = grade::students(&s.case, key);
+            let (case, key) = (s.case.snapshot(), key.clone());
+            computed::spawn("Grading the class", wake, move |progress| {
+                let class =
+                    ClassGrade::build_with_progress(&case, &key, &students, &options, progress)?;
+                let tallies = class.key_marks_found(&case);
+                Ok((class, tallies))
+            })
+        });
+        if taken {
+            self.open_tally = None;
         }
-        let students = grade::students(&s.case, key);
-        let class = ClassGrade::build(&s.case, key, &students, &self.options);
-        let tallies = class.key_marks_found(&s.case);
-        self.open_tally = None;
-        self.class = Some((built, class, tallies));
-        self.builds += 1;
     }
 }
 
@@ -128,19 +174,29 @@ impl Pane for GradePage {
         }
         match view {
             View::Feedback => {
-                self.refresh_feedback(s, &key);
-                let Some((_, g)) = &self.feedback else {
+                self.refresh_feedback(s, &key, computed::wake(ui));
+                self.feedback.status_ui(ui, &GRADING);
+                let current = self.feedback.is_current();
+                let Some(g) = self.feedback.shown() else {
                     return Vec::new();
                 };
-                egui::ScrollArea::vertical()
-                    .id_salt("feedback view")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| feedback::ui(ui, s, g, &mut self.options))
-                    .inner
+                let options = &mut self.options;
+                // A grade from before the last change is shown greyed and
+                // cannot be clicked: its items may point at words gone.
+                ui.add_enabled_ui(current, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("feedback view")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| feedback::ui(ui, s, g, options))
+                        .inner
+                })
+                .inner
             }
             View::Class => {
-                self.refresh_class(s, &key);
-                let Some((_, class, tallies)) = &self.class else {
+                self.refresh_class(s, &key, computed::wake(ui));
+                self.class.status_ui(ui, &CLASS);
+                let current = self.class.is_current();
+                let Some((class, tallies)) = self.class.shown() else {
                     return Vec::new();
                 };
                 let state = class::ClassState {
@@ -148,7 +204,8 @@ impl Pane for GradePage {
                     sort: &mut self.sort,
                     open_tally: &mut self.open_tally,
                 };
-                class::ui(ui, s, class, tallies, state)
+                ui.add_enabled_ui(current, |ui| class::ui(ui, s, class, tallies, state))
+                    .inner
             }
             _ => Vec::new(),
         }
