@@ -189,7 +189,8 @@ impl TextView {
             head,
             exact: current.exact,
         })));
-        self.scroll_to = Some(head);
+        // Into view if it left it, no further: the text stays put.
+        self.scroll_to = Some((head, None));
     }
 
     fn vertical(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, up: bool) -> CharPos {
