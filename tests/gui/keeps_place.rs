@@ -116,7 +116,7 @@ fn pressing_a_category_key_on_words_low_in_a_long_article_leaves_the_text_where_
 #[test]
 fn selecting_marks_with_long_quotes_keeps_the_inspector_and_the_article_their_width() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let (mut h, text, starts) = long_window(dir.path());
+    let (mut h, _, starts) = long_window(dir.path());
     let width = |h: &Harness<'_, CandorApp>| {
         (
             h.state().panel_widths().1,
@@ -171,4 +171,111 @@ fn selecting_marks_with_long_quotes_keeps_the_inspector_and_the_article_their_wi
             "paragraph {i} selected again: widths kept"
         );
     }
+}
+
+#[test]
+fn tapping_shift_right_three_times_selects_three_chars_and_leaves_the_text_where_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut h, text, starts) = long_window(dir.path());
+    let shown = h.state().read_view.text_view.shown_rect();
+    let low = starts
+        .iter()
+        .copied()
+        .find(|&s| {
+            h.state()
+                .read_view
+                .text_view
+                .screen_rect_of(CharPos(s))
+                .is_some_and(|r| r.min.y > shown.center().y + 60.0 && r.max.y < shown.max.y - 80.0)
+        })
+        .expect("a paragraph in the lower half");
+    let before = places(&h, &starts);
+    // The caret before "insisted", put there by a click.
+    let caret = phrase_after(&text, low, "insisted").start;
+    let at = h
+        .state()
+        .read_view
+        .text_view
+        .screen_rect_of(caret)
+        .expect("on screen")
+        .center();
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.drop_at(at);
+    h.run();
+    let selection = |h: &Harness<'_, CandorApp>| {
+        let s = h.state().session.as_ref().expect("open");
+        s.selection.map(|s| (s.anchor, s.head))
+    };
+    assert_eq!(
+        selection(&h),
+        Some((caret, caret)),
+        "the click put the caret"
+    );
+    // Each tap presses Shift, presses and lets go of →, and lets go of
+    // Shift, all before the next frame, as a quick hand does: the frame
+    // sees Shift up, and only the key's own event says it was down.
+    for n in 1..=3 {
+        tap_in_one_frame(&mut h, egui::Modifiers::SHIFT, Key::ArrowRight);
+        h.run();
+        assert_eq!(
+            selection(&h),
+            Some((caret, CharPos(caret.0 + n))),
+            "tap {n} extended the selection"
+        );
+        assert_eq!(places(&h, &starts), before, "the text stayed put");
+    }
+    // A plain → lets the selection go.
+    h.key_press(Key::ArrowRight);
+    h.run();
+    let after = CharPos(caret.0 + 4);
+    assert_eq!(selection(&h), Some((after, after)));
+
+    // Marked, the selection is gone; Shift+→ starts after the new mark,
+    // not at the top of the article, and the text stays put.
+    let word = phrase_after(&text, caret.0, "the");
+    drag_over(&mut h, word);
+    h.key_press(Key::Num1);
+    h.run();
+    assert_eq!(selection(&h), None);
+    tap_in_one_frame(&mut h, egui::Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    assert_eq!(selection(&h), Some((word.end, CharPos(word.end.0 + 1))));
+    assert_eq!(places(&h, &starts), before, "the text stayed put");
+
+    // Going down by keys past the bottom of the view scrolls just enough
+    // to keep the caret in sight.
+    for _ in 0..30 {
+        h.key_press(Key::ArrowDown);
+        h.run();
+    }
+    let view = &h.state().read_view.text_view;
+    let head = selection(&h).expect("a caret").1;
+    let r = view.screen_rect_of(head).expect("laid out");
+    assert!(view.scroll_offset() > before.0, "scrolled down");
+    assert!(
+        view.shown_rect().contains_rect(r),
+        "the caret {r:?} is in view {:?}",
+        view.shown_rect()
+    );
+}
+
+/// `key` pressed with `modifiers` held, all let go again within one frame.
+fn tap_in_one_frame(h: &mut Harness<'_, CandorApp>, modifiers: egui::Modifiers, key: Key) {
+    let input = h.input_mut();
+    input.events.push(egui::Event::ModifiersChanged(modifiers));
+    for pressed in [true, false] {
+        input.events.push(egui::Event::Key {
+            key,
+            pressed,
+            modifiers,
+            repeat: false,
+            physical_key: None,
+        });
+    }
+    input
+        .events
+        .push(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.step();
 }
