@@ -11,6 +11,7 @@ mod faster_marking;
 mod formats;
 mod grading;
 mod hostile;
+mod keeps_place;
 mod large_class;
 mod layout;
 mod many_writers;

@@ -244,8 +244,9 @@ impl CandorApp {
         match action {
             Action::MarkAs(cat) => {
                 s.mark_selection(&cat, now_secs);
-                if let Some(m) = s.selected() {
-                    self.read_view.scroll_to(m.start);
+                // The words were just selected where the reader sees them:
+                // no scrolling, or the next drag lands on other words.
+                if s.selected().is_some() {
                     self.read_view.text_view.quiet_hover(ui.ctx());
                     for col in &mut self.side_by_side.columns {
                         col.view.quiet_hover(ui.ctx());

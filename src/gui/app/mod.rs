@@ -150,6 +150,11 @@ impl CandorApp {
     }
 
     /// Opens a case, saving the one open now first.
+    /// Outer widths of the article list and the inspector, last drawn.
+    pub fn panel_widths(&self) -> (f32, f32) {
+        self.panel_widths
+    }
+
     pub fn open(&mut self, path: &Path) {
         self.save_now(0.0);
         let key = canonical(path);

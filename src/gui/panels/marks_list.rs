@@ -41,6 +41,10 @@ fn marks_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
                 let r = ui
                     .horizontal(|ui| {
                         ui.set_height(row_height);
+                        // Cut to the panel's width (the hover card has it
+                        // all): a long quote must not widen the panel and
+                        // re-wrap the article.
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         let (rect, _) =
                             ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
                         ui.painter().rect_filled(rect, 2.0, colour);

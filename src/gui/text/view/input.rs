@@ -2,8 +2,8 @@
 //! selects (from where the button went down; Alt keeps the exact chars), a
 //! double-click takes a word and a triple-click a sentence, a click picks
 //! the innermost mark under it or puts the caret; the arrows, Home and End
-//! move the caret (Shift extends the selection), up and down keeping its
-//! horizontal place. Hovering over marks or *Compare with* items shows
+//! move the caret (Shift, read from each key press, extends the selection
+//! from its anchor), up and down keeping its horizontal place. Hovering over marks or *Compare with* items shows
 //! their card. It only returns `Action`s: the app changes the session.
 
 use egui::{EventFilter, Key, Pos2, Ui};
@@ -149,29 +149,45 @@ impl TextView {
                 )
             });
         }
-        let (shift, moves) = ui.input(|i| {
-            let keys = [
-                Key::ArrowLeft,
-                Key::ArrowRight,
-                Key::ArrowUp,
-                Key::ArrowDown,
-                Key::Home,
-                Key::End,
-            ];
-            let moves: Vec<Key> = keys.into_iter().filter(|k| i.key_pressed(*k)).collect();
-            (i.modifiers.shift, moves)
+        // Each press with the modifiers of its own event, not the frame's:
+        // Shift tapped with → can be let go before the frame is drawn, and
+        // the press must still extend the selection from its anchor.
+        let moves: Vec<(Key, bool)> = ui.input(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Key {
+                        key:
+                            key @ (Key::ArrowLeft
+                            | Key::ArrowRight
+                            | Key::ArrowUp
+                            | Key::ArrowDown
+                            | Key::Home
+                            | Key::End),
+                        pressed: true,
+                        modifiers,
+                        ..
+                    } => Some((*key, modifiers.shift)),
+                    _ => None,
+                })
+                .collect()
         });
         if moves.is_empty() {
             return;
         }
         let len = input.text.char_len();
+        // With no selection, the caret starts after the selected mark (just
+        // made, or clicked), where the reader is, not at the article's top.
+        let start = (input.selected_mark)
+            .and_then(|id| input.marks.iter().find(|m| &m.id == id))
+            .map_or(CharPos(0), |m| m.end);
         let current = input.selection.unwrap_or(Selection {
-            anchor: CharPos(0),
-            head: CharPos(0),
+            anchor: start,
+            head: start,
             exact: false,
         });
-        let mut head = current.head;
-        for key in moves {
+        let (mut anchor, mut head) = (current.anchor, current.head);
+        for (key, shift) in moves {
             head = match key {
                 Key::ArrowLeft => CharPos(head.0.saturating_sub(1)),
                 Key::ArrowRight => CharPos((head.0 + 1).min(len)),
@@ -182,14 +198,18 @@ impl TextView {
             if !matches!(key, Key::ArrowUp | Key::ArrowDown) {
                 self.caret_x = None;
             }
+            // Without Shift the selection is let go: the caret is its anchor.
+            if !shift {
+                anchor = head;
+            }
         }
-        let anchor = if shift { current.anchor } else { head };
         actions.push(Action::SetSelection(Some(Selection {
             anchor,
             head,
             exact: current.exact,
         })));
-        self.scroll_to = Some(head);
+        // Into view if it left it, no further: the text stays put.
+        self.scroll_to = Some((head, None));
     }
 
     fn vertical(&mut self, ui: &Ui, lay: &Lay<'_>, pos: CharPos, up: bool) -> CharPos {

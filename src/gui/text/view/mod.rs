@@ -157,8 +157,10 @@ pub struct TextView {
     /// badge went, on screen.
     overlay_drawn: Vec<(Outcome, Rect)>,
     drag_anchor: Option<(CharPos, bool)>,
-    /// Scroll so that this char is visible on the next frame.
-    scroll_to: Option<CharPos>,
+    /// Scroll so that this char is visible on the next frame: centred
+    /// (`Some`), or (`None`) only as far as needed, so that a caret moved by
+    /// a key that is already in view leaves the text where it is.
+    scroll_to: Option<(CharPos, Option<Align>)>,
     /// Horizontal position kept while moving the caret up and down.
     caret_x: Option<f32>,
     /// How many paragraphs have been laid out so far (for benchmarks).
@@ -185,8 +187,10 @@ pub struct TextView {
 }
 
 impl TextView {
+    /// Scrolls `pos` to the middle of the view on the next frame: for a
+    /// place the user asked to go to (a list, Find, Feedback, Claims).
     pub fn scroll_to(&mut self, pos: CharPos) {
-        self.scroll_to = Some(pos);
+        self.scroll_to = Some((pos, Some(Align::Center)));
     }
 
     /// What was drawn on the text in the last frame: highlights, orphans
@@ -245,6 +249,13 @@ impl TextView {
             pos2(self.last_origin.x, self.shown_rect().min.y),
             pos2(self.last_origin.x + widest, self.shown_rect().max.y),
         )
+    }
+
+    /// The scroll offset of the last frame drawn (with a pending correction
+    /// for heights settling above the view). Lets tests check the text did
+    /// not move.
+    pub fn scroll_offset(&self) -> f32 {
+        self.offset_fix.unwrap_or(self.last_offset)
     }
 
     pub fn paragraphs_laid_out(&self) -> usize {
@@ -355,7 +366,7 @@ impl TextView {
                 ui.clip_rect().y_range(),
             ));
 
-            if let Some(target) = scroll_target
+            if let Some((target, align)) = scroll_target
                 && let Some(r) = self.char_rect(ui, lay, target)
             {
                 // Lay out a screenful around the target first, so that it does
@@ -367,7 +378,7 @@ impl TextView {
                     // offset must be known when it does.
                     ui.scroll_to_rect_animation(
                         r.translate(origin.to_vec2()),
-                        Some(Align::Center),
+                        align,
                         egui::style::ScrollAnimation::none(),
                     );
                 }
