@@ -414,3 +414,37 @@ fn every_student_of_a_class_of_eight_is_in_sight_at_a_laptops_sizes() {
         assert!(cell.max.y <= height, "{cell:?} in the window");
     }
 }
+
+#[test]
+fn feedback_on_the_keys_actor_mention_says_what_the_key_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("case");
+    let text = "Minister Hale opened the dam on Monday. Crowds cheered.";
+    let mut case = crate::util::case_with(&root, &[("wire", text)]);
+    crate::util::marked(
+        &mut case,
+        "key",
+        "wire",
+        "[Minister Hale]{mention} opened the dam on Monday. [Crowds cheered]{editorializing kind=filler}.",
+    );
+    crate::util::marked(
+        &mut case,
+        "amara",
+        "wire",
+        "[Minister Hale]{loaded kind=label} opened the dam on Monday. Crowds cheered.",
+    );
+    case.save().expect("saved");
+    let mut h = WINDOW.open(app_as(&root, "amara"));
+    press_ctrl(&mut h, Key::Num7);
+    assert_eq!(h.state().view, View::Feedback);
+    let g = h.state().grading.feedback().cloned();
+    assert!(g.is_some(), "graded");
+    assert!(
+        h.query_by_label(
+            "“Minister Hale” (Loaded wording): the key marked this as an actor mention, not loaded wording."
+        )
+        .is_some(),
+        "{g:#?}"
+    );
+    assert!(h.query_by_label_contains("has no mark here").is_none());
+}
