@@ -180,8 +180,7 @@ fn an_orphan_whose_words_changed_too_much_says_so_in_words() {
     let text = "The council met on Tuesday. It voted to close the old river bridge for repairs until spring. Traffic will move to the ring road.\n";
     let before = ArticleText::new(text.to_string());
     let m = mark_on(&before, "close the old river bridge for repairs");
-    // The quote and both sides rewritten: something like it is still near,
-    // but too unlike to be sure.
+    // The quote and both sides rewritten: nothing near is like it.
     let after = ArticleText::new(text.replace(
         "It voted to close the old river bridge for repairs until spring.",
         "Members chose to shut an old rail bridge for works through winter.",
