@@ -1,23 +1,39 @@
 //! The feedback of one article, made from its pairing: one item per pair
 //! (with the attributes a matched pair disagrees on, and the key's
 //! guideline when the categories differ), then the key's marks alone
-//! (missed) and the student's alone (extra), all in text order.
+//! (missed) and the student's alone (extra), all in text order. An extra
+//! mark on words the key marked as an actor mention carries that mention,
+//! so feedback can say what the key did there.
 
 use std::sync::Arc;
 
 use super::{AttrDiff, Item, MarkSide, Names, Outcome};
 use crate::model::{AttrValue, AttributeKind, Mark, MarkId, Schema};
 use crate::pairing::matching;
+use crate::text::CharRange;
+
+/// The key's marks of one article: those graded, as marks and as feedback
+/// shows them, and its actor mentions, which are not graded but explain a
+/// student's extra mark on the same words.
+pub(super) struct KeyMarks<'a> {
+    pub sides: &'a [Arc<MarkSide>],
+    pub marks: &'a [&'a Mark],
+    pub mentions: &'a [&'a Mark],
+}
 
 /// The feedback of one article in text order: each pair, then the marks alone.
 pub(super) fn items(
     schema: &Schema,
     names: &Names,
-    key_sides: &[Arc<MarkSide>],
-    key: &[&Mark],
+    key: KeyMarks<'_>,
     student: &[&Mark],
     pairing: &matching::Pairing,
 ) -> Vec<Item> {
+    let KeyMarks {
+        sides: key_sides,
+        marks: key,
+        mentions,
+    } = key;
     let mut out =
         Vec::with_capacity(pairing.pairs.len() + pairing.only_a.len() + pairing.only_b.len());
     for p in &pairing.pairs {
@@ -43,6 +59,7 @@ pub(super) fn items(
             attributes,
             attributes_compared,
             key_guideline,
+            key_mention: None,
         });
     }
     let alone = |outcome, key: Option<Arc<MarkSide>>, student: Option<MarkSide>| Item {
@@ -53,6 +70,7 @@ pub(super) fn items(
         attributes: Vec::new(),
         attributes_compared: 0,
         key_guideline: String::new(),
+        key_mention: None,
     };
     out.extend(
         pairing
@@ -60,12 +78,17 @@ pub(super) fn items(
             .iter()
             .map(|&i| alone(Outcome::Missed, Some(key_sides[i].clone()), None)),
     );
-    out.extend(
-        pairing
-            .only_b
+    out.extend(pairing.only_b.iter().map(|&j| {
+        let s = student[j];
+        let mut item = alone(Outcome::Extra, None, Some(MarkSide::of(s, names)));
+        // The mention covering most of the student's words.
+        item.key_mention = mentions
             .iter()
-            .map(|&j| alone(Outcome::Extra, None, Some(MarkSide::of(student[j], names)))),
-    );
+            .filter(|m| m.range().overlaps(&s.range()))
+            .max_by_key(|m| overlap(m.range(), s.range()))
+            .map(|m| MarkSide::of(m, names));
+        item
+    }));
     // Ids last, so two items on the same span still have a fixed order.
     fn ids(i: &Item) -> (Option<&MarkId>, Option<&MarkId>) {
         (
@@ -81,6 +104,14 @@ pub(super) fn items(
             .then_with(|| ids(x).cmp(&ids(y)))
     });
     out
+}
+
+/// How many chars two ranges share.
+fn overlap(a: CharRange, b: CharRange) -> usize {
+    b.end
+        .0
+        .min(a.end.0)
+        .saturating_sub(a.start.0.max(b.start.0))
 }
 
 /// The choice and flag attributes of a matched pair's category that either

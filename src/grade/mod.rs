@@ -251,6 +251,11 @@ pub struct Item {
     /// On an other-category pair, the guideline of the key's category.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub key_guideline: String,
+    /// On an extra mark, the key's actor mention on the same words: the
+    /// key named an actor there, which is not graded, rather than leaving
+    /// the words unmarked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_mention: Option<MarkSide>,
 }
 
 impl Item {
@@ -333,8 +338,11 @@ impl Grade {
                 grade.items = items::items(
                     schema,
                     &view.names,
-                    key_sides,
-                    key_marks,
+                    items::KeyMarks {
+                        sides: key_sides,
+                        marks: key_marks,
+                        mentions: &mention_marks(case, key, id),
+                    },
                     &student_marks,
                     &pairing,
                 );
@@ -392,7 +400,21 @@ pub fn article_items(
         .map(|m| Arc::new(MarkSide::of(m, &names)))
         .collect();
     let pairing = pairing::pair_marks(&key, &student, rule);
-    items::items(case.schema(), &names, &sides, &key, &student, &pairing)
+    let key_marks = items::KeyMarks {
+        sides: &sides,
+        marks: &key,
+        mentions: &mention_marks(case, reference, article),
+    };
+    items::items(case.schema(), &names, key_marks, &student, &pairing)
+}
+
+/// The marks of `who` in `article` that grading leaves out: actor mentions.
+fn mention_marks<'c>(case: &'c Case, who: &AnnotatorId, article: &ArticleId) -> Vec<&'c Mark> {
+    let schema = case.schema();
+    case.marks(who, article)
+        .iter()
+        .filter(|m| !schema.counts(&m.category))
+        .collect()
 }
 
 /// A category as the class table's columns show it.

@@ -395,3 +395,44 @@ fn the_example_case_grades_as_its_readme_shows() {
     assert!(stdout(&o).contains(line), "{line}");
     assert!(readme.contains(line), "{line}");
 }
+
+/// The class page ranks the key's marks as `candor grade --all` and the
+/// Class view do: fewest found first, each row with who found it.
+#[test]
+fn the_class_page_ranks_the_keys_marks_fewest_found_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = crate::util::example_copy(dir.path());
+    let o = candor(
+        &["grade", ".", "--all", "--format", "html", "--out", "pages"],
+        &root,
+    );
+    ok(&o);
+    let index = fs::read_to_string(root.join("pages/index.html")).expect("index.html");
+    let case = candor::case::Case::open(&root).expect("the case opens");
+    let key = case.key().expect("a key").clone();
+    let students = candor::grade::students(&case, &key);
+    let class = candor::grade::ClassGrade::build(&case, &key, &students, &Default::default());
+    let tallies = class.key_marks_found(&case);
+    assert!(tallies.len() > 10);
+    let section = index
+        .split("The key's marks, fewest found first</h2>")
+        .nth(1)
+        .expect("the ranking is on the class page");
+    let rows: Vec<&str> = section.split("<tr>").skip(2).collect();
+    assert_eq!(rows.len(), tallies.len(), "one row per key mark");
+    for (row, t) in rows.iter().zip(&tallies) {
+        let found = format!("<td>{} of {}</td>", t.found.len(), t.counted());
+        let quote =
+            candor::export::html::escape_text(&candor::export::grade::words::quoted(&t.key.quote));
+        assert!(
+            row.starts_with(&found) && row.contains(&quote) && row.contains(t.article.as_str()),
+            "{row} is {found} {quote} in {}",
+            t.article
+        );
+    }
+    // The ranking is not the text order: the least found come first.
+    let first = tallies.first().and_then(|t| t.share_found());
+    let last = tallies.iter().rev().find_map(|t| t.share_found());
+    assert!(first < last, "{first:?} before {last:?}");
+    assert!(rows[0].contains("missed it: "), "{}", rows[0]);
+}

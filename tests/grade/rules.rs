@@ -711,3 +711,47 @@ Organisers claimed that more than 40 people were hurt. It is worth noting that [
         ]
     );
 }
+
+/// A student's mark on words the key marked only as an actor mention (not
+/// graded) is an extra mark, and its feedback says what the key did there
+/// rather than that the key has no mark.
+#[test]
+fn a_mark_on_the_keys_actor_mention_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut case = case_with(dir.path(), &[("wire", TEXT)]);
+    marked(
+        &mut case,
+        "key",
+        "wire",
+        "[Police]{mention} cleared the so-called peace camp of eco-radicals at dawn, officials said. \
+Organisers claimed that more than 40 people were hurt. It is worth noting that the mob had been warned.",
+    );
+    marked(
+        &mut case,
+        "amara",
+        "wire",
+        "[Police cleared]{loaded kind=label} the so-called peace camp of eco-radicals [at dawn]{editorializing kind=evaluative}, officials said. \
+Organisers claimed that more than 40 people were hurt. It is worth noting that the mob had been warned.",
+    );
+    let g = grade(&case, "amara");
+    let sentences: Vec<String> = g.articles[0]
+        .items
+        .iter()
+        .map(candor::export::grade::words::item_sentence)
+        .collect();
+    assert_eq!(
+        sentences,
+        [
+            "“Police cleared” (Loaded wording): the key marked this as an actor mention, not loaded wording.",
+            "“at dawn” (Editorializing): the key has no mark here.",
+        ]
+    );
+    let mention = g.articles[0].items[0]
+        .key_mention
+        .as_ref()
+        .expect("the key's mention");
+    assert_eq!(mention.quote, "Police");
+    // Not graded either way: the mention is not a key mark to find.
+    assert_eq!(g.overall.extra, 2);
+    assert_eq!(g.articles[0].key_marks, 0);
+}

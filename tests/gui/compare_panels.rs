@@ -70,10 +70,14 @@ fn clicking_a_claims_cell_opens_the_article_at_its_mark() {
     let mut harness = claims_panel(&case);
     harness.run();
     // A cell says who is cited, with which verb, in the schema's words.
-    harness.get_by_label("c1 in wire: Northgate police: said · neutral");
-    harness.get_by_label("c2 in ledger: officials: claimed · casts doubt");
+    harness.get_by_label("Officers used tear gas in wire: Northgate police: said · neutral");
+    harness.get_by_label(
+        "Protesters blocked the access road in ledger: officials: claimed · casts doubt",
+    );
     // c3 is hedged in the ledger only: one "hedged" cell in the table.
-    harness.get_by_label("c3 in ledger: hedged").click();
+    harness
+        .get_by_label("The clearing ends the movement in ledger: hedged")
+        .click();
     harness.run();
     assert_eq!(
         harness.state().action,
@@ -91,16 +95,18 @@ fn contested_claims_stand_out_and_select_on_click() {
     let mut harness = claims_panel(&case);
     harness.run();
     // Contested rows carry the marker; the others do not.
-    harness.get_by_label("! c1 Officers used tear gas");
-    harness.get_by_label("! c2 Protesters blocked the access road");
-    harness.get_by_label("c3 The clearing ends the movement");
+    harness.get_by_label("! Officers used tear gas");
+    harness.get_by_label("! Protesters blocked the access road");
+    harness.get_by_label("The clearing ends the movement");
+    // Named, not by their random ids.
+    assert!(harness.query_by_label_contains("c1").is_none());
     assert!(
         harness
-            .query_by_label("! c3 The clearing ends the movement")
+            .query_by_label("! The clearing ends the movement")
             .is_none()
     );
 
-    harness.get_by_label("! c1 Officers used tear gas").click();
+    harness.get_by_label("! Officers used tear gas").click();
     harness.run();
     assert_eq!(
         harness.state().action,
@@ -121,7 +127,9 @@ fn hovering_a_claims_cell_shows_the_quoted_words() {
             .query_by_label_contains("may well mark the end")
             .is_none()
     );
-    harness.get_by_label("c3 in ledger: hedged").hover();
+    harness
+        .get_by_label("The clearing ends the movement in ledger: hedged")
+        .hover();
     harness.run();
     harness.get_by_label("“may well mark the end of the movement”");
     assert_eq!(harness.state().action, None, "hovering opens nothing");

@@ -219,3 +219,44 @@ fn an_actor_mention_joins_an_actor_and_counts_in_no_category() {
         .expect("links");
     assert_eq!(links.actors[0].marks, [m.id]);
 }
+
+#[test]
+fn a_mentions_note_does_not_ask_why_it_is_loaded_and_a_typed_actor_stays_with_its_mark() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    mark_phrase(&mut h, "Officials", Key::Num4);
+    let hints = |h: &Harness<'_, CandorApp>| -> Vec<String> {
+        h.get_all_by_role(egui::accesskit::Role::MultilineTextInput)
+            .filter_map(|n| n.accesskit_node().placeholder().map(str::to_string))
+            .collect()
+    };
+    let asked = hints(&h);
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert!(!asked[0].contains("loaded"), "{asked:?}");
+    // Typed under New actor, not pressed; then another mark is selected.
+    let field = h
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.accesskit_node().placeholder() == Some("new actor's name"))
+        .expect("the new actor field");
+    field.focus();
+    field.type_text("the authorities");
+    h.run();
+    // A field shows its hint only while empty.
+    let typed = |h: &Harness<'_, CandorApp>| {
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .any(|n| n.accesskit_node().value().as_deref() == Some("the authorities"))
+    };
+    assert!(typed(&h));
+    h.key_press(Key::Escape);
+    h.run();
+    mark_phrase(&mut h, "swept through", Key::Num1);
+    assert_eq!(marks_of(h.state(), "ledger").len(), 2);
+    assert!(!typed(&h), "not carried to the next mark");
+    assert!(
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .any(|n| n.accesskit_node().placeholder() == Some("new actor's name"))
+    );
+    // A judgement's note still asks why.
+    assert!(hints(&h).iter().any(|x| x.contains("Why is this loaded")));
+}

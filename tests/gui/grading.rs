@@ -349,3 +349,110 @@ fn compare_with_works_in_every_side_by_side_column() {
             .all(|c| c.view.overlay_drawn().is_empty())
     );
 }
+
+/// The example case with eight students (amara and ben, and six copies of
+/// amara), none of whom handed the wire in.
+fn class_of_eight(dir: &std::path::Path) -> std::path::PathBuf {
+    let root = example_copy(dir);
+    let marks = root.join("marks");
+    for name in ["cleo", "dev", "emil", "fay", "gus", "hana"] {
+        crate::util::copy_dir(&marks.join("amara"), &marks.join(name));
+    }
+    for name in ["amara", "ben", "cleo", "dev", "emil", "fay", "gus", "hana"] {
+        std::fs::remove_file(marks.join(name).join("wire.ron")).expect("remove");
+    }
+    root
+}
+
+#[test]
+fn every_student_of_a_class_of_eight_is_in_sight_at_a_laptops_sizes() {
+    for (width, height) in [(1360.0, 880.0), (1024.0, 640.0)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut h = Window::new(width, height).open(app_as(&class_of_eight(dir.path()), "amara"));
+        press_ctrl(&mut h, Key::Num8);
+        h.run();
+        assert_eq!(h.state().view, View::Class);
+        let students = h.state().grading.class().expect("built").students.len();
+        assert_eq!(students, 8);
+        // The key's marks start below the table: a row above them is not
+        // hidden by the table's scrolling, nor under its sideways bar.
+        let key_marks = h.get_by_label("The key's marks, fewest found first").rect();
+        let header = h.get_by_label("student").rect();
+        for name in ["amara", "ben", "cleo", "dev", "emil", "fay", "gus", "hana"] {
+            let row = h.get_by_label(name).rect();
+            assert!(
+                row.min.y >= header.max.y && row.max.y + 10.0 <= key_marks.min.y,
+                "{name} at {row:?} is between the header {header:?} and the key's marks {key_marks:?} at {width}x{height}"
+            );
+            assert!(
+                row.max.x <= width && row.max.y <= height,
+                "{name} at {row:?}"
+            );
+        }
+        // The key's marks in the wire, last: nobody handed it in, said in full.
+        let show = h
+            .get_all_by_label("Show")
+            .next()
+            .expect("a key mark")
+            .rect();
+        h.hover_at(show.center());
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Page,
+            delta: egui::vec2(0.0, -100.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+        let cell = h
+            .get_all_by_label(candor::gui::views::grade::class::NOT_HANDED_IN)
+            .map(|n| n.rect())
+            .find(|r| r.min.y > key_marks.max.y)
+            .expect("a key mark nobody could find");
+        let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+        let full = h.ctx.fonts_mut(|f| {
+            f.layout_no_wrap("not handed in".into(), font, egui::Color32::WHITE)
+                .size()
+                .x
+        });
+        assert!(
+            cell.width() >= full,
+            "{cell:?} fits {full} px at {width}x{height}"
+        );
+        assert!(cell.max.y <= height, "{cell:?} in the window");
+    }
+}
+
+#[test]
+fn feedback_on_the_keys_actor_mention_says_what_the_key_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("case");
+    let text = "Minister Hale opened the dam on Monday. Crowds cheered.";
+    let mut case = crate::util::case_with(&root, &[("wire", text)]);
+    crate::util::marked(
+        &mut case,
+        "key",
+        "wire",
+        "[Minister Hale]{mention} opened the dam on Monday. [Crowds cheered]{editorializing kind=filler}.",
+    );
+    crate::util::marked(
+        &mut case,
+        "amara",
+        "wire",
+        "[Minister Hale]{loaded kind=label} opened the dam on Monday. Crowds cheered.",
+    );
+    case.save().expect("saved");
+    let mut h = WINDOW.open(app_as(&root, "amara"));
+    press_ctrl(&mut h, Key::Num7);
+    assert_eq!(h.state().view, View::Feedback);
+    let g = h.state().grading.feedback().cloned();
+    assert!(g.is_some(), "graded");
+    assert!(
+        h.query_by_label(
+            "“Minister Hale” (Loaded wording): the key marked this as an actor mention, not loaded wording."
+        )
+        .is_some(),
+        "{g:#?}"
+    );
+    assert!(h.query_by_label_contains("has no mark here").is_none());
+}

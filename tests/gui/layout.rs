@@ -327,7 +327,7 @@ fn a_claim_clicked_in_claims_scrolls_every_column_to_its_mark() {
     let mut h = Window::new(1920.0, 1080.0).open(instructor_on(&example_copy(dir.path())));
     press_ctrl(&mut h, Key::Num3);
     // c8 (the parliament's vote) sits near the end of three articles.
-    h.get_by_label_contains("c8 The regional parliament approved")
+    h.get_by_label("The regional parliament approved the expansion")
         .click();
     h.run();
     let columns = &h.state().side_by_side.columns;

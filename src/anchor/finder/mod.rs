@@ -302,11 +302,11 @@ impl<'a> Finder<'a> {
         let Some(best) = scored.iter().find(|c| c.edges_ok).copied() else {
             return Located::Orphan(match scored.first() {
                 None if looked_at == 0 => {
-                    "neither the quote nor an unchanged piece of its context is near its old place"
+                    "the words around it changed too much: neither the quote nor an unchanged piece of the words around it is near its old place"
                         .to_string()
                 }
                 None => format!(
-                    "none of the {looked_at} place(s) like the quote near its old place has either side of its context as it was ({MIN_SIDE_SIMILARITY:.2} alike needed on one side)"
+                    "the words around it changed too much: none of the {looked_at} place(s) like the quote near its old place has the words before or after it as they were"
                 ),
                 Some(c) => format!(
                     "the closest match, at {}..{}, cuts a word the mark did not cut",
@@ -344,15 +344,16 @@ impl<'a> Finder<'a> {
     fn refusal(&self, best: &Candidate) -> Option<String> {
         let at = format!("{}..{}", best.range.start.0, best.range.end.0);
         let short = self.quote_chars < DISTINCTIVE_QUOTE_CHARS;
+        // Said in words a reader of the message knows: the thresholds are
+        // the finder's business, the changed words are the user's.
         let (kept, lost) = match best.intact {
-            Side::Prefix => ("prefix", "suffix"),
-            Side::Suffix => ("suffix", "prefix"),
+            Side::Prefix => ("the words before it", "the words after it"),
+            Side::Suffix => ("the words after it", "the words before it"),
         };
         if short && best.worst_side < MIN_SIDE_SIMILARITY && self.quote_in_old_context(best.intact)
         {
             return Some(format!(
-                "the quote is at {at} with its {kept} as it was, but its {lost} changed ({:.2} alike) and held the quote too: that may be the other occurrence, brought next to the {kept} by a deletion",
-                best.worst_side
+                "the quote is at {at} with {kept} as they were, but {lost} changed and held the quote too: that may be the other occurrence, brought next to {kept} by a deletion"
             ));
         }
         if short
@@ -360,14 +361,12 @@ impl<'a> Finder<'a> {
             && let Err(why) = self.alone_nearby(best)
         {
             return Some(format!(
-                "the quote is at {at} with its {kept} as it was, but its {lost} was rewritten ({:.2} alike; a quote under {DISTINCTIVE_QUOTE_CHARS} chars needs {MIN_OTHER_SIDE_SIMILARITY:.2} on its other side, or to be the only one nearby: {why})",
-                best.worst_side
+                "the quote is at {at} with {kept} as they were, but {lost} were rewritten, and a quote this short needs the words on both sides, or to be the only one nearby, to be placed: {why}"
             ));
         }
         if best.score < MIN_SCORE {
             return Some(format!(
-                "the best match, at {at}, is not close enough (score {:.2}, {MIN_SCORE:.2} needed)",
-                best.score
+                "the words around it changed too much: the closest place, at {at}, is too unlike the quote and the words around it as they were"
             ));
         }
         None
@@ -412,7 +411,7 @@ impl<'a> Finder<'a> {
         };
         if inline.is_some_and(|n| n < INLINE_EVIDENCE_CHARS) {
             return Err(format!(
-                "its intact side has under {INLINE_EVIDENCE_CHARS} chars before a paragraph break"
+                "the words kept beside it run into a paragraph break within {INLINE_EVIDENCE_CHARS} characters"
             ));
         }
         let lo = self.byte_of(CharPos(best.range.start.0.saturating_sub(NEARBY_CHARS)));

@@ -140,12 +140,27 @@ pub fn item_sentence_by(item: &Item, reference: &str) -> String {
             quoted(&k.quote),
             k.category.name
         ),
+        (Outcome::Extra, _, Some(s)) if item.key_mention.is_some() => format!(
+            "{} ({}): {reference} marked this as an actor mention, not {}.",
+            quoted(&s.quote),
+            s.category.name,
+            lowercase_first(&s.category.name)
+        ),
         (Outcome::Extra, _, Some(s)) => format!(
             "{} ({}): {reference} has no mark here.",
             quoted(&s.quote),
             s.category.name
         ),
         _ => outcome_label(item.outcome).to_string(),
+    }
+}
+
+/// `Loaded wording` as it reads inside a sentence: `loaded wording`.
+fn lowercase_first(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

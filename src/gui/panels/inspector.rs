@@ -11,14 +11,17 @@ use crate::gui::app::commands::{Action, Command, CompareAction};
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::session::Session;
 use crate::gui::widgets::bidi_text;
-use crate::model::{ArticleId, AttrValue, AttributeKind, Category, LinkKind, Mark, Schema};
+use crate::model::{ArticleId, AttrValue, AttributeKind, Category, LinkKind, Mark, MarkId, Schema};
 use crate::text::ellipsize;
 
-/// Names typed for a new claim or actor, kept between frames.
+/// Names typed for a new claim or actor, kept between frames while one
+/// mark stays selected: selecting another clears them, so a name typed
+/// for one mark is not made into a link on the next.
 #[derive(Default)]
 pub struct Inspector {
     pub new_claim: String,
     pub new_actor: String,
+    typed_for: Option<MarkId>,
 }
 
 impl Pane for Inspector {
@@ -44,6 +47,11 @@ impl Inspector {
         let Some(article) = session.article_id().cloned() else {
             return;
         };
+        if self.typed_for.as_ref() != Some(&mark.id) {
+            self.new_claim.clear();
+            self.new_actor.clear();
+            self.typed_for = Some(mark.id.clone());
+        }
         let schema = session.case.schema();
         let replace = |m: Mark| replace_mark(&session.annotator, &article, m);
         ui.label(bidi_text(
@@ -75,7 +83,7 @@ impl Inspector {
                 egui::TextEdit::multiline(&mut note)
                     .desired_rows(3)
                     .desired_width(f32::INFINITY)
-                    .hint_text("Why is this loaded, attributed, editorial?"),
+                    .hint_text(note_hint(cat)),
             )
             .labelled_by(note_label.id);
         if r.changed() {
@@ -187,6 +195,16 @@ impl Inspector {
                 }
             });
         }
+    }
+}
+
+/// What the note field asks for: a mention names an actor and judges
+/// nothing, so its note is not asked why the words are loaded.
+fn note_hint(cat: Option<&Category>) -> &'static str {
+    if cat.is_some_and(|c| c.mention) {
+        "Who is named here, if the words leave it unclear"
+    } else {
+        "Why is this loaded, attributed, editorial?"
     }
 }
 

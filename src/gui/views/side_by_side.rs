@@ -313,7 +313,8 @@ impl SideBySide {
     ) {
         ui.label("Follow");
         let shown = match (&self.followed, name) {
-            (Some(link), Some(name)) => format!("{} {}", link.id(), ellipsis(name, 48)),
+            // Names, not ids: a claim's or actor's id is random letters.
+            (Some(_), Some(name)) => ellipsis(name, 48),
             _ => "no claim or actor".to_string(),
         };
         ComboBox::from_id_salt("follow link")
@@ -338,7 +339,7 @@ impl SideBySide {
                     .map(|a| (LinkRef::Actor(a.id.clone()), &a.name));
                 for (link, name) in claims.chain(actors) {
                     let kind = if link.is_actor() { "actor" } else { "claim" };
-                    let text = format!("{} {} ({kind})", link.id(), ellipsis(name, 60));
+                    let text = format!("{} ({kind})", ellipsis(name, 60));
                     let on = self.followed.as_ref() == Some(&link);
                     if ui.selectable_label(on, text).clicked() {
                         changes.push(Change::Follow(Some(link)));

@@ -1,7 +1,8 @@
 //! A class's grades as HTML: one self-contained page per student (the
 //! articles with their marks and the key's, drawn so colour and pattern
 //! tell matched, boundary, other category, missed and extra apart, and the
-//! feedback beside them) and an `index.html` with the class table.
+//! feedback beside them) and an `index.html` with the class table and the
+//! key's marks ranked by how many students found them.
 //!
 //! The pages are meant to be opened from a folder or a USB stick in any
 //! browser, and a case's texts, titles and notes are written by whoever
@@ -18,11 +19,11 @@ use std::path::{Path, PathBuf};
 
 use crate::case::Case;
 use crate::export::folder::{self, FolderError, Replace};
-use crate::grade::{ClassGrade, Grade};
+use crate::grade::{ClassGrade, Grade, KeyMarkTally};
 use crate::model::is_valid_id;
 use crate::progress::{Cancelled, Progress};
 
-use super::words::{percent, rules_lines};
+use super::words::{found_details, percent, quoted, rules_lines};
 use crate::export::html::{self, escape_attr, escape_text};
 
 /// Why the pages could not be written.
@@ -142,7 +143,45 @@ pub fn index(case: &Case, class: &ClassGrade) -> String {
             g.key_marks_not_counted()
         ));
     }
+    if !class.students.is_empty() {
+        body.push_str(&key_marks_section(&class.key_marks_found(case)));
+    }
     page(&title, &body)
+}
+
+/// The key's marks, fewest found first (the ranking `candor grade` prints
+/// and the Class view shows), each with who found it: what an instructor
+/// puts on the board.
+fn key_marks_section(tallies: &[KeyMarkTally]) -> String {
+    let mut out = String::from(
+        "<h2 id=\"key-marks\">The key's marks, fewest found first</h2>\n\
+<p class=\"note\">Found: matched under the rules above. Counted over the students who handed the article in.</p>\n",
+    );
+    if tallies.is_empty() {
+        out.push_str("<p>The key has no marks.</p>\n");
+        return out;
+    }
+    out.push_str(
+        "<table class=\"scores key-marks\">\n<thead><tr><th>found</th><th>the key's mark</th>\
+<th>category</th><th>article</th><th>who</th></tr></thead>\n<tbody>\n",
+    );
+    for t in tallies {
+        let found = match t.counted() {
+            0 => "not handed in".to_string(),
+            n => format!("{} of {n}", t.found.len()),
+        };
+        let who: Vec<String> = found_details(t).iter().map(|d| escape_text(d)).collect();
+        out.push_str(&format!(
+            "<tr><td>{}</td><td class=\"quote\">{}</td><td>{}</td><td>{}</td><td class=\"who\">{}</td></tr>\n",
+            found,
+            escape_text(&quoted(&t.key.quote)),
+            escape_text(&t.key.category.name),
+            escape_text(t.article.as_str()),
+            who.join("<br>"),
+        ));
+    }
+    out.push_str("</tbody>\n</table>\n");
+    out
 }
 
 /// The rules, stated before any figure.
@@ -171,6 +210,7 @@ nav a, a { color: #1a4f8b; }
 table.scores { border-collapse: collapse; font: 14px/1.4 system-ui, sans-serif; margin: .5rem 0; }
 table.scores th, table.scores td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: right; }
 table.scores th:first-child, table.scores thead th { text-align: left; background: #f3f3f3; }
+table.key-marks td.quote, table.key-marks td.who { text-align: left; }
 .rules { font: 14px/1.45 system-ui, sans-serif; background: #f7f7f2; border: 1px solid #ddd; padding: .2rem 1rem; }
 .rules h2 { font-size: 1rem; margin-top: .6rem; }
 .legend { font: 14px/1.8 system-ui, sans-serif; } .legend span.sw { margin-right: 1rem; }

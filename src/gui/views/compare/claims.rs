@@ -19,6 +19,15 @@ pub struct ClaimsView {
     pub selected: Option<LinkId>,
 }
 
+/// What a claim is called on screen: its label, or its id if it has none.
+pub fn claim_name<'a>(id: &'a LinkId, label: &'a str) -> &'a str {
+    if label.trim().is_empty() {
+        id.as_str()
+    } else {
+        label
+    }
+}
+
 /// The marker before a contested claim, in the table and the legend. Plain
 /// ASCII: egui's bundled fonts have no warning-sign glyph.
 pub const CONTESTED_MARK: &str = "!";
@@ -75,12 +84,12 @@ impl ClaimsView {
                     body.row(row_height, |mut tr| {
                         tr.col(|ui| {
                             tint_if(ui, row.contested, warn);
-                            let mut text = RichText::new(format!("{} {}", row.claim, row.label));
+                            // The claim's name: its id is random letters
+                            // that say nothing to a reader.
+                            let name = claim_name(&row.claim, &row.label);
+                            let mut text = RichText::new(name);
                             if row.contested {
-                                text = RichText::new(format!(
-                                    "{CONTESTED_MARK} {} {}",
-                                    row.claim, row.label
-                                ))
+                                text = RichText::new(format!("{CONTESTED_MARK} {name}"))
                                 .color(warn)
                                 .strong();
                             }
@@ -107,7 +116,11 @@ impl ClaimsView {
                         for (col, cell) in table.columns.iter().zip(&row.cells) {
                             tr.col(|ui| {
                                 tint_if(ui, row.contested, warn);
-                                let name = format!("{} in {}", row.claim, col.article);
+                                let name = format!(
+                                    "{} in {}",
+                                    claim_name(&row.claim, &row.label),
+                                    col.article
+                                );
                                 if let Some(mark) = cell_ui(ui, &name, cell, schema) {
                                     action = Some(CompareAction::OpenMark {
                                         article: col.article.clone(),

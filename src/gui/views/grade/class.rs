@@ -125,41 +125,44 @@ pub fn ui(
         open_tally,
     } = state;
     let mut actions = Vec::new();
-    // The class table scrolls apart from the key's marks, which are drawn
-    // a screenful at a time however many the key has.
-    egui::ScrollArea::vertical()
-        .id_salt("class table scroll")
-        .max_height(ui.available_height() * 0.5)
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            ui.heading(format!(
-                "The class, against the key of {} ({} student(s))",
-                class.rules.key,
-                class.students.len()
-            ));
-            options_ui(ui, options);
-            // Folded here: the class table needs the room; the rule is named
-            // by the Match choice above it.
-            rules_ui(ui, &class.rules, false);
-            if class.students.is_empty() {
-                ui.label("No students yet: every annotator of this case but the key (and gold) is one.");
-                return;
-            }
-            ui.weak(
-                "Click a column title to sort by it, a student to open their marks with the key outlined.",
-            );
-            egui::ScrollArea::horizontal()
-                .id_salt("class table sideways")
-                .show(ui, |ui| {
-                table_ui(ui, class, sort, &mut actions);
-                });
-        });
+    ui.heading(format!(
+        "The class, against the key of {} ({} student(s))",
+        class.rules.key,
+        class.students.len()
+    ));
+    options_ui(ui, options);
+    // Folded here: the class table needs the room; the rule is named by the
+    // Match choice above it.
+    rules_ui(ui, &class.rules, false);
     if class.students.is_empty() {
+        ui.label("No students yet: every annotator of this case but the key (and gold) is one.");
         return actions;
     }
+    ui.weak(
+        "Click a column title to sort by it, a student to open their marks with the key outlined.",
+    );
+    // The table takes the height its rows need, up to what leaves the key's
+    // marks a few rows of their own; a larger class scrolls inside it.
+    let room = ui.available_height();
+    let max_height = (room - KEY_MARKS_ROOM).max(room * 0.5);
+    // egui's scroll bars float over the content: the space under the last
+    // row keeps the sideways bar off it.
+    let bar = ui.spacing().scroll.bar_width + ui.spacing().scroll.bar_outer_margin;
+    egui::ScrollArea::both()
+        .id_salt("class table scroll")
+        .max_height(max_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            table_ui(ui, class, sort, &mut actions);
+            ui.add_space(bar);
+        });
     key_marks_ui(ui, s, class, tallies, open_tally, &mut actions);
     actions
 }
+
+/// The height the key's marks keep below the class table: their title,
+/// the finders' box and a few rows.
+const KEY_MARKS_ROOM: f32 = 220.0;
 
 /// The class table, one row per student, sorted by the column chosen.
 fn table_ui(ui: &mut Ui, class: &ClassGrade, sort: &mut ClassSort, actions: &mut Vec<Action>) {
@@ -212,6 +215,18 @@ fn table_ui(ui: &mut Ui, class: &ClassGrade, sort: &mut ClassSort, actions: &mut
     });
 }
 
+/// What the found column says of a key mark in an article nobody handed in.
+pub const NOT_HANDED_IN: &str = "not handed in";
+
+/// The width of `text` in the body font.
+fn text_width(ui: &Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.painter()
+        .layout_no_wrap(text.to_string(), font, egui::Color32::WHITE)
+        .size()
+        .x
+}
+
 /// The key's marks, fewest found first, and who found the one chosen.
 fn key_marks_ui(
     ui: &mut Ui,
@@ -250,10 +265,12 @@ fn key_marks_ui(
         }
     });
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    // Wide enough for the longest thing it says, at any zoom.
+    let found_width = text_width(ui, NOT_HANDED_IN) + 2.0 * ui.spacing().button_padding.x + 4.0;
     TableBuilder::new(ui)
         .id_salt("key marks found")
         .striped(true)
-        .column(Column::exact(70.0))
+        .column(Column::exact(found_width.max(70.0)))
         .column(Column::remainder().at_least(200.0).clip(true))
         .column(Column::auto().at_least(100.0))
         .column(Column::auto().at_least(120.0))
@@ -271,7 +288,7 @@ fn key_marks_ui(
                 let t = &tallies[i];
                 let open = *open_tally == Some(i);
                 let found = match t.counted() {
-                    0 => "not handed in".to_string(),
+                    0 => NOT_HANDED_IN.to_string(),
                     n => format!("{} of {n}", t.found.len()),
                 };
                 let mut clicked = false;
