@@ -372,6 +372,7 @@ fn every_student_of_a_class_of_eight_is_in_sight_at_a_laptops_sizes() {
         press_ctrl(&mut h, Key::Num8);
         h.run();
         assert_eq!(h.state().view, View::Class);
+        finish_work(&mut h);
         let students = h.state().grading.class().expect("built").students.len();
         assert_eq!(students, 8);
         // The key's marks start below the table: a row above them is not

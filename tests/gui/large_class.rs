@@ -21,7 +21,7 @@ use candor::model::{AnnotatorId, ArticleId, CategoryId};
 use candor::text::CharRange;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable, by};
 
 use super::util::{Window, app_as, finish_work};
 use crate::util::article;
@@ -232,21 +232,32 @@ fn the_class_view_grades_a_large_class_off_the_ui_thread_with_cancel() {
     );
     let exporting =
         |h: &Harness<'_, CandorApp>| h.state().session.as_ref().is_some_and(|s| s.work.is_some());
-    // One step per annotator, shown once the worker has begun.
-    let of = format!("making the files (1 of {})", STUDENTS + 1);
+    // One step per annotator, shown once the worker has begun (how soon
+    // depends on the machine, so the frames are drawn until it shows).
+    let of = format!(" of {})", STUDENTS + 1);
     let mut seen = false;
-    for _ in 0..4 {
+    for _ in 0..500 {
         h.step();
         assert!(
             exporting(&h),
             "the report of a class is not made in a frame"
         );
-        seen = h.query_by_label_contains(&of).is_some();
+        // A label's words are its accessibility value.
+        seen = h
+            .query_all(by().predicate(|n| {
+                [n.label(), n.value()]
+                    .into_iter()
+                    .flatten()
+                    .any(|t| t.contains("making the files (") && t.contains(&of))
+            }))
+            .next()
+            .is_some();
         if seen {
             break;
         }
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
-    assert!(seen, "the status bar says how far: {of}");
+    assert!(seen, "the status bar says how far: making the files (k{of}");
     h.get_by_label("Cancel").click();
     h.step();
     assert!(!exporting(&h));

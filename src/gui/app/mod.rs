@@ -149,12 +149,12 @@ impl CandorApp {
         app
     }
 
-    /// Opens a case, saving the one open now first.
     /// Outer widths of the article list and the inspector, last drawn.
     pub fn panel_widths(&self) -> (f32, f32) {
         self.panel_widths
     }
 
+    /// Opens a case, saving the one open now first.
     pub fn open(&mut self, path: &Path) {
         self.save_now(0.0);
         let key = canonical(path);
