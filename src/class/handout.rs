@@ -88,12 +88,27 @@ pub fn write_student_copy(
     check_out_folder(out, &id)?;
     let files = student_files(case, &id, &opts.include)?;
     storage::create_case_dir(out).map_err(|e| ClassError::io(out, &e))?;
-    for (rel, bytes) in &files {
-        storage::write_inside(out, rel, bytes).map_err(|e| ClassError::Io {
+    // Every file but case.ron at once (each write is an fsync), then
+    // case.ron: a copy cut short does not open as a whole one.
+    let (manifest, rest) = files.split_last().ok_or_else(|| ClassError::Io {
+        path: out.to_path_buf(),
+        message: "nothing to write".into(),
+    })?;
+    let refs: Vec<(PathBuf, &[u8])> = rest
+        .iter()
+        .map(|(rel, bytes)| (rel.clone(), bytes.as_slice()))
+        .collect();
+    let written = storage::write_all_inside(out, &refs, &crate::progress::Progress::none());
+    for ((rel, _), result) in refs.iter().zip(written) {
+        result.map_err(|e| ClassError::Io {
             path: out.join(rel),
             message: e.to_string(),
         })?;
     }
+    storage::write_inside(out, &manifest.0, &manifest.1).map_err(|e| ClassError::Io {
+        path: out.join(&manifest.0),
+        message: e.to_string(),
+    })?;
     storage::create_dir_inside(out, Path::new(MARKS_DIR)).map_err(|e| ClassError::Io {
         path: out.join(MARKS_DIR),
         message: e.to_string(),

@@ -479,7 +479,7 @@ fn a_zip_over_the_limits_is_refused_whole_and_named() {
         total_bytes: 4000,
         ..Limits::default()
     };
-    let found = gather::read_all_with(&[path.clone()], &limits, &Progress::none());
+    let found = gather::read_all_with(std::slice::from_ref(&path), &limits, &Progress::none());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].source, path.display().to_string());
     let Err(gather::Skip::Refused(why)) = &found[0].result else {
