@@ -446,6 +446,7 @@ fn feedback_on_the_keys_actor_mention_says_what_the_key_marked() {
     let mut h = WINDOW.open(app_as(&root, "amara"));
     press_ctrl(&mut h, Key::Num7);
     assert_eq!(h.state().view, View::Feedback);
+    finish_work(&mut h);
     let g = h.state().grading.feedback().cloned();
     assert!(g.is_some(), "graded");
     assert!(
