@@ -21,7 +21,7 @@ use candor::model::{AnnotatorId, ArticleId, CategoryId};
 use candor::text::CharRange;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable, by};
+use egui_kittest::kittest::{Queryable, by};
 
 use super::util::{Window, app_as, finish_work};
 use crate::util::article;
