@@ -134,6 +134,11 @@ impl CandorApp {
                     }
                 }
             }
+            Command::StepMark { edge, later } => {
+                if let Some(s) = &mut self.session {
+                    s.step_mark_edge(edge, later, now_secs);
+                }
+            }
             Command::ClearSelection => {
                 if let Some(s) = &mut self.session {
                     s.selection = None;

@@ -19,7 +19,7 @@ use crate::model::{
     slugify,
 };
 use crate::problem::CaseError;
-use crate::text::{CharRange, Selection};
+use crate::text::{CharRange, Edge, Selection};
 use crate::validate;
 use notifications::Notifications;
 
@@ -429,6 +429,37 @@ impl Session {
         let e = edit::replace_mark(&self.annotator, &article, m);
         let key = Some(format!("{} fields", mark.id));
         self.apply(e, &format!("set {name}"), key, now_secs);
+    }
+
+    /// Moves one end of the selected mark by a word (toward the article's
+    /// end when `later`), keeping its id, category, attributes, note and
+    /// links; its quote and context are read again. One undo step each.
+    pub fn step_mark_edge(&mut self, edge: Edge, later: bool, now_secs: f64) {
+        let (Some(article), Some(mark)) = (self.article_id().cloned(), self.selected().cloned())
+        else {
+            return;
+        };
+        let moved = self.case.article_text(&article).and_then(|text| {
+            let range = crate::text::step_edge(text, mark.range(), edge, later)?;
+            anchor::attach(text, &mark, range)
+        });
+        let Some(moved) = moved else {
+            let what = match edge {
+                Edge::Start => "start",
+                Edge::End => "end",
+            };
+            self.notifications.note(
+                format!("The mark's {what} cannot move further that way: a mark keeps at least one word and stays inside the text"),
+                now_secs,
+            );
+            return;
+        };
+        let label = match edge {
+            Edge::Start => "move mark's start",
+            Edge::End => "move mark's end",
+        };
+        let e = edit::replace_mark(&self.annotator, &article, moved);
+        self.apply(e, label, None, now_secs);
     }
 
     /// Adds the selected mark to a claim or actor.
