@@ -2,7 +2,7 @@
 //! letter, and (unless the user asks for exactly what they dragged over) grows
 //! to whole words. The window only feeds pointer positions in; what a
 //! selection becomes when marked is decided here, where it is tested without
-//! a window.
+//! a window. A mark's end moved by a key steps over whole words here too.
 
 use unicode_segmentation::UnicodeSegmentation;
 
