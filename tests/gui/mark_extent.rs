@@ -1,8 +1,9 @@
-//! Changing a mark's extent from the keyboard: Shift+Alt+→/← moves the
-//! selected mark's end by a word, with Ctrl its start. The mark keeps its
-//! id, attributes, note and links; its quote and context are read again;
-//! each press is one undo step; the text does not scroll; a mark never
-//! empties nor leaves the text.
+//! Changing a mark's extent: Shift+Alt+→/← moves the selected mark's end
+//! by a word, with Ctrl its start, and either end of the selected mark can
+//! be dragged with the mouse. The mark keeps its id, attributes, note and
+//! links; its quote and context are read again; each press or drag is one
+//! undo step; the text does not scroll; a mark never empties nor leaves the
+//! text.
 
 use candor::gui::CandorApp;
 use candor::model::{LinkKind, Mark};
@@ -10,7 +11,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 
 use super::util::{
-    DAM, app_on, find, harness, make_case, mark_phrase, marks_of, press, press_ctrl,
+    DAM, app_on, drag, find, harness, make_case, mark_phrase, marks_of, point_at, press, press_ctrl,
 };
 
 const END: Modifiers = Modifiers::SHIFT.plus(Modifiers::ALT);
@@ -165,4 +166,40 @@ fn at_the_texts_end_the_end_stays() {
     press(&mut h, Modifiers::NONE, Key::Escape);
     press(&mut h, START, Key::ArrowLeft);
     assert_eq!(marks_of(h.state(), "ledger")[0].range(), before.range());
+}
+
+#[test]
+fn dragging_an_end_of_the_selected_mark_moves_it_keeping_its_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    let before = marked_with_fields(&mut h, "so-called peace");
+    let scroll = h.state().read_view.text_view.scroll_offset();
+
+    // From the end of the highlight into "camp": the end takes "camp".
+    let from = point_at(&h, before.range().end.0, 1.0);
+    let to = point_at(&h, find(DAM, "camp at").start.0 + 2, 1.0);
+    drag(&mut h, from, to);
+    let m = the_same_mark(&h, &before);
+    assert_eq!(m.quote, "so-called peace camp");
+    assert_eq!(h.state().read_view.text_view.scroll_offset(), scroll);
+    let s = h.state().session.as_ref().expect("open");
+    assert_eq!(s.selection, None, "the drag's selection is let go");
+
+    // From its start back into "the": the start takes "the".
+    let from = point_at(&h, m.range().start.0, 1.0);
+    let to = point_at(&h, find(DAM, "the so-called").start.0 + 1, 1.0);
+    drag(&mut h, from, to);
+    assert_eq!(the_same_mark(&h, &before).quote, "the so-called peace camp");
+
+    // Past the other end: nothing changes.
+    let from = point_at(&h, find(DAM, "the so-called").start.0, 1.0);
+    let to = point_at(&h, find(DAM, "Northgate").start.0 + 2, 1.0);
+    drag(&mut h, from, to);
+    assert_eq!(the_same_mark(&h, &before).quote, "the so-called peace camp");
+
+    press_ctrl(&mut h, Key::Z);
+    assert_eq!(the_same_mark(&h, &before).quote, "so-called peace camp");
+    press_ctrl(&mut h, Key::Z);
+    assert_eq!(the_same_mark(&h, &before).range(), before.range());
 }

@@ -271,6 +271,7 @@ impl CandorApp {
             }
             Action::FocusArticle(id) => s.set_article(&id),
             Action::SetSelection(sel) => s.selection = sel,
+            Action::MoveMarkEdge { mark, edge, to } => s.drag_mark_edge(&mark, edge, to, now_secs),
             Action::SelectMark(id) => s.selected_mark = id,
             Action::GoToMark(id) => {
                 if let Some(m) = s.marks().iter().find(|m| m.id == id) {

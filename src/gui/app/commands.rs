@@ -496,6 +496,13 @@ pub enum Action {
         label: String,
         merge_key: Option<String>,
     },
+    /// Move one end of a mark of the current article to where a drag from
+    /// it was let go (`to.head`; `to.anchor` is the mark's other end).
+    MoveMarkEdge {
+        mark: MarkId,
+        edge: Edge,
+        to: Selection,
+    },
     /// Set one attribute of the selected mark (its value key was pressed).
     SetAttribute {
         attribute: String,

@@ -462,6 +462,54 @@ impl Session {
         self.apply(e, label, None, now_secs);
     }
 
+    /// Moves one end of mark `id` to where a drag from it was let go: to
+    /// whole words unless Alt was held, its other end where it was. Like
+    /// `step_mark_edge`, the mark keeps its fields, note and links; one undo
+    /// step. An end dragged onto or past the other end changes nothing.
+    pub fn drag_mark_edge(&mut self, id: &MarkId, edge: Edge, to: Selection, now_secs: f64) {
+        let Some(article) = self.article_id().cloned() else {
+            return;
+        };
+        let Some(mark) = self.marks().iter().find(|m| &m.id == id).cloned() else {
+            return;
+        };
+        let Some(text) = self.case.article_text(&article) else {
+            return;
+        };
+        let range = to.range_in(text).map(|r| match edge {
+            Edge::Start => CharRange {
+                start: r.start,
+                end: mark.end,
+            },
+            Edge::End => CharRange {
+                start: mark.start,
+                end: r.end,
+            },
+        });
+        let crossed = match edge {
+            Edge::Start => to.head >= mark.end,
+            Edge::End => to.head <= mark.start,
+        };
+        let moved = range
+            .filter(|r| !crossed && !r.is_empty() && *r != mark.range())
+            .and_then(|r| anchor::attach(text, &mark, r));
+        let Some(moved) = moved else {
+            if crossed {
+                self.notifications.note(
+                    "A mark's end cannot be dragged past its other end: a mark keeps at least one word",
+                    now_secs,
+                );
+            }
+            return;
+        };
+        let label = match edge {
+            Edge::Start => "move mark's start",
+            Edge::End => "move mark's end",
+        };
+        let e = edit::replace_mark(&self.annotator, &article, moved);
+        self.apply(e, label, None, now_secs);
+    }
+
     /// Adds the selected mark to a claim or actor.
     pub fn link_selected(&mut self, link: &LinkRef, now_secs: f64) {
         let Some(mark) = self.selected_mark.clone() else {
