@@ -454,12 +454,7 @@ impl Session {
             );
             return;
         };
-        let label = match edge {
-            Edge::Start => "move mark's start",
-            Edge::End => "move mark's end",
-        };
-        let e = edit::replace_mark(&self.annotator, &article, moved);
-        self.apply(e, label, None, now_secs);
+        self.apply_moved(&article, moved, edge, now_secs);
     }
 
     /// Moves one end of mark `id` to where a drag from it was let go: to
@@ -502,11 +497,17 @@ impl Session {
             }
             return;
         };
+        self.apply_moved(&article, moved, edge, now_secs);
+    }
+
+    /// Puts a mark with one end moved in place of the old one: one undo
+    /// step of its own, never merged with the next.
+    fn apply_moved(&mut self, article: &ArticleId, moved: Mark, edge: Edge, now_secs: f64) {
         let label = match edge {
             Edge::Start => "move mark's start",
             Edge::End => "move mark's end",
         };
-        let e = edit::replace_mark(&self.annotator, &article, moved);
+        let e = edit::replace_mark(&self.annotator, article, moved);
         self.apply(e, label, None, now_secs);
     }
 
