@@ -9,6 +9,7 @@ use candor::gui::CandorApp;
 use candor::model::{LinkKind, Mark};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 
 use super::util::{
     DAM, app_on, drag, find, harness, make_case, mark_phrase, marks_of, point_at, press, press_ctrl,
@@ -201,5 +202,18 @@ fn dragging_an_end_of_the_selected_mark_moves_it_keeping_its_fields() {
     press_ctrl(&mut h, Key::Z);
     assert_eq!(the_same_mark(&h, &before).quote, "so-called peace camp");
     press_ctrl(&mut h, Key::Z);
+    assert_eq!(the_same_mark(&h, &before).range(), before.range());
+}
+
+#[test]
+fn in_the_note_field_the_keys_are_the_fields() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    let before = marked_with_fields(&mut h, "so-called peace");
+    h.get_by_label("Note (why)").focus();
+    h.run();
+    press(&mut h, END, Key::ArrowRight);
+    press(&mut h, START, Key::ArrowLeft);
     assert_eq!(the_same_mark(&h, &before).range(), before.range());
 }

@@ -462,10 +462,13 @@ impl Command {
     /// of the input so no widget also acts on it. Shortcuts with more
     /// modifiers are tried first: egui matches Ctrl+Shift+Z with Ctrl+Z too,
     /// so Redo must be asked before Undo. While the user types in a text
-    /// field, shortcuts without Ctrl or Cmd are left to the field.
+    /// field, shortcuts without Ctrl or Cmd are left to the field, and so
+    /// are the arrows that move a mark's ends (with Alt they move or select
+    /// by words in a field).
     pub fn consume_shortcut(ctx: &Context, typing: bool) -> Option<Command> {
         let mut candidates: Vec<(KeyboardShortcut, &Command)> = Command::ALL
             .iter()
+            .filter(|cmd| !(typing && matches!(cmd, Command::StepMark { .. })))
             .flat_map(|cmd| cmd.shortcuts().into_iter().map(move |s| (s, cmd)))
             .filter(|(s, _)| !(typing && s.modifiers.is_none()))
             .collect();
