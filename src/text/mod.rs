@@ -275,7 +275,9 @@ pub mod bidi;
 pub mod scripts;
 mod snap;
 
-pub use snap::{Selection, sentence_at, snap_to_graphemes, snap_to_words, word_at};
+pub use snap::{
+    Edge, Selection, sentence_at, snap_to_graphemes, snap_to_words, step_edge, word_at,
+};
 
 /// Texts that break naive offset code, for the tests of this folder.
 #[cfg(test)]

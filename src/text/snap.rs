@@ -2,7 +2,7 @@
 //! letter, and (unless the user asks for exactly what they dragged over) grows
 //! to whole words. The window only feeds pointer positions in; what a
 //! selection becomes when marked is decided here, where it is tested without
-//! a window.
+//! a window. A mark's end moved by a key steps over whole words here too.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -217,6 +217,88 @@ pub fn sentence_at(text: &ArticleText, pos: CharPos) -> Option<CharRange> {
     let start = range.start.0 + sentence[..lead].chars().count();
     let end = range.end.0 - sentence[trimmed.len()..].chars().count();
     (start < end).then(|| CharRange::new(start, end))
+}
+
+/// Which end of a mark a key moves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// `range` with one end moved by one word, toward the article's end when
+/// `later`: an end lands just after a word, a start just before one, so a
+/// mark one word off is put right without re-marking it. `None` where no
+/// word is left that way, where the mark would become empty, or where
+/// `range` does not fit the text. Looks only near the moving end, as
+/// `word_at` does.
+pub fn step_edge(
+    text: &ArticleText,
+    range: CharRange,
+    edge: Edge,
+    later: bool,
+) -> Option<CharRange> {
+    text.slice(range)?;
+    if range.is_empty() {
+        return None;
+    }
+    let pos = match edge {
+        Edge::Start => range.start.0,
+        Edge::End => range.end.0,
+    };
+    let words = words_near(text, pos)?;
+    let moved = match (edge, later) {
+        (Edge::End, true) => words.iter().find(|w| w.end.0 > pos).map(|w| w.end),
+        (Edge::End, false) => words.iter().rev().find(|w| w.end.0 < pos).map(|w| w.end),
+        (Edge::Start, true) => words.iter().find(|w| w.start.0 > pos).map(|w| w.start),
+        (Edge::Start, false) => words
+            .iter()
+            .rev()
+            .find(|w| w.start.0 < pos)
+            .map(|w| w.start),
+    }?;
+    let out = match edge {
+        Edge::Start => CharRange {
+            start: moved,
+            end: range.end,
+        },
+        Edge::End => CharRange {
+            start: range.start,
+            end: moved,
+        },
+    };
+    (out.start < out.end && out.end.0 <= text.char_len()).then_some(out)
+}
+
+/// The words (segments holding a letter or digit) around `pos`, as char
+/// ranges of the whole text, in order; words joined by a hyphen
+/// ("so-called") are one. A word cut by the edge of the window looked at is
+/// left out: its edge there is not a word's edge.
+fn words_near(text: &ArticleText, pos: usize) -> Option<Vec<CharRange>> {
+    let len = text.char_len();
+    let lo = pos.saturating_sub(WINDOW_CHARS);
+    let hi = (pos + WINDOW_CHARS).min(len);
+    let window = text.slice(CharRange::new(lo, hi))?;
+    let index = TextIndex::new(window);
+    let mut words: Vec<CharRange> = Vec::new();
+    // Whether the last segment was a hyphen right after a word.
+    let mut joining = false;
+    for (b, w) in window.split_word_bound_indices() {
+        let start = index.char_of(window, BytePos(b))?.0 + lo;
+        let end = index.char_of(window, BytePos(b + w.len()))?.0 + lo;
+        if !w.chars().any(char::is_alphanumeric) {
+            let after_word = words.last().is_some_and(|l| l.end.0 == start);
+            joining = after_word && matches!(w, "-" | "\u{2010}");
+            continue;
+        }
+        match words.last_mut() {
+            Some(last) if joining && last.end.0 + 1 == start => last.end = CharPos(end),
+            _ => words.push(CharRange::new(start, end)),
+        }
+        joining = false;
+    }
+    words.retain(|w| !((w.start.0 == lo && lo > 0) || (w.end.0 == hi && hi < len)));
+    Some(words)
 }
 
 #[cfg(test)]
@@ -434,5 +516,83 @@ mod tests {
             snap_to_words(&t.text, &t.index, CharRange::new(start + 2, start + 7)).expect("snaps");
         assert_eq!(local, whole);
         assert_eq!(t.slice(local), Some("ruling class"));
+    }
+
+    fn stepped(t: &str, phrase: &str, edge: Edge, later: bool) -> Option<String> {
+        let text = ArticleText::new(t.to_string());
+        let r = step_edge(&text, range_of(t, phrase), edge, later)?;
+        text.slice(r).map(str::to_string)
+    }
+
+    fn range_of(t: &str, phrase: &str) -> CharRange {
+        let start = char_at(t, phrase);
+        CharRange::new(start, start + phrase.chars().count())
+    }
+
+    #[test]
+    fn an_end_steps_a_word_at_a_time() {
+        let t = "Officials said the so-called campers, who left, were warned.";
+        assert_eq!(
+            stepped(t, "so-called", Edge::End, true).as_deref(),
+            Some("so-called campers")
+        );
+        // Over the comma to the next word, not to the comma.
+        assert_eq!(
+            stepped(t, "so-called campers", Edge::End, true).as_deref(),
+            Some("so-called campers, who")
+        );
+        assert_eq!(
+            stepped(t, "the so-called campers", Edge::End, false).as_deref(),
+            Some("the so-called")
+        );
+        // A mark ending in punctuation loses it first.
+        assert_eq!(
+            stepped(t, "who left,", Edge::End, false).as_deref(),
+            Some("who left")
+        );
+    }
+
+    #[test]
+    fn a_start_steps_a_word_at_a_time() {
+        let t = "Officials said the so-called campers were warned.";
+        assert_eq!(
+            stepped(t, "campers", Edge::Start, false).as_deref(),
+            Some("so-called campers")
+        );
+        assert_eq!(
+            stepped(t, "the so-called campers", Edge::Start, true).as_deref(),
+            Some("so-called campers")
+        );
+    }
+
+    #[test]
+    fn a_mark_never_empties_nor_leaves_the_text() {
+        let t = "Officials said the camp was lawful.";
+        assert_eq!(stepped(t, "said", Edge::End, false), None);
+        assert_eq!(stepped(t, "said", Edge::Start, true), None);
+        assert_eq!(stepped(t, "Officials", Edge::Start, false), None);
+        assert_eq!(stepped(t, "lawful.", Edge::End, true), None);
+        assert_eq!(stepped(t, "lawful", Edge::End, true), None);
+        let text = ArticleText::new(t.to_string());
+        let past = CharRange::new(30, 99);
+        assert_eq!(step_edge(&text, past, Edge::End, false), None);
+        assert_eq!(
+            step_edge(&text, CharRange::new(3, 3), Edge::End, true),
+            None
+        );
+    }
+
+    #[test]
+    fn steps_keep_graphemes_whole_and_reach_far_into_long_texts() {
+        let t = "Café 👍🏽 officials said";
+        assert_eq!(
+            stepped(t, "Café", Edge::End, true).as_deref(),
+            Some("Café 👍🏽 officials")
+        );
+        let long = format!("{}the camp was cleared", "word ".repeat(3_000));
+        assert_eq!(
+            stepped(&long, "camp", Edge::Start, false).as_deref(),
+            Some("the camp")
+        );
     }
 }

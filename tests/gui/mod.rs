@@ -15,6 +15,7 @@ mod keeps_place;
 mod large_class;
 mod layout;
 mod many_writers;
+mod mark_extent;
 mod marking;
 mod marks_on_text;
 mod read_only;

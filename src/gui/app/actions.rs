@@ -134,6 +134,11 @@ impl CandorApp {
                     }
                 }
             }
+            Command::StepMark { edge, later } => {
+                if let Some(s) = &mut self.session {
+                    s.step_mark_edge(edge, later, now_secs);
+                }
+            }
             Command::ClearSelection => {
                 if let Some(s) = &mut self.session {
                     s.selection = None;
@@ -266,6 +271,7 @@ impl CandorApp {
             }
             Action::FocusArticle(id) => s.set_article(&id),
             Action::SetSelection(sel) => s.selection = sel,
+            Action::MoveMarkEdge { mark, edge, to } => s.drag_mark_edge(&mark, edge, to, now_secs),
             Action::SelectMark(id) => s.selected_mark = id,
             Action::GoToMark(id) => {
                 if let Some(m) = s.marks().iter().find(|m| m.id == id) {

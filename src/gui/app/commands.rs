@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::edit::Edit;
 use crate::find::Hit;
 use crate::model::{AnnotatorId, ArticleId, AttrValue, CategoryId, LinkKind, LinkRef, MarkId};
-pub use crate::text::Selection;
+pub use crate::text::{Edge, Selection};
 
 /// The views the centre of the window can show. Reading one article is
 /// where marks are made; the others put articles next to each other, which
@@ -160,6 +160,13 @@ pub enum Command {
     Undo,
     Redo,
     DeleteMark,
+    /// Move the selected mark's start or end by a word, toward the
+    /// article's end when `later`: a mark one word off is put right without
+    /// re-entering its fields.
+    StepMark {
+        edge: Edge,
+        later: bool,
+    },
     ClearSelection,
     ToggleTheme,
     /// Hide or show the article list and the inspector, to give the text
@@ -184,7 +191,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 33] = [
+    pub const ALL: [Command; 37] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -198,6 +205,22 @@ impl Command {
         Command::Undo,
         Command::Redo,
         Command::DeleteMark,
+        Command::StepMark {
+            edge: Edge::End,
+            later: true,
+        },
+        Command::StepMark {
+            edge: Edge::End,
+            later: false,
+        },
+        Command::StepMark {
+            edge: Edge::Start,
+            later: false,
+        },
+        Command::StepMark {
+            edge: Edge::Start,
+            later: true,
+        },
         Command::ClearSelection,
         Command::ToggleTheme,
         Command::ToggleSidePanels,
@@ -235,6 +258,12 @@ impl Command {
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::DeleteMark => "Delete mark",
+            Command::StepMark { edge, later } => match (edge, later) {
+                (Edge::End, true) => "Mark's end a word later",
+                (Edge::End, false) => "Mark's end a word earlier",
+                (Edge::Start, false) => "Mark's start a word earlier",
+                (Edge::Start, true) => "Mark's start a word later",
+            },
             Command::ClearSelection => "Clear selection",
             Command::ToggleTheme => "Light / dark theme",
             Command::ToggleSidePanels => "Side panels",
@@ -280,6 +309,20 @@ impl Command {
             Command::Undo => "Undo the last change to your marks",
             Command::Redo => "Redo the change you just undid",
             Command::DeleteMark => "Delete the selected mark (undo brings it back)",
+            Command::StepMark { edge, later } => match (edge, later) {
+                (Edge::End, true) => {
+                    "Take the next word into the selected mark; its category, attributes, note and links stay"
+                }
+                (Edge::End, false) => {
+                    "Leave the selected mark's last word out; its category, attributes, note and links stay"
+                }
+                (Edge::Start, false) => {
+                    "Take the word before into the selected mark; its category, attributes, note and links stay"
+                }
+                (Edge::Start, true) => {
+                    "Leave the selected mark's first word out; its category, attributes, note and links stay"
+                }
+            },
             Command::ClearSelection => "Forget the text selection and the selected mark",
             Command::ToggleTheme => "Switch between the light and the dark theme",
             Command::ToggleSidePanels => {
@@ -322,6 +365,21 @@ impl Command {
             )),
             Command::DeleteMark => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
+            // Shift+Alt moves the end, with Ctrl the start; the arrow says
+            // which way.
+            Command::StepMark { edge, later } => {
+                let base = Modifiers::SHIFT.plus(Modifiers::ALT);
+                let modifiers = match edge {
+                    Edge::End => base,
+                    Edge::Start => base.plus(Modifiers::COMMAND),
+                };
+                let key = if *later {
+                    Key::ArrowRight
+                } else {
+                    Key::ArrowLeft
+                };
+                Some(KeyboardShortcut::new(modifiers, key))
+            }
             Command::ToggleTheme
             | Command::ToggleBlind
             | Command::ReadingFont
@@ -404,10 +462,13 @@ impl Command {
     /// of the input so no widget also acts on it. Shortcuts with more
     /// modifiers are tried first: egui matches Ctrl+Shift+Z with Ctrl+Z too,
     /// so Redo must be asked before Undo. While the user types in a text
-    /// field, shortcuts without Ctrl or Cmd are left to the field.
+    /// field, shortcuts without Ctrl or Cmd are left to the field, and so
+    /// are the arrows that move a mark's ends (with Alt they move or select
+    /// by words in a field).
     pub fn consume_shortcut(ctx: &Context, typing: bool) -> Option<Command> {
         let mut candidates: Vec<(KeyboardShortcut, &Command)> = Command::ALL
             .iter()
+            .filter(|cmd| !(typing && matches!(cmd, Command::StepMark { .. })))
             .flat_map(|cmd| cmd.shortcuts().into_iter().map(move |s| (s, cmd)))
             .filter(|(s, _)| !(typing && s.modifiers.is_none()))
             .collect();
@@ -437,6 +498,13 @@ pub enum Action {
         edit: Box<Edit>,
         label: String,
         merge_key: Option<String>,
+    },
+    /// Move one end of a mark of the current article to where a drag from
+    /// it was let go (`to.head`; `to.anchor` is the mark's other end).
+    MoveMarkEdge {
+        mark: MarkId,
+        edge: Edge,
+        to: Selection,
     },
     /// Set one attribute of the selected mark (its value key was pressed).
     SetAttribute {

@@ -46,6 +46,12 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
         item(ui, Command::Redo, can_redo);
         ui.separator();
         item(ui, Command::DeleteMark, has_mark);
+        for cmd in Command::ALL
+            .iter()
+            .filter(|c| matches!(c, Command::StepMark { .. }))
+        {
+            item(ui, cmd.clone(), has_mark);
+        }
         item(ui, Command::ClearSelection, open);
     });
     ui.menu_button("View", |ui| {

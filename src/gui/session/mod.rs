@@ -19,7 +19,7 @@ use crate::model::{
     slugify,
 };
 use crate::problem::CaseError;
-use crate::text::{CharRange, Selection};
+use crate::text::{CharRange, Edge, Selection};
 use crate::validate;
 use notifications::Notifications;
 
@@ -429,6 +429,86 @@ impl Session {
         let e = edit::replace_mark(&self.annotator, &article, m);
         let key = Some(format!("{} fields", mark.id));
         self.apply(e, &format!("set {name}"), key, now_secs);
+    }
+
+    /// Moves one end of the selected mark by a word (toward the article's
+    /// end when `later`), keeping its id, category, attributes, note and
+    /// links; its quote and context are read again. One undo step each.
+    pub fn step_mark_edge(&mut self, edge: Edge, later: bool, now_secs: f64) {
+        let (Some(article), Some(mark)) = (self.article_id().cloned(), self.selected().cloned())
+        else {
+            return;
+        };
+        let moved = self.case.article_text(&article).and_then(|text| {
+            let range = crate::text::step_edge(text, mark.range(), edge, later)?;
+            anchor::attach(text, &mark, range)
+        });
+        let Some(moved) = moved else {
+            let what = match edge {
+                Edge::Start => "start",
+                Edge::End => "end",
+            };
+            self.notifications.note(
+                format!("The mark's {what} cannot move further that way: a mark keeps at least one word and stays inside the text"),
+                now_secs,
+            );
+            return;
+        };
+        self.apply_moved(&article, moved, edge, now_secs);
+    }
+
+    /// Moves one end of mark `id` to where a drag from it was let go: to
+    /// whole words unless Alt was held, its other end where it was. Like
+    /// `step_mark_edge`, the mark keeps its fields, note and links; one undo
+    /// step. An end dragged onto or past the other end changes nothing.
+    pub fn drag_mark_edge(&mut self, id: &MarkId, edge: Edge, to: Selection, now_secs: f64) {
+        let Some(article) = self.article_id().cloned() else {
+            return;
+        };
+        let Some(mark) = self.marks().iter().find(|m| &m.id == id).cloned() else {
+            return;
+        };
+        let Some(text) = self.case.article_text(&article) else {
+            return;
+        };
+        let range = to.range_in(text).map(|r| match edge {
+            Edge::Start => CharRange {
+                start: r.start,
+                end: mark.end,
+            },
+            Edge::End => CharRange {
+                start: mark.start,
+                end: r.end,
+            },
+        });
+        let crossed = match edge {
+            Edge::Start => to.head >= mark.end,
+            Edge::End => to.head <= mark.start,
+        };
+        let moved = range
+            .filter(|r| !crossed && !r.is_empty() && *r != mark.range())
+            .and_then(|r| anchor::attach(text, &mark, r));
+        let Some(moved) = moved else {
+            if crossed {
+                self.notifications.note(
+                    "A mark's end cannot be dragged past its other end: a mark keeps at least one word",
+                    now_secs,
+                );
+            }
+            return;
+        };
+        self.apply_moved(&article, moved, edge, now_secs);
+    }
+
+    /// Puts a mark with one end moved in place of the old one: one undo
+    /// step of its own, never merged with the next.
+    fn apply_moved(&mut self, article: &ArticleId, moved: Mark, edge: Edge, now_secs: f64) {
+        let label = match edge {
+            Edge::Start => "move mark's start",
+            Edge::End => "move mark's end",
+        };
+        let e = edit::replace_mark(&self.annotator, article, moved);
+        self.apply(e, label, None, now_secs);
     }
 
     /// Adds the selected mark to a claim or actor.

@@ -1,5 +1,7 @@
 //! What the text widget does with the pointer and the keys: a drag
 //! selects (from where the button went down; Alt keeps the exact chars), a
+//! drag from an end of the selected mark moves that end (the pointer shows
+//! a resize arrow there), a
 //! double-click takes a word and a triple-click a sentence, a click picks
 //! the innermost mark under it or puts the caret; the arrows, Home and End
 //! move the caret (Shift, read from each key press, extends the selection
@@ -13,7 +15,7 @@ use super::{TextInput, TextView};
 use crate::grade::Item;
 use crate::gui::app::commands::{Action, Selection};
 use crate::gui::text::marks::Highlight;
-use crate::text::{ArticleText, CharPos, CharRange};
+use crate::text::{ArticleText, CharPos, CharRange, Edge};
 
 /// How far the pointer moves before a card shows again after marking.
 const HOVER_QUIET_POINTS: f32 = 6.0;
@@ -29,14 +31,22 @@ impl TextView {
     ) {
         let local = |p: Pos2| p - origin;
         let alt = ui.input(|i| i.modifiers.alt);
+        let selected =
+            (input.selected_mark).and_then(|id| input.marks.iter().find(|m| &m.id == id));
         if response.drag_started() {
             // Anchor where the button went down, not where the drag was
             // recognised (a few pixels later).
             let press = ui.input(|i| i.pointer.press_origin());
-            if let Some(anchor) = press.and_then(|p| self.gap_at(local(p))) {
-                self.drag_anchor = Some((anchor, alt));
+            match (press.and_then(|p| self.gap_at(local(p))), selected) {
+                (Some(g), Some(m)) if g == m.end => self.edge_drag = Some((Edge::End, m.start)),
+                (Some(g), Some(m)) if g == m.start => self.edge_drag = Some((Edge::Start, m.end)),
+                (Some(anchor), _) => self.drag_anchor = Some((anchor, alt)),
+                (None, _) => {}
             }
             response.request_focus();
+        }
+        if self.edge_drag.is_some() && (response.dragged() || response.drag_stopped()) {
+            self.drag_edge(input, response, origin, alt, actions);
         }
         if response.dragged() || response.drag_stopped() {
             if let (Some((anchor, exact)), Some(p)) =
@@ -101,8 +111,18 @@ impl TextView {
                 }
             }
         }
+        // An end of the selected mark can be dragged: the pointer says so.
+        if let Some(p) = response.hover_pos().filter(|_| self.drag_anchor.is_none()) {
+            let gap = self.gap_at(local(p));
+            if self.edge_drag.is_some()
+                || selected.is_some_and(|m| gap == Some(m.start) || gap == Some(m.end))
+            {
+                ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
+            }
+        }
         if response.hovered()
             && self.drag_anchor.is_none()
+            && self.edge_drag.is_none()
             && let Some(p) = response.hover_pos()
         {
             let under = self.char_at(local(p));
@@ -121,6 +141,43 @@ impl TextView {
             if (!hs.is_empty() || !items.is_empty()) && !just_marked {
                 self.hover_card_ui(ui, input, &hs, &items, p);
             }
+        }
+    }
+
+    /// A drag from an end of the selected mark: the mark's new extent shows
+    /// as the selection while the button is down, and is asked for when it
+    /// is let go (whole words unless Alt is held).
+    fn drag_edge(
+        &mut self,
+        input: &TextInput<'_>,
+        response: &egui::Response,
+        origin: Pos2,
+        alt: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some((edge, fixed)) = self.edge_drag else {
+            return;
+        };
+        let head = response
+            .interact_pointer_pos()
+            .and_then(|p| self.gap_at(p - origin));
+        let sel = head.map(|head| Selection {
+            anchor: fixed,
+            head,
+            exact: alt,
+        });
+        if response.drag_stopped() {
+            self.edge_drag = None;
+            actions.push(Action::SetSelection(None));
+            if let (Some(to), Some(mark)) = (sel, input.selected_mark) {
+                actions.push(Action::MoveMarkEdge {
+                    mark: mark.clone(),
+                    edge,
+                    to,
+                });
+            }
+        } else if sel.is_some() && input.selection != sel {
+            actions.push(Action::SetSelection(sel));
         }
     }
 

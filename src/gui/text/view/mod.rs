@@ -36,7 +36,7 @@ use crate::gui::app::commands::{Action, Selection};
 use crate::gui::session::Session;
 use crate::gui::widgets::colour_of;
 use crate::model::{AnnotatorId, ArticleId, CategoryId, Mark, MarkId};
-use crate::text::{ArticleText, CharPos, CharRange};
+use crate::text::{ArticleText, CharPos, CharRange, Edge};
 
 /// The accessible label of the widget (what screen readers and tests find).
 pub const ARTICLE_TEXT: &str = "article text";
@@ -157,6 +157,9 @@ pub struct TextView {
     /// badge went, on screen.
     overlay_drawn: Vec<(Outcome, Rect)>,
     drag_anchor: Option<(CharPos, bool)>,
+    /// A drag that began on an end of the selected mark: which end moves,
+    /// and the mark's other end, which stays.
+    edge_drag: Option<(Edge, CharPos)>,
     /// Scroll so that this char is visible on the next frame: centred
     /// (`Some`), or (`None`) only as far as needed, so that a caret moved by
     /// a key that is already in view leaves the text where it is.
