@@ -95,8 +95,11 @@ impl Session {
         // write case.ron once per file, on the UI thread.
         if let Some((id, path)) = added.last() {
             let said = match added.len() {
-                1 => format!("Imported {} as article {id}", path.display()),
-                n => format!("Imported {n} files as articles, the last {id}"),
+                1 => format!("Imported {} as {}", path.display(), self.article_called(id)),
+                n => format!(
+                    "Imported {n} files as articles, the last {}",
+                    self.article_ref(id)
+                ),
             };
             let id = id.clone();
             self.set_article(&id);

@@ -407,7 +407,7 @@ impl SideBySide {
                         if marks.is_empty() {
                             continue;
                         }
-                        ui.strong(col.article.as_str());
+                        ui.strong(s.article_ref(&col.article));
                         for m in marks {
                             any = true;
                             let text = format!("{} “{}”", m.id, ellipsis(&m.quote, 50));
