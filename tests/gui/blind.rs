@@ -4,90 +4,16 @@
 //! accessibility tree (labels and values) searched for them; and a text
 //! changed on disk is reported as "Article n".
 
-use std::path::{Path, PathBuf};
-
 use candor::gui::CandorApp;
 use candor::gui::app::commands::View;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
 
-use super::util::{Window, app_on, finish_work};
-use crate::util::example_copy;
+use super::util::{Window, app_on, finish_work, press_ctrl};
+use crate::util::{RENAMED, blind_example, named_articles};
 
 const WINDOW: Window = Window::new(1600.0, 1200.0);
-
-/// The example's articles: (id there, new id, new title, new outlet).
-/// None of the new strings is in any text, so a hit is a leak.
-const RENAMED: [(&str, &str, &str, &str); 5] = [
-    (
-        "wire",
-        "gulfwatch",
-        "Zephyrine dispatch on the dam",
-        "Gulfwatch Wire Service",
-    ),
-    (
-        "tribune",
-        "harbourline",
-        "Quillfeather order restored",
-        "Harbourline Tribune",
-    ),
-    (
-        "voice",
-        "quayside",
-        "Brackenmoor squads storm the camp",
-        "Quayside Voice",
-    ),
-    (
-        "ledger",
-        "marlpit",
-        "Thistlewood camp cleared at dawn",
-        "Marlpit Ledger",
-    ),
-    (
-        "digest",
-        "ostrander",
-        "Wolverhame stones thrown",
-        "Ostrander Digest",
-    ),
-];
-
-/// The example case, blind, with the articles of `RENAMED`.
-fn blind_example(dir: &Path) -> PathBuf {
-    let root = example_copy(dir);
-    let path = root.join("case.ron");
-    let mut ron = std::fs::read_to_string(&path).expect("case.ron");
-    let original = ron.clone();
-    ron = ron.replace("    key: \"key\",", "    key: \"key\",\n    blind: true,");
-    for (old, id, title, outlet) in RENAMED {
-        let meta = |field: &str| {
-            let start = original
-                .find(&format!("id: \"{old}\""))
-                .expect("the article");
-            let line = original[start..]
-                .lines()
-                .find(|l| l.trim_start().starts_with(&format!("{field}: ")))
-                .expect("the field")
-                .trim()
-                .to_string();
-            line
-        };
-        ron = ron
-            .replace(&format!("id: \"{old}\""), &format!("id: \"{id}\""))
-            .replace(&meta("title"), &format!("title: \"{title}\","))
-            .replace(&meta("outlet"), &format!("outlet: \"{outlet}\","));
-        for who in ["amara", "ben", "key"] {
-            let marks = root.join("marks").join(who);
-            std::fs::rename(
-                marks.join(format!("{old}.ron")),
-                marks.join(format!("{id}.ron")),
-            )
-            .expect("rename the marks file");
-        }
-    }
-    assert_ne!(ron, original);
-    std::fs::write(&path, ron).expect("write case.ron");
-    root
-}
 
 /// Every label and value in the accessibility tree naming an article.
 fn leaks(h: &Harness<'_, CandorApp>) -> Vec<String> {
@@ -160,4 +86,37 @@ fn under_blind_reading_no_view_names_an_article_by_id_title_or_outlet() {
     h.run();
     let leaked = leaks(&h);
     assert!(leaked.is_empty(), "after the change: {leaked:#?}");
+}
+
+/// File > Export under blind reading: the HTML report and the CSV name
+/// the articles "Article n", never by id, title, outlet or URL.
+#[test]
+fn an_export_from_the_window_under_blind_reading_names_no_article() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = blind_example(dir.path());
+    let mut h = WINDOW.open(app_on(&root));
+    for (format, file) in [("html", "report.html"), ("csv", "marks.csv")] {
+        press_ctrl(&mut h, Key::E);
+        h.get_by_label_contains("Blind reading is on");
+        h.get_by_label(format).click();
+        h.run();
+        let out = dir.path().join(format);
+        let field = "Into the folder (made if missing):";
+        h.get_by_label(field).focus();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.get_by_label(field)
+            .type_text(out.to_str().expect("UTF-8"));
+        h.run();
+        h.get_by_label("Export").click();
+        h.step();
+        finish_work(&mut h);
+        let text = std::fs::read_to_string(out.join(file)).expect("written");
+        assert_eq!(named_articles(&text), Vec::<&str>::new(), "{format}");
+        // The HTML report titles it, the CSV gives its id.
+        assert!(
+            text.contains("Article 1") || text.contains("article-1,"),
+            "{format}: {text}"
+        );
+    }
 }

@@ -179,7 +179,12 @@ impl Session {
             .filter_map(|a| self.case.annotations(a))
             .map(|a| a.mark_count())
             .sum();
-        let case = self.case.snapshot();
+        // Under blind reading the files name no outlet either.
+        let case = if self.blind() {
+            self.case.blinded()
+        } else {
+            self.case.snapshot()
+        };
         let title = format!("Exporting {} into {}", format.name(), dir.display());
         let mut work = Work::spawn(
             title,
