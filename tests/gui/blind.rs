@@ -10,7 +10,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
 
-use super::util::{Window, app_on, finish_work, press_ctrl};
+use super::util::{Window, app_as, app_on, drag_over, find, finish_work, press_ctrl};
 use crate::util::{RENAMED, blind_example, named_articles};
 
 const WINDOW: Window = Window::new(1600.0, 1200.0);
@@ -119,4 +119,76 @@ fn an_export_from_the_window_under_blind_reading_names_no_article() {
             "{format}: {text}"
         );
     }
+}
+
+/// Under blind reading a first line that is the title is masked on
+/// screen, char for char: a mark made on it takes the real words, and the
+/// reader can turn the mask off.
+#[test]
+fn the_headline_is_masked_on_screen_and_can_still_be_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = crate::util::example_copy(dir.path());
+    let path = root.join("case.ron");
+    let ron = std::fs::read_to_string(&path).expect("case.ron");
+    std::fs::write(
+        &path,
+        ron.replace("    key: \"key\",", "    key: \"key\",\n    blind: true,"),
+    )
+    .expect("blind");
+    let text = std::fs::read_to_string(root.join("articles/wire.txt")).expect("text");
+    let title = "Police clear Northgate Dam protest camp; injury figures disputed";
+    assert!(
+        text.starts_with(title),
+        "the example's headline is its title"
+    );
+    let mut h = WINDOW.open(app_as(&root, "zoe"));
+    assert_eq!(
+        h.state()
+            .session
+            .as_ref()
+            .and_then(|s| s.article_id())
+            .map(|a| a.as_str()),
+        Some("wire")
+    );
+    let masked = h
+        .state()
+        .read_view
+        .masked_text()
+        .expect("masked")
+        .to_string();
+    assert_eq!(
+        masked.chars().count(),
+        text.chars().count(),
+        "offsets unchanged"
+    );
+    assert!(masked.starts_with("•••••• •••••"), "{masked:.80}");
+    assert!(!masked.contains("Northgate Dam protest"));
+    assert_eq!(
+        masked[masked.find('\n').expect("lines")..],
+        text[title.len()..]
+    );
+
+    // "Police" in the headline, dragged over and marked.
+    drag_over(&mut h, find(&text, "Police"));
+    h.key_press(Key::Num1);
+    h.run();
+    let marks = marks_of_who(h.state(), "zoe", "wire");
+    assert_eq!(marks.len(), 1, "a mark on the masked headline");
+    assert_eq!(marks[0].quote, "Police", "the real words");
+    assert_eq!((marks[0].start.0, marks[0].end.0), (0, 6));
+
+    // The mask is an option, on by default.
+    h.get_by_label("mask headline").click();
+    h.run();
+    assert_eq!(h.state().read_view.masked_text(), None);
+}
+
+fn marks_of_who(app: &CandorApp, who: &str, article: &str) -> Vec<candor::model::Mark> {
+    let s = app.session.as_ref().expect("a case is open");
+    s.case
+        .marks(
+            &candor::model::AnnotatorId::new(who),
+            &candor::model::ArticleId::new(article),
+        )
+        .to_vec()
 }

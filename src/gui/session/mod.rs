@@ -63,6 +63,9 @@ pub struct Session {
     pub selection: Option<Selection>,
     pub selected_mark: Option<MarkId>,
     pub hidden: BTreeSet<CategoryId>,
+    /// Under blind reading, an article's first line is masked when it is
+    /// the title (on unless the reader turns it off; not remembered).
+    pub mask_headlines: bool,
     /// Whose marks are drawn over the reader's ("Compare with…").
     pub compare_with: Option<AnnotatorId>,
     /// Whether the answer key may be marked as (an instructor unlocked it
@@ -109,6 +112,7 @@ impl Session {
             selection: None,
             selected_mark: None,
             hidden: BTreeSet::new(),
+            mask_headlines: true,
             compare_with: None,
             key_unlocked: false,
             viewing: false,
