@@ -1,7 +1,9 @@
 //! The Read view: one article, where marks are made. It shows the problems
 //! found when the case was opened, a notice when the article's marks cannot
 //! be changed, the article's title line, and the text widget, whose layout it
-//! keeps between frames (and drops when the text changed on disk).
+//! keeps between frames (and drops when the text changed on disk). Under
+//! blind reading it draws a first line that is the title masked (`Masking`,
+//! which Side by side uses too).
 
 use egui::{FontId, RichText, Ui};
 
