@@ -277,6 +277,91 @@ fn place(markup: &str, at: usize) -> String {
     format!("marked text {before:?}<- here")
 }
 
+/// The example's articles: (id there, new id, new title, new outlet).
+/// None of the new strings is in any text, so a hit is a leak.
+pub const RENAMED: [(&str, &str, &str, &str); 5] = [
+    (
+        "wire",
+        "gulfwatch",
+        "Zephyrine dispatch on the dam",
+        "Gulfwatch Wire Service",
+    ),
+    (
+        "tribune",
+        "harbourline",
+        "Quillfeather order restored",
+        "Harbourline Tribune",
+    ),
+    (
+        "voice",
+        "quayside",
+        "Brackenmoor squads storm the camp",
+        "Quayside Voice",
+    ),
+    (
+        "ledger",
+        "marlpit",
+        "Thistlewood camp cleared at dawn",
+        "Marlpit Ledger",
+    ),
+    (
+        "digest",
+        "ostrander",
+        "Wolverhame stones thrown",
+        "Ostrander Digest",
+    ),
+];
+
+/// A copy of the example case with blind reading on and its articles
+/// renamed as `RENAMED` says (marks files too).
+pub fn blind_example(dir: &Path) -> std::path::PathBuf {
+    let root = example_copy(dir);
+    let path = root.join("case.ron");
+    let mut ron = std::fs::read_to_string(&path).expect("case.ron");
+    let original = ron.clone();
+    ron = ron.replace("    key: \"key\",", "    key: \"key\",\n    blind: true,");
+    for (old, id, title, outlet) in RENAMED {
+        let meta = |field: &str| {
+            let start = original
+                .find(&format!("id: \"{old}\""))
+                .expect("the article");
+            original[start..]
+                .lines()
+                .find(|l| l.trim_start().starts_with(&format!("{field}: ")))
+                .expect("the field")
+                .trim()
+                .to_string()
+        };
+        ron = ron
+            .replace(&format!("id: \"{old}\""), &format!("id: \"{id}\""))
+            .replace(&meta("title"), &format!("title: \"{title}\","))
+            .replace(&meta("outlet"), &format!("outlet: \"{outlet}\","));
+        for who in ["amara", "ben", "key"] {
+            let marks = root.join("marks").join(who);
+            std::fs::rename(
+                marks.join(format!("{old}.ron")),
+                marks.join(format!("{id}.ron")),
+            )
+            .expect("rename the marks file");
+        }
+    }
+    assert_ne!(ron, original);
+    std::fs::write(&path, ron).expect("write case.ron");
+    root
+}
+
+/// The strings of `RENAMED` (ids, titles, outlets) and the articles' URLs
+/// found in `text`, in any case: what a blind output must not hold.
+pub fn named_articles(text: &str) -> Vec<&'static str> {
+    let text = text.to_lowercase();
+    RENAMED
+        .iter()
+        .flat_map(|(_, id, title, outlet)| [*id, *title, *outlet])
+        .chain(["https://example.org/", "https://example.com/"])
+        .filter(|w| text.contains(&w.to_lowercase()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,9 +6,11 @@
 //! nothing of the disk, and it can only be read (it gives `&Case`, never
 //! `&mut Case`): a snapshot can never be saved over the case it came from.
 
+use std::collections::HashMap;
 use std::ops::Deref;
 
 use super::{AnchorReport, Case, DiskState};
+use crate::model::ArticleId;
 
 /// A read-only copy of a case's contents (`Case::snapshot`).
 #[derive(Debug)]
@@ -29,6 +31,53 @@ impl Case {
             anchoring: AnchorReport::default(),
             disk: DiskState::default(),
         })
+    }
+}
+
+impl Case {
+    /// A snapshot as blind reading shows the case, for an export that must
+    /// not name the outlets: every article is "Article n" (id `article-n`,
+    /// by its place in the case) with no outlet, date or URL, and every
+    /// mark, hand-in and hand-back follows its article to the new id. The
+    /// texts and marks are unchanged.
+    pub fn blinded(&self) -> Snapshot {
+        let mut case = self.snapshot().0;
+        let mut renamed: HashMap<ArticleId, ArticleId> = HashMap::new();
+        for (i, article) in case.articles.iter_mut().enumerate() {
+            let id = ArticleId::new(crate::model::blind_name(i).to_lowercase().replace(' ', "-"));
+            renamed.insert(article.meta.id.clone(), id.clone());
+            let mut meta = article.meta.blinded(i);
+            meta.file = format!("articles/{id}.txt");
+            meta.id = id;
+            article.meta = meta;
+        }
+        // An id not in the case (marks left by a removed article) gets no
+        // name of its own: it is dropped, not shown.
+        let gone = ArticleId::new("article-removed");
+        let new = |id: &ArticleId| renamed.get(id).cloned().unwrap_or_else(|| gone.clone());
+        case.manifest.articles = case.articles.iter().map(|a| a.meta.clone()).collect();
+        if let Some(h) = &mut case.manifest.handout {
+            h.feedback = h.feedback.iter().map(new).collect();
+            h.articles = std::mem::take(&mut h.articles)
+                .into_iter()
+                .map(|(id, v)| (new(&id), v))
+                .collect();
+        }
+        case.article_at = case
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.meta.id.clone(), i))
+            .collect();
+        for annotations in case.annotators.values_mut() {
+            annotations.marks = std::mem::take(&mut annotations.marks)
+                .into_iter()
+                .filter(|(id, _)| renamed.contains_key(id))
+                .map(|(id, marks)| (new(&id), marks))
+                .collect();
+            annotations.done = annotations.done.iter().map(new).collect();
+        }
+        Snapshot(case)
     }
 }
 
@@ -83,5 +132,39 @@ mod tests {
         );
         assert_eq!(snap.schema(), case.schema());
         assert_eq!(snap.root(), case.root());
+    }
+
+    #[test]
+    fn a_blinded_snapshot_renames_each_article_and_its_marks_follow() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut case = case(dir.path());
+        let mut meta = ArticleMeta::new(ArticleId::new("gulfwatch"), "Gulfwatch says");
+        meta.outlet = "Gulfwatch Herald".into();
+        case.add_article(meta, "A second text.").expect("article");
+        mark(&mut case, "amara", CharRange::new(0, 9));
+        let blind = case.blinded();
+        let metas: Vec<_> = blind.articles().iter().map(|a| a.meta.clone()).collect();
+        assert_eq!(metas[0].id, ArticleId::new("article-1"));
+        assert_eq!(metas[1].id, ArticleId::new("article-2"));
+        assert_eq!(metas[1].title, "Article 2");
+        assert!(metas[1].outlet.is_empty() && metas[1].url.is_empty());
+        assert_eq!(metas[1].file, "articles/article-2.txt");
+        let amara = AnnotatorId::new("amara");
+        assert_eq!(
+            blind.marks(&amara, &ArticleId::new("article-1")),
+            case.marks(&amara, &ArticleId::new("first"))
+        );
+        assert!(blind.article(&ArticleId::new("gulfwatch")).is_none());
+        assert_eq!(
+            blind
+                .article(&ArticleId::new("article-2"))
+                .map(|a| a.meta.title.as_str()),
+            Some("Article 2")
+        );
+        assert_eq!(
+            case.articles()[1].meta.title,
+            "Gulfwatch says",
+            "the case is untouched"
+        );
     }
 }

@@ -2,7 +2,8 @@
 //! written to a folder as an HTML report, a CSV of marks, W3C Web
 //! Annotations or brat standoff files. Prints the files written. A folder
 //! holding files Candor did not write is refused unless `--force` is given
-//! (`export::folder`).
+//! (`export::folder`). `--blind` names the articles as blind reading does
+//! (`Case::blinded`).
 
 use std::io::Write;
 use std::path::Path;
@@ -20,17 +21,25 @@ pub fn run(
     format: FileFormat,
     out_dir: &Path,
     force: bool,
+    blind: bool,
     quiet: bool,
 ) -> Result<ExitCode> {
-    let case = case.open()?;
-    let only = annotators.resolve(&case)?;
+    let opened = case.open()?;
+    let blinded;
+    let case = if blind {
+        blinded = opened.blinded();
+        &*blinded
+    } else {
+        &opened
+    };
+    let only = annotators.resolve(case)?;
     let replace = if force {
         Replace::Anything
     } else {
         Replace::OnlyCandors
     };
     let progress = super::progress::bar(quiet);
-    let report = files::write_with_progress(&case, format, &only, out_dir, replace, &progress);
+    let report = files::write_with_progress(case, format, &only, out_dir, replace, &progress);
     progress.finish();
     let report = report?;
     let mut out = std::io::stdout().lock();

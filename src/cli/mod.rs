@@ -178,6 +178,11 @@ pub enum Command {
         /// write, replacing those with the same names.
         #[arg(long)]
         force: bool,
+        /// Name the articles "Article 1", "Article 2"… (ids article-1…)
+        /// with no title, outlet, date or URL, as the window does under
+        /// blind reading.
+        #[arg(long)]
+        blind: bool,
         #[command(flatten)]
         annotators: AnnotatorArgs,
     },
@@ -337,8 +342,9 @@ pub fn run(
             format,
             out,
             force,
+            blind,
             annotators,
-        }) => export::run(&case, &annotators, format, &out, force, quiet),
+        }) => export::run(&case, &annotators, format, &out, force, blind, quiet),
         Some(Command::ImportMarks {
             case,
             from,

@@ -428,3 +428,36 @@ fn brat_files_hold_the_text_the_spans_attributes_and_notes() {
         );
     }
 }
+
+/// `--blind` names the articles as blind reading does: "Article n", no
+/// id, title, outlet or URL in the HTML report or the CSV; without it the
+/// command line names them, even in a case that reads blind.
+#[test]
+fn a_blind_export_names_no_article_by_id_title_outlet_or_url() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = crate::util::blind_example(&dir.path().join("copy"));
+    for format in ["html", "csv"] {
+        let named = export(&root, format, &dir.path().join(format), &[]);
+        let text = fs::read_to_string(&named[0]).expect("written");
+        assert!(
+            crate::util::named_articles(&text).contains(&"gulfwatch"),
+            "{format} names the articles without --blind"
+        );
+        let blind = export(
+            &root,
+            format,
+            &dir.path().join(format!("blind-{format}")),
+            &["--blind"],
+        );
+        let text = fs::read_to_string(&blind[0]).expect("written");
+        assert_eq!(
+            crate::util::named_articles(&text),
+            Vec::<&str>::new(),
+            "{format}"
+        );
+        assert!(
+            text.contains("article-4") || text.contains("Article 4"),
+            "{text}"
+        );
+    }
+}

@@ -53,7 +53,7 @@ fn claims_panel(case: &Case) -> Harness<'static, Panel<ClaimsView, (ClaimsTable,
             case.schema().clone(),
         ),
         [1400.0, 500.0],
-        |view, ui, (table, schema)| view.ui(ui, table, schema),
+        |view, ui, (table, schema)| view.ui(ui, table, schema, false),
     )
 }
 

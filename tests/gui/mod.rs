@@ -3,6 +3,7 @@
 
 mod agreement;
 mod articles;
+mod blind;
 mod class;
 mod compare;
 mod compare_panels;

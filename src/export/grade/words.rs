@@ -9,6 +9,7 @@ use crate::grade::{
     AttrDiff, ClaimGrade, ClaimState, Grade, HandIn, Item, KeyMarkTally, MarkSide, MatchRule,
     Outcome, Rules,
 };
+use crate::model::ArticleId;
 
 /// What each outcome is called, as a short label.
 pub fn outcome_label(outcome: Outcome) -> &'static str {
@@ -297,6 +298,12 @@ pub fn claims_summary_line(g: &Grade) -> String {
 /// one claim, which of theirs, and where it was marked but not linked, not
 /// found or not handed in.
 pub fn claim_line(c: &ClaimGrade) -> String {
+    claim_line_named(c, &|a| a.to_string())
+}
+
+/// `claim_line` with each article called by `name` (under blind reading,
+/// "Article n" rather than an id that may name the outlet).
+pub fn claim_line_named(c: &ClaimGrade, called: &dyn Fn(&ArticleId) -> String) -> String {
     let yours = c
         .student_claim
         .as_ref()
@@ -312,11 +319,11 @@ pub fn claim_line(c: &ClaimGrade) -> String {
         (ClaimState::NotFound, "not found"),
         (ClaimState::NotHandedIn, "not handed in"),
     ] {
-        let here: Vec<&str> = c
+        let here: Vec<String> = c
             .articles
             .iter()
             .filter(|a| a.state == state)
-            .map(|a| a.article.as_str())
+            .map(|a| called(&a.article))
             .collect();
         if !here.is_empty() {
             out.push_str(&format!("; {name}: {}", here.join(", ")));

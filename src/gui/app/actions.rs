@@ -258,6 +258,7 @@ impl CandorApp {
                     }
                 }
             }
+            Action::SetMaskHeadlines(on) => s.mask_headlines = on,
             Action::OpenArticle(id) => {
                 // Side by side keeps its columns: the article takes the
                 // place of the one being marked, and is marked there.

@@ -491,6 +491,8 @@ pub enum Action {
     OpenArticle(ArticleId),
     SetSelection(Option<Selection>),
     SelectMark(Option<MarkId>),
+    /// Under blind reading, mask (or show) a first line that is the title.
+    SetMaskHeadlines(bool),
     /// Select a mark and scroll the text to it.
     GoToMark(MarkId),
     /// A change to the annotations, with its undo label and merge key.

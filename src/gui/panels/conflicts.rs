@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 use crate::case::{ConflictItem, LinkBody};
 use crate::gui::app::commands::Action;
 use crate::gui::pane::{Pane, Scene};
+use crate::gui::session::Session;
 use crate::model::{Mark, Schema};
 use crate::text::ellipsize;
 
@@ -32,10 +33,15 @@ impl Pane for ConflictsPanel {
             .show(ui, |ui| {
                 ui.weak("Until you choose, the file keeps the version on disk and Candor does not write it. Choosing cannot be undone.");
                 for (i, c) in conflicts.iter().enumerate() {
-                    let (what, ours, theirs) = describe(session.case.schema(), &c.item);
+                    let (what, ours, theirs) = describe(session, &c.item);
                     ui.push_id(("conflict", i), |ui| {
                         ui.separator();
-                        ui.strong(format!("{what} ({})", session.case.path_of(&c.key).display()));
+                        if session.blind() {
+                            // A marks file is named after its article's id.
+                            ui.strong(what);
+                        } else {
+                            ui.strong(format!("{what} ({})", session.case.path_of(&c.key).display()));
+                        }
                         egui::Grid::new("sides").num_columns(2).show(ui, |ui| {
                             ui.label("Here:");
                             ui.label(ours);
@@ -69,7 +75,10 @@ impl Pane for ConflictsPanel {
 }
 
 /// What the conflict is about, and the two sides, as a person reads them.
-fn describe(schema: &Schema, item: &ConflictItem) -> (String, String, String) {
+/// Under blind reading articles are "Article n" and their details are
+/// not spelled out.
+fn describe(session: &Session, item: &ConflictItem) -> (String, String, String) {
+    let schema = session.case.schema();
     match item {
         ConflictItem::Mark {
             article,
@@ -82,7 +91,7 @@ fn describe(schema: &Schema, item: &ConflictItem) -> (String, String, String) {
                 .or(theirs.as_ref())
                 .map_or(String::new(), |m| format!(" “{}”", ellipsize(&m.quote, 40)));
             (
-                format!("Mark {id}{quote} on {article}"),
+                format!("Mark {id}{quote} on {}", session.article_ref(article)),
                 mark_side(schema, ours.as_ref()),
                 mark_side(schema, theirs.as_ref()),
             )
@@ -93,15 +102,19 @@ fn describe(schema: &Schema, item: &ConflictItem) -> (String, String, String) {
             link_side(theirs.as_ref()),
         ),
         ConflictItem::Article { id, ours, theirs } => {
-            let side = |m: &Option<crate::model::ArticleMeta>| {
+            let side = |m: &Option<crate::model::ArticleMeta>, blind: &str| {
                 m.as_ref().map_or("removed".to_string(), |m| {
-                    format!("“{}”, {}, {}", m.title, m.outlet, m.date)
+                    if session.blind() {
+                        blind.to_string()
+                    } else {
+                        format!("“{}”, {}, {}", m.title, m.outlet, m.date)
+                    }
                 })
             };
             (
-                format!("Article {id} in the case"),
-                side(ours),
-                side(theirs),
+                format!("{} in the case", capitalised(&session.article_called(id))),
+                side(ours, "its details as changed here"),
+                side(theirs, "its details as changed on disk"),
             )
         }
         ConflictItem::Field { name, ours, theirs } => {
@@ -143,4 +156,12 @@ fn link_side(body: Option<&LinkBody>) -> String {
         }
         s
     })
+}
+
+/// "article wire" as a sentence starts it.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }

@@ -13,8 +13,9 @@ impl Session {
             Ok(id) => {
                 self.set_article(&id);
                 self.save(now_secs);
+                let called = self.article_called(&id);
                 self.notifications
-                    .note(format!("Imported {source} as article {id}"), now_secs);
+                    .note(format!("Imported {source} as {called}"), now_secs);
             }
             Err(e) => self.report(&e, now_secs),
         }
@@ -23,6 +24,8 @@ impl Session {
     /// Removes an article with its text and every mark on it, at once (the
     /// article dialog asked first). Undo steps on it are dropped with it.
     pub fn remove_article(&mut self, id: &ArticleId, now_secs: f64) {
+        // Named before it goes: blind reading names it by its place.
+        let called = self.article_called(id);
         match self.case.remove_article(id, true) {
             Ok(removed) => {
                 self.history.forget();
@@ -34,7 +37,7 @@ impl Session {
                 self.orphans_key = None;
                 self.notifications.note(
                     format!(
-                        "Removed article {id} and {} mark(s); undo history cleared",
+                        "Removed {called} and {} mark(s); undo history cleared",
                         removed.mark_count()
                     ),
                     now_secs,
@@ -186,9 +189,10 @@ impl Session {
                 .filter(|m| m.annotator == self.annotator)
                 .count();
             let orphans = validate::orphans_of(&self.case, &self.annotator, id).len();
+            let name = self.article_ref(id);
             self.notifications.note(
                 format!(
-                    "{id} changed on disk: {moved} of your marks moved with their words, {orphans} orphan(s)"
+                    "{name} changed on disk: {moved} of your marks moved with their words, {orphans} orphan(s)"
                 ),
                 now_secs,
             );

@@ -95,8 +95,11 @@ impl Session {
         // write case.ron once per file, on the UI thread.
         if let Some((id, path)) = added.last() {
             let said = match added.len() {
-                1 => format!("Imported {} as article {id}", path.display()),
-                n => format!("Imported {n} files as articles, the last {id}"),
+                1 => format!("Imported {} as {}", path.display(), self.article_called(id)),
+                n => format!(
+                    "Imported {n} files as articles, the last {}",
+                    self.article_ref(id)
+                ),
             };
             let id = id.clone();
             self.set_article(&id);
@@ -176,7 +179,12 @@ impl Session {
             .filter_map(|a| self.case.annotations(a))
             .map(|a| a.mark_count())
             .sum();
-        let case = self.case.snapshot();
+        // Under blind reading the files name no outlet either.
+        let case = if self.blind() {
+            self.case.blinded()
+        } else {
+            self.case.snapshot()
+        };
         let title = format!("Exporting {} into {}", format.name(), dir.display());
         let mut work = Work::spawn(
             title,

@@ -63,6 +63,9 @@ pub struct Session {
     pub selection: Option<Selection>,
     pub selected_mark: Option<MarkId>,
     pub hidden: BTreeSet<CategoryId>,
+    /// Under blind reading, an article's first line is masked when it is
+    /// the title (on unless the reader turns it off; not remembered).
+    pub mask_headlines: bool,
     /// Whose marks are drawn over the reader's ("Compare with…").
     pub compare_with: Option<AnnotatorId>,
     /// Whether the answer key may be marked as (an instructor unlocked it
@@ -109,6 +112,7 @@ impl Session {
             selection: None,
             selected_mark: None,
             hidden: BTreeSet::new(),
+            mask_headlines: true,
             compare_with: None,
             key_unlocked: false,
             viewing: false,
@@ -178,6 +182,22 @@ impl Session {
     pub fn article_name(&self, id: &ArticleId) -> String {
         self.shown_meta(id)
             .map_or_else(|| id.to_string(), |m| m.title.clone())
+    }
+
+    /// How the window refers to an article in messages and lists: its id
+    /// (short, as the files name it), or under blind reading "Article n",
+    /// since an id often names the outlet.
+    pub fn article_ref(&self, id: &ArticleId) -> String {
+        article_ref(&self.case, id)
+    }
+
+    /// `article_ref` in a sentence: "article wire", or "Article 2".
+    pub fn article_called(&self, id: &ArticleId) -> String {
+        if self.blind() {
+            self.article_ref(id)
+        } else {
+            format!("article {id}")
+        }
     }
 
     /// A short name for an article, for tables: its outlet, else its title
@@ -583,5 +603,16 @@ pub fn choose_annotator(case: &Case, remembered: Option<&str>) -> AnnotatorId {
         AnnotatorId::new("me")
     } else {
         AnnotatorId::new(slug)
+    }
+}
+
+/// `Session::article_ref` for a view that has only the case: the id, or
+/// under blind reading "Article n" by the article's place in the case.
+pub fn article_ref(case: &Case, id: &ArticleId) -> String {
+    let blind = case.manifest().blind;
+    match case.articles().iter().position(|a| &a.meta.id == id) {
+        Some(index) if blind => crate::model::blind_name(index),
+        None if blind => "an article no longer in the case".to_string(),
+        _ => id.to_string(),
     }
 }

@@ -116,7 +116,7 @@ impl Pane for AgreementView {
         let (measure, category) = (&mut self.measure, &mut self.category);
         // Figures from before the last change are greyed, not clickable.
         ui.add_enabled_ui(current, |ui| {
-            figures_ui(ui, a, measure, category, &mut actions)
+            figures_ui(ui, scene.session, a, measure, category, &mut actions)
         });
         actions
     }
@@ -126,6 +126,7 @@ impl Pane for AgreementView {
 /// articles and the places most split.
 fn figures_ui(
     ui: &mut Ui,
+    s: &Session,
     a: &Agreement,
     measure: &mut PairMeasure,
     category: &mut Option<usize>,
@@ -160,7 +161,7 @@ fn figures_ui(
             matrix_ui(ui, a, *measure, *category);
             ui.add_space(8.0);
             ui.heading("Per article");
-            articles_ui(ui, a);
+            articles_ui(ui, s, a);
             ui.add_space(8.0);
             ui.heading("Where they split most");
             if a.disputes.is_empty() {
@@ -174,7 +175,7 @@ fn figures_ui(
                     .map_or(d.category.as_str(), |c| c.name.as_str());
                 let text = format!(
                     "{} {}..{}, {}: {} of {} marked \u{201c}{}\u{201d}",
-                    d.article,
+                    s.article_ref(&d.article),
                     d.range.start.0,
                     d.range.end.0,
                     category,
@@ -288,7 +289,9 @@ fn rest_ui(ui: &mut Ui, a: &Agreement, measure: PairMeasure, category: Option<us
         });
 }
 
-fn articles_ui(ui: &mut Ui, a: &Agreement) {
+/// Each article by the name the window gives it (under blind reading
+/// "Article n", its id and title hidden).
+fn articles_ui(ui: &mut Ui, s: &Session, a: &Agreement) {
     egui::Grid::new("agreement per article")
         .striped(true)
         .show(ui, |ui| {
@@ -304,7 +307,8 @@ fn articles_ui(ui: &mut Ui, a: &Agreement) {
             }
             ui.end_row();
             for art in &a.articles {
-                ui.label(&art.title).on_hover_text(art.article.as_str());
+                ui.label(s.article_name(&art.article))
+                    .on_hover_text(s.article_ref(&art.article));
                 let m = &art.scope.overall;
                 for f in [m.alpha, m.fleiss, m.alpha_u, m.f1_overlap] {
                     figure_ui(ui, f);

@@ -1,7 +1,9 @@
 //! The Read view: one article, where marks are made. It shows the problems
 //! found when the case was opened, a notice when the article's marks cannot
 //! be changed, the article's title line, and the text widget, whose layout it
-//! keeps between frames (and drops when the text changed on disk).
+//! keeps between frames (and drops when the text changed on disk). Under
+//! blind reading it draws a first line that is the title masked (`Masking`,
+//! which Side by side uses too).
 
 use egui::{FontId, RichText, Ui};
 
@@ -11,16 +13,27 @@ use crate::gui::session::Session;
 use crate::gui::text::overlay;
 use crate::gui::text::view::{TextInput, TextView};
 use crate::gui::widgets::bidi_text;
-use crate::text::CharPos;
+use crate::model::{ArticleId, masked_headline};
+use crate::text::{ArticleText, CharPos};
 
 #[derive(Default)]
 pub struct ReadView {
     pub text_view: TextView,
+    masking: Masking,
     /// The session's `texts_generation` the layout was made for.
     texts_generation: u64,
 }
 
 impl ReadView {
+    /// The text drawn in place of the article's while its headline is
+    /// masked (as of the last frame); `None` when the text is drawn as it is.
+    pub fn masked_text(&self) -> Option<&str> {
+        match &self.masking.made {
+            Some((_, Some(masked))) => Some(&masked.text),
+            _ => None,
+        }
+    }
+
     /// Scrolls the text so `pos` is in view on the next frame.
     pub fn scroll_to(&mut self, pos: CharPos) {
         self.text_view.scroll_to(pos);
@@ -30,6 +43,7 @@ impl ReadView {
     pub fn ui(&mut self, ui: &mut Ui, s: &Session, font: &FontId) -> Vec<Action> {
         if self.texts_generation != s.texts_generation() {
             self.text_view = TextView::default();
+            self.masking = Masking::default();
             self.texts_generation = s.texts_generation();
         }
         dialogs::problems_ui(ui, s.case.load_problems());
@@ -60,6 +74,14 @@ impl ReadView {
                 ui.weak("(blind reading)").on_hover_text(
                     "This case hides outlets, titles and dates while you read. View > Blind reading turns it off.",
                 );
+                let mut on = s.mask_headlines;
+                if ui
+                    .checkbox(&mut on, "mask headline")
+                    .on_hover_text("Hide the text's first line when it is the article's title (its words keep their places; marks on it still work)")
+                    .changed()
+                {
+                    actions.push(Action::SetMaskHeadlines(on));
+                }
             } else if ui
                 .small_button("Details…")
                 .on_hover_text("Change this article's title, outlet, date, URL or genre, move it, or remove it")
@@ -87,11 +109,59 @@ impl ReadView {
             ));
             return actions;
         };
+        let text = self
+            .masking
+            .text(s, &article.meta.id, text, &mut self.text_view);
         let input = TextInput::for_session(s, &article.meta.id, text, font);
         if let Some((_, name)) = &input.compare_with {
             overlay::legend_ui(ui, name, Some(self.text_view.overlay_items()));
         }
         actions.extend(self.text_view.ui(ui, &input));
         actions
+    }
+}
+
+/// Blind reading's masked headline for one text view: the text with its
+/// first line masked (`model::masked_headline`), made once per article and
+/// setting rather than each frame.
+#[derive(Default)]
+pub struct Masking {
+    /// The article, its text's length and whether masking was on, and the
+    /// masked text (`None`: drawn as it is).
+    made: Option<((ArticleId, usize, bool), Option<ArticleText>)>,
+}
+
+impl Masking {
+    /// What `view` draws of `id`'s `text`. Turning masking on or off on
+    /// the same article starts `view` afresh, so no line laid out masked
+    /// is drawn unmasked or the other way round.
+    pub fn text<'a>(
+        &'a mut self,
+        s: &Session,
+        id: &ArticleId,
+        text: &'a ArticleText,
+        view: &mut TextView,
+    ) -> &'a ArticleText {
+        let key = (id.clone(), text.text.len(), s.blind() && s.mask_headlines);
+        if self.made.as_ref().map(|(k, _)| k) != Some(&key) {
+            let masked = if key.2 {
+                let title = s.case.article(id).map_or("", |a| a.meta.title.as_str());
+                masked_headline(&text.text, title).map(ArticleText::new)
+            } else {
+                None
+            };
+            let was_masked = self
+                .made
+                .as_ref()
+                .is_some_and(|((a, _, _), m)| a == id && m.is_some());
+            if was_masked != masked.is_some() {
+                *view = TextView::default();
+            }
+            self.made = Some((key, masked));
+        }
+        match &self.made {
+            Some((_, Some(masked))) => masked,
+            _ => text,
+        }
     }
 }

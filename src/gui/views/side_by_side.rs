@@ -15,6 +15,7 @@ use crate::gui::app::commands::Action;
 use crate::gui::session::Session;
 use crate::gui::text::overlay;
 use crate::gui::text::view::{OUTLINE, TextInput, TextView};
+use crate::gui::views::read::Masking;
 use crate::model::{AnnotatorId, ArticleId, LinkRef, Links, Mark, MarkId};
 use crate::text::ellipsize as ellipsis;
 
@@ -28,6 +29,7 @@ pub const MIN_COLUMN_POINTS: f32 = 260.0;
 pub struct Column {
     pub article: ArticleId,
     pub view: TextView,
+    masking: Masking,
 }
 
 impl Column {
@@ -35,6 +37,7 @@ impl Column {
         Column {
             article,
             view: TextView::default(),
+            masking: Masking::default(),
         }
     }
 }
@@ -205,6 +208,7 @@ impl SideBySide {
             // A text changed on disk: every cached layout may be stale.
             for col in &mut self.columns {
                 col.view = TextView::default();
+                col.masking = Masking::default();
             }
             self.texts_generation = s.texts_generation();
         }
@@ -407,7 +411,7 @@ impl SideBySide {
                         if marks.is_empty() {
                             continue;
                         }
-                        ui.strong(col.article.as_str());
+                        ui.strong(s.article_ref(&col.article));
                         for m in marks {
                             any = true;
                             let text = format!("{} “{}”", m.id, ellipsis(&m.quote, 50));
@@ -538,6 +542,7 @@ fn column_text_ui(
         ui.label("The text of this article could not be read.");
         return Vec::new();
     };
+    let text = col.masking.text(s, &col.article, text, &mut col.view);
     let input = TextInput::for_session(s, &col.article, text, font)
         .outlining(outlined)
         .marking_here(is_current);

@@ -135,6 +135,11 @@ impl ExportDialog {
                     .on_hover_text(f.describe());
             }
             ui.weak(self.format.describe());
+            if session.blind() {
+                ui.label(
+                    "Blind reading is on: the files call the articles Article 1, Article 2… (ids article-1…) with no title, outlet, date or URL.",
+                );
+            }
             ui.separator();
             ui.label("Whose marks:");
             ui.horizontal_wrapped(|ui| {

@@ -38,6 +38,7 @@ impl ClaimsView {
         ui: &mut Ui,
         table: &ClaimsTable,
         schema: &Schema,
+        blind: bool,
     ) -> Option<CompareAction> {
         let mut action = None;
         if table.rows.is_empty() {
@@ -116,10 +117,13 @@ impl ClaimsView {
                         for (col, cell) in table.columns.iter().zip(&row.cells) {
                             tr.col(|ui| {
                                 tint_if(ui, row.contested, warn);
+                                // Under blind reading the id could name the
+                                // outlet; the column's title is "Article n".
+                                let article = if blind { col.title.as_str() } else { col.article.as_str() };
                                 let name = format!(
                                     "{} in {}",
                                     claim_name(&row.claim, &row.label),
-                                    col.article
+                                    article
                                 );
                                 if let Some(mark) = cell_ui(ui, &name, cell, schema) {
                                     action = Some(CompareAction::OpenMark {

@@ -9,6 +9,7 @@ use egui::{RichText, ScrollArea, Ui};
 use crate::case::Case;
 use crate::find::{self, FindOptions, Hit};
 use crate::gui::app::commands::CompareAction;
+use crate::gui::session::article_ref;
 use crate::model::CategoryId;
 
 #[derive(Clone, Debug, Default)]
@@ -83,7 +84,7 @@ impl FindView {
                     ui.push_id(i, |ui| {
                         ui.horizontal(|ui| {
                             // The article names the tick box, for the eye and for screen readers.
-                            ui.checkbox(ticked, hit.article.as_str())
+                            ui.checkbox(ticked, article_ref(case, &hit.article))
                                 .on_hover_text("Include this hit when marking");
                             let before = hit.before.replace('\n', " ");
                             let after = hit.after.replace('\n', " ");

@@ -93,7 +93,7 @@ impl ComparePage {
                         "{}'s claims. Click a claim to follow it side by side; click a cell to open the article at the mark.",
                         s.annotator
                     ));
-                    self.claims.ui(ui, &comparison.claims, s.case.schema())
+                    self.claims.ui(ui, &comparison.claims, s.case.schema(), s.blind())
                 }
                 View::Actors => {
                     ui.weak(format!(

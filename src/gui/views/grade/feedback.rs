@@ -7,7 +7,7 @@ use egui::{Grid, RichText, Ui};
 use super::options::{options_ui, rules_ui};
 use crate::export::grade::table::{SCORE_HEADER, score_row};
 use crate::export::grade::words::{
-    claim_line, claims_summary_line, hand_in_words, item_details, item_sentence,
+    claim_line_named, claims_summary_line, hand_in_words, item_details, item_sentence,
 };
 use crate::grade::{Grade, GradeOptions, HandIn};
 use crate::gui::app::commands::Action;
@@ -103,7 +103,7 @@ Annotator to see their feedback, or open the Class view.",
         ui.add_space(8.0);
         ui.strong(claims_summary_line(g));
         for c in &g.claims {
-            ui.label(claim_line(c));
+            ui.label(claim_line_named(c, &|a| s.article_ref(a)));
         }
     }
     actions
