@@ -35,11 +35,18 @@ fn open_window(path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Built without the window: say what the command line can do instead.
+/// Built without the window: `candor` alone says what the command line can
+/// do instead; `candor open CASE` fails, saying why, so a script or a
+/// desktop entry does not take the help for an opened case.
 #[cfg(not(feature = "gui"))]
 fn open_window(path: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    let _ = path;
     use clap::CommandFactory;
+    if let Some(path) = path {
+        anyhow::bail!(
+            "this candor was built without the window (the `gui` feature), so it cannot open {}; every other command works: see candor --help",
+            path.display()
+        );
+    }
     candor::cli::Cli::command().print_help()?;
     Ok(ExitCode::SUCCESS)
 }
