@@ -15,7 +15,7 @@ use crate::class::collect::{self, CollectOptions};
 use crate::class::gather;
 use crate::export::printable;
 use crate::model::AnnotatorId;
-use crate::roster::{ROSTER_FILE, Roster};
+use crate::roster::ROSTER_FILE;
 
 pub fn run(
     case: &CaseArg,
@@ -71,13 +71,8 @@ pub fn run(
 /// name or slug). A roster that cannot be read is reported; the hand-ins
 /// are collected all the same.
 fn roster_lines(case: &Case, report: &collect::CollectReport) {
-    let roster = match Roster::load(case.root()) {
-        Ok(Some(r)) => r,
-        Ok(None) => return,
-        Err(p) => {
-            say(p);
-            return;
-        }
+    let Some(roster) = super::roster::roster_to_mention(case) else {
+        return;
     };
     let key = case.key();
     let handed_in: Vec<AnnotatorId> = case
@@ -86,18 +81,7 @@ fn roster_lines(case: &Case, report: &collect::CollectReport) {
         .filter(|(a, work)| Some(*a) != key && !work.is_empty())
         .map(|(a, _)| a.clone())
         .collect();
-    let missing: Vec<String> = roster
-        .missing(&handed_in)
-        .iter()
-        .map(|s| format!("{} ({})", s.name, s.annotator))
-        .collect();
-    if !missing.is_empty() {
-        say(format!(
-            "{} student(s) on {ROSTER_FILE} have no hand-in yet: {}",
-            missing.len(),
-            missing.join(", ")
-        ));
-    }
+    super::roster::say_missing(&roster, &handed_in, "have no hand-in yet");
     let collected: Vec<AnnotatorId> = report.students().into_iter().cloned().collect();
     for stranger in roster.not_on_roster(&collected) {
         say(format!(

@@ -279,13 +279,8 @@ fn gradebook(case: &Case, class: &ClassGrade, args: &GradeArgs) -> Result<ExitCo
 /// annotators are not on it, on stderr; a roster that cannot be read is
 /// reported and the grades are still written.
 fn roster_lines(case: &Case, class: &ClassGrade) {
-    let roster = match Roster::load(case.root()) {
-        Ok(Some(r)) => r,
-        Ok(None) => return,
-        Err(p) => {
-            super::say(p);
-            return;
-        }
+    let Some(roster) = super::roster::roster_to_mention(case) else {
+        return;
     };
     let handed_in: Vec<AnnotatorId> = class
         .students
@@ -293,18 +288,7 @@ fn roster_lines(case: &Case, class: &ClassGrade) {
         .filter(|g| score(g).is_some())
         .map(|g| g.student.clone())
         .collect();
-    let missing: Vec<String> = roster
-        .missing(&handed_in)
-        .iter()
-        .map(|s| format!("{} ({})", s.name, s.annotator))
-        .collect();
-    if !missing.is_empty() {
-        super::say(format!(
-            "{} student(s) on {ROSTER_FILE} handed nothing in: {}",
-            missing.len(),
-            missing.join(", ")
-        ));
-    }
+    super::roster::say_missing(&roster, &handed_in, "handed nothing in");
     say_not_on_roster(&roster, class);
 }
 

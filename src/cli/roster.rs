@@ -105,6 +105,36 @@ does not list are kept, and columns Candor does not know are dropped",
     Ok(ExitCode::SUCCESS)
 }
 
+/// The case's roster for a command that only mentions it (collect, grade):
+/// none when there is no `roster.csv`, and one that cannot be read is
+/// reported on stderr, the command going on without it.
+pub(super) fn roster_to_mention(case: &Case) -> Option<Roster> {
+    match Roster::load(case.root()) {
+        Ok(r) => r,
+        Err(p) => {
+            super::say(p);
+            None
+        }
+    }
+}
+
+/// On stderr, the students on the roster not among `handed_in`, after
+/// `saying` ("handed nothing in"); nothing when every one is there.
+pub(super) fn say_missing(roster: &Roster, handed_in: &[AnnotatorId], saying: &str) {
+    let missing: Vec<String> = roster
+        .missing(handed_in)
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.annotator))
+        .collect();
+    if !missing.is_empty() {
+        super::say(format!(
+            "{} student(s) on {ROSTER_FILE} {saying}: {}",
+            missing.len(),
+            missing.join(", ")
+        ));
+    }
+}
+
 fn who(s: &Student) -> String {
     printable(&format!("{} as {}", s.name, s.annotator)).into_owned()
 }
