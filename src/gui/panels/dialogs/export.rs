@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use egui::Ui;
 
-use super::{Footer, footer_ui, modal_ui};
+use super::{Footer, browse_button, footer_ui, modal_ui};
 use crate::export::files::FileFormat;
 use crate::export::folder::Replace;
 use crate::gui::app::commands::Action;
@@ -162,14 +162,9 @@ impl ExportDialog {
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(400.0))
                     .labelled_by(l.id);
-                if ui
-                    .button("Browse…")
-                    .on_hover_text("Use the system's file dialog")
-                    .clicked()
-                    && let Some(p) = rfd::FileDialog::new().pick_folder()
-                {
-                    self.folder = p.display().to_string();
-                }
+                browse_button(ui, &mut self.folder, || {
+                    rfd::FileDialog::new().pick_folder()
+                });
             });
             let ready = !self.annotators.is_empty() && !self.folder.trim().is_empty();
             match footer_ui(ui, "Export", ready, |_| {}) {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
-use super::{Footer, footer_ui, modal_ui};
+use super::{Footer, browse_button, footer_ui, modal_ui};
 use crate::gui::app::commands::Action;
 use crate::gui::session::Session;
 use crate::model::AnnotatorId;
@@ -65,14 +65,7 @@ impl HandInDialog {
                 .labelled_by(l.id);
             let ready = ready && !self.path.trim().is_empty();
             let footer = footer_ui(ui, "Hand in", ready, |ui| {
-                if ui
-                    .button("Browse…")
-                    .on_hover_text("Use the system's file dialog")
-                    .clicked()
-                    && let Some(p) = browse(&self.student)
-                {
-                    self.path = p.display().to_string();
-                }
+                browse_button(ui, &mut self.path, || browse(&self.student));
             });
             match footer {
                 Footer::Ok => {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use egui::Ui;
 
-use super::{Footer, footer_ui, modal_ui};
+use super::{Footer, browse_button, footer_ui, modal_ui};
 use crate::gui::app::commands::Action;
 use crate::gui::session::Session;
 use crate::model::AnnotatorId;
@@ -69,14 +69,9 @@ and no one's marks. Students open it in Candor, give their name, mark, and hand 
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(420.0))
                     .labelled_by(l.id);
-                if ui
-                    .button("Browse…")
-                    .on_hover_text("Use the system's file dialog")
-                    .clicked()
-                    && let Some(p) = rfd::FileDialog::new().pick_folder()
-                {
-                    self.folder = p.display().to_string();
-                }
+                browse_button(ui, &mut self.folder, || {
+                    rfd::FileDialog::new().pick_folder()
+                });
             });
             ui.checkbox(&mut self.zip, "Also as a zip, to upload to the course")
                 .on_hover_text("One file students download and unpack; the folder is written too");

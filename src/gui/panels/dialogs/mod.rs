@@ -19,6 +19,8 @@ pub mod path;
 pub mod reading_font;
 pub mod student_name;
 
+use std::path::PathBuf;
+
 use egui::{RichText, Ui};
 
 use crate::model::Genre;
@@ -30,6 +32,20 @@ pub fn modal_ui(ui: &Ui, name: &str, body: impl FnOnce(&mut Ui)) -> bool {
     egui::Modal::new(egui::Id::unique(name))
         .show(ui.ctx(), body)
         .should_close()
+}
+
+/// The "Browse…" button beside a typed path: `pick` (the system's file
+/// dialog) is asked only when it is clicked, and the path it gives is
+/// written into `path` as text.
+pub fn browse_button(ui: &mut Ui, path: &mut String, pick: impl FnOnce() -> Option<PathBuf>) {
+    if ui
+        .button("Browse…")
+        .on_hover_text("Use the system's file dialog")
+        .clicked()
+        && let Some(p) = pick()
+    {
+        *path = p.display().to_string();
+    }
 }
 
 /// What the row that ends a dialog was asked.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use egui::Ui;
 
-use super::{Footer, footer_ui, genre_ui, modal_ui};
+use super::{Footer, browse_button, footer_ui, genre_ui, modal_ui};
 use crate::gui::app::commands::Action;
 use crate::import::ImportOptions;
 use crate::model::Genre;
@@ -125,14 +125,7 @@ impl PathDialog {
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let ready = !self.path.trim().is_empty();
             let footer = footer_ui(ui, "OK", ready, |ui| {
-                if ui
-                    .button("Browse…")
-                    .on_hover_text("Use the system's file dialog")
-                    .clicked()
-                    && let Some(p) = browse(self.kind)
-                {
-                    self.path = p.display().to_string();
-                }
+                browse_button(ui, &mut self.path, || browse(self.kind));
             });
             if (footer == Footer::Ok || enter) && !self.path.trim().is_empty() {
                 actions.push(self.action());
