@@ -15,6 +15,7 @@ pub mod cli;
 pub mod compare;
 pub mod edit;
 pub mod export;
+pub mod fill;
 pub mod find;
 pub mod formats;
 pub mod grade;

@@ -61,10 +61,11 @@ pub fn swatch_ui(ui: &mut Ui, colour: Color32) {
         .rect_filled(rect, CornerRadius::same(2), colour);
 }
 
-/// Category, attributes and note of a mark, as the hover shows it.
-pub fn mark_card_ui(ui: &mut Ui, schema: &Schema, mark: &Mark) {
+/// Category, attributes and note of a mark, as the hover shows it; `quote`
+/// is its words as the screen shows them (masked under blind reading).
+pub fn mark_card_ui(ui: &mut Ui, schema: &Schema, mark: &Mark, quote: &str) {
     let name = schema.category_name(&mark.category);
-    let line = format!("{name}: “{}”", ellipsize(&mark.quote, 60));
+    let line = format!("{name}: “{}”", ellipsize(quote, 60));
     ui.label(bidi_text(ui, &line, RichText::strong));
     for line in schema.describe(mark) {
         ui.label(format!("{}: {}", line.name, line.value));

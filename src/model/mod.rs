@@ -7,6 +7,7 @@
 //! - `marks`: marks, and the claims and actors that link them.
 
 mod marks;
+mod mask;
 mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +16,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use marks::{Actor, Claim, LinkGroup, LinkKind, LinkRef, Links, Mark, MarkFile, Review};
+pub use mask::{blind_spans, mask, masked_text};
 pub use schema::{
     AttrLine, AttrValue, Attribute, AttributeKind, Category, Choice, DEFAULT_SCHEMA_RON, Schema,
     ValueKey, parse_colour,
@@ -221,24 +223,6 @@ impl ArticleMeta {
             ..self.clone()
         }
     }
-}
-
-/// What blind reading shows of an article's `text` when its first line is
-/// its title (ignoring case and the spaces around it), as the headline
-/// often is: that line's letters each replaced by `•`, so it no longer names
-/// the piece while every character keeps its place (marks and offsets are
-/// unchanged). `None` when the first line is not the title.
-pub fn masked_headline(text: &str, title: &str) -> Option<String> {
-    let first = text.split('\n').next().unwrap_or("");
-    let title = title.trim();
-    if title.is_empty() || first.trim().to_lowercase() != title.to_lowercase() {
-        return None;
-    }
-    let masked: String = first
-        .chars()
-        .map(|c| if c.is_whitespace() { c } else { '•' })
-        .collect();
-    Some(format!("{masked}{}", &text[first.len()..]))
 }
 
 fn is_false(b: &bool) -> bool {
@@ -482,25 +466,13 @@ mod tests {
                 id: "negative".into(),
                 label: "Negative".into(),
                 help: String::new(),
+                words: Vec::new(),
             }]),
             help: String::new(),
+            suggest_from: None,
         };
         assert!(a.accepts(&AttrValue::Text("negative".into())));
         assert!(!a.accepts(&AttrValue::Text("sideways".into())));
         assert!(!a.accepts(&AttrValue::Flag(true)));
-    }
-
-    #[test]
-    fn a_first_line_equal_to_the_title_is_masked_char_for_char() {
-        let text = "Camp Cleared At Dawn \r\nPolice said.\n";
-        let masked = masked_headline(text, " camp cleared at dawn").expect("masked");
-        assert_eq!(masked, "•••• ••••••• •• •••• \r\nPolice said.\n");
-        assert_eq!(masked.chars().count(), text.chars().count());
-        assert_eq!(masked_headline(text, "Another title"), None);
-        assert_eq!(
-            masked_headline("Première ligne\n", "première ligne").map(|m| m.chars().count()),
-            Some(15)
-        );
-        assert_eq!(masked_headline(text, ""), None);
     }
 }

@@ -223,6 +223,11 @@ pub struct Attribute {
     pub kind: AttributeKind,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub help: String,
+    /// For a text attribute: the id of a choice attribute of the same
+    /// category whose suggested choice's found words fill this one (the
+    /// cue verb is the words that suggested the cue's stance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggest_from: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -242,6 +247,12 @@ pub struct Choice {
     pub label: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub help: String,
+    /// Words that, found in a mark's quote, suggest this choice ("claimed"
+    /// for a doubting cue); `{person}` and `{organisation}` stand for a
+    /// name of that kind (see `crate::fill`). Empty: the phrases the help
+    /// quotes are used instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<String>,
 }
 
 impl Attribute {

@@ -163,9 +163,17 @@ fn the_headline_is_masked_on_screen_and_can_still_be_marked() {
     );
     assert!(masked.starts_with("•••••• •••••"), "{masked:.80}");
     assert!(!masked.contains("Northgate Dam protest"));
+    // The dateline naming the agency is masked too; the story after it is
+    // not, and neither is the selected mark's quote shown unmasked.
+    assert!(!masked.contains("HARWICK") && !masked.contains("Continental Press"));
+    let story = text
+        .find("Police cleared a protest camp")
+        .expect("the lede");
+    let masked_story: String = masked.chars().skip(text[..story].chars().count()).collect();
+    // The outlet named further in is masked where it stands.
     assert_eq!(
-        masked[masked.find('\n').expect("lines")..],
-        text[title.len()..]
+        masked_story,
+        text[story..].replace("Continental Press", "••••••••••• •••••")
     );
 
     // "Police" in the headline, dragged over and marked.
@@ -176,9 +184,19 @@ fn the_headline_is_masked_on_screen_and_can_still_be_marked() {
     assert_eq!(marks.len(), 1, "a mark on the masked headline");
     assert_eq!(marks[0].quote, "Police", "the real words");
     assert_eq!((marks[0].start.0, marks[0].end.0), (0, 6));
+    // The inspector shows the mark's words as the text does: masked.
+    let quoted = |h: &Harness<'_, CandorApp>, q: &'static str| {
+        h.query_all(
+            by().predicate(move |n| [n.label(), n.value()].into_iter().flatten().any(|t| t == q)),
+        )
+        .next()
+        .is_some()
+    };
+    assert!(quoted(&h, "“••••••”"), "the quote masked in the inspector");
+    assert!(!quoted(&h, "“Police”"));
 
     // The mask is an option, on by default.
-    h.get_by_label("mask headline").click();
+    h.get_by_label("mask headline and outlet").click();
     h.run();
     assert_eq!(h.state().read_view.masked_text(), None);
 }
@@ -191,4 +209,39 @@ fn marks_of_who(app: &CandorApp, who: &str, article: &str) -> Vec<candor::model:
             &candor::model::ArticleId::new(article),
         )
         .to_vec()
+}
+
+/// A problem found in an article's marks file names the article as the
+/// window does under blind reading, not by its id.
+#[test]
+fn a_problem_with_an_articles_file_names_it_as_article_n() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = blind_example(dir.path());
+    std::fs::write(
+        root.join("marks/ben/gulfwatch.ron"),
+        "MarkFile(format: 1, marks: [",
+    )
+    .expect("break ben's marks");
+    let h = WINDOW.open(app_on(&root));
+    let problems = h
+        .query_all(by().predicate(|n| {
+            [n.label(), n.value()]
+                .into_iter()
+                .flatten()
+                .any(|t| t.contains("marks/ben/"))
+        }))
+        .map(|n| {
+            format!(
+                "{:?}",
+                n.accesskit_node().value().or(n.accesskit_node().label())
+            )
+        })
+        .collect::<Vec<_>>();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("marks/ben/Article 1.ron")),
+        "{problems:?}"
+    );
+    assert_eq!(leaks(&h), Vec::<String>::new());
 }

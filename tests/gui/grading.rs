@@ -46,6 +46,11 @@ fn compare_with_the_key_outlines_what_was_missed_and_feedback_lands_on_the_words
         .collect();
     assert!(drawn.contains(&Outcome::Missed), "{drawn:?}");
     assert!(drawn.contains(&Outcome::Matched), "{drawn:?}");
+    // Every badge is at least as tall as a line of body text.
+    let body = egui::TextStyle::Body.resolve(&h.ctx.global_style()).size;
+    for (o, rect) in h.state().read_view.text_view.overlay_drawn() {
+        assert!(rect.height() >= body, "{o:?} badge {rect:?} under {body}");
+    }
     // The legend counts what the overlay holds, the same as grading does.
     let items = h.state().read_view.text_view.overlay_items();
     let missed = items

@@ -179,6 +179,9 @@ fn deleting_a_mark_from_the_inspector_and_undoing() {
     let mut h = harness(app_on(&root));
     h.get_by_label("“so-called”").click();
     h.run();
+    // The inspector may need scrolling to its last button, as by hand.
+    h.get_by_label("Delete mark").scroll_to_me();
+    h.run();
     h.get_by_label("Delete mark").click();
     h.run();
     assert!(marks_of(h.state(), "ledger").is_empty());

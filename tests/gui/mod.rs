@@ -3,6 +3,7 @@
 
 mod agreement;
 mod articles;
+mod attribution;
 mod blind;
 mod class;
 mod compare;

@@ -196,3 +196,71 @@ fn the_view_menu_lists_zoom_presentation_and_the_reading_font() {
     h.run();
     assert_eq!(h.state().state.zoom.percent(), "110%");
 }
+
+#[test]
+fn presentation_at_1024x640_has_one_row_of_tabs_and_most_of_the_height_for_the_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = Window::new(1024.0, 640.0).open(app_on(&example_copy(dir.path())));
+    press(&mut h, Modifiers::NONE, Key::F11);
+    assert!(h.state().presentation);
+    let leave = h.get_by_label("Leave Presentation").rect();
+    let views = h.get_by_label_contains("View: Read").rect();
+    assert!(
+        (leave.center().y - views.center().y).abs() < leave.height() / 2.0,
+        "one row: {leave:?} and {views:?}"
+    );
+    assert!(
+        h.query_by_label("Side by side").is_none(),
+        "the views are a list, not a row of tabs"
+    );
+    let shown = h.state().read_view.text_view.shown_rect();
+    assert!(
+        shown.height() >= 0.6 * 640.0,
+        "the text has {} of 640 points",
+        shown.height()
+    );
+    // The list switches views as the tabs do.
+    h.get_by_label_contains("View: Read").click();
+    h.run();
+    h.get_by_label("Side by side").click();
+    h.run();
+    assert_eq!(h.state().view, candor::gui::app::commands::View::SideBySide);
+}
+
+#[test]
+fn a_long_status_message_wraps_inside_a_small_or_zoomed_window() {
+    let long = "Could not read articles/courier.txt: the file is not UTF-8 at byte 1093; \
+                it was left as it is and the other articles opened";
+    for (width, height, zoom_presses) in [(1024.0, 640.0, 0), (1280.0, 720.0, 5)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut h = Window::new(width, height).open(app_on(&example_copy(dir.path())));
+        for _ in 0..zoom_presses {
+            press(&mut h, Modifiers::COMMAND, Key::Plus);
+        }
+        let zoom = h.ctx.zoom_factor();
+        let (w, ht) = (width / zoom, height / zoom);
+        h.set_size(vec2(w, ht));
+        h.run();
+        h.state_mut()
+            .session
+            .as_mut()
+            .expect("open")
+            .notifications
+            .error(long, 0.0);
+        h.run();
+        let node = h
+            .query_all(egui_kittest::kittest::by().predicate(|n| {
+                [n.label(), n.value()]
+                    .into_iter()
+                    .flatten()
+                    .any(|s| s == long)
+            }))
+            .next()
+            .expect("the whole message is in the window");
+        let r = node.rect();
+        assert!(
+            r.max.x <= w + 0.5 && r.max.y <= ht + 0.5,
+            "at {width}x{height}, zoom {zoom}: the message {r:?} runs out of the {w}x{ht} window"
+        );
+    }
+}

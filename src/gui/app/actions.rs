@@ -139,6 +139,11 @@ impl CandorApp {
                     s.step_mark_edge(edge, later, now_secs);
                 }
             }
+            Command::UseSuggestions => {
+                if let Some(s) = &mut self.session {
+                    s.use_suggestions(now_secs);
+                }
+            }
             Command::ClearSelection => {
                 if let Some(s) = &mut self.session {
                     s.selection = None;

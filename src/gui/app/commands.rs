@@ -167,6 +167,9 @@ pub enum Command {
         edge: Edge,
         later: bool,
     },
+    /// Fill the selected mark's empty attributes with what its own words
+    /// suggest (the cue verb, its stance, the source; `crate::fill`).
+    UseSuggestions,
     ClearSelection,
     ToggleTheme,
     /// Hide or show the article list and the inspector, to give the text
@@ -191,7 +194,7 @@ pub enum Command {
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 37] = [
+    pub const ALL: [Command; 38] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -221,6 +224,7 @@ impl Command {
             edge: Edge::Start,
             later: true,
         },
+        Command::UseSuggestions,
         Command::ClearSelection,
         Command::ToggleTheme,
         Command::ToggleSidePanels,
@@ -258,6 +262,7 @@ impl Command {
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::DeleteMark => "Delete mark",
+            Command::UseSuggestions => "Use suggestions",
             Command::StepMark { edge, later } => match (edge, later) {
                 (Edge::End, true) => "Mark's end a word later",
                 (Edge::End, false) => "Mark's end a word earlier",
@@ -309,6 +314,9 @@ impl Command {
             Command::Undo => "Undo the last change to your marks",
             Command::Redo => "Redo the change you just undid",
             Command::DeleteMark => "Delete the selected mark (undo brings it back)",
+            Command::UseSuggestions => {
+                "Fill the selected mark's empty fields with what its words suggest (the cue verb and its stance, who the source is), as the inspector shows them; one undo step"
+            }
             Command::StepMark { edge, later } => match (edge, later) {
                 (Edge::End, true) => {
                     "Take the next word into the selected mark; its category, attributes, note and links stay"
@@ -364,6 +372,7 @@ impl Command {
                 Key::Z,
             )),
             Command::DeleteMark => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
+            Command::UseSuggestions => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Enter)),
             Command::ClearSelection => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Escape)),
             // Shift+Alt moves the end, with Ctrl the start; the arrow says
             // which way.
@@ -469,6 +478,9 @@ impl Command {
         let mut candidates: Vec<(KeyboardShortcut, &Command)> = Command::ALL
             .iter()
             .filter(|cmd| !(typing && matches!(cmd, Command::StepMark { .. })))
+            // Enter is taken only when there is something to use (see
+            // `CandorApp::shortcuts`); otherwise it stays a focused button's.
+            .filter(|cmd| **cmd != Command::UseSuggestions)
             .flat_map(|cmd| cmd.shortcuts().into_iter().map(move |s| (s, cmd)))
             .filter(|(s, _)| !(typing && s.modifiers.is_none()))
             .collect();

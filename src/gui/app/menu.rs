@@ -52,6 +52,7 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
         {
             item(ui, cmd.clone(), has_mark);
         }
+        item(ui, Command::UseSuggestions, has_mark);
         item(ui, Command::ClearSelection, open);
     });
     ui.menu_button("View", |ui| {

@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{FontId, Key, Ui};
+use egui::{FontId, Key, Modifiers, Ui};
 
 use crate::gui::pane::{Pane, Scene};
 use crate::gui::panels::articles::ArticlesPanel;
@@ -545,6 +545,12 @@ impl CandorApp {
                 .selected()
                 .and_then(|m| schema.category(&m.category))
             {
+                // Enter uses the mark's suggestions, only when it has some.
+                if !session.suggestions().is_empty()
+                    && ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Enter))
+                {
+                    actions.push(Action::Command(Command::UseSuggestions));
+                }
                 let reserved: Vec<char> = schema.categories.iter().map(|c| c.key).collect();
                 for vk in cat.value_keys(&reserved) {
                     let Some(key) = Key::from_name(&vk.key.to_ascii_uppercase().to_string()) else {

@@ -56,10 +56,11 @@ impl Inspector {
         let replace = |m: Mark| replace_mark(&session.annotator, &article, m);
         ui.label(bidi_text(
             ui,
-            &format!("“{}”", ellipsize(&mark.quote, 200)),
+            &format!("“{}”", ellipsize(&session.shown_quote(mark), 200)),
             RichText::italics,
         ));
-        ui.small(format!(
+        // At the body's size: the numbers are read aloud in class.
+        ui.weak(format!(
             "{} · chars {}–{}",
             mark.id, mark.start.0, mark.end.0
         ));
@@ -73,7 +74,23 @@ impl Inspector {
         let fields = Some(format!("{} fields", mark.id));
         category_ui(ui, schema, mark, &replace, actions);
         if let Some(cat) = cat {
-            attributes_ui(ui, schema, cat, mark, &replace, &fields, actions);
+            let suggestions = crate::fill::suggest(cat, &mark.quote, &mark.attributes);
+            if !suggestions.is_empty() {
+                let cmd = Command::UseSuggestions;
+                if ui
+                    .button(format!("{} ({})", cmd.label(), suggestions.len()))
+                    .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
+                    .clicked()
+                {
+                    actions.push(Action::Command(cmd));
+                }
+            }
+            let fields = Fields {
+                replace: &replace,
+                merge_key: &fields,
+                suggestions: &suggestions,
+            };
+            attributes_ui(ui, schema, cat, mark, &fields, actions);
         }
 
         let note_label = ui.label("Note (why)");
@@ -164,7 +181,7 @@ impl Inspector {
                 egui::ComboBox::new((add, &mark.id), add)
                     .selected_text("…")
                     .show_ui(ui, |ui| {
-                        for g in others {
+                        for g in &others {
                             if ui.selectable_label(false, g.name).clicked() {
                                 actions.push(Action::LinkMark(g.link()));
                             }
@@ -187,13 +204,45 @@ impl Inspector {
                     .add_enabled(!buf.trim().is_empty(), egui::Button::new(button))
                     .clicked();
                 if (clicked || enter) && !buf.trim().is_empty() {
-                    actions.push(Action::NewLink {
-                        kind,
-                        name: buf.trim().to_string(),
-                    });
+                    // A name the case already has joins that one, never a
+                    // second of the same name.
+                    let typed = buf.trim().to_lowercase();
+                    match others
+                        .iter()
+                        .find(|g| g.name.trim().to_lowercase() == typed)
+                    {
+                        Some(g) => actions.push(Action::LinkMark(g.link())),
+                        None => actions.push(Action::NewLink {
+                            kind,
+                            name: buf.trim().to_string(),
+                        }),
+                    }
                     buf.clear();
                 }
             });
+            // The case's names that hold what was typed, to join with a click.
+            let typed = match kind {
+                LinkKind::Claim => self.new_claim.trim().to_lowercase(),
+                LinkKind::Actor => self.new_actor.trim().to_lowercase(),
+            };
+            if !typed.is_empty() {
+                for g in others
+                    .iter()
+                    .filter(|g| g.name.to_lowercase().contains(&typed))
+                    .take(5)
+                {
+                    let r = ui
+                        .add(egui::Button::new(format!("↳ {}", g.name)).small().wrap())
+                        .on_hover_text(format!("{add}: “{}”", g.name));
+                    if r.clicked() {
+                        actions.push(Action::LinkMark(g.link()));
+                        match kind {
+                            LinkKind::Claim => self.new_claim.clear(),
+                            LinkKind::Actor => self.new_actor.clear(),
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -246,15 +295,24 @@ fn category_ui(
     });
 }
 
+/// How the attribute controls change the mark: the edit that replaces it,
+/// the key its field edits merge by (one undo step), and what its words
+/// suggest for its empty fields.
+struct Fields<'a> {
+    replace: &'a dyn Fn(Mark) -> Edit,
+    merge_key: &'a Option<String>,
+    suggestions: &'a [crate::fill::Suggestion],
+}
+
 /// The category's attributes of the mark, each with the keys that set it
-/// while the mark is selected. Edits merge by `fields` into one undo step.
+/// while the mark is selected, and under an empty one what the mark's words
+/// suggest for it.
 fn attributes_ui(
     ui: &mut Ui,
     schema: &Schema,
     cat: &Category,
     mark: &Mark,
-    replace: &dyn Fn(Mark) -> Edit,
-    fields: &Option<String>,
+    fields: &Fields<'_>,
     actions: &mut Vec<Action>,
 ) {
     let reserved: Vec<char> = schema.categories.iter().map(|c| c.key).collect();
@@ -277,11 +335,12 @@ fn attributes_ui(
                 }
             }
             actions.push(Action::Edit {
-                edit: Box::new(replace(m)),
+                edit: Box::new((fields.replace)(m)),
                 label: format!("set {}", attr.name.to_lowercase()),
-                merge_key: fields.clone(),
+                merge_key: fields.merge_key.clone(),
             });
         };
+        let suggestion = fields.suggestions.iter().find(|s| s.attribute == attr.id);
         match &attr.kind {
             AttributeKind::Choice(choices) => {
                 let label = ui.label(RichText::new(&attr.name).strong());
@@ -318,6 +377,12 @@ fn attributes_ui(
                         }
                     }
                 });
+                if let Some(s) = suggestion {
+                    let label = schema.value_label(&cat.id, &attr.id, &s.value);
+                    suggestion_ui(ui, &format!("{label}, from “{}”", s.found), || {
+                        set(Some(s.value.clone()))
+                    });
+                }
             }
             AttributeKind::Text => {
                 let label = ui.label(RichText::new(&attr.name).strong());
@@ -333,6 +398,10 @@ fn attributes_ui(
                     .labelled_by(label.id);
                 if r.changed() {
                     set((!text.is_empty()).then_some(AttrValue::Text(text)));
+                } else if let Some(s) = suggestion {
+                    suggestion_ui(ui, &format!("“{}”", s.found), || {
+                        set(Some(s.value.clone()))
+                    });
                 }
             }
             AttributeKind::Flag => {
@@ -354,6 +423,23 @@ fn attributes_ui(
         }
         ui.add_space(2.0);
     }
+}
+
+/// One suggestion under its field, in the weak colour of a hint, with a
+/// button that takes it alone.
+fn suggestion_ui(ui: &mut Ui, what: &str, mut take: impl FnMut()) {
+    ui.horizontal_wrapped(|ui| {
+        ui.weak(format!("Suggested: {what}"));
+        if ui
+            .small_button("Use")
+            .on_hover_text(
+                "Fill this field with the suggestion (Enter fills every suggested field)",
+            )
+            .clicked()
+        {
+            take();
+        }
+    });
 }
 
 /// A mark re-anchoring put on words that differ from the ones it was made
@@ -381,7 +467,7 @@ fn review_ui(
             cols[1].small("Now");
             cols[1].label(bidi_text(
                 &cols[1],
-                &format!("“{}”", ellipsize(&mark.quote, 120)),
+                &format!("“{}”", ellipsize(&session.shown_quote(mark), 120)),
                 RichText::italics,
             ));
         });

@@ -37,7 +37,8 @@ fn marks_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             for mark in &marks[rows] {
                 let colour = colour_of(session.case.schema(), &mark.category);
                 let selected = session.selected_mark.as_ref() == Some(&mark.id);
-                let text = bidi_text(ui, &format!("“{}”", ellipsize(&mark.quote, 48)), |t| t);
+                let quote = session.shown_quote(mark);
+                let text = bidi_text(ui, &format!("“{}”", ellipsize(&quote, 48)), |t| t);
                 let r = ui
                     .horizontal(|ui| {
                         ui.set_height(row_height);
@@ -57,7 +58,7 @@ fn marks_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
                     })
                     .inner
                     .on_hover_ui(|ui| {
-                        mark_card_ui(ui, session.case.schema(), mark);
+                        mark_card_ui(ui, session.case.schema(), mark, &quote);
                     });
                 if r.clicked() {
                     actions.push(Action::GoToMark(mark.id.clone()));

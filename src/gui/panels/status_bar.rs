@@ -17,7 +17,9 @@ impl Pane for StatusBar {
     fn ui(&mut self, ui: &mut Ui, scene: &Scene<'_>) -> Vec<Action> {
         let session = scene.session;
         let mut actions = Vec::new();
-        ui.horizontal(|ui| {
+        // Wrapped, so on a narrow window or at a large zoom a long message
+        // goes on to a second line instead of being cut off at the edge.
+        ui.horizontal_wrapped(|ui| {
             work_ui(ui, session, &mut actions);
             let unsaved = session.case.has_unsaved_changes();
             let conflicts = session.case.conflicts().len();
@@ -113,7 +115,9 @@ fn message_ui(ui: &mut Ui, m: &Notification, actions: &mut Vec<Action>) {
         Level::Warning => ui.visuals().warn_fg_color,
         Level::Note => ui.visuals().text_color(),
     };
-    ui.label(RichText::new(&m.text).color(colour));
+    // The message wraps in the width left; hovering it shows it whole too.
+    ui.add(egui::Label::new(RichText::new(&m.text).color(colour)).wrap())
+        .on_hover_text(&m.text);
     if m.level != Level::Note
         && ui
             .small_button("×")

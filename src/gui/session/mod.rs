@@ -191,6 +191,40 @@ impl Session {
         article_ref(&self.case, id)
     }
 
+    /// `words` with every article's id, file, title and outlet put as
+    /// "Article N" under blind reading (a problem found in
+    /// `articles/wire.txt` names no outlet); as they are otherwise.
+    pub fn blind_words(&self, words: &str) -> String {
+        if !self.blind() {
+            return words.to_string();
+        }
+        let mut out = words.to_string();
+        for (i, a) in self.case.articles().iter().enumerate() {
+            let name = crate::model::blind_name(i);
+            let m = &a.meta;
+            for word in [m.file.as_str(), m.title.as_str(), m.outlet.as_str()] {
+                if word.chars().count() >= 2 {
+                    out = out.replace(word, &name);
+                }
+            }
+            // The id where it stands as a name: a file's stem, a quoted word.
+            for (before, after) in [
+                ("/", ".ron"),
+                ("/", ".txt"),
+                ("\\", ".ron"),
+                ("`", "`"),
+                ("“", "”"),
+                (" ", " "),
+            ] {
+                out = out.replace(
+                    &format!("{before}{}{after}", m.id),
+                    &format!("{before}{name}{after}"),
+                );
+            }
+        }
+        out
+    }
+
     /// `article_ref` in a sentence: "article wire", or "Article 2".
     pub fn article_called(&self, id: &ArticleId) -> String {
         if self.blind() {
@@ -449,6 +483,67 @@ impl Session {
         let e = edit::replace_mark(&self.annotator, &article, m);
         let key = Some(format!("{} fields", mark.id));
         self.apply(e, &format!("set {name}"), key, now_secs);
+    }
+
+    /// A mark of the open article's quote as the screen shows it: under
+    /// blind reading with masking on, the chars the text shows masked
+    /// (headline, dateline, outlet) are masked in the quote too.
+    pub fn shown_quote(&self, mark: &crate::model::Mark) -> String {
+        let article = self.article_id().and_then(|id| self.case.article(id));
+        let (true, Some(article)) = (self.blind() && self.mask_headlines, article) else {
+            return mark.quote.clone();
+        };
+        let Some(text) = &article.text else {
+            return mark.quote.clone();
+        };
+        let (start, end) = (mark.start.0, mark.end.0);
+        let spans: Vec<(usize, usize)> = crate::model::blind_spans(&text.text, &article.meta)
+            .into_iter()
+            .filter_map(|(s, e)| {
+                let (s, e) = (s.max(start), e.min(end));
+                (s < e).then(|| (s - start, e - start))
+            })
+            .collect();
+        if spans.is_empty() {
+            mark.quote.clone()
+        } else {
+            crate::model::mask(&mark.quote, &spans)
+        }
+    }
+
+    /// What the selected mark's own words suggest for its empty fields.
+    pub fn suggestions(&self) -> Vec<crate::fill::Suggestion> {
+        let Some(mark) = self.selected() else {
+            return Vec::new();
+        };
+        match self.case.schema().category(&mark.category) {
+            Some(cat) => crate::fill::suggest(cat, &mark.quote, &mark.attributes),
+            None => Vec::new(),
+        }
+    }
+
+    /// Fills the selected mark's empty fields with every suggestion, as one
+    /// undo step; says so when there is nothing to fill.
+    pub fn use_suggestions(&mut self, now_secs: f64) {
+        let (Some(article), Some(mark)) = (self.article_id().cloned(), self.selected().cloned())
+        else {
+            return;
+        };
+        let suggestions = self.suggestions();
+        if suggestions.is_empty() {
+            self.notifications.note(
+                "Nothing to suggest: the marked words hold no word the schema lists for an empty field",
+                now_secs,
+            );
+            return;
+        }
+        let mut m = mark.clone();
+        for s in suggestions {
+            m.attributes.insert(s.attribute, s.value);
+        }
+        let e = edit::replace_mark(&self.annotator, &article, m);
+        let key = Some(format!("{} fields", mark.id));
+        self.apply(e, "fill from the marked words", key, now_secs);
     }
 
     /// Moves one end of the selected mark by a word (toward the article's

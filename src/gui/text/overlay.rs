@@ -131,15 +131,16 @@ pub fn paint_outline(painter: &Painter, rect: Rect, outline: Outline, ink: Color
 }
 
 /// Draws an outcome's badge just after the end of `last`, the item's last
-/// row rectangle, raised like a footnote mark.
+/// row rectangle, raised like a footnote mark, at `size` points: the
+/// body's size at least, so "≠" reads as well as the words around it.
 pub fn paint_badge(
     painter: &Painter,
     last: Rect,
     outcome: Outcome,
-    ink: Color32,
-    bg: Color32,
+    size: f32,
+    (ink, bg): (Color32, Color32),
 ) -> Rect {
-    let font = FontId::proportional(11.0);
+    let font = FontId::proportional(size);
     let galley = painter.layout_no_wrap(badge(outcome).to_string(), font, ink);
     let size = galley.size() + vec2(4.0, 0.0);
     let at = Pos2::new(last.max.x + 1.0, last.min.y - size.y * 0.45);

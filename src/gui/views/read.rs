@@ -2,7 +2,7 @@
 //! found when the case was opened, a notice when the article's marks cannot
 //! be changed, the article's title line, and the text widget, whose layout it
 //! keeps between frames (and drops when the text changed on disk). Under
-//! blind reading it draws a first line that is the title masked (`Masking`,
+//! blind reading it draws the headline, dateline and outlet masked (`Masking`,
 //! which Side by side uses too).
 
 use egui::{FontId, RichText, Ui};
@@ -13,7 +13,7 @@ use crate::gui::session::Session;
 use crate::gui::text::overlay;
 use crate::gui::text::view::{TextInput, TextView};
 use crate::gui::widgets::bidi_text;
-use crate::model::{ArticleId, masked_headline};
+use crate::model::{ArticleId, masked_text};
 use crate::text::{ArticleText, CharPos};
 
 #[derive(Default)]
@@ -46,7 +46,7 @@ impl ReadView {
             self.masking = Masking::default();
             self.texts_generation = s.texts_generation();
         }
-        dialogs::problems_ui(ui, s.case.load_problems());
+        dialogs::problems_ui(ui, s.case.load_problems(), &|t| s.blind_words(&t));
         let mut actions = Vec::new();
         if let Some(reason) = s.locked_reason() {
             ui.horizontal_wrapped(|ui| {
@@ -76,8 +76,8 @@ impl ReadView {
                 );
                 let mut on = s.mask_headlines;
                 if ui
-                    .checkbox(&mut on, "mask headline")
-                    .on_hover_text("Hide the text's first line when it is the article's title (its words keep their places; marks on it still work)")
+                    .checkbox(&mut on, "mask headline and outlet")
+                    .on_hover_text("Hide, inside the text, a first line that is the article's title, a dateline (\"BAGHDAD, Iraq –\") and the outlet's name (\"The Ledger\", \"-RT\"); the words keep their places and marks on them still work")
                     .changed()
                 {
                     actions.push(Action::SetMaskHeadlines(on));
@@ -103,10 +103,10 @@ impl ReadView {
         ui.weak(meta.join(" · "));
         ui.separator();
         let Some(text) = &article.text else {
-            ui.label(format!(
+            ui.label(s.blind_words(&format!(
                 "The text of this article ({}) could not be read; see the problems above.",
                 article.meta.file
-            ));
+            )));
             return actions;
         };
         let text = self
@@ -121,8 +121,8 @@ impl ReadView {
     }
 }
 
-/// Blind reading's masked headline for one text view: the text with its
-/// first line masked (`model::masked_headline`), made once per article and
+/// Blind reading's masking for one text view: the text with its headline,
+/// dateline and outlet masked (`model::masked_text`), made once per article and
 /// setting rather than each frame.
 #[derive(Default)]
 pub struct Masking {
@@ -145,8 +145,10 @@ impl Masking {
         let key = (id.clone(), text.text.len(), s.blind() && s.mask_headlines);
         if self.made.as_ref().map(|(k, _)| k) != Some(&key) {
             let masked = if key.2 {
-                let title = s.case.article(id).map_or("", |a| a.meta.title.as_str());
-                masked_headline(&text.text, title).map(ArticleText::new)
+                s.case
+                    .article(id)
+                    .and_then(|a| masked_text(&text.text, &a.meta))
+                    .map(ArticleText::new)
             } else {
                 None
             };

@@ -19,7 +19,8 @@ pub enum Hidden {
 
 /// The tab strip above the centre; with the side panels hidden, it starts
 /// with a button that shows them again. Wrapped: at a large zoom the tabs
-/// take two lines rather than widening the view under them.
+/// take two lines rather than widening the view under them; in
+/// Presentation they are one list, so the strip is one line.
 /// `offered` says which views the case offers (a student copy leaves out
 /// the instructor's).
 pub fn tabs_ui(
@@ -47,6 +48,23 @@ pub fn tabs_ui(
             {
                 action = Some(Action::Command(cmd));
             }
+        }
+        if hidden == Some(Hidden::Presentation) {
+            // One row, so the enlarged text keeps the height: the views as
+            // a list under the current one's name.
+            ui.menu_button(format!("View: {}", current.label()), |ui| {
+                    for view in View::ALL.into_iter().filter(|v| offered(*v)) {
+                        let cmd = Command::ShowView(view);
+                        if ui
+                            .selectable_label(current == view, view.label())
+                            .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
+                            .clicked()
+                        {
+                            action = Some(Action::Command(cmd));
+                        }
+                    }
+                });
+            return;
         }
         for view in View::ALL.into_iter().filter(|v| offered(*v)) {
             let cmd = Command::ShowView(view);

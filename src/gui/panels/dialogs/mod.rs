@@ -88,7 +88,7 @@ pub fn genre_ui(ui: &mut Ui, genre: &mut Genre, id: &str) -> egui::Response {
 }
 
 /// Problems found when the case was opened, each `PATH:LINE:COL: message`.
-pub fn problems_ui(ui: &mut Ui, problems: &[Problem]) {
+pub fn problems_ui(ui: &mut Ui, problems: &[Problem], shown: &dyn Fn(String) -> String) {
     if problems.is_empty() {
         return;
     }
@@ -109,7 +109,11 @@ pub fn problems_ui(ui: &mut Ui, problems: &[Problem]) {
                     Severity::Warning => ui.visuals().warn_fg_color,
                     Severity::Note => ui.visuals().text_color(),
                 };
-                ui.label(RichText::new(p.to_string()).color(colour).monospace());
+                ui.label(
+                    RichText::new(shown(p.to_string()))
+                        .color(colour)
+                        .monospace(),
+                );
             }
         });
 }

@@ -153,8 +153,8 @@ impl TextView {
                     painter,
                     last.translate(origin.to_vec2()),
                     item.outcome,
-                    ink,
-                    bg,
+                    egui::TextStyle::Body.resolve(ui.style()).size,
+                    (ink, bg),
                 );
                 self.overlay_drawn.push((item.outcome, at));
             }
@@ -189,7 +189,9 @@ impl TextView {
                         if n > 0 {
                             ui.separator();
                         }
-                        mark_card_ui(ui, input.case.schema(), mark);
+                        // The words as drawn: masked where the text is.
+                        let quote = input.text.slice(mark.range()).unwrap_or(&mark.quote);
+                        mark_card_ui(ui, input.case.schema(), mark, quote);
                     }
                     if let Some((_, reference)) = &input.compare_with
                         && !items.is_empty()
