@@ -387,7 +387,7 @@ mod tests {
             .categories
             .into_iter()
             .find(|c| c.id.as_str() == "attribution")
-            .unwrap()
+            .expect("the default schema has attribution")
     }
 
     fn suggested(quote: &str) -> BTreeMap<String, String> {
