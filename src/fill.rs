@@ -91,7 +91,8 @@ fn best_choice(choices: &[Choice], quote: &str, picked: Option<&AttrValue>) -> O
             .iter()
             .any(|&(open, close)| open < start && start < close)
     };
-    let mut best: Option<Found> = None;
+    // Every choice's words found, with whether they are a name.
+    let mut found: Vec<(Found, usize, bool)> = Vec::new();
     for choice in choices {
         if let Some(AttrValue::Text(p)) = picked
             && p != &choice.id
@@ -99,23 +100,28 @@ fn best_choice(choices: &[Choice], quote: &str, picked: Option<&AttrValue>) -> O
             continue;
         }
         for word in evidence(choice) {
-            let Some((start, end)) = find(quote, &word) else {
-                continue;
-            };
-            let better = best.as_ref().is_none_or(|b| {
-                let rank = |start: usize, len: usize| (inside(start), start, usize::MAX - len);
-                rank(start, end - start) < rank(b.start, b.words.len())
-            });
-            if better {
-                best = Some(Found {
+            if let Some((start, end)) = find(quote, &word) {
+                let f = Found {
                     choice: choice.id.clone(),
                     words: quote[start..end].to_string(),
                     start,
-                });
+                };
+                found.push((f, end, word.starts_with('{')));
             }
         }
     }
-    best
+    let rank = |f: &Found| (inside(f.start), f.start, usize::MAX - f.words.len());
+    let best = found.iter().min_by_key(|(f, _, _)| rank(f))?;
+    // A description followed by the name it describes ("ministry
+    // spokesperson Inès Marlow") is the name's.
+    let named = found.iter().find(|(f, _, name)| {
+        *name
+            && !best.2
+            && f.start >= best.1
+            && quote[best.1..f.start].chars().all(char::is_whitespace)
+            && f.start - best.1 <= 2
+    });
+    Some(named.unwrap_or(best).0.clone())
 }
 
 /// Where the quote quotes someone: from each opening quotation mark to its
@@ -425,6 +431,15 @@ mod tests {
         assert_eq!(s["source_kind"], "vague");
         assert_eq!(s["stance"], "doubt");
         assert_eq!(s["cue"], "insisted");
+    }
+
+    #[test]
+    fn a_description_before_a_name_is_the_names() {
+        let s = suggested("ministry spokesperson Inès Marlow told reporters");
+        assert_eq!(s["source_kind"], "named_person");
+        assert_eq!(s["source"], "Inès Marlow");
+        let s = suggested("critics of Mayor Ruiz said");
+        assert_eq!(s["source_kind"], "vague");
     }
 
     #[test]
