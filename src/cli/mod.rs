@@ -39,7 +39,7 @@ use clap::{Parser, Subcommand};
 
 use crate::case::Case;
 
-pub use args::{AnnotatorArgs, CaseArg, Format, FormatArg, MetaArgs};
+pub use args::{AnnotatorArgs, ArticleArgs, CaseArg, Format, FormatArg, MetaArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -185,6 +185,8 @@ pub enum Command {
         blind: bool,
         #[command(flatten)]
         annotators: AnnotatorArgs,
+        #[command(flatten)]
+        articles: ArticleArgs,
     },
     /// Take in marks made in another tool (brat standoff files, W3C Web
     /// Annotation JSON) as a new annotator. Spans are checked against the
@@ -344,7 +346,17 @@ pub fn run(
             force,
             blind,
             annotators,
-        }) => export::run(&case, &annotators, format, &out, force, blind, quiet),
+            articles,
+        }) => export::run(
+            &case,
+            &annotators,
+            &articles,
+            format,
+            &out,
+            force,
+            blind,
+            quiet,
+        ),
         Some(Command::ImportMarks {
             case,
             from,
