@@ -21,6 +21,8 @@
 //! - `[id] m12`: the mark's Candor id;
 //! - `[target] the protesters`: a free-text attribute, by its id;
 //! - `[created] ...`, `[modified] ...`: its times;
+//! - `[span] 29 39`: the mark's start and end, when it begins or ends with
+//!   a line break or tab, which its fragments leave out;
 //! - `[done]`, on the article's first mark: the annotator marked the
 //!   article done (brat's notes belong to an annotation, so an article
 //!   marked done with no marks cannot say it);
@@ -70,6 +72,9 @@ pub const MODIFIED_TAG: &str = "modified";
 /// The note, on an article's first mark, that the annotator marked the
 /// article done.
 pub const DONE_TAG: &str = "done";
+/// The mark's own start and end, when its fragments leave out a line break
+/// or tab at either end of it.
+pub const SPAN_TAG: &str = "span";
 
 /// `annotation.conf` for a schema.
 pub fn annotation_conf(schema: &Schema) -> String {
@@ -178,6 +183,14 @@ pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
         ));
         if done && i == 0 {
             note(&mut out, t, &format!("[{DONE_TAG}]"));
+        }
+        let outer = (pieces.first().map(|p| p.0), pieces.last().map(|p| p.1));
+        if outer != (Some(mark.start.0), Some(mark.end.0)) {
+            note(
+                &mut out,
+                t,
+                &format!("[{SPAN_TAG}] {} {}", mark.start.0, mark.end.0),
+            );
         }
         note(&mut out, t, &format!("[{ID_TAG}] {}", mark.id));
         note(&mut out, t, &format!("[{CREATED_TAG}] {}", mark.created.0));
@@ -559,6 +572,13 @@ fn take_note(schema: &Schema, m: &mut Incoming, note: String) {
     if let Some(rest) = note.strip_prefix('[')
         && let Some((tag, value)) = rest.split_once("] ")
     {
+        if tag == SPAN_TAG
+            && let Some((s, e)) = value.split_once(' ')
+            && let (Ok(s), Ok(e)) = (s.trim().parse(), e.trim().parse())
+        {
+            (m.start, m.end) = (s, e);
+            return;
+        }
         match tag {
             ID_TAG => m.id = Some(MarkId::new(value)),
             CREATED_TAG => m.created = Some(value.to_string()),

@@ -277,7 +277,13 @@ pub fn read(case: &Case, path: &Path, category: Option<&CategoryId>) -> Result<R
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let mut annotations = Vec::new();
         collect(&json, &mut annotations);
-        if annotations.is_empty() && !is_done(&json) {
+        let empty_collection = (has_type(&json, "AnnotationCollection")
+            || has_type(&json, "AnnotationPage"))
+            && json
+                .get("total")
+                .and_then(Value::as_u64)
+                .is_none_or(|n| n == 0);
+        if annotations.is_empty() && !empty_collection {
             out.skipped.push(format!(
                 "{name}: no annotations in it (an Annotation, a list of them, an AnnotationPage or an AnnotationCollection)"
             ));
@@ -680,5 +686,75 @@ mod tests {
             assert_eq!(decode(&e).as_deref(), Some(id));
         }
         assert_eq!(decode("%G1"), None);
+    }
+
+    #[test]
+    fn a_position_refined_by_a_position_adds_up() {
+        let s = json!({
+            "type": "TextPositionSelector", "start": 100, "end": 200,
+            "refinedBy": { "type": "TextPositionSelector", "start": 5, "end": 9 }
+        });
+        assert_eq!(selected(&s).expect("read").range, Some((105, 109)));
+    }
+
+    #[test]
+    fn a_position_refining_a_quote_picks_its_words_and_keeps_the_rest_as_context() {
+        let s = json!({
+            "type": "TextQuoteSelector", "exact": "storm the peaceful camp",
+            "prefix": "Riot squads ", "suffix": " at dawn",
+            "refinedBy": { "type": "TextPositionSelector", "start": 10, "end": 18 }
+        });
+        let got = selected(&s).expect("read");
+        assert_eq!(got.exact.as_deref(), Some("peaceful"));
+        assert_eq!(got.prefix, "Riot squads storm the ");
+        assert_eq!(got.suffix, " camp at dawn");
+        assert_eq!(got.range, None, "found by the quote");
+        let past = json!({
+            "type": "TextQuoteSelector", "exact": "short",
+            "refinedBy": { "type": "TextPositionSelector", "start": 2, "end": 9 }
+        });
+        assert!(selected(&past).is_err());
+    }
+
+    #[test]
+    fn a_page_selector_refined_by_a_quote_keeps_only_the_quote() {
+        let s = json!({
+            "type": "CssSelector", "value": "#story > p:nth-child(2)",
+            "refinedBy": [{
+                "type": "TextPositionSelector", "start": 3, "end": 8,
+                "refinedBy": { "type": "TextQuoteSelector", "exact": "storm" }
+            }]
+        });
+        let got = selected(&s).expect("read");
+        assert_eq!(got.exact.as_deref(), Some("storm"));
+        assert_eq!(
+            got.range, None,
+            "a position inside a paragraph is not the article's"
+        );
+        let bare = json!({
+            "type": "XPathSelector", "value": "/p[2]",
+            "refinedBy": { "type": "TextPositionSelector", "start": 3, "end": 8 }
+        });
+        assert_eq!(selected(&bare).expect("read"), Selected::default());
+    }
+
+    #[test]
+    fn links_are_told_from_words() {
+        assert_eq!(
+            linked(&json!("https://example.org/a")),
+            Some("https://example.org/a")
+        );
+        assert_eq!(
+            linked(&json!({"type": "SpecificResource", "source": "https://example.org/b"})),
+            Some("https://example.org/b")
+        );
+        assert_eq!(
+            linked(&json!({"id": "https://example.org/c"})),
+            Some("https://example.org/c")
+        );
+        assert_eq!(
+            linked(&json!({"type": "TextualBody", "value": "words", "id": "urn:x"})),
+            None
+        );
     }
 }
