@@ -439,3 +439,19 @@ fn w3c_highlights_comments_and_links_come_in_under_the_category_given() {
         ]
     );
 }
+
+/// The brat export of the example case and of a case with marks across
+/// line breaks, tabs and a blank line, left in `target/tmp/brat-export/`
+/// for `.ci/brat-check` to load with brat's own parser.
+#[test]
+#[ignore = "writes files for .ci/brat-check, which loads them with brat's parser"]
+fn brat_exports_for_brats_own_parser() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let keep = Path::new(env!("CARGO_TARGET_TMPDIR")).join("brat-export");
+    let _ = fs::remove_dir_all(&keep);
+    let (root, _, _) = brat_named_case(dir.path());
+    export(&root, "brat", &keep.join("line-breaks"), &[]);
+    let example = crate::util::example_copy(dir.path());
+    export(&example, "brat", &keep.join("example"), &[]);
+    eprintln!("brat files in {}", keep.display());
+}
