@@ -20,6 +20,9 @@
 //!   both with `candor:position`, the place in the annotator's list, and on
 //!   the first mark of each, `candor:note`, its own note.
 //!
+//! A collection whose article the annotator marked done carries
+//! `candor:done: true`.
+//!
 //! `candor:` terms are declared in the `@context` after the model's own
 //! context (`urn:candor:vocab#`), so the documents stay valid JSON-LD.
 //!
@@ -32,9 +35,13 @@
 //! against the `TextQuoteSelector`: offsets that do not fit the quote in
 //! code points are tried as UTF-16 units (what browser tools in JavaScript
 //! count), then the quote is looked for with its prefix and suffix. Its
-//! category is the `tagging` body; attributes, the note, claims and actors
-//! are the bodies written above; a `commenting` body from any tool is the
-//! note.
+//! category is the `tagging` body that names a category of the schema, else
+//! the one given (`--category`), so another tool's highlights, comments and
+//! links come in too; attributes, the note, claims and actors are the bodies
+//! written above; a `commenting` body, a body with no purpose or a
+//! `bodyValue` from any tool is the note, and a link body is `Link: <IRI>`
+//! in it. Selectors are followed through `refinedBy` ([`selected`]). What
+//! cannot be read is said, annotation by annotation.
 
 use std::path::{Path, PathBuf};
 
