@@ -241,7 +241,7 @@ mod tests {
             marks: vec![first_mark],
             note: String::new(),
         });
-        let kept = case.snapshot().keeping(&[second.clone()]);
+        let kept = case.snapshot().keeping(std::slice::from_ref(&second));
         assert_eq!(kept.articles().len(), 1);
         assert_eq!(kept.articles()[0].meta.id, second);
         assert_eq!(kept.manifest().articles.len(), 1);

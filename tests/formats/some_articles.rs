@@ -46,7 +46,7 @@ fn the_report_of_one_article_holds_that_article_alone() {
         &["--article", "ledger", "--annotator", "key"],
     );
     let html = fs::read_to_string(&files[0]).expect("the report");
-    assert_eq!(titles_in(&html), [ledger.meta.title.clone()]);
+    assert_eq!(titles_in(&html), std::slice::from_ref(&ledger.meta.title));
     assert!(html.contains("on 1 article(s)"), "{html}");
     for other in case
         .articles()

@@ -155,6 +155,7 @@ impl Session {
     /// `replace` says otherwise) and writes them one by one. Cancelled
     /// while making the files, it writes nothing; while writing, it stops
     /// before the next file.
+    #[allow(clippy::too_many_arguments)] // the choices of the export dialog, each its own
     pub fn start_export(
         &mut self,
         format: FileFormat,
