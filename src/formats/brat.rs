@@ -704,4 +704,35 @@ mod tests {
         assert!(gaps_are_blank(Some(&text), &[(0, 11), (12, 19)]));
         assert!(!gaps_are_blank(Some(&text), &[(0, 4), (12, 19)]));
     }
+
+    proptest::proptest! {
+        /// Whatever the words, the fragments are the text at their offsets,
+        /// hold no line break or tab, are apart and in order, and leave out
+        /// nothing but line breaks and tabs: what brat's loader checks.
+        #[test]
+        fn fragments_are_the_words_at_their_offsets(
+            quote in "[aé \n\t\r]{1,24}",
+            start in 0..50usize,
+        ) {
+            let chars: Vec<char> = quote.chars().collect();
+            let pieces = fragments(&quote, start);
+            let only_breaks = chars.iter().all(|c| matches!(c, '\n' | '\t' | '\r'));
+            if only_breaks {
+                proptest::prop_assert_eq!(pieces, vec![(start, start + chars.len(), quote.as_str())]);
+                return Ok(());
+            }
+            let mut kept = String::new();
+            for (i, (s, e, text)) in pieces.iter().enumerate() {
+                let at: String = chars[s - start..e - start].iter().collect();
+                proptest::prop_assert_eq!(&at, text);
+                proptest::prop_assert!(!text.is_empty() && !text.contains(['\n', '\t', '\r']));
+                if i > 0 {
+                    proptest::prop_assert!(pieces[i - 1].1 < *s, "apart: {:?}", pieces);
+                }
+                kept.push_str(text);
+            }
+            let words: String = quote.chars().filter(|c| !matches!(c, '\n' | '\t' | '\r')).collect();
+            proptest::prop_assert_eq!(kept, words);
+        }
+    }
 }
