@@ -6,11 +6,11 @@
 //! nothing of the disk, and it can only be read (it gives `&Case`, never
 //! `&mut Case`): a snapshot can never be saved over the case it came from.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 
 use super::{AnchorReport, Case, DiskState};
-use crate::model::ArticleId;
+use crate::model::{ArticleId, MarkId};
 
 /// A read-only copy of a case's contents (`Case::snapshot`).
 #[derive(Debug)]
@@ -76,6 +76,45 @@ impl Case {
                 .map(|(id, marks)| (new(&id), marks))
                 .collect();
             annotations.done = annotations.done.iter().map(new).collect();
+        }
+        Snapshot(case)
+    }
+}
+
+impl Snapshot {
+    /// This snapshot with only the articles `keep` names, in the case's
+    /// order, for an export of some articles (`candor export --article`):
+    /// the other articles go, with their marks and hand-ins, and each claim
+    /// and actor keeps only its marks on the articles kept (one left with
+    /// none is dropped, as it says nothing about them). An id not in the
+    /// case keeps nothing.
+    pub fn keeping(self, keep: &[ArticleId]) -> Snapshot {
+        let mut case = self.0;
+        case.articles.retain(|a| keep.contains(&a.meta.id));
+        case.manifest.articles = case.articles.iter().map(|a| a.meta.clone()).collect();
+        case.article_at = case
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.meta.id.clone(), i))
+            .collect();
+        for annotations in case.annotators.values_mut() {
+            annotations.marks.retain(|id, _| keep.contains(id));
+            annotations.done.retain(|id| keep.contains(id));
+            let kept: HashSet<&MarkId> = annotations
+                .marks
+                .values()
+                .flat_map(|ms| ms.iter().map(|m| &m.id))
+                .collect();
+            let links = &mut annotations.links;
+            for c in &mut links.claims {
+                c.marks.retain(|m| kept.contains(m));
+            }
+            for a in &mut links.actors {
+                a.marks.retain(|m| kept.contains(m));
+            }
+            links.claims.retain(|c| !c.marks.is_empty());
+            links.actors.retain(|a| !a.marks.is_empty());
         }
         Snapshot(case)
     }
@@ -166,5 +205,52 @@ mod tests {
             "Gulfwatch says",
             "the case is untouched"
         );
+    }
+
+    #[test]
+    fn keeping_some_articles_drops_the_others_marks_and_links_to_them() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut case = case(dir.path());
+        let meta = ArticleMeta::new(ArticleId::new("second"), "Second");
+        case.add_article(meta, "A second text.").expect("article");
+        mark(&mut case, "amara", CharRange::new(0, 9));
+        let (amara, second) = (AnnotatorId::new("amara"), ArticleId::new("second"));
+        let on_second = case
+            .new_mark(
+                &amara,
+                &second,
+                CharRange::new(0, 1),
+                &CategoryId::new("loaded"),
+            )
+            .expect("mark");
+        let first_mark = case.marks(&amara, &ArticleId::new("first"))[0].id.clone();
+        let second_mark = on_second.id.clone();
+        case.marks_mut(&amara, &second)
+            .expect("writable")
+            .push(on_second);
+        let links = case.links_mut(&amara).expect("writable");
+        links.claims.push(crate::model::Claim {
+            id: crate::model::LinkId::new("both"),
+            label: "on both".into(),
+            marks: vec![first_mark.clone(), second_mark.clone()],
+            note: String::new(),
+        });
+        links.claims.push(crate::model::Claim {
+            id: crate::model::LinkId::new("first-only"),
+            label: "on the first".into(),
+            marks: vec![first_mark],
+            note: String::new(),
+        });
+        let kept = case.snapshot().keeping(std::slice::from_ref(&second));
+        assert_eq!(kept.articles().len(), 1);
+        assert_eq!(kept.articles()[0].meta.id, second);
+        assert_eq!(kept.manifest().articles.len(), 1);
+        assert!(kept.article(&ArticleId::new("first")).is_none());
+        assert!(kept.marks(&amara, &ArticleId::new("first")).is_empty());
+        assert_eq!(kept.marks(&amara, &second).len(), 1);
+        let claims = &kept.links(&amara).expect("links").claims;
+        assert_eq!(claims.len(), 1, "the claim only on the first article goes");
+        assert_eq!(claims[0].marks, [second_mark]);
+        assert_eq!(case.articles().len(), 2, "the case is untouched");
     }
 }

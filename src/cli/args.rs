@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 
 use crate::case::Case;
 use crate::import::ImportOptions;
-use crate::model::{AnnotatorId, Genre};
+use crate::model::{AnnotatorId, ArticleId, Genre};
 
 /// The case folder a command works on.
 #[derive(Debug, Args)]
@@ -65,6 +65,39 @@ impl AnnotatorArgs {
             .keys()
             .filter(|a| only.contains(a))
             .cloned()
+            .collect())
+    }
+}
+
+/// Which articles a command covers, as named on the command line.
+#[derive(Debug, Args)]
+pub struct ArticleArgs {
+    /// Only this article, by its id (repeat, or give a comma-separated
+    /// list, for several; default: every article).
+    #[arg(long = "article", value_name = "ID", value_delimiter = ',')]
+    articles: Vec<String>,
+}
+
+impl ArticleArgs {
+    /// The articles asked for, each checked to be in the case, in the
+    /// case's order and once each. Empty when none was asked for, which
+    /// means all of them.
+    pub fn resolve(&self, case: &Case) -> Result<Vec<ArticleId>> {
+        for a in &self.articles {
+            if case.article(&ArticleId::new(a.trim())).is_none() {
+                let known: Vec<&str> = case.articles().iter().map(|a| a.meta.id.as_str()).collect();
+                bail!(
+                    "no article {:?} in this case (it has: {})",
+                    a.trim(),
+                    known.join(", ")
+                );
+            }
+        }
+        Ok(case
+            .articles()
+            .iter()
+            .map(|a| a.meta.id.clone())
+            .filter(|id| self.articles.iter().any(|a| a.trim() == id.as_str()))
             .collect())
     }
 }

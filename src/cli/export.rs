@@ -3,7 +3,8 @@
 //! Annotations or brat standoff files. Prints the files written. A folder
 //! holding files Candor did not write is refused unless `--force` is given
 //! (`export::folder`). `--blind` names the articles as blind reading does
-//! (`Case::blinded`).
+//! (`Case::blinded`). `--article` writes only the articles named, in the
+//! case's order, in every format (`Snapshot::keeping`).
 
 use std::io::Write;
 use std::path::Path;
@@ -11,13 +12,15 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::args::{AnnotatorArgs, CaseArg};
+use super::args::{AnnotatorArgs, ArticleArgs, CaseArg};
 use crate::export::files::{self, FileFormat};
 use crate::export::folder::Replace;
 
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     case: &CaseArg,
     annotators: &AnnotatorArgs,
+    articles: &ArticleArgs,
     format: FileFormat,
     out_dir: &Path,
     force: bool,
@@ -25,13 +28,29 @@ pub fn run(
     quiet: bool,
 ) -> Result<ExitCode> {
     let opened = case.open()?;
-    let blinded;
-    let case = if blind {
-        blinded = opened.blinded();
-        &*blinded
+    let keep = articles.resolve(&opened)?;
+    // Blind names go by each article's place in the whole case, so the
+    // articles kept are found by their place before they are renamed.
+    let places: Vec<usize> = opened
+        .articles()
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| keep.contains(&a.meta.id))
+        .map(|(i, _)| i)
+        .collect();
+    let mut snapshot = if blind {
+        opened.blinded()
     } else {
-        &opened
+        opened.snapshot()
     };
+    if !keep.is_empty() {
+        let named: Vec<_> = places
+            .iter()
+            .map(|&i| snapshot.articles()[i].meta.id.clone())
+            .collect();
+        snapshot = snapshot.keeping(&named);
+    }
+    let case = &*snapshot;
     let only = annotators.resolve(case)?;
     let replace = if force {
         Replace::Anything

@@ -39,7 +39,7 @@ use clap::{Parser, Subcommand};
 
 use crate::case::Case;
 
-pub use args::{AnnotatorArgs, CaseArg, Format, FormatArg, MetaArgs};
+pub use args::{AnnotatorArgs, ArticleArgs, CaseArg, Format, FormatArg, MetaArgs};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -185,6 +185,8 @@ pub enum Command {
         blind: bool,
         #[command(flatten)]
         annotators: AnnotatorArgs,
+        #[command(flatten)]
+        articles: ArticleArgs,
     },
     /// Take in marks made in another tool (brat standoff files, W3C Web
     /// Annotation JSON) as a new annotator. Spans are checked against the
@@ -197,12 +199,19 @@ pub enum Command {
         #[arg(long, value_name = "FORMAT")]
         from: crate::import::marks::MarksFormat,
         /// A folder of .ann files (brat), or a .json/.jsonld file or a
-        /// folder of them (w3c).
+        /// folder of them (w3c); or a folder `candor export` wrote, with
+        /// one sub-folder per annotator.
         #[arg(value_name = "FILE_OR_DIR")]
         marks: PathBuf,
-        /// The new annotator the marks become (must not exist yet).
+        /// The new annotator the marks become (must not exist yet). Left
+        /// out for a folder with one sub-folder per annotator: each becomes
+        /// the annotator it is named after.
         #[arg(long)]
-        annotator: String,
+        annotator: Option<String>,
+        /// The category of each annotation that names none (w3c: a
+        /// highlight, a comment, a link made in another tool), by its id.
+        #[arg(long, value_name = "ID")]
+        category: Option<String>,
     },
     /// Agreement between annotators: Krippendorff's alpha and alpha_U,
     /// Cohen's and Fleiss' kappa, span F1, attribute alpha. docs/AGREEMENT.md
@@ -344,13 +353,30 @@ pub fn run(
             force,
             blind,
             annotators,
-        }) => export::run(&case, &annotators, format, &out, force, blind, quiet),
+            articles,
+        }) => export::run(
+            &case,
+            &annotators,
+            &articles,
+            format,
+            &out,
+            force,
+            blind,
+            quiet,
+        ),
         Some(Command::ImportMarks {
             case,
             from,
             marks,
             annotator,
-        }) => import_marks::run(&case, from, &marks, &annotator),
+            category,
+        }) => import_marks::run(
+            &case,
+            from,
+            &marks,
+            annotator.as_deref(),
+            category.as_deref(),
+        ),
         Some(Command::Agree(args)) => agree::run(&args, quiet),
         Some(Command::Adjudicate(args)) => adjudicate::run(&args),
         Some(Command::Handout {

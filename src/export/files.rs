@@ -5,7 +5,8 @@
 //! writes them through `export::folder`, which refuses a folder holding the
 //! user's own files (unless told they may be replaced) and writes each file
 //! through `storage::write_output`, so nothing lands outside the folder the
-//! user chose.
+//! user chose. An export of some articles is made from a case that holds
+//! only them (`Snapshot::keeping`), so every format covers just those.
 //!
 //! Layout of the folder:
 //! - html: `report.html`, every annotator asked for in one page;

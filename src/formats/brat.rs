@@ -10,7 +10,10 @@
 //! colours).
 //!
 //! In `X.ann`, each mark is a `T` line (`T1<TAB>loaded 131 143<TAB>eco-radicals`:
-//! brat counts characters, as Candor does), each choice or yes/no attribute
+//! brat counts characters, as Candor does; a mark across a line break or a
+//! tab is written in fragments around it, `T1<TAB>loaded 0 5;6 10<TAB>Riot squads`,
+//! as brat itself writes a discontinuous span, since brat refuses a `T` line
+//! whose text is not the text at its offsets), each choice or yes/no attribute
 //! an `A` line (`A1<TAB>polarity T1 negative`, a yes/no as `yes`/`no`, so a
 //! recorded "no" is not lost), and everything brat has no line for is an
 //! `AnnotatorNotes` line (`#1<TAB>AnnotatorNotes T1<TAB>...`), tagged so it
@@ -18,19 +21,29 @@
 //! - `[id] m12`: the mark's Candor id;
 //! - `[target] the protesters`: a free-text attribute, by its id;
 //! - `[created] ...`, `[modified] ...`: its times;
+//! - `[span] 29 39`: the mark's start and end, when it begins or ends with
+//!   a line break or tab, which its fragments leave out;
+//! - `[done]`, on the article's first mark: the annotator marked the
+//!   article done (brat's notes belong to an annotation, so an article
+//!   marked done with no marks cannot say it);
 //! - `[claim c1 1] ...label`, `[actor a1 2] ...name`: the claims and actors
 //!   the mark is in, with their place in the annotator's list, and on the
 //!   first mark of each, `[link-note c1] ...` its own note;
 //! - the note itself, untagged.
 //!
 //! A note line holds one line: line breaks are written `\n`, tabs `\t` and
-//! backslashes `\\` (and read back the same way). In the `T` line's text a
-//! line break or tab is a space, as brat shows it.
+//! backslashes `\\` (and read back the same way). In the `T` line's text
+//! the fragments are joined by a space, as brat joins them.
 //!
 //! Read (`candor import-marks --from brat`): a folder with one `X.ann` per
-//! article (`X` is the article's id), in the case's order of articles.
-//! Text-bound annotations (`T`) are the marks (a span in pieces, `0 5;6 10`,
-//! becomes one span from the first start to the last end); attributes (`A`,
+//! article, in the case's order of articles. `X` is the article's id, or
+//! the name of the file the article was imported from (`PMID-10429004.ann`
+//! for the article `pmid-10429004`, imported from `PMID-10429004.txt`:
+//! [`article_named`]); `.ann` in any case. Text-bound annotations (`T`)
+//! are the marks (a span in fragments, `0 5;6 10`, becomes one span from
+//! the first start to the last end when only white space lies between
+//! them; one that leaves words out is skipped, as a Candor mark is one
+//! span); attributes (`A`,
 //! `M`) are attribute values (`yes`/`no` of a yes/no attribute become a
 //! flag; an attribute with no value is `yes`); notes (`#`) are the mark's
 //! note, or, when tagged as above, its id, times, a free-text attribute, a
@@ -42,8 +55,11 @@ use std::path::Path;
 
 use super::{Incoming, LinkIn, Read, ReadError};
 use crate::case::{Article, Case};
-use crate::model::{AnnotatorId, ArticleId, AttrValue, AttributeKind, CategoryId, MarkId, Schema};
+use crate::model::{
+    AnnotatorId, ArticleId, AttrValue, AttributeKind, CategoryId, MarkId, Schema, slugify,
+};
 use crate::storage::{self, MAX_TEXT_BYTES};
+use crate::text::CharRange;
 
 /// The tag of a note that holds the mark's id.
 pub const ID_TAG: &str = "id";
@@ -53,6 +69,12 @@ pub const ACTOR_TAG: &str = "actor";
 pub const LINK_NOTE_TAG: &str = "link-note";
 pub const CREATED_TAG: &str = "created";
 pub const MODIFIED_TAG: &str = "modified";
+/// The note, on an article's first mark, that the annotator marked the
+/// article done.
+pub const DONE_TAG: &str = "done";
+/// The mark's own start and end, when its fragments leave out a line break
+/// or tab at either end of it.
+pub const SPAN_TAG: &str = "span";
 
 /// `annotation.conf` for a schema.
 pub fn annotation_conf(schema: &Schema) -> String {
@@ -141,23 +163,35 @@ pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
             escape(text)
         ));
     };
+    let done = case.is_done(annotator, &article.meta.id);
     for (i, mark) in case.marks(annotator, &article.meta.id).iter().enumerate() {
         let t = i + 1;
-        let shown: String = mark
-            .quote
-            .chars()
-            .map(|c| {
-                if c == '\n' || c == '\t' || c == '\r' {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
+        // The words at the offsets, which brat checks the line against.
+        let words = article
+            .text
+            .as_ref()
+            .and_then(|t| t.slice(CharRange::new(mark.start.0, mark.end.0)))
+            .unwrap_or(&mark.quote);
+        let pieces = fragments(words, mark.start.0);
+        let offsets: Vec<String> = pieces.iter().map(|(s, e, _)| format!("{s} {e}")).collect();
+        let shown: Vec<&str> = pieces.iter().map(|(_, _, text)| *text).collect();
         out.push_str(&format!(
-            "T{t}\t{} {} {}\t{shown}\n",
-            mark.category, mark.start.0, mark.end.0
+            "T{t}\t{} {}\t{}\n",
+            mark.category,
+            offsets.join(";"),
+            shown.join(" ")
         ));
+        if done && i == 0 {
+            note(&mut out, t, &format!("[{DONE_TAG}]"));
+        }
+        let outer = (pieces.first().map(|p| p.0), pieces.last().map(|p| p.1));
+        if outer != (Some(mark.start.0), Some(mark.end.0)) {
+            note(
+                &mut out,
+                t,
+                &format!("[{SPAN_TAG}] {} {}", mark.start.0, mark.end.0),
+            );
+        }
         note(&mut out, t, &format!("[{ID_TAG}] {}", mark.id));
         note(&mut out, t, &format!("[{CREATED_TAG}] {}", mark.created.0));
         note(
@@ -216,6 +250,33 @@ pub fn ann(case: &Case, annotator: &AnnotatorId, article: &Article) -> String {
     out
 }
 
+/// A mark's words as brat's fragments: `(start, end, text)` of each run
+/// between line breaks and tabs (which brat cannot show in a `T` line),
+/// counted in characters from `start`, the mark's start. A mark of nothing
+/// but such characters stays one fragment (brat will say it does not fit).
+fn fragments(quote: &str, start: usize) -> Vec<(usize, usize, &str)> {
+    let breaks = |c: char| matches!(c, '\n' | '\r' | '\t');
+    let mut out = Vec::new();
+    let mut at = start;
+    let mut rest = quote;
+    while !rest.is_empty() {
+        let gap = rest.len() - rest.trim_start_matches(breaks).len();
+        at += rest[..gap].chars().count();
+        rest = &rest[gap..];
+        let len = rest.find(breaks).unwrap_or(rest.len());
+        if len > 0 {
+            let n = rest[..len].chars().count();
+            out.push((at, at + n, &rest[..len]));
+            at += n;
+        }
+        rest = &rest[len..];
+    }
+    if out.is_empty() {
+        out.push((start, start + quote.chars().count(), quote));
+    }
+    out
+}
+
 /// Whether brat takes `s` as one word of an `A` line or a type name.
 fn is_token(s: &str) -> bool {
     !s.is_empty()
@@ -262,30 +323,116 @@ pub fn unescape(s: &str) -> String {
     out
 }
 
-/// Reads every `<article>.ann` under `dir` whose article is in the case.
+/// The `.ann` files directly in `dir` (`.ann` in any case), by name.
+pub fn ann_files(dir: &Path) -> Result<Vec<std::path::PathBuf>, ReadError> {
+    let listed = storage::list_dir(dir).map_err(|p| ReadError {
+        path: dir.to_path_buf(),
+        why: p.message,
+    })?;
+    let mut files: Vec<_> = listed
+        .into_iter()
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|e| e.to_string_lossy().eq_ignore_ascii_case("ann"))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// The article of the case a brat file is about, from its name without
+/// `.ann`: the article with that id, else the one with that id in any
+/// case, else the one `candor import` names from that file name (`slugify`:
+/// `PMID-10429004.1` is `pmid-10429004-1`).
+pub fn article_named<'a>(case: &'a Case, stem: &str) -> Option<&'a Article> {
+    let articles = case.articles();
+    articles
+        .iter()
+        .find(|a| a.meta.id.as_str() == stem)
+        .or_else(|| {
+            articles
+                .iter()
+                .find(|a| a.meta.id.as_str().eq_ignore_ascii_case(stem))
+        })
+        .or_else(|| {
+            let slug = slugify(stem);
+            articles.iter().find(|a| a.meta.id.as_str() == slug)
+        })
+}
+
+/// Reads every `.ann` file in `dir` whose article is in the case, in the
+/// case's order of articles; a file that names no article, or a second
+/// file for an article, is said in [`Read::skipped`].
 pub fn read(case: &Case, dir: &Path) -> Result<Read, ReadError> {
     if !dir.is_dir() {
         return Err(ReadError {
             path: dir.to_path_buf(),
-            why: "a brat import reads a folder of .ann files (one per article, named by its id)"
+            why: "a brat import reads a folder of .ann files (one per article, named by its id \
+                  or by the file it was imported from)"
                 .into(),
         });
     }
     let mut out = Read::default();
-    let mut found = 0;
-    for article in case.articles() {
-        let path = dir.join(format!("{}.ann", article.meta.id));
-        if !path.is_file() {
-            continue;
-        }
-        found += 1;
-        let source = storage::read_text(&path, MAX_TEXT_BYTES).map_err(|p| ReadError {
-            path: path.clone(),
-            why: p.message,
-        })?;
+    let mut by_article: BTreeMap<usize, std::path::PathBuf> = BTreeMap::new();
+    for path in ann_files(dir)? {
         let name = path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let stem = path
+            .file_stem()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let Some(article) = article_named(case, &stem) else {
+            out.skipped
+                .push(format!("{name}: no article of the case is named {stem:?}"));
+            continue;
+        };
+        let place = case
+            .articles()
+            .iter()
+            .position(|a| a.meta.id == article.meta.id)
+            .unwrap_or(usize::MAX);
+        // The file named exactly after the article wins over one that
+        // only matches it in another case or spelling.
+        match by_article.get(&place) {
+            Some(seen)
+                if seen
+                    .file_stem()
+                    .is_some_and(|s| s == article.meta.id.as_str()) =>
+            {
+                out.skipped.push(format!(
+                    "{name}: {} is read for the article {} already",
+                    seen.display(),
+                    article.meta.id
+                ));
+            }
+            Some(seen) => {
+                out.skipped.push(format!(
+                    "{}: {name} is read for the article {} instead",
+                    seen.file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    article.meta.id
+                ));
+                by_article.insert(place, path.clone());
+            }
+            None => {
+                by_article.insert(place, path.clone());
+            }
+        }
+    }
+    let found = by_article.len();
+    for (place, path) in by_article {
+        let article = &case.articles()[place];
+        let name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let source = match storage::read_text(&path, MAX_TEXT_BYTES) {
+            Ok(source) => source,
+            Err(p) => {
+                out.skipped.push(format!("{name}: {}", p.message));
+                continue;
+            }
+        };
         read_ann(case, &article.meta.id, &name, &source, &mut out);
     }
     if found == 0 {
@@ -300,6 +447,7 @@ pub fn read(case: &Case, dir: &Path) -> Result<Read, ReadError> {
 /// One `.ann` file's marks, added to `out` in the file's order.
 fn read_ann(case: &Case, article: &ArticleId, name: &str, source: &str, out: &mut Read) {
     let schema = case.schema();
+    let words = case.article_text(article);
     let mut marks: Vec<Incoming> = Vec::new();
     let mut by_t: BTreeMap<&str, usize> = BTreeMap::new();
     let mut later: Vec<(usize, &str)> = Vec::new();
@@ -310,7 +458,14 @@ fn read_ann(case: &Case, article: &ArticleId, name: &str, source: &str, out: &mu
         }
         match line.chars().next() {
             Some('T') => match text_bound(line) {
-                Some((tid, category, start, end, text)) => {
+                Some((tid, _, pieces, _)) if !gaps_are_blank(words, &pieces) => {
+                    out.skipped.push(format!(
+                        "{name}:{line_no} ({tid}): its fragments leave words out, and a Candor mark is one span"
+                    ));
+                }
+                Some((tid, category, pieces, text)) => {
+                    let start = pieces.iter().map(|p| p.0).min().unwrap_or_default();
+                    let end = pieces.iter().map(|p| p.1).max().unwrap_or_default();
                     by_t.insert(tid, marks.len());
                     marks.push(Incoming {
                         article: article.clone(),
@@ -346,6 +501,12 @@ fn read_ann(case: &Case, article: &ArticleId, name: &str, source: &str, out: &mu
         let m = &mut marks[i];
         if line.starts_with('#') {
             let note = unescape(fields.get(2).copied().unwrap_or_default());
+            if note.trim() == format!("[{DONE_TAG}]") {
+                if !out.done.contains(article) {
+                    out.done.push(article.clone());
+                }
+                continue;
+            }
             take_note(schema, m, note);
         } else {
             // `A1<TAB>polarity T1 negative`; a binary attribute has no value.
@@ -366,22 +527,43 @@ fn read_ann(case: &Case, article: &ArticleId, name: &str, source: &str, out: &mu
     out.marks.extend(marks);
 }
 
-/// `T1<TAB>loaded 131 143<TAB>eco-radicals` (or `0 5;6 10` in pieces):
-/// id, type, first start, last end, text.
-fn text_bound(line: &str) -> Option<(&str, &str, usize, usize, &str)> {
+/// A `T` line's fragments, `(start, end)` each.
+type Fragments = Vec<(usize, usize)>;
+
+/// `T1<TAB>loaded 131 143<TAB>eco-radicals` (or `0 5;6 10` in fragments):
+/// id, type, the fragments in order, text.
+fn text_bound(line: &str) -> Option<(&str, &str, Fragments, &str)> {
     let mut fields = line.splitn(3, '\t');
     let tid = fields.next()?;
     let span = fields.next()?;
     let text = fields.next().unwrap_or_default();
     let (category, offsets) = span.split_once(' ')?;
-    let mut start = usize::MAX;
-    let mut end = 0;
+    let mut pieces = Vec::new();
     for piece in offsets.split(';') {
         let (s, e) = piece.trim().split_once(' ')?;
-        start = start.min(s.parse().ok()?);
-        end = end.max(e.parse().ok()?);
+        let (s, e): (usize, usize) = (s.trim().parse().ok()?, e.trim().parse().ok()?);
+        if s > e {
+            return None;
+        }
+        pieces.push((s, e));
     }
-    (start < end).then_some((tid, category, start, end, text))
+    pieces.sort_unstable();
+    let start = pieces.first()?.0;
+    let end = pieces.iter().map(|p| p.1).max()?;
+    (start < end).then_some((tid, category, pieces, text))
+}
+
+/// Whether only white space lies between the fragments in the text (what
+/// Candor writes around a line break); unknown text counts as blank, and
+/// the quote is checked when the mark is placed.
+fn gaps_are_blank(text: Option<&crate::text::ArticleText>, pieces: &[(usize, usize)]) -> bool {
+    let Some(text) = text else { return true };
+    pieces.windows(2).all(|w| {
+        w[1].0 <= w[0].1
+            || text
+                .slice(CharRange::new(w[0].1, w[1].0))
+                .is_none_or(|gap| gap.chars().all(char::is_whitespace))
+    })
 }
 
 /// A note: a tagged one sets what its tag names, any other is (part of)
@@ -390,6 +572,13 @@ fn take_note(schema: &Schema, m: &mut Incoming, note: String) {
     if let Some(rest) = note.strip_prefix('[')
         && let Some((tag, value)) = rest.split_once("] ")
     {
+        if tag == SPAN_TAG
+            && let Some((s, e)) = value.split_once(' ')
+            && let (Ok(s), Ok(e)) = (s.trim().parse(), e.trim().parse())
+        {
+            (m.start, m.end) = (s, e);
+            return;
+        }
         match tag {
             ID_TAG => m.id = Some(MarkId::new(value)),
             CREATED_TAG => m.created = Some(value.to_string()),
@@ -481,11 +670,69 @@ mod tests {
     }
 
     #[test]
-    fn a_span_in_pieces_becomes_one_span() {
+    fn a_span_in_fragments_is_read_with_each_fragment() {
         assert_eq!(
             text_bound("T3\tloaded 0 5;6 10\tthe ruling"),
-            Some(("T3", "loaded", 0, 10, "the ruling"))
+            Some(("T3", "loaded", vec![(0, 5), (6, 10)], "the ruling"))
         );
         assert_eq!(text_bound("T3\tloaded x 5\tthe"), None);
+        assert_eq!(text_bound("T3\tloaded 5 2\tthe"), None);
+    }
+
+    #[test]
+    fn a_mark_across_line_breaks_and_tabs_is_written_in_fragments() {
+        assert_eq!(
+            fragments("Riot\nsquads", 10),
+            [(10, 14, "Riot"), (15, 21, "squads")]
+        );
+        assert_eq!(
+            fragments("a\r\n\nb\tc", 0),
+            [(0, 1, "a"), (4, 5, "b"), (6, 7, "c")]
+        );
+        assert_eq!(
+            fragments("é\nü", 3),
+            [(3, 4, "é"), (5, 6, "ü")],
+            "characters, not bytes"
+        );
+        assert_eq!(fragments("one span", 7), [(7, 15, "one span")]);
+        assert_eq!(fragments("\n", 2), [(2, 3, "\n")]);
+    }
+
+    #[test]
+    fn fragments_around_words_are_not_one_span() {
+        let text = crate::text::ArticleText::new("Riot squads\nstormed the camp".to_string());
+        assert!(gaps_are_blank(Some(&text), &[(0, 11), (12, 19)]));
+        assert!(!gaps_are_blank(Some(&text), &[(0, 4), (12, 19)]));
+    }
+
+    proptest::proptest! {
+        /// Whatever the words, the fragments are the text at their offsets,
+        /// hold no line break or tab, are apart and in order, and leave out
+        /// nothing but line breaks and tabs: what brat's loader checks.
+        #[test]
+        fn fragments_are_the_words_at_their_offsets(
+            quote in "[aé \n\t\r]{1,24}",
+            start in 0..50usize,
+        ) {
+            let chars: Vec<char> = quote.chars().collect();
+            let pieces = fragments(&quote, start);
+            let only_breaks = chars.iter().all(|c| matches!(c, '\n' | '\t' | '\r'));
+            if only_breaks {
+                proptest::prop_assert_eq!(pieces, vec![(start, start + chars.len(), quote.as_str())]);
+                return Ok(());
+            }
+            let mut kept = String::new();
+            for (i, (s, e, text)) in pieces.iter().enumerate() {
+                let at: String = chars[s - start..e - start].iter().collect();
+                proptest::prop_assert_eq!(&at, text);
+                proptest::prop_assert!(!text.is_empty() && !text.contains(['\n', '\t', '\r']));
+                if i > 0 {
+                    proptest::prop_assert!(pieces[i - 1].1 < *s, "apart: {:?}", pieces);
+                }
+                kept.push_str(text);
+            }
+            let words: String = quote.chars().filter(|c| !matches!(c, '\n' | '\t' | '\r')).collect();
+            proptest::prop_assert_eq!(kept, words);
+        }
     }
 }

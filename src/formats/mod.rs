@@ -59,10 +59,12 @@ pub struct LinkIn {
     pub note: Option<String>,
 }
 
-/// What reading the files gave: the marks, and lines the reader skipped.
+/// What reading the files gave: the marks, the articles the files say the
+/// annotator marked done, and lines the reader skipped.
 #[derive(Clone, Debug, Default)]
 pub struct Read {
     pub marks: Vec<Incoming>,
+    pub done: Vec<ArticleId>,
     pub skipped: Vec<String>,
 }
 

@@ -20,6 +20,9 @@
 //!   both with `candor:position`, the place in the annotator's list, and on
 //!   the first mark of each, `candor:note`, its own note.
 //!
+//! A collection whose article the annotator marked done carries
+//! `candor:done: true`.
+//!
 //! `candor:` terms are declared in the `@context` after the model's own
 //! context (`urn:candor:vocab#`), so the documents stay valid JSON-LD.
 //!
@@ -32,9 +35,13 @@
 //! against the `TextQuoteSelector`: offsets that do not fit the quote in
 //! code points are tried as UTF-16 units (what browser tools in JavaScript
 //! count), then the quote is looked for with its prefix and suffix. Its
-//! category is the `tagging` body; attributes, the note, claims and actors
-//! are the bodies written above; a `commenting` body from any tool is the
-//! note.
+//! category is the `tagging` body that names a category of the schema, else
+//! the one given (`--category`), so another tool's highlights, comments and
+//! links come in too; attributes, the note, claims and actors are the bodies
+//! written above; a `commenting` body, a body with no purpose or a
+//! `bodyValue` from any tool is the note, and a link body is `Link: <IRI>`
+//! in it. Selectors are followed through `refinedBy` ([`selected`]). What
+//! cannot be read is said, annotation by annotation.
 
 use std::path::{Path, PathBuf};
 
@@ -60,6 +67,8 @@ pub const ACTOR_KEY: &str = "candor:actor";
 pub const POSITION_KEY: &str = "candor:position";
 /// A claim's or actor's own note, on the body of its first mark.
 pub const LINK_NOTE_KEY: &str = "candor:note";
+/// On a collection: the annotator marked the article done (handed it in).
+pub const DONE_KEY: &str = "candor:done";
 
 /// The context every Candor document carries.
 pub fn context() -> Value {
@@ -105,6 +114,9 @@ pub fn collection(case: &Case, annotator: &AnnotatorId, article: &Article) -> Va
         Value::String(format!("{}: marks of {annotator}", article.meta.title)),
     );
     out.insert("total".into(), json!(marks.len()));
+    if case.is_done(annotator, &article.meta.id) {
+        out.insert(DONE_KEY.into(), Value::Bool(true));
+    }
     if !marks.is_empty() {
         let items: Vec<Value> = marks
             .iter()
@@ -251,7 +263,8 @@ pub fn decode(s: &str) -> Option<String> {
 
 /// Reads a file, or every `.json`/`.jsonld` file of a folder (in the
 /// case's order of articles for files named after one, then by name).
-pub fn read(case: &Case, path: &Path) -> Result<Read, ReadError> {
+/// `category` is the category of annotations that name none.
+pub fn read(case: &Case, path: &Path, category: Option<&CategoryId>) -> Result<Read, ReadError> {
     let files = files(case, path)?;
     let mut out = Read::default();
     for file in files {
@@ -271,14 +284,38 @@ pub fn read(case: &Case, path: &Path) -> Result<Read, ReadError> {
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let mut annotations = Vec::new();
         collect(&json, &mut annotations);
-        if annotations.is_empty() {
-            out.skipped.push(format!("{name}: no annotations in it"));
+        let empty_collection = (has_type(&json, "AnnotationCollection")
+            || has_type(&json, "AnnotationPage"))
+            && json
+                .get("total")
+                .and_then(Value::as_u64)
+                .is_none_or(|n| n == 0);
+        if annotations.is_empty() && !empty_collection {
+            out.skipped.push(format!(
+                "{name}: no annotations in it (an Annotation, a list of them, an AnnotationPage or an AnnotationCollection)"
+            ));
         }
+        let mut article = None;
         for (i, a) in annotations.into_iter().enumerate() {
             let origin = format!("{name}: annotation {}", i + 1);
-            match read_annotation(case, a, &stem, &origin) {
-                Ok(m) => out.marks.push(m),
+            match read_annotation(case, a, &stem, &origin, category) {
+                Ok(m) => {
+                    article.get_or_insert_with(|| m.article.clone());
+                    out.marks.push(m);
+                }
                 Err(why) => out.skipped.push(format!("{origin}: {why}")),
+            }
+        }
+        if is_done(&json) {
+            match article.or_else(|| {
+                case.article(&ArticleId::new(&stem))
+                    .map(|a| a.meta.id.clone())
+            }) {
+                Some(id) if !out.done.contains(&id) => out.done.push(id),
+                Some(_) => {}
+                None => out.skipped.push(format!(
+                    "{name}: says the article is done, but names no article of the case"
+                )),
             }
         }
     }
@@ -316,6 +353,11 @@ fn files(case: &Case, path: &Path) -> Result<Vec<PathBuf>, ReadError> {
     Ok(files)
 }
 
+/// Whether a collection says its annotator marked the article done.
+fn is_done(v: &Value) -> bool {
+    v.get(DONE_KEY).and_then(Value::as_bool) == Some(true)
+}
+
 fn has_type(v: &Value, t: &str) -> bool {
     match v.get("type") {
         Some(Value::String(s)) => s == t,
@@ -347,16 +389,25 @@ fn collect<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
     }
 }
 
-fn read_annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<Incoming, String> {
+fn read_annotation(
+    case: &Case,
+    a: &Value,
+    stem: &str,
+    origin: &str,
+    given: Option<&CategoryId>,
+) -> Result<Incoming, String> {
     let target = match a.get("target") {
         Some(Value::Array(t)) => t.first().ok_or("no target")?,
         Some(t) => t,
         None => return Err("no target".into()),
     };
-    let source = target
-        .get("source")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    let source = match target {
+        Value::String(iri) => iri.as_str(),
+        _ => target
+            .get("source")
+            .and_then(Value::as_str)
+            .unwrap_or_default(),
+    };
     let article = article_of(case, source, stem)
         .ok_or_else(|| format!("its target {source:?} is no article of the case"))?;
     let selectors: Vec<&Value> = match target.get("selector") {
@@ -364,36 +415,30 @@ fn read_annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<I
         Some(s) => vec![s],
         None => Vec::new(),
     };
-    let quote = selectors.iter().find(|s| has_type(s, "TextQuoteSelector"));
-    let position = selectors
-        .iter()
-        .find(|s| has_type(s, "TextPositionSelector"));
-    let text_of = |s: Option<&&Value>, k: &str| {
-        s.and_then(|s| s.get(k))
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    let exact = text_of(quote, "exact");
-    let (start, end) = match position {
-        Some(p) => (
-            p.get("start")
-                .and_then(Value::as_u64)
-                .ok_or("a position selector without start")?,
-            p.get("end")
-                .and_then(Value::as_u64)
-                .ok_or("a position selector without end")?,
-        ),
+    if selectors.is_empty() {
+        return Err("its target has no selector: it is the whole article, not words in it".into());
+    }
+    let mut found = Selected::default();
+    for s in selectors {
+        found.merge(selected(s)?);
+    }
+    let exact = found.exact.unwrap_or_default();
+    let (start, end) = match found.range {
+        Some(range) => range,
         None if !exact.is_empty() => (0, exact.chars().count() as u64),
-        None => return Err("no TextPositionSelector and no TextQuoteSelector".into()),
+        None => {
+            return Err(
+                "no TextPositionSelector or TextQuoteSelector Candor can place on the text".into(),
+            );
+        }
     };
     let mut m = Incoming {
         article,
         start: usize::try_from(start).map_err(|_| "offset too large")?,
         end: usize::try_from(end).map_err(|_| "offset too large")?,
         quote: (!exact.is_empty()).then_some(exact),
-        prefix: text_of(quote, "prefix"),
-        suffix: text_of(quote, "suffix"),
+        prefix: found.prefix,
+        suffix: found.suffix,
         maybe_utf16: true,
         created: a.get("created").and_then(Value::as_str).map(str::to_string),
         modified: a
@@ -416,10 +461,20 @@ fn read_annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<I
         None => Vec::new(),
     };
     let mut category = None;
+    let mut tags = Vec::new();
+    let mut notes: Vec<String> = a
+        .get("bodyValue")
+        .and_then(Value::as_str)
+        .filter(|v| !v.trim().is_empty())
+        .map(str::to_string)
+        .into_iter()
+        .collect();
     for b in bodies {
         let purpose = b.get("purpose").and_then(Value::as_str).unwrap_or_default();
         let value = b.get("value").and_then(Value::as_str).unwrap_or_default();
-        if let Some(attr) = b.get(ATTRIBUTE_KEY).and_then(Value::as_str) {
+        if let Some(iri) = linked(b) {
+            notes.push(format!("Link: {iri}"));
+        } else if let Some(attr) = b.get(ATTRIBUTE_KEY).and_then(Value::as_str) {
             let v = match b.get(VALUE_KEY) {
                 Some(Value::Bool(f)) => AttrValue::Flag(*f),
                 Some(Value::String(s)) => AttrValue::Text(s.clone()),
@@ -430,18 +485,163 @@ fn read_annotation(case: &Case, a: &Value, stem: &str, origin: &str) -> Result<I
             m.claims.push(link(b, id, value));
         } else if let Some(id) = b.get(ACTOR_KEY).and_then(Value::as_str) {
             m.actors.push(link(b, id, value));
-        } else if purpose == "tagging" && category.is_none() {
-            category = Some(value.to_string());
-        } else if purpose == "commenting" || (purpose.is_empty() && !value.is_empty()) {
-            if !m.note.is_empty() {
-                m.note.push('\n');
+        } else if purpose == "tagging" {
+            let id = CategoryId::new(value);
+            if category.is_none() && case.schema().category(&id).is_some() {
+                category = Some(id);
+            } else if !value.is_empty() {
+                tags.push(value.to_string());
             }
-            m.note.push_str(value);
+        } else if !value.is_empty() {
+            // A comment, a reply, a description, or a body with no
+            // purpose: all are words about the mark.
+            notes.push(value.to_string());
         }
     }
-    let category = category.ok_or("no tagging body names its category")?;
-    m.category = CategoryId::new(category);
+    let category = match (category, given) {
+        (Some(c), _) => c,
+        (None, Some(c)) => {
+            notes.extend(tags.iter().map(|t| format!("Tag: {t}")));
+            c.clone()
+        }
+        // Another tool's tag that is no category of the schema is still
+        // the mark's category, flagged by `candor check`, as before.
+        (None, None) if !tags.is_empty() => CategoryId::new(tags.remove(0)),
+        (None, None) => {
+            return Err(
+                "no tagging body names its category (a highlight or a comment: give --category to import it)"
+                    .into(),
+            );
+        }
+    };
+    m.note = notes.join("\n");
+    m.category = category;
     Ok(m)
+}
+
+/// What a body links to, when it is a link rather than words: an IRI
+/// given as the body, or a resource (`SpecificResource`, or any body with
+/// a `source` or an `id` and no `value`) that is not one of Candor's own.
+fn linked(b: &Value) -> Option<&str> {
+    if let Value::String(iri) = b {
+        return Some(iri);
+    }
+    if b.get("value").is_some() {
+        return None;
+    }
+    b.get("source")
+        .and_then(Value::as_str)
+        .or_else(|| b.get("id").and_then(Value::as_str))
+        .filter(|iri| !iri.is_empty())
+}
+
+/// What a target's selectors say, once each `refinedBy` is followed: the
+/// exact words with their context, and their offsets when known.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Selected {
+    exact: Option<String>,
+    prefix: String,
+    suffix: String,
+    range: Option<(u64, u64)>,
+}
+
+impl Selected {
+    /// Adds what another selector of the target says, where this one says
+    /// nothing (the model's list of selectors are ways to the same words).
+    fn merge(&mut self, other: Selected) {
+        if self.exact.is_none() {
+            self.exact = other.exact;
+            self.prefix = other.prefix;
+            self.suffix = other.suffix;
+        }
+        if self.range.is_none() {
+            self.range = other.range;
+        }
+    }
+}
+
+/// One selector, followed through its `refinedBy` (the refining selector
+/// applies to what the one it refines selects): a position inside a
+/// position adds up; a position inside a quote picks words of the quote,
+/// whose other words become the context; a quote inside a position keeps
+/// the quote. A selector Candor cannot read (a CSS, XPath or fragment
+/// selector of a web page) gives nothing itself, and a position refining it
+/// is not counted from the article's start, so only a quote is kept.
+fn selected(s: &Value) -> Result<Selected, String> {
+    let text = |k: &str| {
+        s.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut own = Selected::default();
+    let known = if has_type(s, "TextQuoteSelector") {
+        own.exact = Some(text("exact")).filter(|e| !e.is_empty());
+        own.prefix = text("prefix");
+        own.suffix = text("suffix");
+        true
+    } else if has_type(s, "TextPositionSelector") {
+        let at = |k: &str| {
+            s.get(k)
+                .and_then(Value::as_u64)
+                .ok_or(format!("a position selector without {k}"))
+        };
+        let (start, end) = (at("start")?, at("end")?);
+        if end < start {
+            return Err(format!(
+                "a position selector ending before it starts ({start}..{end})"
+            ));
+        }
+        own.range = Some((start, end));
+        true
+    } else {
+        false
+    };
+    let Some(inner) = s.get("refinedBy") else {
+        return Ok(own);
+    };
+    let inner = match inner {
+        Value::Array(list) => list.first().ok_or("an empty refinedBy")?,
+        one => one,
+    };
+    let inner = selected(inner)?;
+    if !known {
+        return Ok(Selected {
+            range: None,
+            ..inner
+        });
+    }
+    let mut out = own.clone();
+    match (&own.exact, own.range, inner.range) {
+        (_, Some((base, _)), Some((s2, e2))) => {
+            out.range = Some((base + s2, base + e2));
+            out.exact = inner.exact;
+        }
+        (Some(exact), None, Some((s2, e2))) => {
+            let chars: Vec<char> = exact.chars().collect();
+            let (s2, e2) = (s2 as usize, e2 as usize);
+            if e2 > chars.len() || s2 >= e2 {
+                return Err(format!(
+                    "a position {s2}..{e2} refining a quote of {} characters",
+                    chars.len()
+                ));
+            }
+            out.exact = Some(chars[s2..e2].iter().collect());
+            out.prefix = format!("{}{}", own.prefix, chars[..s2].iter().collect::<String>());
+            out.suffix = format!("{}{}", chars[e2..].iter().collect::<String>(), own.suffix);
+        }
+        _ => {
+            if inner.exact.is_some() {
+                out.exact = inner.exact;
+                out.prefix = inner.prefix;
+                out.suffix = inner.suffix;
+                // A quote inside a position: the position is only where
+                // to look.
+                out.range = None;
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn link(body: &Value, id: &str, label: &str) -> LinkIn {
@@ -493,5 +693,75 @@ mod tests {
             assert_eq!(decode(&e).as_deref(), Some(id));
         }
         assert_eq!(decode("%G1"), None);
+    }
+
+    #[test]
+    fn a_position_refined_by_a_position_adds_up() {
+        let s = json!({
+            "type": "TextPositionSelector", "start": 100, "end": 200,
+            "refinedBy": { "type": "TextPositionSelector", "start": 5, "end": 9 }
+        });
+        assert_eq!(selected(&s).expect("read").range, Some((105, 109)));
+    }
+
+    #[test]
+    fn a_position_refining_a_quote_picks_its_words_and_keeps_the_rest_as_context() {
+        let s = json!({
+            "type": "TextQuoteSelector", "exact": "storm the peaceful camp",
+            "prefix": "Riot squads ", "suffix": " at dawn",
+            "refinedBy": { "type": "TextPositionSelector", "start": 10, "end": 18 }
+        });
+        let got = selected(&s).expect("read");
+        assert_eq!(got.exact.as_deref(), Some("peaceful"));
+        assert_eq!(got.prefix, "Riot squads storm the ");
+        assert_eq!(got.suffix, " camp at dawn");
+        assert_eq!(got.range, None, "found by the quote");
+        let past = json!({
+            "type": "TextQuoteSelector", "exact": "short",
+            "refinedBy": { "type": "TextPositionSelector", "start": 2, "end": 9 }
+        });
+        assert!(selected(&past).is_err());
+    }
+
+    #[test]
+    fn a_page_selector_refined_by_a_quote_keeps_only_the_quote() {
+        let s = json!({
+            "type": "CssSelector", "value": "#story > p:nth-child(2)",
+            "refinedBy": [{
+                "type": "TextPositionSelector", "start": 3, "end": 8,
+                "refinedBy": { "type": "TextQuoteSelector", "exact": "storm" }
+            }]
+        });
+        let got = selected(&s).expect("read");
+        assert_eq!(got.exact.as_deref(), Some("storm"));
+        assert_eq!(
+            got.range, None,
+            "a position inside a paragraph is not the article's"
+        );
+        let bare = json!({
+            "type": "XPathSelector", "value": "/p[2]",
+            "refinedBy": { "type": "TextPositionSelector", "start": 3, "end": 8 }
+        });
+        assert_eq!(selected(&bare).expect("read"), Selected::default());
+    }
+
+    #[test]
+    fn links_are_told_from_words() {
+        assert_eq!(
+            linked(&json!("https://example.org/a")),
+            Some("https://example.org/a")
+        );
+        assert_eq!(
+            linked(&json!({"type": "SpecificResource", "source": "https://example.org/b"})),
+            Some("https://example.org/b")
+        );
+        assert_eq!(
+            linked(&json!({"id": "https://example.org/c"})),
+            Some("https://example.org/c")
+        );
+        assert_eq!(
+            linked(&json!({"type": "TextualBody", "value": "words", "id": "urn:x"})),
+            None
+        );
     }
 }

@@ -9,7 +9,12 @@
 //! quote is looked for the way re-anchoring looks for a moved mark, and
 //! taken only where it is exactly the quote. What cannot be placed is
 //! reported, never put on other words. Candor's own ids come back when the
-//! files carry them (an export of Candor's), else fresh ones are made.
+//! files carry them (an export of Candor's), else fresh ones are made, and
+//! so do the articles the annotator marked done.
+//!
+//! The marks become the annotator named, or, from a folder `candor export`
+//! wrote (one sub-folder per annotator, no marks of its own), each
+//! sub-folder becomes the annotator it is named after ([`sources`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -19,7 +24,8 @@ use crate::case::{Case, MarkIds};
 use crate::edit::Edit;
 use crate::formats::{self, Incoming, LinkIn, Read, ReadError};
 use crate::model::{
-    Actor, AnnotatorId, ArticleId, Claim, LinkId, Links, Mark, MarkId, Timestamp, is_valid_id,
+    Actor, AnnotatorId, ArticleId, CategoryId, Claim, LinkId, Links, Mark, MarkId, Timestamp,
+    is_valid_id,
 };
 use crate::problem::CaseError;
 use crate::text::{CharPos, CharRange, Utf16Pos};
@@ -42,12 +48,25 @@ impl std::str::FromStr for MarksFormat {
     }
 }
 
+/// What an import is asked to do besides reading the files.
+#[derive(Clone, Debug, Default)]
+pub struct MarksOptions {
+    /// The category of an annotation that names none (a W3C highlight,
+    /// comment or link from another tool: `--category`).
+    pub category: Option<CategoryId>,
+}
+
 /// What an import will do: the edit, and what it found on the way.
 #[derive(Clone, Debug)]
 pub struct MarksImport {
-    /// Adds the annotator, every mark, and their claims and actors.
+    /// Adds the annotators, every mark, their claims and actors, and the
+    /// articles they marked done.
     pub edit: Edit,
+    /// The new annotators, in the order added.
+    pub annotators: Vec<AnnotatorId>,
     pub marks: usize,
+    /// Articles marked done, over all the annotators.
+    pub done: usize,
     pub claims: usize,
     pub actors: usize,
     /// Marks whose offsets were UTF-16 units, converted.
@@ -66,38 +85,141 @@ pub enum MarksError {
     Read(#[from] ReadError),
     #[error("the case already has an annotator {0:?}; marks are imported as a new annotator")]
     AnnotatorExists(String),
-    #[error("{}: no marks found to import", .0.display())]
-    Nothing(PathBuf),
+    #[error("{}: no marks found to import{}", .path.display(), reasons(.why))]
+    Nothing { path: PathBuf, why: Vec<String> },
+    #[error(
+        "{}: this folder holds one sub-folder per annotator ({}), each imported as the annotator it is named after; leave out --annotator, or give the one sub-folder",
+        .path.display(),
+        .names.join(", ")
+    )]
+    AnnotatorFolders { path: PathBuf, names: Vec<String> },
+    #[error("name the new annotator the marks become with --annotator")]
+    NoAnnotator,
     #[error(transparent)]
     Case(#[from] CaseError),
 }
 
+/// Each reason on a line of its own, after the message.
+fn reasons(why: &[String]) -> String {
+    why.iter().map(|w| format!("\n  {w}")).collect()
+}
+
+/// Whether `dir` itself holds files of `format` (`.ann`; `.json`,
+/// `.jsonld`), in any case of the extension.
+fn holds_marks(format: MarksFormat, dir: &Path) -> bool {
+    let exts: &[&str] = match format {
+        MarksFormat::Brat => &["ann"],
+        MarksFormat::W3c => &["json", "jsonld"],
+    };
+    crate::storage::list_dir(dir).is_ok_and(|listed| {
+        listed.iter().any(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|e| {
+                    exts.iter()
+                        .any(|x| e.to_string_lossy().eq_ignore_ascii_case(x))
+                })
+        })
+    })
+}
+
+/// Who the marks at `path` become, and where each one's files are: the
+/// annotator named, for a file or a folder of files; or, for a folder with
+/// no files of its own but sub-folders that have them (what `candor
+/// export` writes), each such sub-folder as the annotator of its name.
+pub fn sources(
+    format: MarksFormat,
+    path: &Path,
+    annotator: Option<&AnnotatorId>,
+) -> Result<Vec<(AnnotatorId, PathBuf)>, MarksError> {
+    let per_annotator: Vec<PathBuf> = if path.is_dir() && !holds_marks(format, path) {
+        crate::storage::list_dir(path)
+            .map(|listed| {
+                let mut subs: Vec<PathBuf> = listed
+                    .into_iter()
+                    .filter(|p| p.is_dir() && holds_marks(format, p))
+                    .collect();
+                subs.sort();
+                subs
+            })
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let name = |p: &PathBuf| {
+        p.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    match annotator {
+        Some(_) if !per_annotator.is_empty() => Err(MarksError::AnnotatorFolders {
+            path: path.to_path_buf(),
+            names: per_annotator.iter().map(name).collect(),
+        }),
+        Some(a) => Ok(vec![(a.clone(), path.to_path_buf())]),
+        None if per_annotator.is_empty() => Err(MarksError::NoAnnotator),
+        None => Ok(per_annotator
+            .iter()
+            .map(|p| (AnnotatorId::new(name(p)), p.clone()))
+            .collect()),
+    }
+}
+
 /// Reads `path` in `format` and builds the edit that adds its marks to
-/// `case` as the new annotator `annotator`. Nothing is changed yet.
+/// `case` as the new annotator `annotator`, or, with none named, as the
+/// annotators of an export's sub-folders ([`sources`]). Nothing is changed
+/// yet.
 pub fn prepare(
     case: &Case,
     format: MarksFormat,
     path: &Path,
-    annotator: &AnnotatorId,
+    annotator: Option<&AnnotatorId>,
+    opts: &MarksOptions,
 ) -> Result<MarksImport, MarksError> {
-    if !is_valid_id(annotator.as_str()) {
-        return Err(CaseError::InvalidId {
-            kind: crate::problem::IdKind::Annotator,
-            id: annotator.to_string(),
-        }
-        .into());
-    }
-    if case.annotators().contains_key(annotator) {
-        return Err(MarksError::AnnotatorExists(annotator.to_string()));
-    }
-    let read = match format {
-        MarksFormat::Brat => formats::brat::read(case, path)?,
-        MarksFormat::W3c => formats::w3c::read(case, path)?,
+    let mut all = MarksImport {
+        edit: Edit::Group(Vec::new()),
+        annotators: Vec::new(),
+        marks: 0,
+        done: 0,
+        claims: 0,
+        actors: 0,
+        converted_utf16: 0,
+        found_by_quote: 0,
+        skipped: Vec::new(),
     };
-    if read.marks.is_empty() {
-        return Err(MarksError::Nothing(path.to_path_buf()));
+    let mut edits = Vec::new();
+    for (who, from) in sources(format, path, annotator)? {
+        if !is_valid_id(who.as_str()) {
+            return Err(CaseError::InvalidId {
+                kind: crate::problem::IdKind::Annotator,
+                id: who.to_string(),
+            }
+            .into());
+        }
+        if case.annotators().contains_key(&who) {
+            return Err(MarksError::AnnotatorExists(who.to_string()));
+        }
+        let read = match format {
+            MarksFormat::Brat => formats::brat::read(case, &from)?,
+            MarksFormat::W3c => formats::w3c::read(case, &from, opts.category.as_ref())?,
+        };
+        if read.marks.is_empty() && read.done.is_empty() {
+            return Err(MarksError::Nothing {
+                path: from,
+                why: read.skipped,
+            });
+        }
+        let one = build(case, &who, read);
+        edits.push(one.edit);
+        all.annotators.push(who);
+        all.marks += one.marks;
+        all.done += one.done;
+        all.claims += one.claims;
+        all.actors += one.actors;
+        all.converted_utf16 += one.converted_utf16;
+        all.found_by_quote += one.found_by_quote;
+        all.skipped.extend(one.skipped);
     }
-    Ok(build(case, annotator, read))
+    all.edit = Edit::Group(edits);
+    Ok(all)
 }
 
 fn build(case: &Case, annotator: &AnnotatorId, read: Read) -> MarksImport {
@@ -198,6 +320,17 @@ fn build(case: &Case, annotator: &AnnotatorId, read: Read) -> MarksImport {
     // the order their first mark was read.
     claims.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
     actors.sort_by_key(|(at, _)| at.unwrap_or(usize::MAX));
+    let mut done = 0;
+    for article in case.articles() {
+        if read.done.contains(&article.meta.id) {
+            done += 1;
+            edits.push(Edit::SetDone {
+                annotator: annotator.clone(),
+                article: article.meta.id.clone(),
+                done: true,
+            });
+        }
+    }
     let claims: Vec<Claim> = claims.into_iter().map(|(_, c)| c).collect();
     let actors: Vec<Actor> = actors.into_iter().map(|(_, a)| a).collect();
     let (n_claims, n_actors) = (claims.len(), actors.len());
@@ -213,7 +346,9 @@ fn build(case: &Case, annotator: &AnnotatorId, read: Read) -> MarksImport {
     }
     MarksImport {
         edit: Edit::Group(edits),
+        annotators: vec![annotator.clone()],
         marks,
+        done,
         claims: n_claims,
         actors: n_actors,
         converted_utf16,
@@ -353,13 +488,9 @@ fn place(text: &crate::text::ArticleText, inc: &Incoming) -> Result<(CharRange, 
     }
 }
 
-/// Whether the text and a tool's quote are the same words: brat writes a
-/// line break inside a span as a space.
+/// Whether the text and a tool's quote are the same words, white space
+/// aside: brat joins the fragments of a span across a line break with one
+/// space.
 fn same_words(text: &str, quote: &str) -> bool {
-    text == quote
-        || (text.chars().count() == quote.chars().count()
-            && text
-                .chars()
-                .zip(quote.chars())
-                .all(|(a, b)| a == b || (a.is_whitespace() && b.is_whitespace())))
+    text == quote || text.split_whitespace().eq(quote.split_whitespace())
 }

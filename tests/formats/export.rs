@@ -116,10 +116,18 @@ fn the_html_report_of_a_hostile_case_has_no_tag_or_link_of_its_own() {
     );
 }
 
+/// Exports the report of `case` into `target/tmp/<keep>` and, blind, into
+/// `target/tmp/<keep>-blind`, and checks each in the browser; the reports
+/// stay there for `.ci/browser-check` to run axe-core on.
 fn check_report_in_browser(case: &Path, work: &Path, keep: &str) {
+    check_one_report_in_browser(case, work, keep, &[]);
+    check_one_report_in_browser(case, work, &format!("{keep}-blind"), &["--blind"]);
+}
+
+fn check_one_report_in_browser(case: &Path, work: &Path, keep: &str, extra: &[&str]) {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(keep);
     let _ = fs::remove_dir_all(&out);
-    let files = export(case, "html", &out, &[]);
+    let files = export(case, "html", &out, extra);
     let page = &files[0];
     let r = render(page, work);
     assert!(r.dom.contains("Claims x articles") || r.dom.contains("Counts per article"));

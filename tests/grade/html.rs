@@ -146,9 +146,9 @@ fn html_escapes_everything_the_case_says() {
 
 /// The only tags and attributes the pages are made of.
 const TAGS: &[&str] = &[
-    "!doctype", "html", "head", "meta", "title", "style", "body", "nav", "a", "h1", "h2", "p", "b",
-    "br", "section", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "div", "sup",
-    "span",
+    "!doctype", "html", "head", "meta", "title", "style", "body", "main", "nav", "a", "h1", "h2",
+    "p", "b", "br", "section", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td",
+    "div", "sup", "span",
 ];
 const ATTRIBUTES: &[&str] = &[
     "lang",

@@ -139,3 +139,43 @@ fn file_export_writes_what_the_command_line_writes() {
     );
     h.get_by_label_contains("Exported 1 mark(s) as csv");
 }
+
+#[test]
+fn file_export_of_the_articles_chosen_writes_only_those() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    {
+        let mut case = candor::case::Case::open(&root).expect("opens");
+        crate::util::marked(
+            &mut case,
+            "amara",
+            "courier",
+            "The river authority [confirmed]{attribution note=\"Credence.\"} that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.",
+        );
+        case.save().expect("saved");
+    }
+    let mut h = harness(app_on(&root));
+    press_ctrl(&mut h, Key::E);
+    h.get_by_label_contains("Which articles (2 of 2)");
+    h.get_by_label("Police clear dam camp (ledger)").click();
+    h.run();
+    h.get_by_label_contains("Which articles (1 of 2)");
+    let out = dir.path().join("one");
+    h.get_by_label("Into the folder (made if missing):").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Into the folder (made if missing):")
+        .type_text(out.to_str().expect("UTF-8"));
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    finish_work(&mut h);
+    let html = std::fs::read_to_string(out.join("report.html")).expect("written");
+    assert!(html.contains("<h3>Camp cleared</h3>"), "{html}");
+    assert!(
+        !html.contains("Police clear dam camp"),
+        "the article left out is nowhere in the report"
+    );
+    assert!(html.contains("on 1 article(s)"), "{html}");
+    h.get_by_label_contains("Exported 1 mark(s) as html");
+}

@@ -225,6 +225,7 @@ fn the_class_view_grades_a_large_class_off_the_ui_thread_with_cancel() {
     h.state_mut().session.as_mut().expect("open").start_export(
         FileFormat::Html,
         Vec::new(),
+        Vec::new(),
         out.clone(),
         Replace::OnlyCandors,
         Arc::new(move || ctx.request_repaint()),

@@ -60,7 +60,7 @@ pub fn page_with_progress(
     body.push_str(&legend(case.schema()));
     for a in annotators {
         progress.check()?;
-        body.push_str(&annotator_section(case, a, annotators.len() > 1));
+        body.push_str(&annotator_section(case, a));
         progress.step();
     }
     if annotators.is_empty() {
@@ -86,15 +86,15 @@ fn legend(schema: &Schema) -> String {
     out
 }
 
-fn annotator_section(case: &Case, annotator: &AnnotatorId, heading: bool) -> String {
+/// One annotator's part of the report, under its own `<h2>` (even when it
+/// is the only one, so the headings go h1, h2, h3 without a gap).
+fn annotator_section(case: &Case, annotator: &AnnotatorId) -> String {
     let who = escape_text(annotator.as_str());
     let mut out = format!(
         "<section class=\"annotator\" id=\"{}\">\n",
         escape_attr(annotator.as_str())
     );
-    if heading {
-        out.push_str(&format!("<h2 class=\"who\">Marks of {who}</h2>\n"));
-    }
+    out.push_str(&format!("<h2 class=\"who\">Marks of {who}</h2>\n"));
     out.push_str(&counts(case, annotator));
     let links = case.links(annotator);
     for (i, article) in case.articles().iter().enumerate() {
@@ -446,14 +446,15 @@ h3 { font-size: 1.2rem; margin-top: 1.8rem; }
 .sw { display: inline-block; padding: 0 .35rem; margin-right: .3rem; }
 table.grid { border-collapse: collapse; font: 13px/1.4 system-ui, sans-serif; margin: .5rem 0; }
 table.grid th, table.grid td { border: 1px solid #ccc; padding: .25rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table.grid th { overflow-wrap: normal; word-break: normal; hyphens: manual; white-space: normal; }
 table.grid thead th { background: #f3f3f3; }
 td.stated-as-fact { font-weight: bold; } td.absent { color: #999; }
 .text { white-space: pre-wrap; line-height: 1.9; background: #fff; border: 1px solid #ddd; padding: .8rem 1rem; }
-.text sup { font: bold 10px system-ui, sans-serif; } .text sup a { text-decoration: none; color: #333; }
+.text sup { font: bold 10px system-ui, sans-serif; } .text sup a { color: #333; }
 .m { padding-bottom: 1px; }
 ol.notes { font: 14px/1.45 system-ui, sans-serif; padding-left: 2.2rem; }
 ol.notes li { margin: .4rem 0; } ol.notes .attrs { color: #333; } ol.notes .why { font-style: italic; }
-ol.notes a { text-decoration: none; }
+ol.notes a { text-decoration: underline; padding: 0 .2rem; }
 @media print {
   body { max-width: none; margin: 0; font-size: 11pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -463,3 +464,34 @@ ol.notes a { text-decoration: none; }
   table.grid { break-inside: avoid; }
 }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_headers_break_only_between_words() {
+        let css = style(&Schema::default_schema());
+        let th = css
+            .lines()
+            .find(|l| l.starts_with("table.grid th {"))
+            .expect("a rule for the headers alone");
+        for want in [
+            "overflow-wrap: normal",
+            "word-break: normal",
+            "hyphens: manual",
+        ] {
+            assert!(th.contains(want), "{th}");
+        }
+        // It comes after the rule shared with the cells, so it wins.
+        let shared = css.find("table.grid th, table.grid td").expect("shared");
+        assert!(css.find("table.grid th {").expect("own") > shared);
+    }
+
+    #[test]
+    fn links_are_underlined_not_told_by_colour_alone() {
+        let css = style(&Schema::default_schema());
+        assert!(!css.contains("text-decoration: none"), "{css}");
+        assert!(css.contains("ol.notes a { text-decoration: underline"));
+    }
+}

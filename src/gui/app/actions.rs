@@ -178,6 +178,7 @@ impl CandorApp {
             Finished::Exported {
                 format,
                 annotators,
+                articles,
                 folder,
                 result,
             } => {
@@ -188,8 +189,18 @@ impl CandorApp {
                         would_replace,
                         holds,
                     };
+                    // None asked for is every article: all ticked again.
+                    let articles = if articles.is_empty() {
+                        s.case
+                            .articles()
+                            .iter()
+                            .map(|a| a.meta.id.clone())
+                            .collect()
+                    } else {
+                        articles
+                    };
                     self.dialog = Some(Dialog::Export(ExportDialog::asking(
-                        format, annotators, &folder, users,
+                        format, annotators, articles, &folder, users,
                     )));
                 }
             }
@@ -328,9 +339,18 @@ impl CandorApp {
             Action::Export {
                 format,
                 annotators,
+                articles,
                 folder,
                 replace,
-            } => s.start_export(format, annotators, folder, replace, wake(ui), now_secs),
+            } => s.start_export(
+                format,
+                annotators,
+                articles,
+                folder,
+                replace,
+                wake(ui),
+                now_secs,
+            ),
             Action::HandOut {
                 folder,
                 zip,

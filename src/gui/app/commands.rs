@@ -556,12 +556,14 @@ pub enum Action {
         prepared: Box<crate::import::Prepared>,
         source: String,
     },
-    /// Write the marks of `annotators` in `format` into `folder`,
+    /// Write the marks of `annotators` on `articles` (every article if
+    /// empty) in `format` into `folder`,
     /// replacing the user's files there only if `replace` says so (the
     /// export dialog asked).
     Export {
         format: crate::export::files::FileFormat,
         annotators: Vec<AnnotatorId>,
+        articles: Vec<crate::model::ArticleId>,
         folder: PathBuf,
         replace: crate::export::folder::Replace,
     },

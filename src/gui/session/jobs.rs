@@ -148,17 +148,19 @@ impl Session {
         }
     }
 
-    /// Writes the marks of `annotators` into `folder` on a worker (File >
-    /// Export). The worker makes the files from a snapshot of the case
+    /// Writes the marks of `annotators` on `articles` (every article if
+    /// empty) into `folder` on a worker (File > Export). The worker makes the files from a snapshot of the case
     /// (a report of a large class takes long), checks the folder
     /// (`folder::may_write`: a folder of the user's is refused unless
     /// `replace` says otherwise) and writes them one by one. Cancelled
     /// while making the files, it writes nothing; while writing, it stops
     /// before the next file.
+    #[allow(clippy::too_many_arguments)] // the choices of the export dialog, each its own
     pub fn start_export(
         &mut self,
         format: FileFormat,
         annotators: Vec<AnnotatorId>,
+        articles: Vec<ArticleId>,
         dir: PathBuf,
         replace: Replace,
         wake: Wake,
@@ -174,17 +176,33 @@ impl Session {
                 return self.notifications.error(message, now_secs);
             }
         };
-        let marks: usize = who
+        // Under blind reading the files name no outlet either; the
+        // articles kept are found by their place, before they are renamed.
+        let places: Vec<usize> = self
+            .case
+            .articles()
             .iter()
-            .filter_map(|a| self.case.annotations(a))
-            .map(|a| a.mark_count())
-            .sum();
-        // Under blind reading the files name no outlet either.
-        let case = if self.blind() {
+            .enumerate()
+            .filter(|(_, a)| articles.contains(&a.meta.id))
+            .map(|(i, _)| i)
+            .collect();
+        let mut case = if self.blind() {
             self.case.blinded()
         } else {
             self.case.snapshot()
         };
+        if !articles.is_empty() {
+            let kept: Vec<ArticleId> = places
+                .iter()
+                .map(|&i| case.articles()[i].meta.id.clone())
+                .collect();
+            case = case.keeping(&kept);
+        }
+        let marks: usize = who
+            .iter()
+            .filter_map(|a| case.annotations(a))
+            .map(|a| a.mark_count())
+            .sum();
         let title = format!("Exporting {} into {}", format.name(), dir.display());
         let mut work = Work::spawn(
             title,
@@ -220,6 +238,7 @@ impl Session {
                 Finished::Exported {
                     format,
                     annotators,
+                    articles,
                     folder: dir.clone(),
                     result,
                 }

@@ -26,7 +26,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use crate::export::files::{ExportError, ExportReport, FileFormat};
 use crate::export::folder::FolderError;
 use crate::import::Prepared;
-use crate::model::AnnotatorId;
+use crate::model::{AnnotatorId, ArticleId};
 use crate::progress::{Cancel, Progress as CoreProgress, Watch};
 
 /// What a worker is at, read from its progress for the status bar.
@@ -53,6 +53,8 @@ pub enum Finished {
     Exported {
         format: FileFormat,
         annotators: Vec<AnnotatorId>,
+        /// The articles asked for (empty: every article).
+        articles: Vec<ArticleId>,
         folder: PathBuf,
         result: Result<ExportReport, ExportFailed>,
     },

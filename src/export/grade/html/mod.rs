@@ -228,7 +228,7 @@ table.key-marks td.quote, table.key-marks td.who { text-align: left; }
 .lane0 { padding-bottom: 1px; } .lane1 { padding-bottom: 6px; } .lane2 { padding-bottom: 11px; } .lane3 { padding-bottom: 16px; }
 ol.feedback { font: 15px/1.45 system-ui, sans-serif; padding-left: 2.2rem; }
 ol.feedback li { margin: .45rem 0; }
-ol.feedback .ids { color: #777; font-size: 12px; }
+ol.feedback .ids { color: #666; font-size: 12px; }
 ol.feedback ul { margin: .15rem 0; padding-left: 1.1rem; color: #333; }
 .badge { display: inline-block; min-width: 7.5rem; font-size: 12px; font-weight: bold; text-transform: uppercase; letter-spacing: .03em; }
 .b-matched { color: #1f6b41; } .b-boundary { color: #9a5f00; } .b-other_category { color: #6b2f91; } .b-missed { color: #a0291d; } .b-extra { color: #1a5aa6; }

@@ -1,5 +1,5 @@
 //! File > Export: the choices of `candor export` (the format, whose marks,
-//! the folder), asked in a dialog; the app writes the files. When the folder
+//! which articles, the folder), asked in a dialog; the app writes the files. When the folder
 //! holds files Candor did not write, the app opens the dialog again asking
 //! whether to replace them (`--force` on the command line) or to choose
 //! another folder.
@@ -13,12 +13,15 @@ use crate::export::files::FileFormat;
 use crate::export::folder::Replace;
 use crate::gui::app::commands::Action;
 use crate::gui::session::Session;
-use crate::model::AnnotatorId;
+use crate::model::{AnnotatorId, ArticleId, blind_name};
 
 pub struct ExportDialog {
     pub format: FileFormat,
     /// Whose marks; starts with the annotator marking.
     pub annotators: Vec<AnnotatorId>,
+    /// Which articles: every one at first (`--article` on the command
+    /// line); the export is of all of them when all are chosen.
+    pub articles: Vec<ArticleId>,
     pub folder: String,
     /// The folder named holds the user's files: what the export would
     /// replace there and what it holds, while the dialog asks about them.
@@ -44,6 +47,12 @@ impl ExportDialog {
         ExportDialog {
             format: FileFormat::Html,
             annotators,
+            articles: session
+                .case
+                .articles()
+                .iter()
+                .map(|a| a.meta.id.clone())
+                .collect(),
             folder: session.case.root().join("export").display().to_string(),
             asking: None,
         }
@@ -54,12 +63,14 @@ impl ExportDialog {
     pub fn asking(
         format: FileFormat,
         annotators: Vec<AnnotatorId>,
+        articles: Vec<ArticleId>,
         folder: &std::path::Path,
         users: UsersFolder,
     ) -> Self {
         ExportDialog {
             format,
             annotators,
+            articles,
             folder: folder.display().to_string(),
             asking: Some(users),
         }
@@ -67,7 +78,13 @@ impl ExportDialog {
 
     /// The question about a folder of the user's: Replace (or write beside
     /// them) goes on, Choose another folder goes back to the choices.
-    fn ask_ui(&mut self, ui: &mut Ui, actions: &mut Vec<Action>, open: &mut bool) {
+    fn ask_ui(
+        &mut self,
+        ui: &mut Ui,
+        session: &Session,
+        actions: &mut Vec<Action>,
+        open: &mut bool,
+    ) {
         let Some(users) = self.asking.clone() else {
             return;
         };
@@ -98,7 +115,7 @@ impl ExportDialog {
         };
         ui.horizontal(|ui| {
             if ui.button(ok).clicked() {
-                actions.push(self.export(self.annotators.clone(), Replace::Anything));
+                actions.push(self.export(session, self.annotators.clone(), Replace::Anything));
                 *open = false;
             }
             if ui.button("Choose another folder").clicked() {
@@ -110,10 +127,11 @@ impl ExportDialog {
         });
     }
 
-    fn export(&self, annotators: Vec<AnnotatorId>, replace: Replace) -> Action {
+    fn export(&self, session: &Session, annotators: Vec<AnnotatorId>, replace: Replace) -> Action {
         Action::Export {
             format: self.format,
             annotators,
+            articles: chosen_articles(session, &self.articles),
             folder: PathBuf::from(self.folder.trim()),
             replace,
         }
@@ -126,7 +144,7 @@ impl ExportDialog {
         let close = modal_ui(ui, "export dialog", |ui| {
             ui.set_width(520.0);
             if self.asking.is_some() {
-                return self.ask_ui(ui, &mut actions, &mut open);
+                return self.ask_ui(ui, session, &mut actions, &mut open);
             }
             ui.heading("Export marks");
             ui.label("Format:");
@@ -158,6 +176,8 @@ impl ExportDialog {
                 ui.weak("No one has marked this case yet.");
             }
             ui.separator();
+            self.articles_ui(ui, session);
+            ui.separator();
             let l = ui.label("Into the folder (made if missing):");
             ui.horizontal(|ui| {
                 ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(400.0))
@@ -166,7 +186,9 @@ impl ExportDialog {
                     rfd::FileDialog::new().pick_folder()
                 });
             });
-            let ready = !self.annotators.is_empty() && !self.folder.trim().is_empty();
+            let ready = !self.annotators.is_empty()
+                && (!self.articles.is_empty() || session.case.articles().is_empty())
+                && !self.folder.trim().is_empty();
             match footer_ui(ui, "Export", ready, |_| {}) {
                 Footer::Ok => {
                     // In the case's order, as the command line writes them.
@@ -177,7 +199,7 @@ impl ExportDialog {
                         .filter(|a| self.annotators.contains(a))
                         .cloned()
                         .collect();
-                    actions.push(self.export(chosen, Replace::OnlyCandors));
+                    actions.push(self.export(session, chosen, Replace::OnlyCandors));
                     open = false;
                 }
                 Footer::Cancel => open = false,
@@ -189,6 +211,69 @@ impl ExportDialog {
         }
         (actions, open)
     }
+}
+
+impl ExportDialog {
+    /// The choice of articles: all, none, or each by its name (under blind
+    /// reading "Article n", as the files will call it).
+    fn articles_ui(&mut self, ui: &mut Ui, session: &Session) {
+        let all: Vec<ArticleId> = session
+            .case
+            .articles()
+            .iter()
+            .map(|a| a.meta.id.clone())
+            .collect();
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "Which articles ({} of {}):",
+                self.articles.iter().filter(|a| all.contains(a)).count(),
+                all.len()
+            ));
+            if ui.small_button("All").clicked() {
+                self.articles = all.clone();
+            }
+            if ui.small_button("None").clicked() {
+                self.articles.clear();
+            }
+        });
+        egui::ScrollArea::vertical()
+            .id_salt("export articles")
+            .max_height(150.0)
+            .show(ui, |ui| {
+                for (i, a) in session.case.articles().iter().enumerate() {
+                    let name = if session.blind() {
+                        blind_name(i)
+                    } else {
+                        format!("{} ({})", a.meta.title, a.meta.id)
+                    };
+                    let mut on = self.articles.contains(&a.meta.id);
+                    if ui.checkbox(&mut on, name).changed() {
+                        if on {
+                            self.articles.push(a.meta.id.clone());
+                        } else {
+                            self.articles.retain(|x| x != &a.meta.id);
+                        }
+                    }
+                }
+            });
+        if all.is_empty() {
+            ui.weak("This case has no articles yet.");
+        }
+    }
+}
+
+/// The articles an export is asked for, in the case's order; empty (every
+/// article, also those added meanwhile) when all are chosen.
+fn chosen_articles(session: &Session, chosen: &[ArticleId]) -> Vec<ArticleId> {
+    let articles = session.case.articles();
+    if articles.iter().all(|a| chosen.contains(&a.meta.id)) {
+        return Vec::new();
+    }
+    articles
+        .iter()
+        .map(|a| a.meta.id.clone())
+        .filter(|id| chosen.contains(id))
+        .collect()
 }
 
 /// Up to five names, then how many more.
