@@ -211,11 +211,13 @@ pub fn blind_name(index: usize) -> String {
 impl ArticleMeta {
     /// The details blind reading shows of the article at `index`: its
     /// name in the case's order, and nothing that says who published it
-    /// or when (the genre stays: it tells how to read the piece).
+    /// or when (the genre stays: it tells how to read the piece). The
+    /// byline goes with the outlet: a reporter's name says where they work.
     pub fn blinded(&self, index: usize) -> ArticleMeta {
         ArticleMeta {
             title: blind_name(index),
             outlet: String::new(),
+            byline: String::new(),
             date: String::new(),
             url: String::new(),
             ..self.clone()
@@ -239,6 +241,46 @@ pub fn masked_headline(text: &str, title: &str) -> Option<String> {
         .map(|c| if c.is_whitespace() { c } else { '•' })
         .collect();
     Some(format!("{masked}{}", &text[first.len()..]))
+}
+
+/// What blind reading shows of an article's `text`: its headline line
+/// masked ([`masked_headline`]), and any of its first lines that is the
+/// byline ("By Dana Reyes", or the byline alone), since a reporter's name
+/// says which outlet the piece is from. Every character keeps its place.
+/// `None` when nothing is masked.
+pub fn masked_for_blind(text: &str, meta: &ArticleMeta) -> Option<String> {
+    let headline = masked_headline(text, &meta.title);
+    let byline = without_by(meta.byline.trim()).to_lowercase();
+    if byline.is_empty() {
+        return headline;
+    }
+    let source = headline.as_deref().unwrap_or(text);
+    let mut out = String::with_capacity(source.len());
+    let mut masked_any = false;
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let names = i < BYLINE_LINES && {
+            let l = without_by(line.trim()).to_lowercase();
+            l == byline || l.strip_prefix(byline.as_str()).is_some_and(|r| r.starts_with(','))
+        };
+        if names {
+            out.extend(line.chars().map(|c| if c.is_whitespace() { c } else { '•' }));
+            masked_any = true;
+        } else {
+            out.push_str(line);
+        }
+    }
+    if masked_any { Some(out) } else { headline }
+}
+
+/// How many of a text's first lines may be its byline.
+const BYLINE_LINES: usize = 6;
+
+/// An author line without its "By " ("By Dana Reyes" → "Dana Reyes").
+pub fn without_by(line: &str) -> &str {
+    match line.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => line[3..].trim_start(),
+        _ => line,
+    }
 }
 
 fn is_false(b: &bool) -> bool {
@@ -330,6 +372,11 @@ pub struct ArticleMeta {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub outlet: String,
+    /// Who wrote it, as the page's author line says ("Dana Reyes and Lee
+    /// Park"); left out of `case.ron` when empty, so files from before it
+    /// read and write as they were.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub byline: String,
     /// Publication date as written by the instructor, ideally `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: String,
@@ -342,7 +389,7 @@ pub struct ArticleMeta {
 }
 
 impl ArticleMeta {
-    /// An article with only an id and a title; outlet, date and URL are
+    /// An article with only an id and a title; outlet, byline, date and URL are
     /// empty and the genre is news. `file` is left empty because
     /// `Case::add_article` sets it from the id.
     pub fn new(id: ArticleId, title: impl Into<String>) -> Self {
@@ -350,6 +397,7 @@ impl ArticleMeta {
             id,
             title: title.into(),
             outlet: String::new(),
+            byline: String::new(),
             date: String::new(),
             url: String::new(),
             genre: Genre::News,
@@ -502,5 +550,39 @@ mod tests {
             Some(15)
         );
         assert_eq!(masked_headline(text, ""), None);
+    }
+
+    #[test]
+    fn blind_reading_masks_the_byline_line_too() {
+        let text = "Camp cleared\nBy Dana Reyes, staff writer\n\nDana Reyes was there.\n";
+        let meta = ArticleMeta {
+            byline: "Dana Reyes".into(),
+            ..ArticleMeta::new(ArticleId::new("a"), "Camp cleared")
+        };
+        let masked = masked_for_blind(text, &meta).expect("masked");
+        assert_eq!(
+            masked,
+            "•••• •••••••\n•• •••• •••••• ••••• ••••••\n\nDana Reyes was there.\n",
+            "the byline line is masked, a sentence naming her is not"
+        );
+        assert_eq!(masked.chars().count(), text.chars().count());
+        let no_title = ArticleMeta {
+            title: "Another".into(),
+            ..meta.clone()
+        };
+        assert_eq!(
+            masked_for_blind("Lede.\nby dana reyes\n", &no_title).as_deref(),
+            Some("Lede.\n•• •••• •••••\n")
+        );
+        let no_byline = ArticleMeta {
+            byline: String::new(),
+            ..meta
+        };
+        assert_eq!(
+            masked_for_blind(text, &no_byline),
+            masked_headline(text, "Camp cleared")
+        );
+        assert_eq!(without_by("By Dana Reyes"), "Dana Reyes");
+        assert_eq!(without_by("Byron Lee"), "Byron Lee");
     }
 }

@@ -2,9 +2,12 @@
 //! standard input imported as articles (`pages`), the marks exported as an
 //! HTML report, CSV, W3C Web Annotations and brat files (`export`), and
 //! taken back in from W3C and brat as a new annotator with nothing lost
-//! (`round_trip`), and never over a user's own files (`replacing`).
+//! (`round_trip`), and never over a user's own files (`replacing`); pages
+//! read as their reader saw them: outlet, byline, captions, charsets
+//! (`faithful`).
 
 mod export;
+mod faithful;
 pub(crate) mod pages;
 mod replacing;
 mod round_trip;

@@ -13,7 +13,7 @@ use crate::gui::session::Session;
 use crate::gui::text::overlay;
 use crate::gui::text::view::{TextInput, TextView};
 use crate::gui::widgets::bidi_text;
-use crate::model::{ArticleId, masked_headline};
+use crate::model::{ArticleId, masked_for_blind};
 use crate::text::{ArticleText, CharPos};
 
 #[derive(Default)]
@@ -122,8 +122,8 @@ impl ReadView {
 }
 
 /// Blind reading's masked headline for one text view: the text with its
-/// first line masked (`model::masked_headline`), made once per article and
-/// setting rather than each frame.
+/// first line and byline masked (`model::masked_for_blind`), made once per
+/// article and setting rather than each frame.
 #[derive(Default)]
 pub struct Masking {
     /// The article, its text's length and whether masking was on, and the
@@ -145,8 +145,10 @@ impl Masking {
         let key = (id.clone(), text.text.len(), s.blind() && s.mask_headlines);
         if self.made.as_ref().map(|(k, _)| k) != Some(&key) {
             let masked = if key.2 {
-                let title = s.case.article(id).map_or("", |a| a.meta.title.as_str());
-                masked_headline(&text.text, title).map(ArticleText::new)
+                s.case
+                    .article(id)
+                    .and_then(|a| masked_for_blind(&text.text, &a.meta))
+                    .map(ArticleText::new)
             } else {
                 None
             };
