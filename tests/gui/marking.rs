@@ -338,6 +338,11 @@ fn new_case_and_import_through_the_in_window_dialogs() {
     h.get_by_label("OK").click();
     h.step();
     super::util::finish_work(&mut h);
+    h.run();
+    // A text file imported alone is shown first, as it will be stored.
+    h.get_by_label_contains("The minister hailed a historic deal.");
+    h.get_by_label("Add article").click();
+    h.run();
     let case = Case::open(&fresh).expect("reopen");
     assert_eq!(case.articles().len(), 1);
     assert_eq!(case.articles()[0].meta.title, "Draft report");
