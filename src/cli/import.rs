@@ -98,7 +98,7 @@ fn read_stdin() -> Result<String> {
         bytes.len() as u64 <= MAX_TEXT_BYTES,
         "standard input is longer than an article can be ({MAX_TEXT_BYTES} bytes)"
     );
-    String::from_utf8(bytes).context("standard input is not UTF-8 text")
+    crate::import::text_of_bytes(bytes).map_err(|why| anyhow::anyhow!("standard input: {why}"))
 }
 
 /// What a dry run prints for one article: the entry `case.ron` would get,

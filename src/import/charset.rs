@@ -319,9 +319,21 @@ mod tests {
     #[test]
     fn a_meta_charset_is_followed() {
         let cases: [(&str, &str, &'static Encoding); 5] = [
-            ("<meta charset=\"windows-1252\">", "Café “quoted” — 5 €", WINDOWS_1252),
-            ("<meta charset=iso-8859-2>", "Łódź, Kraków i Gdańsk", ISO_8859_2),
-            ("<META CHARSET='Shift_JIS'>", "ダムの抗議キャンプ", SHIFT_JIS),
+            (
+                "<meta charset=\"windows-1252\">",
+                "Café “quoted” — 5 €",
+                WINDOWS_1252,
+            ),
+            (
+                "<meta charset=iso-8859-2>",
+                "Łódź, Kraków i Gdańsk",
+                ISO_8859_2,
+            ),
+            (
+                "<META CHARSET='Shift_JIS'>",
+                "ダムの抗議キャンプ",
+                SHIFT_JIS,
+            ),
             ("<meta charset=euc-kr>", "댐 시위 캠프", EUC_KR),
             ("<meta charset=gbk>", "大坝抗议营地", GBK),
         ];
@@ -385,7 +397,10 @@ mod tests {
     #[test]
     fn undeclared_pages_are_utf8_when_they_can_be_else_windows_1252() {
         let d = decode_page("<p>Ça déborde</p>".as_bytes());
-        assert_eq!((d.encoding, &d.found, d.describe()), (UTF_8, &Found::Utf8, None));
+        assert_eq!(
+            (d.encoding, &d.found, d.describe()),
+            (UTF_8, &Found::Utf8, None)
+        );
         let d = decode_page(b"<p>Caf\xE9 \x93quoted\x94</p>");
         assert_eq!((d.encoding, &d.found), (WINDOWS_1252, &Found::Fallback));
         assert_eq!(d.text, "<p>Café “quoted”</p>");

@@ -147,6 +147,25 @@ pub fn read_pasted_unnamed(
     Ok(from_text(placeholder, raw, "pasted", opts))
 }
 
+/// Bytes read from standard input as text: UTF-8, or what a byte order
+/// mark says, or a web page's source in the charset it declares (a page
+/// piped in as it was saved). Anything else is not text Candor can read.
+pub fn text_of_bytes(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(marked) = charset::decode_marked_text(&bytes) {
+        return Ok(marked.text);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) if text::looks_like_html(&String::from_utf8_lossy(e.as_bytes())) => {
+            Ok(charset::decode_page(e.as_bytes()).text)
+        }
+        Err(e) => Err(format!(
+            "it is not UTF-8 text (byte {} is not UTF-8); save it as UTF-8 first",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
 /// Gives an article read by [`read_pasted_unnamed`] its id: from its
 /// title, made unique in `case`.
 pub fn name_pasted(case: &Case, prepared: &mut Prepared) {

@@ -74,7 +74,9 @@ fn read_head(text: &str) -> Head {
 /// reading from taking the whole paragraph for a headline to mask.
 fn title_from_line(line: &str) -> String {
     let chars = line.chars().count();
-    let sentence = line.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with('.');
+    let sentence = line
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with('.');
     if chars <= MAX_TITLE_CHARS || (chars <= MAX_HEADLINE_CHARS && !sentence) {
         return line.to_string();
     }

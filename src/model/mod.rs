@@ -260,10 +260,15 @@ pub fn masked_for_blind(text: &str, meta: &ArticleMeta) -> Option<String> {
     for (i, line) in source.split_inclusive('\n').enumerate() {
         let names = i < BYLINE_LINES && {
             let l = without_by(line.trim()).to_lowercase();
-            l == byline || l.strip_prefix(byline.as_str()).is_some_and(|r| r.starts_with(','))
+            l == byline
+                || l.strip_prefix(byline.as_str())
+                    .is_some_and(|r| r.starts_with(','))
         };
         if names {
-            out.extend(line.chars().map(|c| if c.is_whitespace() { c } else { '•' }));
+            out.extend(
+                line.chars()
+                    .map(|c| if c.is_whitespace() { c } else { '•' }),
+            );
             masked_any = true;
         } else {
             out.push_str(line);
@@ -561,8 +566,7 @@ mod tests {
         };
         let masked = masked_for_blind(text, &meta).expect("masked");
         assert_eq!(
-            masked,
-            "•••• •••••••\n•• •••• •••••• ••••• ••••••\n\nDana Reyes was there.\n",
+            masked, "•••• •••••••\n•• •••• •••••• ••••• ••••••\n\nDana Reyes was there.\n",
             "the byline line is masked, a sentence naming her is not"
         );
         assert_eq!(masked.chars().count(), text.chars().count());

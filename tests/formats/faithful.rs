@@ -92,7 +92,10 @@ fn the_byline_is_edited_exported_and_masked_and_an_empty_one_leaves_case_ron_as_
 
     let out = dir.path().join("out");
     let o = out.to_str().expect("UTF-8");
-    ok(&candor(&["export", r, "--format", "csv", "--out", o], &root));
+    ok(&candor(
+        &["export", r, "--format", "csv", "--out", o],
+        &root,
+    ));
     // The CSV has a row per mark: mark the article so the byline shows.
     let mut case = Case::open(&root).expect("opens");
     crate::util::marked(
@@ -109,7 +112,10 @@ fn the_byline_is_edited_exported_and_masked_and_an_empty_one_leaves_case_ron_as_
     let csv = std::fs::read_to_string(out.join("marks.csv")).expect("csv");
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let header = rows.headers().expect("header").clone();
-    let at = header.iter().position(|h| h == "byline").expect("a byline column");
+    let at = header
+        .iter()
+        .position(|h| h == "byline")
+        .expect("a byline column");
     let row = rows.records().next().expect("a row").expect("read");
     assert_eq!(&row[at], "Lee Park");
     ok(&candor(
@@ -117,13 +123,18 @@ fn the_byline_is_edited_exported_and_masked_and_an_empty_one_leaves_case_ron_as_
         &root,
     ));
     let report = std::fs::read_to_string(out.join("report.html")).expect("report");
-    assert!(report.contains("by Lee Park"), "the report's article header");
+    assert!(
+        report.contains("by Lee Park"),
+        "the report's article header"
+    );
 
     let blind = dir.path().join("blind");
     let b = blind.to_str().expect("UTF-8");
     for format in ["csv", "html"] {
         ok(&candor(
-            &["export", r, "--format", format, "--out", b, "--blind", "--force"],
+            &[
+                "export", r, "--format", format, "--out", b, "--blind", "--force",
+            ],
             &root,
         ));
     }
@@ -256,7 +267,10 @@ fn a_utf16_page_with_a_byte_order_mark_and_a_text_file_with_one_are_read() {
     std::fs::write(&note, &text).expect("text");
     ok(&import(&root, &note, &[]));
     let (meta, stored) = meta(&root, "note");
-    assert_eq!((meta.title.as_str(), stored.as_str()), ("Camp cleared", "Camp cleared\n\nÇa déborde.\n"));
+    assert_eq!(
+        (meta.title.as_str(), stored.as_str()),
+        ("Camp cleared", "Camp cleared\n\nÇa déborde.\n")
+    );
     // A text file in another charset with no mark is still refused, saying where.
     let latin = dir.path().join("latin.txt");
     std::fs::write(&latin, b"Caf\xE9 au barrage\n").expect("text");
@@ -264,6 +278,46 @@ fn a_utf16_page_with_a_byte_order_mark_and_a_text_file_with_one_are_read() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(
         stderr(&refused).contains("not valid UTF-8 (byte 3)"),
+        "{}",
+        stderr(&refused)
+    );
+}
+
+#[test]
+fn a_legacy_page_piped_in_is_read_in_its_charset_and_other_bytes_are_refused() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = empty_case(dir.path());
+    let r = root.to_str().expect("UTF-8");
+    let pipe = |bytes: &[u8]| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_candor"))
+            .args(["import", r, "-"])
+            .current_dir(&root)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("candor runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(bytes)
+            .expect("written");
+        child.wait_with_output().expect("candor ends")
+    };
+    let local = "Le café « près du barrage » coûte 5 € — dit-on.";
+    ok(&pipe(&legacy_page(
+        "<meta charset=windows-1252>",
+        local,
+        WINDOWS_1252,
+    )));
+    let (_, text) = meta(&root, "dam-camp-cleared");
+    assert!(text.contains(local), "{text}");
+    let refused = pipe(b"Caf\xE9 au barrage\n");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("standard input: it is not UTF-8 text (byte 3 is not UTF-8)"),
         "{}",
         stderr(&refused)
     );

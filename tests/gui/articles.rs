@@ -180,7 +180,11 @@ fn a_text_file_is_previewed_before_it_is_added() {
     h.get_by_label_contains("the text as it will be stored");
     h.get_by_label_contains("Farmers said the water rose overnight.");
     let case = &h.state().session.as_ref().expect("open").case;
-    assert_eq!(case.articles().len(), 2, "nothing is added before Add article");
+    assert_eq!(
+        case.articles().len(),
+        2,
+        "nothing is added before Add article"
+    );
     let byline = h.get_by_label("Byline:");
     byline.focus();
     byline.type_text("Lee Park");

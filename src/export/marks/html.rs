@@ -154,12 +154,17 @@ fn article_section(
         escape_text(&m.title)
     );
     let byline = (!m.byline.is_empty()).then(|| format!("by {}", m.byline));
-    let parts: Vec<String> = [Some(&m.outlet), byline.as_ref(), Some(&m.date), Some(&m.url)]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .map(|s| escape_text(s))
-        .collect();
+    let parts: Vec<String> = [
+        Some(&m.outlet),
+        byline.as_ref(),
+        Some(&m.date),
+        Some(&m.url),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .map(|s| escape_text(s))
+    .collect();
     out.push_str(&format!(
         "<p class=\"meta\">{} &middot; {}</p>\n",
         parts.join(" &middot; "),

@@ -95,7 +95,11 @@ impl ReadView {
         let byline = format!("by {}", shown.byline);
         let meta: Vec<&str> = [
             shown.outlet.as_str(),
-            if shown.byline.is_empty() { "" } else { byline.as_str() },
+            if shown.byline.is_empty() {
+                ""
+            } else {
+                byline.as_str()
+            },
             shown.date.as_str(),
             shown.genre.label(),
         ]

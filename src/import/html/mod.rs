@@ -373,10 +373,7 @@ mod tests {
             "Camp cleared"
         );
         assert_eq!(without_suffix("Tribune", "Tribune"), "Tribune");
-        assert_eq!(
-            without_suffix("Camp cleared", "Tribune"),
-            "Camp cleared"
-        );
+        assert_eq!(without_suffix("Camp cleared", "Tribune"), "Camp cleared");
     }
 
     #[test]
