@@ -488,6 +488,11 @@ fn dropping_text_files_on_the_window_imports_them() {
     }
     h.step();
     super::util::finish_work(&mut h);
+    h.run();
+    // The .md is the only article among them: it is shown before it is added.
+    h.get_by_label("New article from op-ed.md");
+    h.get_by_label("Add article").click();
+    h.run();
     let case = Case::open(&root).expect("reopen");
     let titles: Vec<&str> = case
         .articles()
