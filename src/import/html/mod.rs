@@ -88,6 +88,7 @@ pub fn extract(html: &str) -> Result<WebArticle, String> {
         .map(|n| fold_spaces(&n))
         .filter(|n| !n.is_empty());
     let page_title = fold_spaces(&page.doc.select("head title").text());
+    let first_heading = fold_spaces(&page.doc.select("h1").first().text());
     // A figure is a picture and its caption and credit, never the
     // article's wording; Readability would keep the caption as a line.
     boilerplate::remove_figures(&page.doc);
@@ -99,7 +100,7 @@ pub fn extract(html: &str) -> Result<WebArticle, String> {
     let clean = |s: Option<String>| s.map(|s| fold_spaces(&s)).filter(|s| !s.is_empty());
     let site_name = clean(article.site_name)
         .or(application)
-        .or_else(|| title_suffix(&page_title));
+        .or_else(|| title_suffix(&page_title, &[&article.title, &first_heading]));
     let mut title = fold_spaces(&article.title);
     if let Some(outlet) = &site_name {
         title = without_suffix(&title, outlet).to_string();
@@ -134,15 +135,20 @@ const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " · ", " :
 
 /// The outlet a `<title>` ends with ("Camp cleared | The Valley Tribune"):
 /// the last part after a separator, when it is short enough to be a name
-/// (at most six words) and something stands before it.
-fn title_suffix(title: &str) -> Option<String> {
+/// (at most six words) and something stands before it. After a dash, a
+/// headline may go on ("Dam talks - live updates"), so there the part
+/// before must be the page's headline (`headlines`: Readability's, the
+/// first `<h1>`) for the rest to be the outlet; `|` always separates.
+fn title_suffix(title: &str, headlines: &[&str]) -> Option<String> {
     let (at, sep) = TITLE_SEPARATORS
         .iter()
         .filter_map(|sep| title.rfind(sep).map(|at| (at, *sep)))
         .max_by_key(|(at, _)| *at)?;
     let (head, name) = (title[..at].trim(), title[at + sep.len()..].trim());
     let words = name.split_whitespace().count();
-    (!head.is_empty() && (1..=6).contains(&words) && name.chars().count() <= 60)
+    let is_headline = |h: &&str| fold_spaces(h).to_lowercase() == head.to_lowercase();
+    let separates = sep == " | " || headlines.iter().any(is_headline);
+    (separates && !head.is_empty() && (1..=6).contains(&words) && name.chars().count() <= 60)
         .then(|| name.to_string())
 }
 
@@ -354,17 +360,25 @@ mod tests {
     #[test]
     fn the_outlet_is_the_end_of_the_title_when_short() {
         assert_eq!(
-            title_suffix("Camp cleared at dawn | The Valley Tribune").as_deref(),
+            title_suffix("Camp cleared at dawn | The Valley Tribune", &[]).as_deref(),
             Some("The Valley Tribune")
         );
         assert_eq!(
-            title_suffix("Dam talks - live - Morning Ledger").as_deref(),
+            title_suffix("Dam talks - live - Morning Ledger", &["Dam talks - live"]).as_deref(),
             Some("Morning Ledger")
         );
-        assert_eq!(title_suffix("Camp cleared at dawn"), None);
-        assert_eq!(title_suffix(" | Tribune"), None, "nothing before it");
         assert_eq!(
-            title_suffix("Tribune | police say the camp at the dam was cleared by order"),
+            title_suffix("Dam talks - live updates", &["Dam talks - live updates"]),
+            None,
+            "after a dash, only when what stands before is the headline"
+        );
+        assert_eq!(title_suffix("Camp cleared at dawn", &[]), None);
+        assert_eq!(title_suffix(" | Tribune", &[]), None, "nothing before it");
+        assert_eq!(
+            title_suffix(
+                "Tribune | police say the camp at the dam was cleared by order",
+                &[]
+            ),
             None,
             "too long for a name"
         );
