@@ -47,7 +47,7 @@ impl Decoded {
         let name = self.encoding.name();
         let said = match &self.found {
             Found::Utf8 => None,
-            Found::Declared(_) if self.encoding == UTF_8 => None,
+            Found::Declared(_) | Found::ByteOrderMark if self.encoding == UTF_8 => None,
             Found::Declared(label) if label.eq_ignore_ascii_case(name) => {
                 Some(format!("read as {name}, as the page declares"))
             }
@@ -387,6 +387,7 @@ mod tests {
         assert_eq!(decode_page(&be).text, text);
         let utf8 = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
         assert_eq!(decode_page(&utf8).text, text);
+        assert_eq!(decode_page(&utf8).describe(), None, "UTF-8 is nothing to say");
         assert_eq!(
             decode_marked_text(&le).map(|d| d.text).as_deref(),
             Some(text)

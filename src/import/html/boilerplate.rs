@@ -101,6 +101,9 @@ const CREDIT_ENDINGS: [&str; 11] = [
 /// paragraph that happens to start so.
 const MAX_LINE_WORDS: usize = 60;
 
+/// The longest line taken for a caption by its credit alone, in words.
+const MAX_CREDIT_WORDS: usize = 40;
+
 /// `text` without its site lines, captions and credits: each line is
 /// judged alone; a paragraph left with no line goes, and the rest keep
 /// their blank line between them.
@@ -159,6 +162,9 @@ fn is_boilerplate(line: &str) -> bool {
     }
     if words <= 25 && LINK_LABELS.iter().any(|l| lower.starts_with(l)) {
         return true;
+    }
+    if words > MAX_CREDIT_WORDS {
+        return false;
     }
     let end = lower.trim_end_matches(['.', ')', ']', ' ']);
     CREDIT_ENDINGS.iter().any(|c| end.ends_with(c))
