@@ -387,7 +387,11 @@ mod tests {
         assert_eq!(decode_page(&be).text, text);
         let utf8 = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
         assert_eq!(decode_page(&utf8).text, text);
-        assert_eq!(decode_page(&utf8).describe(), None, "UTF-8 is nothing to say");
+        assert_eq!(
+            decode_page(&utf8).describe(),
+            None,
+            "UTF-8 is nothing to say"
+        );
         assert_eq!(
             decode_marked_text(&le).map(|d| d.text).as_deref(),
             Some(text)
