@@ -447,6 +447,12 @@ fn plain_apostrophes(ron: &str) -> String {
 
 /// Reads a file as UTF-8 text, refusing files over `limit` bytes.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, Problem> {
+    text_from_bytes(path, read_bytes(path, limit)?)
+}
+
+/// Reads a file's bytes, refusing files over `limit` bytes (a saved page,
+/// decoded in the charset it declares by the importer).
+pub fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, Problem> {
     let meta = fs::metadata(path).map_err(|e| Problem::error(path, io_message(&e)))?;
     if !meta.is_file() {
         return Err(Problem::error(path, "not a regular file"));
@@ -461,7 +467,11 @@ pub fn read_text(path: &Path, limit: u64) -> Result<String, Problem> {
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| Problem::error(path, io_message(&e)))?;
+    fs::read(path).map_err(|e| Problem::error(path, io_message(&e)))
+}
+
+/// `bytes`, read from `path`, as UTF-8 text, or where they stop being it.
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let (line, col) = line_col_at(&e.as_bytes()[..at]);

@@ -1,5 +1,5 @@
 //! `candor article`: change an article's details after import (title,
-//! outlet, date, URL, genre), move it in the case's order, or remove it.
+//! outlet, byline, date, URL, genre), move it in the case's order, or remove it.
 //! Removing refuses while anyone has marks on it, unless `--with-marks`,
 //! and then says how many marks went.
 
@@ -24,6 +24,9 @@ pub struct ArticleArgs {
     /// The outlet that published it.
     #[arg(long)]
     pub outlet: Option<String>,
+    /// Who wrote it, e.g. "Dana Reyes" (an empty string clears it).
+    #[arg(long)]
+    pub byline: Option<String>,
     /// Publication date, e.g. 2026-03-02 (an empty string clears it).
     #[arg(long)]
     pub date: Option<String>,
@@ -37,7 +40,7 @@ pub struct ArticleArgs {
     #[arg(long, value_name = "N")]
     pub move_to: Option<usize>,
     /// Remove the article and its text from the case.
-    #[arg(long, conflicts_with_all = ["title", "outlet", "date", "url", "genre", "move_to"])]
+    #[arg(long, conflicts_with_all = ["title", "outlet", "byline", "date", "url", "genre", "move_to"])]
     pub remove: bool,
     /// With --remove: also remove every annotator's marks on it.
     #[arg(long, requires = "remove")]
@@ -83,6 +86,9 @@ pub fn run(case_arg: &CaseArg, args: &ArticleArgs) -> Result<ExitCode> {
     if let Some(o) = &args.outlet {
         meta.outlet.clone_from(o);
     }
+    if let Some(b) = &args.byline {
+        meta.byline.clone_from(b);
+    }
     if let Some(d) = &args.date {
         meta.date.clone_from(d);
     }
@@ -111,12 +117,17 @@ pub fn run(case_arg: &CaseArg, args: &ArticleArgs) -> Result<ExitCode> {
         .iter()
         .position(|a| a.meta.id == id)
         .map_or(0, |i| i + 1);
+    let outlet = match (meta.outlet.as_str(), meta.byline.as_str()) {
+        (outlet, "") => outlet.to_string(),
+        ("", byline) => format!("by {byline}"),
+        (outlet, byline) => format!("{outlet}, by {byline}"),
+    };
     writeln!(
         out,
         "{id} ({place} of {}): {} · {} · {} · {} · {}",
         case.articles().len(),
         meta.title,
-        meta.outlet,
+        outlet,
         meta.date,
         meta.genre.label(),
         meta.url

@@ -98,7 +98,7 @@ fn read_stdin() -> Result<String> {
         bytes.len() as u64 <= MAX_TEXT_BYTES,
         "standard input is longer than an article can be ({MAX_TEXT_BYTES} bytes)"
     );
-    String::from_utf8(bytes).context("standard input is not UTF-8 text")
+    crate::import::text_of_bytes(bytes).map_err(|why| anyhow::anyhow!("standard input: {why}"))
 }
 
 /// What a dry run prints for one article: the entry `case.ron` would get,
@@ -113,15 +113,20 @@ fn print_prepared(out: &mut impl Write, name: &str, p: &Prepared) -> Result<()> 
     )?;
     let field = |label: &str, value: &str| format!("  {label:<8}{}", printable(value));
     writeln!(out, "{}", field("title", &m.title))?;
-    for (label, value) in [("outlet", &m.outlet), ("date", &m.date), ("url", &m.url)] {
+    for (label, value) in [
+        ("outlet", &m.outlet),
+        ("byline", &m.byline),
+        ("date", &m.date),
+        ("url", &m.url),
+    ] {
         if !value.is_empty() {
             writeln!(out, "{}", field(label, value))?;
         }
     }
-    if let Some(b) = &p.byline {
-        writeln!(out, "{}", field("byline", b))?;
-    }
     writeln!(out, "{}", field("genre", m.genre.label()))?;
+    if let Some(charset) = &p.charset {
+        writeln!(out, "{}", field("charset", charset))?;
+    }
     writeln!(
         out,
         "  {} words, {} paragraphs{}",

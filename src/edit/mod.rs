@@ -339,6 +339,7 @@ mod tests {
                 id: ArticleId::new("wire"),
                 title: "Wire".into(),
                 outlet: String::new(),
+                byline: String::new(),
                 date: String::new(),
                 url: String::new(),
                 genre: Genre::News,

@@ -12,10 +12,12 @@
 //! - `text`: plain text and Markdown, the head of the text read for title
 //!   and date;
 //! - `html`: saved web pages, the article found by Readability;
+//! - `charset`: a file's bytes made text, in the charset a page declares;
 //! - `marks`: `candor import-marks`, another tool's marks as a new
 //!   annotator, read by `crate::formats` (brat standoff files, W3C Web
 //!   Annotations) and placed on the case's texts here.
 
+mod charset;
 pub mod html;
 pub mod many;
 pub mod marks;
@@ -54,11 +56,11 @@ pub struct Prepared {
     pub meta: ArticleMeta,
     /// The text as it will be stored.
     pub text: String,
-    /// The author line of a web page; Candor keeps no field for it, so it
-    /// is only shown (and used as the outlet when the page names none).
-    pub byline: Option<String>,
     /// Whether the text was extracted from a web page.
     pub from_page: bool,
+    /// The charset the file was read in, when there is something to say
+    /// ("read as windows-1252, as the page declares"); `None` for UTF-8.
+    pub charset: Option<String>,
 }
 
 /// Reads one file and makes the article it would add, without adding it.
@@ -75,15 +77,25 @@ pub fn read_file(file: &Path, opts: &ImportOptions) -> Result<Prepared, CaseErro
                 .into(),
         });
     }
-    let raw = storage::read_text(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
+    let bytes = storage::read_bytes(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let id = ArticleId(slugify(&stem));
     if PAGE_EXTENSIONS.contains(&ext.as_str()) {
-        return from_page(file, id, &raw, opts);
+        let page = charset::decode_page(&bytes);
+        let mut prepared = from_page(file, id, &page.text, opts)?;
+        prepared.charset = page.describe();
+        return Ok(prepared);
     }
+    let (raw, charset) = match charset::decode_marked_text(&bytes) {
+        Some(marked) => (marked.text.clone(), marked.describe()),
+        None => (
+            storage::text_from_bytes(file, bytes).map_err(CaseError::Invalid)?,
+            None,
+        ),
+    };
     if text::looks_like_html(&raw) {
         // Marks on markup would count tags as words; better to say so now.
         return Err(CaseError::CannotImport {
@@ -93,7 +105,10 @@ pub fn read_file(file: &Path, opts: &ImportOptions) -> Result<Prepared, CaseErro
                 .into(),
         });
     }
-    Ok(from_text(id, &raw, &stem, opts))
+    Ok(Prepared {
+        charset,
+        ..from_text(id, &raw, &stem, opts)
+    })
 }
 
 /// What the window's *New article from clipboard* and `candor import CASE -`
@@ -130,6 +145,25 @@ pub fn read_pasted_unnamed(
         });
     }
     Ok(from_text(placeholder, raw, "pasted", opts))
+}
+
+/// Bytes read from standard input as text: UTF-8, or what a byte order
+/// mark says, or a web page's source in the charset it declares (a page
+/// piped in as it was saved). Anything else is not text Candor can read.
+pub fn text_of_bytes(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(marked) = charset::decode_marked_text(&bytes) {
+        return Ok(marked.text);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) if text::looks_like_html(&String::from_utf8_lossy(e.as_bytes())) => {
+            Ok(charset::decode_page(e.as_bytes()).text)
+        }
+        Err(e) => Err(format!(
+            "it is not UTF-8 text (byte {} is not UTF-8); save it as UTF-8 first",
+            e.utf8_error().valid_up_to()
+        )),
+    }
 }
 
 /// Gives an article read by [`read_pasted_unnamed`] its id: from its
@@ -184,8 +218,8 @@ fn from_text(id: ArticleId, raw: &str, fallback_title: &str, opts: &ImportOption
             ..ArticleMeta::new(id, title)
         },
         text: crate::text::normalize(&body),
-        byline: None,
         from_page: false,
+        charset: None,
     }
 }
 
@@ -199,26 +233,30 @@ fn from_page(
         path: path.to_path_buf(),
         why,
     })?;
+    // The page's headline whole: a window that needs it shorter shortens
+    // it on screen, never in case.ron.
     let title = match &opts.title {
         Some(t) => t.clone(),
-        None if !page.title.is_empty() => text::shorten_title(&page.title),
+        None if !page.title.is_empty() => page.title.clone(),
         None => text::read(&page.text)
             .0
             .title
             .unwrap_or_else(|| id.to_string()),
     };
-    let outlet = given_or(&opts.outlet, page.site_name.or(page.byline.clone()));
+    // Never the byline: a reporter is not a publication.
+    let outlet = given_or(&opts.outlet, page.site_name);
     Ok(Prepared {
         meta: ArticleMeta {
             outlet,
+            byline: page.byline.unwrap_or_default(),
             date: given_or(&opts.date, page.date),
             url: given_or(&opts.url, page.url),
             genre: opts.genre,
             ..ArticleMeta::new(id, title)
         },
         text: crate::text::normalize(&page.text),
-        byline: page.byline,
         from_page: true,
+        charset: None,
     })
 }
 

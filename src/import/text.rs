@@ -40,9 +40,12 @@ pub(super) struct Head {
     pub date: Option<String>,
 }
 
-/// Longest title taken from the text; a longer first line is a paragraph,
-/// not a headline, and is cut at a word.
+/// A first line longer than this that ends as a sentence ends is a
+/// paragraph (a text that starts without its headline), not a headline.
 const MAX_TITLE_CHARS: usize = 100;
+
+/// Longer than this, a first line is a paragraph however it ends.
+const MAX_HEADLINE_CHARS: usize = 250;
 
 /// Reads the title (and a date line above it, as saved web pages often
 /// have) from the first non-empty lines, without Markdown heading marks.
@@ -60,13 +63,21 @@ fn read_head(text: &str) -> Head {
         None => (None, Some(first)),
     };
     Head {
-        title: title_line.map(shorten_title),
+        title: title_line.map(title_from_line),
         date,
     }
 }
 
-pub(super) fn shorten_title(line: &str) -> String {
-    if line.chars().count() <= MAX_TITLE_CHARS {
+/// The title a text's first line gives. A headline is kept whole, however
+/// long; a paragraph standing first (a text saved without its headline) is
+/// cut at a word, because it is not a title, and the cut keeps blind
+/// reading from taking the whole paragraph for a headline to mask.
+fn title_from_line(line: &str) -> String {
+    let chars = line.chars().count();
+    let sentence = line
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with('.');
+    if chars <= MAX_TITLE_CHARS || (chars <= MAX_HEADLINE_CHARS && !sentence) {
         return line.to_string();
     }
     let cut: String = line.chars().take(MAX_TITLE_CHARS).collect();
@@ -222,6 +233,14 @@ mod tests {
         );
         assert_eq!(split_inline_date("The US has struck again."), None);
         assert_eq!(split_inline_date("Date night ends early"), None);
+    }
+
+    #[test]
+    fn a_long_headline_is_kept_whole() {
+        let headline = "Regional parliament approves Northgate Dam compensation package after \
+                        months of protest, with farmers in Eskdale promised new land";
+        assert!(headline.chars().count() > MAX_TITLE_CHARS);
+        assert_eq!(read_head(headline).title.as_deref(), Some(headline));
     }
 
     #[test]

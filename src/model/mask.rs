@@ -1,7 +1,8 @@
 //! What blind reading hides inside an article's own text: its headline
 //! (a first line that is its title), its dateline ("BAGHDAD, Iraq –",
 //! "NORTHGATE (Reuters) —") and its outlet's name wherever the text says it
-//! ("The Ledger", a sign-off "-RT"). Each hidden char becomes `•`, so every
+//! ("The Ledger", a sign-off "-RT") or its reporter's (the byline's names).
+//! Each hidden char becomes `•`, so every
 //! char keeps its place: offsets, marks and their anchoring are unchanged,
 //! and a mark on masked words still works. Only the screen shows the masked
 //! text; the case's files and exports keep the article's words.
@@ -144,6 +145,18 @@ fn outlet_names(meta: &ArticleMeta) -> Vec<OutletName> {
             });
         }
     }
+    // The reporters: a byline names the outlet's staff ("Dana Reyes and
+    // Sam Okafor, staff writers").
+    let byline = super::without_by(meta.byline.trim());
+    for part in byline.split(',').flat_map(|p| p.split(" and ")) {
+        let part = part.trim();
+        if part.split_whitespace().count() >= 2 && part.chars().next().is_some_and(char::is_uppercase) {
+            names.push(OutletName {
+                text: part.to_string(),
+                any_case: true,
+            });
+        }
+    }
     if let Some(site) = site_name(&meta.url) {
         names.push(OutletName {
             text: site,
@@ -263,6 +276,18 @@ mod tests {
             masked_text("Première ligne\n", &meta("première ligne", "", ""))
                 .map(|m| m.chars().count()),
             Some(15)
+        );
+    }
+
+    #[test]
+    fn the_bylines_names_are_masked_wherever_they_stand() {
+        let text = "Camp cleared\nBy Dana Reyes, staff writer\n\nDana Reyes was there.\n";
+        let mut m = meta("Camp cleared", "", "");
+        m.byline = "Dana Reyes and Sam Okafor, staff writers".into();
+        let masked = masked_text(text, &m).expect("masked");
+        assert_eq!(
+            masked,
+            "•••• •••••••\nBy ••••• •••••, staff writer\n\n••••• ••••• was there.\n"
         );
     }
 

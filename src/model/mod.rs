@@ -213,15 +213,25 @@ pub fn blind_name(index: usize) -> String {
 impl ArticleMeta {
     /// The details blind reading shows of the article at `index`: its
     /// name in the case's order, and nothing that says who published it
-    /// or when (the genre stays: it tells how to read the piece).
+    /// or when (the genre stays: it tells how to read the piece). The
+    /// byline goes with the outlet: a reporter's name says where they work.
     pub fn blinded(&self, index: usize) -> ArticleMeta {
         ArticleMeta {
             title: blind_name(index),
             outlet: String::new(),
+            byline: String::new(),
             date: String::new(),
             url: String::new(),
             ..self.clone()
         }
+    }
+}
+
+/// An author line without its "By " ("By Dana Reyes" → "Dana Reyes").
+pub fn without_by(line: &str) -> &str {
+    match line.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => line[3..].trim_start(),
+        _ => line,
     }
 }
 
@@ -314,6 +324,11 @@ pub struct ArticleMeta {
     pub title: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub outlet: String,
+    /// Who wrote it, as the page's author line says ("Dana Reyes and Lee
+    /// Park"); left out of `case.ron` when empty, so files from before it
+    /// read and write as they were.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub byline: String,
     /// Publication date as written by the instructor, ideally `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: String,
@@ -326,7 +341,7 @@ pub struct ArticleMeta {
 }
 
 impl ArticleMeta {
-    /// An article with only an id and a title; outlet, date and URL are
+    /// An article with only an id and a title; outlet, byline, date and URL are
     /// empty and the genre is news. `file` is left empty because
     /// `Case::add_article` sets it from the id.
     pub fn new(id: ArticleId, title: impl Into<String>) -> Self {
@@ -334,6 +349,7 @@ impl ArticleMeta {
             id,
             title: title.into(),
             outlet: String::new(),
+            byline: String::new(),
             date: String::new(),
             url: String::new(),
             genre: Genre::News,

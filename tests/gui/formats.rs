@@ -73,6 +73,37 @@ fn a_dropped_web_page_is_shown_as_extracted_before_it_is_added() {
     );
 }
 
+/// A page saved in windows-1252 is read in it, and the preview says so.
+#[test]
+fn a_dropped_page_in_a_legacy_charset_is_previewed_naming_its_charset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let sentence = "Le café « près du barrage » a fermé, et la police a évacué le camp \
+                    des manifestants mardi matin sans incident, selon la préfecture.";
+    let html = format!(
+        "<html><head><meta charset=windows-1252><title>Camp évacué | La Gazette</title>\
+         </head><body><article><p>{sentence}</p><p>{sentence}</p></article></body></html>"
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&html);
+    let file = dir.path().join("gazette.html");
+    std::fs::write(&file, &bytes).expect("page");
+    let mut h = harness(app_on(&root));
+    h.input_mut().dropped_files.push(Arc::new(Dropped(file)));
+    h.step();
+    finish_work(&mut h);
+    h.run();
+    h.get_by_label("Characters: read as windows-1252, as the page declares.");
+    h.get_by_label_contains("Le café « près du barrage »");
+    h.get_by_label("Add article").click();
+    h.run();
+    let case = &h.state().session.as_ref().expect("open").case;
+    let a = case.article(&ArticleId::new("gazette")).expect("added");
+    assert_eq!(
+        (a.meta.title.as_str(), a.meta.outlet.as_str()),
+        ("Camp évacué", "La Gazette")
+    );
+}
+
 #[test]
 fn the_clipboards_text_becomes_an_article_after_it_is_shown() {
     let dir = tempfile::tempdir().expect("tempdir");

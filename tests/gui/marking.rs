@@ -341,6 +341,11 @@ fn new_case_and_import_through_the_in_window_dialogs() {
     h.get_by_label("OK").click();
     h.step();
     super::util::finish_work(&mut h);
+    h.run();
+    // A text file imported alone is shown first, as it will be stored.
+    h.get_by_label_contains("The minister hailed a historic deal.");
+    h.get_by_label("Add article").click();
+    h.run();
     let case = Case::open(&fresh).expect("reopen");
     assert_eq!(case.articles().len(), 1);
     assert_eq!(case.articles()[0].meta.title, "Draft report");
@@ -486,6 +491,11 @@ fn dropping_text_files_on_the_window_imports_them() {
     }
     h.step();
     super::util::finish_work(&mut h);
+    h.run();
+    // The .md is the only article among them: it is shown before it is added.
+    h.get_by_label("New article from op-ed.md");
+    h.get_by_label("Add article").click();
+    h.run();
     let case = Case::open(&root).expect("reopen");
     let titles: Vec<&str> = case
         .articles()

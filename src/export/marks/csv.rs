@@ -1,5 +1,5 @@
 //! Marks as CSV. Every mark as one row, for a spreadsheet or a statistics
-//! package: who marked it, where (article, outlet, offsets, the quote and
+//! package: who marked it, where (article, outlet, byline, offsets, the quote and
 //! its context), what (category, one column per attribute, the note), and
 //! the claims and actors it is in; and the counts of `candor stats`, one
 //! line per annotator and article. Rows go through `export::csv::Sheet`,
@@ -13,11 +13,12 @@ use crate::model::{AnnotatorId, AttrValue, CategoryId, Links, MarkId};
 use crate::stats::Stats;
 
 /// The columns before the attributes.
-const HEAD: [&str; 13] = [
+const HEAD: [&str; 14] = [
     "annotator",
     "article",
     "title",
     "outlet",
+    "byline",
     "date",
     "mark",
     "category",
@@ -73,6 +74,7 @@ pub fn marks(case: &Case, annotators: &[AnnotatorId]) -> Result<String, ::csv::E
                     m.id.to_string(),
                     m.title.clone(),
                     m.outlet.clone(),
+                    m.byline.clone(),
                     m.date.clone(),
                     mark.id.to_string(),
                     mark.category.to_string(),

@@ -153,11 +153,18 @@ fn article_section(
         "<section class=\"article\">\n<h3>{}</h3>\n",
         escape_text(&m.title)
     );
-    let parts: Vec<String> = [&m.outlet, &m.date, &m.url]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .map(|s| escape_text(s))
-        .collect();
+    let byline = (!m.byline.is_empty()).then(|| format!("by {}", m.byline));
+    let parts: Vec<String> = [
+        Some(&m.outlet),
+        byline.as_ref(),
+        Some(&m.date),
+        Some(&m.url),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .map(|s| escape_text(s))
+    .collect();
     out.push_str(&format!(
         "<p class=\"meta\">{} &middot; {}</p>\n",
         parts.join(" &middot; "),

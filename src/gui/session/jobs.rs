@@ -71,9 +71,10 @@ impl Session {
         ));
     }
 
-    /// Takes in the files an import read: text files are added at once
-    /// (and saved); web pages are returned with their names, to be shown
-    /// before they are added. Each file that could not be read is said.
+    /// Takes in the files an import read: web pages, and a text file
+    /// imported alone, are returned with their names, to be shown before
+    /// they are added; the text files of an import of several are added
+    /// at once (and saved). Each file that could not be read is said.
     pub fn finish_import(
         &mut self,
         read: Vec<(PathBuf, Result<import::Prepared, String>)>,
@@ -81,9 +82,12 @@ impl Session {
     ) -> Vec<(import::Prepared, String)> {
         let mut pages = Vec::new();
         let mut added = Vec::new();
+        let alone = read.len() == 1;
         for (path, got) in read {
             match got {
-                Ok(prepared) if prepared.from_page => pages.push((prepared, file_name(&path))),
+                Ok(prepared) if prepared.from_page || alone => {
+                    pages.push((prepared, file_name(&path)));
+                }
                 Ok(prepared) => match import::add(&mut self.case, &prepared) {
                     Ok(id) => added.push((id, path)),
                     Err(e) => self.report(&e, now_secs),

@@ -84,7 +84,7 @@ impl ReadView {
                 }
             } else if ui
                 .small_button("Details…")
-                .on_hover_text("Change this article's title, outlet, date, URL or genre, move it, or remove it")
+                .on_hover_text("Change this article's title, outlet, byline, date, URL or genre, move it, or remove it")
                 .clicked()
             {
                 actions.push(Action::EditArticle(article.meta.id.clone()));
@@ -92,8 +92,14 @@ impl ReadView {
             ui.separator();
             actions.extend(overlay::picker_ui(ui, s, "read"));
         });
+        let byline = format!("by {}", shown.byline);
         let meta: Vec<&str> = [
             shown.outlet.as_str(),
+            if shown.byline.is_empty() {
+                ""
+            } else {
+                byline.as_str()
+            },
             shown.date.as_str(),
             shown.genre.label(),
         ]

@@ -1,4 +1,4 @@
-//! An article's details after import: title, outlet, date, URL and genre
+//! An article's details after import: title, outlet, byline, date, URL and genre
 //! (one undoable edit), its place in the case (move up or down), and
 //! removing it, which asks first and says how many marks go with it.
 
@@ -53,6 +53,7 @@ impl ArticleDialog {
                     for (name, value) in [
                         ("Title:", &mut self.meta.title),
                         ("Outlet:", &mut self.meta.outlet),
+                        ("Byline:", &mut self.meta.byline),
                         ("Date:", &mut self.meta.date),
                         ("URL:", &mut self.meta.url),
                     ] {

@@ -1,6 +1,7 @@
 //! What an import will add, shown before it is added: a saved web page's
-//! extracted article, or the text on the clipboard. The details (title,
-//! outlet, date, URL, genre) can be corrected here; the text is shown as it
+//! extracted article, a text file's text, or the text on the clipboard.
+//! The details (title, outlet, byline, date, URL, genre) can be corrected
+//! here, and the charset a file was read in is said; the text is shown as it
 //! will be stored, read-only, because marks are made on exactly that text.
 
 use egui::{RichText, Ui};
@@ -36,7 +37,7 @@ impl ImportPreview {
                 "Article id {} · {words} words · {}",
                 p.meta.id,
                 if p.from_page {
-                    "the article Candor found in the page; menus, share bars, asides and comments are left out"
+                    "the article Candor found in the page; menus, share bars, asides, comments, captions and ads are left out"
                 } else {
                     "the text as it will be stored"
                 }
@@ -47,6 +48,7 @@ impl ImportPreview {
                     for (name, value) in [
                         ("Title:", &mut p.meta.title),
                         ("Outlet:", &mut p.meta.outlet),
+                        ("Byline:", &mut p.meta.byline),
                         ("Date:", &mut p.meta.date),
                         ("URL:", &mut p.meta.url),
                     ] {
@@ -58,12 +60,10 @@ impl ImportPreview {
                     let l = ui.label("Genre:");
                     genre_ui(ui, &mut p.meta.genre, "preview genre").labelled_by(l.id);
                     ui.end_row();
-                    if let Some(byline) = &p.byline {
-                        ui.label("Byline:");
-                        ui.label(byline);
-                        ui.end_row();
-                    }
                 });
+            if let Some(charset) = &p.charset {
+                ui.weak(format!("Characters: {charset}."));
+            }
             ui.separator();
             egui::ScrollArea::vertical()
                 .max_height(320.0)

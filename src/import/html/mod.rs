@@ -9,6 +9,16 @@
 //! here it becomes text, every entity decoded, whitespace folded the way a
 //! browser shows it, each block (paragraph, heading, list item, quote) a
 //! paragraph of its own.
+//!
+//! What Readability keeps that is not the article's wording is taken out:
+//! figures and their captions and credits before it runs, and lines such
+//! as "Advertisement", "Continue reading" or "Photo: …/Getty Images" after
+//! (`boilerplate`), so none is glued into the lede. The outlet is the
+//! publication the page names (`og:site_name`, `application-name`, JSON-LD
+//! `publisher`, or the "| Outlet" ending of its `<title>`), never its
+//! reporter, whose name is the byline.
+
+mod boilerplate;
 
 use dom_smoothie::{Config, Readability, TextMode};
 
@@ -16,9 +26,11 @@ use dom_smoothie::{Config, Readability, TextMode};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct WebArticle {
     pub title: String,
-    /// The author line ("By Dana Reyes"), as the page states it.
+    /// Who wrote it ("Dana Reyes"), as the page's author line states it,
+    /// without its "By".
     pub byline: Option<String>,
-    /// The publication (`og:site_name`, JSON-LD `publisher`).
+    /// The publication (`og:site_name`, JSON-LD `publisher`,
+    /// `application-name`, or the "| Outlet" ending of `<title>`).
     pub site_name: Option<String>,
     /// `YYYY-MM-DD` where the page's date reads as one, else as written.
     pub date: Option<String>,
@@ -69,16 +81,45 @@ pub fn extract(html: &str) -> Result<WebArticle, String> {
         .attr("content")
         .map(|h| h.trim().to_string())
         .filter(|h| !h.is_empty());
+    let application = page
+        .doc
+        .select("meta[name=\"application-name\" i]")
+        .attr("content")
+        .map(|n| fold_spaces(&n))
+        .filter(|n| !n.is_empty());
+    let page_title = fold_spaces(&page.doc.select("head title").text());
+    let first_heading = fold_spaces(&page.doc.select("h1").first().text());
+    // A figure is a picture and its caption and credit, never the
+    // article's wording; Readability would keep the caption as a line.
+    boilerplate::remove_figures(&page.doc);
     let article = page.parse().map_err(|_| no_article())?;
-    let text = paragraphs(&article.text_content);
+    let text = boilerplate::drop_lines(&paragraphs(&article.text_content));
     if crate::text::word_count(&text) < MIN_WORDS {
         return Err(no_article());
     }
     let clean = |s: Option<String>| s.map(|s| fold_spaces(&s)).filter(|s| !s.is_empty());
+    let site_name = clean(article.site_name)
+        .or(application)
+        .or_else(|| title_suffix(&page_title, &[&article.title, &first_heading]));
+    let mut title = fold_spaces(&article.title);
+    if let Some(outlet) = &site_name {
+        title = without_suffix(&title, outlet).to_string();
+    }
+    let byline = clean(article.byline)
+        .map(|b| {
+            crate::model::without_by(b.trim_end_matches([',', ';']))
+                .trim()
+                .to_string()
+        })
+        .filter(|b| !b.is_empty());
+    let text = match &byline {
+        Some(b) => boilerplate::drop_byline(&text, b),
+        None => text,
+    };
     Ok(WebArticle {
-        title: fold_spaces(&article.title),
-        byline: clean(article.byline).map(|b| b.trim_end_matches([',', ';']).to_string()),
-        site_name: clean(article.site_name),
+        title,
+        byline,
+        site_name,
         date: clean(article.published_time).map(|d| iso_day(&d).unwrap_or(d)),
         url: canonical
             .or(og_url)
@@ -87,6 +128,43 @@ pub fn extract(html: &str) -> Result<WebArticle, String> {
         lang: clean(article.lang),
         text,
     })
+}
+
+/// What comes between a headline and the outlet in a page's `<title>`.
+const TITLE_SEPARATORS: [&str; 6] = [" | ", " - ", " – ", " — ", " · ", " :: "];
+
+/// The outlet a `<title>` ends with ("Camp cleared | The Valley Tribune"):
+/// the last part after a separator, when it is short enough to be a name
+/// (at most six words) and something stands before it. After a dash, a
+/// headline may go on ("Dam talks - live updates"), so there the part
+/// before must be the page's headline (`headlines`: Readability's, the
+/// first `<h1>`) for the rest to be the outlet; `|` always separates.
+fn title_suffix(title: &str, headlines: &[&str]) -> Option<String> {
+    let (at, sep) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|at| (at, *sep)))
+        .max_by_key(|(at, _)| *at)?;
+    let (head, name) = (title[..at].trim(), title[at + sep.len()..].trim());
+    let words = name.split_whitespace().count();
+    let is_headline = |h: &&str| fold_spaces(h).to_lowercase() == head.to_lowercase();
+    let separates = sep == " | " || headlines.iter().any(is_headline);
+    (separates && !head.is_empty() && (1..=6).contains(&words) && name.chars().count() <= 60)
+        .then(|| name.to_string())
+}
+
+/// A headline without the outlet it ends with ("Camp cleared | Tribune",
+/// the outlet "Tribune": "Camp cleared"); as it was when it has none.
+fn without_suffix<'a>(title: &'a str, outlet: &str) -> &'a str {
+    for sep in TITLE_SEPARATORS {
+        if let Some(head) = title
+            .strip_suffix(outlet)
+            .and_then(|t| t.strip_suffix(sep))
+            .filter(|h| !h.trim().is_empty())
+        {
+            return head.trim_end();
+        }
+    }
+    title
 }
 
 /// Only an `http:` or `https:` address is an article's URL: a canonical
@@ -277,6 +355,39 @@ mod tests {
         assert!(!is_web_address("javascript:alert(1)"));
         assert!(!is_web_address("data:text/html,x"));
         assert!(!is_web_address("/relative/path"));
+    }
+
+    #[test]
+    fn the_outlet_is_the_end_of_the_title_when_short() {
+        assert_eq!(
+            title_suffix("Camp cleared at dawn | The Valley Tribune", &[]).as_deref(),
+            Some("The Valley Tribune")
+        );
+        assert_eq!(
+            title_suffix("Dam talks - live - Morning Ledger", &["Dam talks - live"]).as_deref(),
+            Some("Morning Ledger")
+        );
+        assert_eq!(
+            title_suffix("Dam talks - live updates", &["Dam talks - live updates"]),
+            None,
+            "after a dash, only when what stands before is the headline"
+        );
+        assert_eq!(title_suffix("Camp cleared at dawn", &[]), None);
+        assert_eq!(title_suffix(" | Tribune", &[]), None, "nothing before it");
+        assert_eq!(
+            title_suffix(
+                "Tribune | police say the camp at the dam was cleared by order",
+                &[]
+            ),
+            None,
+            "too long for a name"
+        );
+        assert_eq!(
+            without_suffix("Camp cleared — Tribune", "Tribune"),
+            "Camp cleared"
+        );
+        assert_eq!(without_suffix("Tribune", "Tribune"), "Tribune");
+        assert_eq!(without_suffix("Camp cleared", "Tribune"), "Camp cleared");
     }
 
     #[test]
