@@ -287,7 +287,7 @@ mod tests {
         let masked = masked_text(text, &m).expect("masked");
         assert_eq!(
             masked,
-            "•••• •••••••\nBy ••••• •••••, staff writer\n\n••••• ••••• was there.\n"
+            "•••• •••••••\nBy •••• •••••, staff writer\n\n•••• ••••• was there.\n"
         );
     }
 
