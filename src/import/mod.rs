@@ -12,6 +12,7 @@
 //! - `text`: plain text and Markdown, the head of the text read for title
 //!   and date;
 //! - `html`: saved web pages, the article found by Readability;
+//! - `word`: Word documents (`.docx`), and their comments as marks;
 //! - `marks`: `candor import-marks`, another tool's marks as a new
 //!   annotator, read by `crate::formats` (brat standoff files, W3C Web
 //!   Annotations) and placed on the case's texts here.
@@ -20,6 +21,7 @@ pub mod html;
 pub mod many;
 pub mod marks;
 mod text;
+pub mod word;
 
 use std::path::{Path, PathBuf};
 
@@ -41,8 +43,12 @@ pub struct ImportOptions {
     pub genre: Genre,
 }
 
-/// The file types `import` accepts: text, Markdown, saved web pages.
-pub const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+/// The file types `import` accepts: text, Markdown, saved web pages, Word
+/// documents.
+pub const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
+
+/// The ones read as Word documents.
+const WORD_EXTENSIONS: [&str; 1] = ["docx"];
 
 /// The ones read as web pages.
 const PAGE_EXTENSIONS: [&str; 2] = ["html", "htm"];
@@ -59,6 +65,9 @@ pub struct Prepared {
     pub byline: Option<String>,
     /// Whether the text was extracted from a web page.
     pub from_page: bool,
+    /// What a Word document brought besides its text (its comments), when
+    /// the article is one.
+    pub word: Option<word::Word>,
 }
 
 /// Reads one file and makes the article it would add, without adding it.
@@ -67,19 +76,31 @@ pub fn read_file(file: &Path, opts: &ImportOptions) -> Result<Prepared, CaseErro
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if ["doc", "docm", "dot", "dotm"].contains(&ext.as_str()) {
+        return Err(CaseError::CannotImport {
+            path: file.to_path_buf(),
+            why: format!(
+                "Candor reads Word documents saved as .docx, not .{ext} (an old or \
+                 macro-enabled format); save it as a Word document (.docx) first"
+            ),
+        });
+    }
     if !EXTENSIONS.contains(&ext.as_str()) {
         return Err(CaseError::CannotImport {
             path: file.to_path_buf(),
-            why: "Candor imports plain text (.txt), Markdown (.md) and saved web pages (.html); \
-                  save the article in one of those first"
+            why: "Candor imports plain text (.txt), Markdown (.md), saved web pages (.html) \
+                  and Word documents (.docx); save the article in one of those first"
                 .into(),
         });
     }
-    let raw = storage::read_text(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if WORD_EXTENSIONS.contains(&ext.as_str()) {
+        return word::from_word(file, ArticleId(slugify(&stem)), &stem, opts);
+    }
+    let raw = storage::read_text(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
     let id = ArticleId(slugify(&stem));
     if PAGE_EXTENSIONS.contains(&ext.as_str()) {
         return from_page(file, id, &raw, opts);
@@ -186,6 +207,7 @@ fn from_text(id: ArticleId, raw: &str, fallback_title: &str, opts: &ImportOption
         text: crate::text::normalize(&body),
         byline: None,
         from_page: false,
+        word: None,
     }
 }
 
@@ -219,6 +241,7 @@ fn from_page(
         text: crate::text::normalize(&page.text),
         byline: page.byline,
         from_page: true,
+        word: None,
     })
 }
 
