@@ -8,3 +8,4 @@ mod export;
 pub(crate) mod pages;
 mod replacing;
 mod round_trip;
+mod word;

@@ -15,11 +15,13 @@
 //! and a limit on how much it unpacks from its packed size (a zip bomb),
 //! nothing ever written to disk.
 //!
+//! - `package`: the zip and its relationships, within the limits;
 //! - `read`: a document's text, title and comments ([`read`]);
 //! - `write`: a text and its comments as a minimal document ([`write`]);
 //! - `comment`: a mark in the words of a comment, and back.
 
 pub mod comment;
+mod package;
 mod read;
 mod write;
 
@@ -55,4 +57,110 @@ pub(crate) mod limits {
     pub const RATIO: u64 = 200;
     /// Largest `.docx` file read at all.
     pub const FILE_BYTES: u64 = 256 << 20;
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Characters that test the mapping: paragraph and line breaks, tabs,
+    /// XML's special characters, spaces at edges, emoji, right-to-left
+    /// script and combining marks.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("\n".to_string()),
+                Just("\n\n".to_string()),
+                Just("\t".to_string()),
+                Just(" ".to_string()),
+                Just("<&>\"'".to_string()),
+                Just("🌊".to_string()),
+                Just("نهر".to_string()),
+                Just("e\u{301}".to_string()),
+                "[a-z]{1,6}",
+            ],
+            0..24,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// Whether `at` falls between the two line breaks of a paragraph break,
+    /// the one place a comment edge cannot be written (it moves to a
+    /// paragraph's edge; see `write`).
+    fn inside_a_break(chars: &[char], at: usize) -> bool {
+        let paras = write::paragraphs(chars);
+        paras.windows(2).any(|w| at == w[0].1 + 1)
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_and_comments_come_back_on_the_same_characters(
+            text in text(),
+            spans in proptest::collection::vec((0usize..200, 1usize..60), 0..8),
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let n = chars.len();
+            let comments: Vec<Anchored> = spans
+                .iter()
+                .filter(|_| n > 0)
+                .map(|&(s, len)| (s % n, (s % n + len).min(n)))
+                .filter(|&(s, e)| s < e && !inside_a_break(&chars, s) && !inside_a_break(&chars, e))
+                .enumerate()
+                .map(|(i, (start, end))| Anchored {
+                    start,
+                    end,
+                    author: format!("a<{i}>"),
+                    date: String::new(),
+                    paragraphs: vec![format!("note & {i}"), "second\tline".into()],
+                    fill: (i % 2 == 0).then(|| "F0BBB9".to_string()),
+                })
+                .collect();
+            let bytes = write(&Sheet {
+                title: "T & <t>",
+                header: "A header",
+                text: &text,
+                comments: &comments,
+            })
+            .expect("written");
+            let doc = read(&bytes).expect("read back");
+            prop_assert_eq!(&doc.text, &text);
+            prop_assert_eq!(doc.title.as_deref(), Some("T & <t>"));
+            let mut got: Vec<(usize, usize, String, Vec<String>)> = doc
+                .comments
+                .into_iter()
+                .map(|c| (c.start, c.end, c.author, c.paragraphs))
+                .collect();
+            let mut want: Vec<(usize, usize, String, Vec<String>)> = comments
+                .into_iter()
+                .map(|c| (c.start, c.end, c.author, c.paragraphs))
+                .collect();
+            got.sort();
+            want.sort();
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn a_comment_on_nothing_but_a_paragraph_break_is_not_anchored() {
+        let text = "One\n\nTwo";
+        let c = Anchored {
+            start: 4,
+            end: 5,
+            author: "a".into(),
+            paragraphs: vec!["x".into()],
+            ..Anchored::default()
+        };
+        let bytes = write(&Sheet {
+            text,
+            comments: &[c],
+            ..Sheet::default()
+        })
+        .expect("written");
+        let doc = read(&bytes).expect("read back");
+        assert_eq!(doc.text, text);
+        assert!(doc.comments.is_empty());
+        assert_eq!(doc.skipped.len(), 1, "{:?}", doc.skipped);
+    }
 }

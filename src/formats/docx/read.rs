@@ -12,13 +12,13 @@
 //! or whose XML is broken.
 
 use std::collections::HashMap;
-use std::io::{Cursor, Read};
 
 use quick_xml::NsReader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 use quick_xml::name::{Namespace, ResolveResult};
 
-use super::{REL_COMMENTS, REL_CORE, REL_DOCUMENT, REL_STYLES, W_NS, limits};
+use super::package::{Package, attr, entity, text_of};
+use super::{REL_COMMENTS, REL_STYLES, W_NS};
 
 /// What a `.docx` holds, as Candor takes it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -141,262 +141,6 @@ fn shorten(s: &str) -> String {
     format!("{out:?}")
 }
 
-/// The zip, read part by part within [`limits`].
-struct Package<'a> {
-    zip: zip::ZipArchive<Cursor<&'a [u8]>>,
-    read_total: u64,
-}
-
-/// A relationship: its type and the part it points at.
-struct Rel {
-    kind: String,
-    target: String,
-}
-
-impl<'a> Package<'a> {
-    fn open(bytes: &'a [u8]) -> Result<Self, String> {
-        if bytes.len() as u64 > limits::FILE_BYTES {
-            return Err(format!(
-                "is larger than a document Candor reads ({} MiB)",
-                limits::FILE_BYTES >> 20
-            ));
-        }
-        let zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| format!("is damaged: it cannot be read as a zip ({e})"))?;
-        if zip.len() > limits::ENTRIES {
-            return Err(format!(
-                "holds {} parts; a Word document has a few dozen (damaged, or not a document)",
-                zip.len()
-            ));
-        }
-        Ok(Package { zip, read_total: 0 })
-    }
-
-    /// The bytes of part `name`, or `None` if the zip has no such part.
-    fn part(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
-        let mut entry = match self.zip.by_name(name) {
-            Ok(e) => e,
-            Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(format!("is damaged: its part {name} cannot be read ({e})")),
-        };
-        if entry.encrypted() {
-            return Err("is encrypted; save it without a password as a .docx".into());
-        }
-        let size = entry.size();
-        let packed = entry.compressed_size().max(1);
-        if size > 1 << 20 && size / packed > limits::RATIO {
-            return Err(format!(
-                "has a part ({name}) that unpacks {}x its packed size (a zip bomb); not read",
-                size / packed
-            ));
-        }
-        if size > limits::ENTRY_BYTES {
-            return Err(format!(
-                "has a part ({name}) of {size} bytes; Candor reads at most {}",
-                limits::ENTRY_BYTES
-            ));
-        }
-        let mut bytes = Vec::new();
-        // The declared size can lie: never read more than the limit.
-        (&mut entry)
-            .take(limits::ENTRY_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("is damaged: its part {name} cannot be read ({e})"))?;
-        self.read_total = self.read_total.saturating_add(bytes.len() as u64);
-        if bytes.len() as u64 > limits::ENTRY_BYTES.min(size)
-            || self.read_total > limits::TOTAL_BYTES
-        {
-            return Err(format!(
-                "unpacks to more than it declares ({name}): damaged or a zip bomb; not read"
-            ));
-        }
-        Ok(Some(bytes))
-    }
-
-    fn has_macros(&self) -> bool {
-        self.zip
-            .file_names()
-            .any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"))
-    }
-
-    /// The relationships of `part` (`_rels/.rels` for the package itself,
-    /// given as ""), targets made part names.
-    fn rels_of(&mut self, part: &str) -> Result<Vec<Rel>, String> {
-        let (dir, file) = part.rsplit_once('/').unwrap_or(("", part));
-        let name = match (dir, file) {
-            (_, "") => "_rels/.rels".to_string(),
-            ("", f) => format!("_rels/{f}.rels"),
-            (d, f) => format!("{d}/_rels/{f}.rels"),
-        };
-        let Some(bytes) = self.part(&name)? else {
-            return Ok(Vec::new());
-        };
-        let xml = text_of(&bytes, &name)?;
-        let mut rels = Vec::new();
-        each_element(&xml, &name, |_, e| {
-            if e.local_name().as_ref() == b"Relationship"
-                && attr(e, b"TargetMode").as_deref() != Some("External")
-                && let (Some(kind), Some(target)) = (attr(e, b"Type"), attr(e, b"Target"))
-            {
-                rels.push(Rel {
-                    kind,
-                    target: resolve(dir, &target),
-                });
-            }
-        })?;
-        Ok(rels)
-    }
-
-    /// The document part the package names, else Word's usual name.
-    fn main_part(&mut self) -> Result<String, String> {
-        Ok(self
-            .rels_of("")?
-            .into_iter()
-            .find(|r| r.kind == REL_DOCUMENT)
-            .map_or_else(|| "word/document.xml".to_string(), |r| r.target))
-    }
-
-    /// Refuses a macro-enabled document (`.docm`, `.dotm`) by the content
-    /// type its package declares for the document part.
-    fn refuse_macros(&mut self, main: &str) -> Result<(), String> {
-        let Some(bytes) = self.part("[Content_Types].xml")? else {
-            return Err("is damaged or not a Word document: it has no [Content_Types].xml".into());
-        };
-        let xml = text_of(&bytes, "[Content_Types].xml")?;
-        let mut macro_enabled = false;
-        let wanted = format!("/{main}");
-        each_element(&xml, "[Content_Types].xml", |_, e| {
-            if e.local_name().as_ref() == b"Override"
-                && attr(e, b"PartName").is_some_and(|p| p.eq_ignore_ascii_case(&wanted))
-                && attr(e, b"ContentType").is_some_and(|t| t.contains("macroEnabled"))
-            {
-                macro_enabled = true;
-            }
-        })?;
-        if macro_enabled {
-            return Err(
-                "is a macro-enabled document (.docm); Candor opens no macros: save it \
-                        as a Word document (.docx)"
-                    .into(),
-            );
-        }
-        Ok(())
-    }
-
-    /// `dc:title` of the core properties, if it says one.
-    fn core_title(&mut self) -> Result<Option<String>, String> {
-        let name = self
-            .rels_of("")?
-            .into_iter()
-            .find(|r| r.kind == REL_CORE)
-            .map_or_else(|| "docProps/core.xml".to_string(), |r| r.target);
-        let Some(bytes) = self.part(&name)? else {
-            return Ok(None);
-        };
-        let xml = text_of(&bytes, &name)?;
-        let mut reader = NsReader::from_str(&xml);
-        let (mut in_title, mut title) = (false, String::new());
-        loop {
-            match reader
-                .read_event()
-                .map_err(|e| bad_xml(&name, &reader, &e))?
-            {
-                Event::Start(e) if e.local_name().as_ref() == b"title" => in_title = true,
-                Event::End(e) if e.local_name().as_ref() == b"title" => in_title = false,
-                Event::Text(t) if in_title => {
-                    title.push_str(&t.xml10_content().unwrap_or_default())
-                }
-                Event::GeneralRef(r) if in_title => title.push_str(&entity(&r, &name)?),
-                Event::Eof => break,
-                _ => {}
-            }
-        }
-        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
-        Ok((!title.is_empty()).then_some(title))
-    }
-}
-
-/// A relationship's target as a part name: relative to `dir`, or absolute.
-fn resolve(dir: &str, target: &str) -> String {
-    let joined = match target.strip_prefix('/') {
-        Some(abs) => abs.to_string(),
-        None if dir.is_empty() => target.to_string(),
-        None => format!("{dir}/{target}"),
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for p in joined.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
-}
-
-fn text_of(bytes: &[u8], name: &str) -> Result<String, String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| format!("is damaged: its part {name} is not UTF-8 XML"))
-}
-
-fn bad_xml(name: &str, reader: &NsReader<&[u8]>, e: &quick_xml::Error) -> String {
-    format!(
-        "is damaged: its part {name} is not well-formed XML near byte {} ({e})",
-        reader.buffer_position()
-    )
-}
-
-/// Calls `f` with every start or empty element of `xml` (and whether it is
-/// empty), failing on broken XML.
-fn each_element(
-    xml: &str,
-    name: &str,
-    mut f: impl FnMut(bool, &BytesStart<'_>),
-) -> Result<(), String> {
-    let mut reader = NsReader::from_str(xml);
-    loop {
-        match reader
-            .read_event()
-            .map_err(|e| bad_xml(name, &reader, &e))?
-        {
-            Event::Start(e) => f(false, &e),
-            Event::Empty(e) => f(true, &e),
-            Event::Eof => return Ok(()),
-            _ => {}
-        }
-    }
-}
-
-/// An attribute's value by its local name (`w:id` and `id` alike).
-fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == local)
-        .and_then(|a| {
-            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()
-                .map(|v| v.into_owned())
-        })
-}
-
-/// An entity or character reference's text.
-fn entity(r: &quick_xml::events::BytesRef<'_>, name: &str) -> Result<String, String> {
-    let bad = || format!("is damaged: its part {name} has an unknown entity");
-    if r.is_char_ref() {
-        return match r.resolve_char_ref() {
-            Ok(Some(c)) => Ok(c.to_string()),
-            _ => Err(bad()),
-        };
-    }
-    let n = r.decode().map_err(|_| bad())?;
-    quick_xml::escape::resolve_xml_entity(&n)
-        .map(str::to_string)
-        .ok_or_else(bad)
-}
-
 /// The style ids of headings and titles in `styles.xml`: those whose name
 /// (always English there, whatever the language of Word) is "heading N"
 /// or "Title".
@@ -449,6 +193,9 @@ struct TextBuilder {
     begun: bool,
     /// Comments whose start waits for the next character.
     waiting: Vec<String>,
+    /// Comments that end before a paragraph's first character: they hold
+    /// the paragraph break, so they end after it (when a character comes).
+    ending: Vec<String>,
     spans: Vec<(String, (Option<usize>, Option<usize>))>,
 }
 
@@ -463,6 +210,13 @@ impl TextBuilder {
                 self.chars += 2;
             }
             self.begun = true;
+        }
+        for id in std::mem::take(&mut self.ending) {
+            let at = self.chars;
+            let span = self.span(&id);
+            if span.1.is_none() {
+                span.1 = Some(at);
+            }
         }
         for id in std::mem::take(&mut self.waiting) {
             self.span(&id).0 = Some(self.chars);
@@ -493,6 +247,10 @@ impl TextBuilder {
     }
 
     fn end(&mut self, id: &str) {
+        if !self.begun && !self.text.is_empty() {
+            self.ending.push(id.to_string());
+            return;
+        }
         let at = self.chars;
         let span = self.span(id);
         if span.1.is_none() {
@@ -502,6 +260,9 @@ impl TextBuilder {
 
     /// A comment reference with no range end: the range ends here.
     fn reference(&mut self, id: &str) {
+        if self.ending.iter().any(|e| e == id) {
+            return;
+        }
         let at = self.chars;
         let span = self.span(id);
         if span.0.is_some() && span.1.is_none() {
@@ -641,10 +402,17 @@ fn body(xml: &str, name: &str, headings: &[String]) -> Result<Body, String> {
             _ => {}
         }
     }
-    // Starts still waiting had no character after them: they end the text.
+    // Starts and ends still waiting had no character after them: they are
+    // at the end of the text.
     let end = out.chars;
     for id in std::mem::take(&mut out.waiting) {
         out.span(&id).0 = Some(end);
+    }
+    for id in std::mem::take(&mut out.ending) {
+        let span = out.span(&id);
+        if span.1.is_none() {
+            span.1 = Some(end);
+        }
     }
     Ok(Body {
         text: out.text,
@@ -725,14 +493,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn targets_resolve_against_the_part_that_names_them() {
-        assert_eq!(resolve("word", "comments.xml"), "word/comments.xml");
-        assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
-        assert_eq!(resolve("word", "/word/x.xml"), "word/x.xml");
-        assert_eq!(resolve("word", "../docProps/core.xml"), "docProps/core.xml");
-    }
-
-    #[test]
     fn a_comment_begun_before_an_empty_paragraph_starts_at_the_next_words() {
         let mut b = TextBuilder::default();
         b.push("One");
@@ -741,7 +501,18 @@ mod tests {
         b.begun = false;
         b.push("Two");
         b.end("0");
-        assert_eq!(b.text, "One\n\nTwo");
-        assert_eq!(b.spans, vec![("0".to_string(), (Some(5), Some(8)))]);
+        b.start("1".into());
+        b.begun = false;
+        b.end("1");
+        b.push("Three");
+        assert_eq!(b.text, "One\n\nTwo\n\nThree");
+        assert_eq!(
+            b.spans,
+            vec![
+                ("0".to_string(), (Some(5), Some(8))),
+                ("1".to_string(), (Some(8), Some(10)))
+            ],
+            "a comment ended before a paragraph's words holds the break before them"
+        );
     }
 }
