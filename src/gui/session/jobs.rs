@@ -72,8 +72,8 @@ impl Session {
     }
 
     /// Takes in the files an import read: text files are added at once
-    /// (and saved); web pages are returned with their names, to be shown
-    /// before they are added. Each file that could not be read is said.
+    /// (and saved); web pages and Word documents are returned with their
+    /// names, to be shown before they are added. Each file that could not be read is said.
     pub fn finish_import(
         &mut self,
         read: Vec<(PathBuf, Result<import::Prepared, String>)>,
@@ -83,7 +83,9 @@ impl Session {
         let mut added = Vec::new();
         for (path, got) in read {
             match got {
-                Ok(prepared) if prepared.from_page => pages.push((prepared, file_name(&path))),
+                Ok(prepared) if prepared.from_page || prepared.word.is_some() => {
+                    pages.push((prepared, file_name(&path)))
+                }
                 Ok(prepared) => match import::add(&mut self.case, &prepared) {
                     Ok(id) => added.push((id, path)),
                     Err(e) => self.report(&e, now_secs),

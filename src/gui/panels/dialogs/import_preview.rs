@@ -1,5 +1,6 @@
 //! What an import will add, shown before it is added: a saved web page's
-//! extracted article, or the text on the clipboard. The details (title,
+//! extracted article, a Word document's text, or the text on the
+//! clipboard. The details (title,
 //! outlet, date, URL, genre) can be corrected here; the text is shown as it
 //! will be stored, read-only, because marks are made on exactly that text.
 
@@ -37,10 +38,18 @@ impl ImportPreview {
                 p.meta.id,
                 if p.from_page {
                     "the article Candor found in the page; menus, share bars, asides and comments are left out"
+                } else if p.word.is_some() {
+                    "the Word document's paragraphs (headings, lists and tables too); footnotes and tracked deletions are left out"
                 } else {
                     "the text as it will be stored"
                 }
             ));
+            if let Some(word) = p.word.as_ref().filter(|w| !w.comments.is_empty()) {
+                ui.weak(format!(
+                    "Its {} comment(s) are not added here; `candor import CASE FILE --comments-as NAME` brings them in as NAME's marks.",
+                    word.comments.len()
+                ));
+            }
             egui::Grid::new("preview fields")
                 .num_columns(2)
                 .show(ui, |ui| {
