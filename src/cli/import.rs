@@ -83,6 +83,7 @@ pub fn run(
         }
     }
     let progress = super::progress::bar(quiet);
+    let mut comments_skipped = false;
     failed += if dry_run {
         let read = many::read_all(&case, &sources, &opts, &progress)?;
         drop(progress);
@@ -103,7 +104,9 @@ pub fn run(
             }
         }
         failed
-    } else if let Some((who, category)) = &comments_as {
+    } else if comments_as.is_some() || sources.iter().any(is_word) {
+        // Word documents: each one's comments are made marks (or said to be
+        // left out) as it is added.
         let read = many::read_all(&case, &sources, &opts, &progress)?;
         drop(progress);
         let mut failed = 0;
@@ -115,8 +118,15 @@ pub fn run(
             match added {
                 Ok((id, prepared)) => {
                     say(format!("imported {} as article \"{id}\"", r.name));
-                    if let Some(w) = &prepared.word {
-                        failed += usize::from(!add_comments(&mut case, &id, w, who, category)?);
+                    match (&prepared.word, &comments_as) {
+                        (Some(w), Some((who, category))) => {
+                            comments_skipped |= !add_comments(&mut case, &id, w, who, category)?;
+                        }
+                        (Some(w), None) if !w.comments.is_empty() => say(format!(
+                            "  {} comment(s) left out (--comments-as NAME brings them in as marks)",
+                            w.comments.len()
+                        )),
+                        _ => {}
                     }
                 }
                 Err(e) => {
@@ -147,12 +157,21 @@ pub fn run(
         eprintln!("{failed} of {} file(s) not imported", files.len());
         return Ok(ExitCode::FAILURE);
     }
+    if comments_skipped {
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+fn is_word(source: &Source) -> bool {
+    matches!(source, Source::File(p) if p
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx")))
 }
 
 /// Makes the comments of the Word document just added as `id` marks of
 /// `who`. Says what was made and what was left out; false if a comment
-/// was left out.
+/// was left out (the run then fails, with the rest imported).
 fn add_comments(
     case: &mut crate::case::Case,
     id: &crate::model::ArticleId,

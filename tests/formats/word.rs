@@ -171,6 +171,24 @@ fn comments_become_the_named_annotators_marks_on_their_exact_words() {
 }
 
 #[test]
+fn without_comments_as_an_import_says_the_comments_it_left_out() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = new_case(dir.path());
+    let o = candor(
+        &["import", s(&root), s(&fixture("reviewed.docx"))],
+        dir.path(),
+    );
+    ok(&o);
+    assert!(
+        stderr(&o).contains("3 comment(s) left out (--comments-as NAME"),
+        "{}",
+        stderr(&o)
+    );
+    let case = Case::open(&root).expect("opens");
+    assert!(case.annotators().is_empty(), "no marks were made");
+}
+
+#[test]
 fn a_wrong_category_stops_the_import_before_anything_is_added() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = new_case(dir.path());
