@@ -174,11 +174,14 @@ fn is_w(ns: &ResolveResult<'_>) -> bool {
     matches!(ns, ResolveResult::Bound(Namespace(n)) if *n == W_NS.as_bytes())
 }
 
+/// A comment's id and its start and end, each known once read.
+type Span = (String, (Option<usize>, Option<usize>));
+
 /// The body read: its text, each comment's span by comment id, and the
 /// first heading's text.
 struct Body {
     text: String,
-    spans: Vec<(String, (Option<usize>, Option<usize>))>,
+    spans: Vec<Span>,
     first_heading: Option<String>,
 }
 
@@ -196,7 +199,7 @@ struct TextBuilder {
     /// Comments that end before a paragraph's first character: they hold
     /// the paragraph break, so they end after it (when a character comes).
     ending: Vec<String>,
-    spans: Vec<(String, (Option<usize>, Option<usize>))>,
+    spans: Vec<Span>,
 }
 
 impl TextBuilder {
