@@ -189,6 +189,39 @@ fn without_comments_as_an_import_says_the_comments_it_left_out() {
 }
 
 #[test]
+fn a_reply_joins_its_comment_so_a_thread_is_one_mark() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = new_case(dir.path());
+    let o = candor(
+        &[
+            "import",
+            s(&root),
+            s(&fixture("replies.docx")),
+            "--comments-as",
+            "editor",
+        ],
+        dir.path(),
+    );
+    ok(&o);
+    let case = Case::open(&root).expect("opens");
+    let marks = case.marks(&AnnotatorId::new("editor"), &ArticleId::new("replies"));
+    let got: Vec<(&str, &str)> = marks
+        .iter()
+        .map(|m| (m.quote.as_str(), m.note.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "slammed the reckless",
+                "Too strong?\nSay what they did.\nReply from Editor Two:\nSource?"
+            ),
+            ("reckless old plan", "whose word is this?"),
+        ]
+    );
+}
+
+#[test]
 fn a_wrong_category_stops_the_import_before_anything_is_added() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = new_case(dir.path());

@@ -17,7 +17,7 @@ use quick_xml::NsReader;
 use quick_xml::events::Event;
 use quick_xml::name::{Namespace, ResolveResult};
 
-use super::package::{Package, attr, entity, text_of};
+use super::package::{Package, attr, each_element, entity, text_of};
 use super::{REL_COMMENTS, REL_STYLES, W_NS};
 
 /// What a `.docx` holds, as Candor takes it.
@@ -49,6 +49,11 @@ pub struct Comment {
 /// The first bytes of an OLE compound file: an encrypted `.docx` (Word
 /// wraps it in one) or a Word 97-2003 `.doc`.
 const OLE: [u8; 4] = [0xD0, 0xCF, 0x11, 0xE0];
+
+/// The relationship to `commentsExtended.xml`, where Word says which
+/// comment a reply answers.
+const REL_COMMENTS_EXTENDED: &str =
+    "http://schemas.microsoft.com/office/2011/relationships/commentsExtended";
 
 /// Markup compatibility: `mc:Fallback` repeats what `mc:Choice` holds.
 const MC_NS: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
@@ -92,6 +97,15 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     {
         comment_text = comments(&text_of(&c, &r.target)?, &r.target)?;
     }
+    let mut replies = Vec::new();
+    if let Some(r) = rels.iter().find(|r| r.kind == REL_COMMENTS_EXTENDED)
+        && let Some(x) = package.part(&r.target)?
+    {
+        replies = thread_replies(&mut comment_text, &text_of(&x, &r.target)?, &r.target)?;
+    }
+    for id in &replies {
+        comment_text.remove(id);
+    }
     let title = package.core_title()?.or(body.first_heading);
     let mut doc = Document {
         text: body.text,
@@ -99,7 +113,13 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
         ..Document::default()
     };
     for (id, span) in body.spans {
-        let Some((author, date, paragraphs)) = comment_text.remove(&id) else {
+        let Some(CommentText {
+            author,
+            date,
+            paragraphs,
+            ..
+        }) = comment_text.remove(&id)
+        else {
             continue;
         };
         let words = || shorten(&paragraphs.join(" "));
@@ -123,11 +143,11 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
     // Comments written in the comments part but never placed in the text.
     let mut unplaced: Vec<_> = comment_text.into_iter().collect();
     unplaced.sort_by(|a, b| a.0.cmp(&b.0));
-    for (id, (_, _, paragraphs)) in unplaced {
+    for (id, c) in unplaced {
         doc.skipped.push(format!(
             "comment {id} ({}) is not placed in the text (it may be on a footnote, a deleted \
              passage or a header)",
-            shorten(&paragraphs.join(" "))
+            shorten(&c.paragraphs.join(" "))
         ));
     }
     Ok(doc)
@@ -424,14 +444,70 @@ fn body(xml: &str, name: &str, headings: &[String]) -> Result<Body, String> {
     })
 }
 
-/// The comments part: by id, each comment's author, date and paragraphs.
-type CommentTexts = HashMap<String, (String, String, Vec<String>)>;
+/// One comment of the comments part.
+struct CommentText {
+    author: String,
+    date: String,
+    paragraphs: Vec<String>,
+    para_id: String,
+}
+
+/// The comments part, by comment id.
+type CommentTexts = HashMap<String, CommentText>;
+
+/// Replies (Word 2013 on writes a reply as a comment of its own on the same
+/// words, and says whose reply it is in `commentsExtended.xml`): each
+/// reply's text joins its comment's, so a thread is one mark. Returns the
+/// ids of the replies.
+fn thread_replies(
+    texts: &mut CommentTexts,
+    extended: &str,
+    name: &str,
+) -> Result<Vec<String>, String> {
+    let mut parents = Vec::new();
+    each_element(extended, name, |_, e| {
+        if e.local_name().as_ref() == b"commentEx"
+            && let (Some(child), Some(parent)) = (attr(e, b"paraId"), attr(e, b"paraIdParent"))
+        {
+            parents.push((child, parent));
+        }
+    })?;
+    let by_para: HashMap<String, String> = texts
+        .iter()
+        .filter(|(_, c)| !c.para_id.is_empty())
+        .map(|(id, c)| (c.para_id.clone(), id.clone()))
+        .collect();
+    let mut replies: Vec<String> = Vec::new();
+    // A reply to a reply belongs to the thread's first comment.
+    let mut thread_of: HashMap<String, String> = HashMap::new();
+    for (child, parent) in parents {
+        let (Some(reply), Some(parent)) = (by_para.get(&child), by_para.get(&parent)) else {
+            continue;
+        };
+        let top = thread_of.get(parent).unwrap_or(parent).clone();
+        if *reply == top || replies.contains(reply) {
+            continue;
+        }
+        let Some(r) = texts.get(reply) else { continue };
+        let mut lines = vec![format!("Reply from {}:", r.author)];
+        lines.extend(r.paragraphs.iter().cloned());
+        if let Some(t) = texts.get_mut(&top) {
+            t.paragraphs.extend(lines);
+            replies.push(reply.clone());
+            thread_of.insert(reply.clone(), top);
+        }
+    }
+    Ok(replies)
+}
 
 fn comments(xml: &str, name: &str) -> Result<CommentTexts, String> {
     let mut reader = NsReader::from_str(xml);
     let mut out = HashMap::new();
     let mut current: Option<(String, String, String, Vec<String>)> = None;
     let (mut in_t, mut in_run, mut para) = (false, 0usize, String::new());
+    // The last paragraph's id (`w14:paraId`): what a reply names its
+    // comment by.
+    let mut para_id = String::new();
     loop {
         let (ns, ev) = reader
             .read_resolved_event()
@@ -449,7 +525,12 @@ fn comments(xml: &str, name: &str) -> Result<CommentTexts, String> {
                         Vec::new(),
                     ));
                 }
-                b"p" => para.clear(),
+                b"p" => {
+                    para.clear();
+                    if let Some(id) = attr(&e, b"paraId") {
+                        para_id = id;
+                    }
+                }
                 b"r" => in_run += 1,
                 b"t" => in_t = true,
                 _ => {}
@@ -457,7 +538,15 @@ fn comments(xml: &str, name: &str) -> Result<CommentTexts, String> {
             Event::End(e) => match e.local_name().as_ref() {
                 b"comment" => {
                     if let Some((id, author, date, paras)) = current.take() {
-                        out.insert(id, (author, date, paras));
+                        out.insert(
+                            id,
+                            CommentText {
+                                author,
+                                date,
+                                paragraphs: paras,
+                                para_id: std::mem::take(&mut para_id),
+                            },
+                        );
                     }
                 }
                 b"p" => {
@@ -483,9 +572,9 @@ fn comments(xml: &str, name: &str) -> Result<CommentTexts, String> {
         }
     }
     // Word ends a comment with empty paragraphs now and then.
-    for (_, _, paras) in out.values_mut() {
-        while paras.last().is_some_and(|p| p.trim().is_empty()) {
-            paras.pop();
+    for c in out.values_mut() {
+        while c.paragraphs.last().is_some_and(|p| p.trim().is_empty()) {
+            c.paragraphs.pop();
         }
     }
     Ok(out)
