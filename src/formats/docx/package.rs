@@ -271,6 +271,48 @@ pub(super) fn entity(r: &quick_xml::events::BytesRef<'_>, name: &str) -> Result<
 mod tests {
     use super::*;
 
+    /// A zip of `parts`, deflated.
+    fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, bytes) in parts {
+            zip.start_file(*name, options).expect("start");
+            zip.write_all(bytes).expect("write");
+        }
+        zip.finish().expect("finish");
+        buf.into_inner()
+    }
+
+    #[test]
+    fn a_part_that_unpacks_far_beyond_its_size_is_refused_as_a_zip_bomb() {
+        let zeros = vec![b' '; 8 << 20];
+        let bytes = zip_of(&[("word/document.xml", &zeros)]);
+        let mut package = Package::open(&bytes).expect("a zip");
+        let why = package.part("word/document.xml").expect_err("refused");
+        assert!(why.contains("zip bomb"), "{why}");
+        let small = zip_of(&[("word/document.xml", b"<w:document/>")]);
+        let mut package = Package::open(&small).expect("a zip");
+        assert!(package.part("word/document.xml").expect("read").is_some());
+        assert!(package.part("word/comments.xml").expect("read").is_none());
+    }
+
+    #[test]
+    fn a_document_part_declared_macro_enabled_is_refused() {
+        let types = br#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>"#;
+        let bytes = zip_of(&[
+            ("[Content_Types].xml", types),
+            ("word/document.xml", b"<x/>"),
+        ]);
+        let mut package = Package::open(&bytes).expect("a zip");
+        let why = package
+            .refuse_macros("word/document.xml")
+            .expect_err("refused");
+        assert!(why.contains(".docm"), "{why}");
+    }
+
     #[test]
     fn targets_resolve_against_the_part_that_names_them() {
         assert_eq!(resolve("word", "comments.xml"), "word/comments.xml");
