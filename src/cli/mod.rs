@@ -91,6 +91,16 @@ pub enum Command {
         /// Print what would be added (details and text) and change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Bring a Word document's comments in as this annotator's marks
+        /// (made if new), each on the words it is anchored on, its text as
+        /// the note.
+        #[arg(long, value_name = "NAME")]
+        comments_as: Option<String>,
+        /// With --comments-as: the category of comments whose first line
+        /// names none (default: the schema's first category that is not a
+        /// mention).
+        #[arg(long, value_name = "ID", requires = "comments_as")]
+        category: Option<String>,
     },
     /// Validate a case: files, schema, ids, anchors, links.
     ///
@@ -166,9 +176,14 @@ pub enum Command {
     Export {
         #[command(flatten)]
         case: CaseArg,
-        /// html, csv, w3c or brat.
+        /// html, csv, w3c, brat or docx.
         #[arg(long)]
         format: crate::export::files::FileFormat,
+        /// With --format docx: shade each mark's words in a light tint of
+        /// its category's colour (off by default: the comments already
+        /// show the words, and the draft prints as the writer wrote it).
+        #[arg(long)]
+        highlight: bool,
         /// The folder to write into (made if missing). It must be new,
         /// empty or one Candor wrote (it has a `.candor-export` file),
         /// unless --force is given.
@@ -326,7 +341,16 @@ pub fn run(
             files,
             meta,
             dry_run,
-        }) => import::run(&case, &files, meta, dry_run, quiet),
+            comments_as,
+            category,
+        }) => import::run(
+            &case,
+            &files,
+            meta,
+            dry_run,
+            import::Comments::new(comments_as, category),
+            quiet,
+        ),
         Some(Command::Check { case, strict, fix }) => check::run(&case, strict, fix, quiet),
         Some(Command::Stats {
             case,
@@ -349,6 +373,7 @@ pub fn run(
         Some(Command::Export {
             case,
             format,
+            highlight,
             out,
             force,
             blind,
@@ -359,6 +384,7 @@ pub fn run(
             &annotators,
             &articles,
             format,
+            &export::Word { highlight },
             &out,
             force,
             blind,

@@ -14,11 +14,14 @@
 //! - w3c: `<annotator>/<article>.jsonld`, one AnnotationCollection each;
 //! - brat: `<annotator>/<article>.txt` and `.ann`, with `annotation.conf`
 //!   and `visual.conf` beside them;
+//! - docx: `<article>.docx`, every annotator asked for as comments
+//!   (`export::docx`, which also chooses articles and highlighting);
 //! - and `.candor-export` (`folder::MARKER`), which marks the folder as
 //!   Candor's, so the next export replaces these files without asking.
 
 use std::path::{Path, PathBuf};
 
+use super::docx::{self, DocxError};
 use super::folder::{self, FolderError, Replace};
 use crate::case::Case;
 use crate::formats::{brat, w3c};
@@ -32,14 +35,16 @@ pub enum FileFormat {
     Csv,
     W3c,
     Brat,
+    Docx,
 }
 
 impl FileFormat {
-    pub const ALL: [FileFormat; 4] = [
+    pub const ALL: [FileFormat; 5] = [
         FileFormat::Html,
         FileFormat::Csv,
         FileFormat::W3c,
         FileFormat::Brat,
+        FileFormat::Docx,
     ];
 
     /// The name on the command line (`--format w3c`).
@@ -49,6 +54,7 @@ impl FileFormat {
             FileFormat::Csv => "csv",
             FileFormat::W3c => "w3c",
             FileFormat::Brat => "brat",
+            FileFormat::Docx => "docx",
         }
     }
 
@@ -65,6 +71,9 @@ impl FileFormat {
             FileFormat::Brat => {
                 "brat standoff files (.txt + .ann per article, with annotation.conf and visual.conf)"
             }
+            FileFormat::Docx => {
+                "Word documents, one per article, each mark a comment on its words (to send the writer)"
+            }
         }
     }
 }
@@ -75,7 +84,7 @@ impl std::str::FromStr for FileFormat {
         FileFormat::ALL
             .into_iter()
             .find(|f| f.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown format {s:?} (expected html, csv, w3c or brat)"))
+            .ok_or_else(|| format!("unknown format {s:?} (expected html, csv, w3c, brat or docx)"))
     }
 }
 
@@ -103,6 +112,8 @@ pub enum ExportError {
     Csv(#[from] ::csv::Error),
     #[error("writing JSON: {0}")]
     Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Docx(#[from] DocxError),
     /// Stopped before anything was written.
     #[error("the export was cancelled; nothing was written")]
     Cancelled(#[from] Cancelled),
@@ -167,6 +178,7 @@ pub fn render_with_progress(
             FileFormat::Html => who.len(),
             FileFormat::Csv => 1,
             FileFormat::W3c | FileFormat::Brat => who.len() * case.articles().len(),
+            FileFormat::Docx => case.articles().len(),
         },
     );
     progress.check()?;
@@ -179,6 +191,11 @@ pub fn render_with_progress(
         });
     };
     match format {
+        FileFormat::Docx => {
+            for (id, bytes) in docx::render(case, &who, &docx::Choice::default(), progress)? {
+                put(None, format!("{}.docx", named(id.as_str())?), bytes);
+            }
+        }
         FileFormat::Html => put(
             None,
             "report.html".into(),
@@ -276,6 +293,46 @@ pub fn write_with_progress(
         .map(|a| a.mark_count())
         .sum();
     let outputs = render_with_progress(case, format, &who, progress)?;
+    write_outputs(&outputs, marks, dir, replace, progress)
+}
+
+/// The Word documents of `choice`'s articles (every article if it names
+/// none) with the marks of `asked` (every annotator if empty) as comments,
+/// written into `dir` as [`write_with_progress`] writes.
+pub fn write_docx(
+    case: &Case,
+    asked: &[AnnotatorId],
+    choice: &docx::Choice,
+    dir: &Path,
+    replace: Replace,
+    progress: &Progress,
+) -> Result<ExportReport, ExportError> {
+    let who = annotators(case, asked)?;
+    let articles = docx::chosen(case, choice)?;
+    let marks = who
+        .iter()
+        .flat_map(|a| articles.iter().map(move |art| (a, art)))
+        .map(|(a, art)| case.marks(a, &art.meta.id).len())
+        .sum();
+    progress.stage("making the files", articles.len());
+    let mut outputs = Vec::new();
+    for (id, bytes) in docx::render(case, &who, choice, progress)? {
+        outputs.push(Output {
+            folder: None,
+            name: format!("{}.docx", named(id.as_str())?),
+            bytes,
+        });
+    }
+    write_outputs(&outputs, marks, dir, replace, progress)
+}
+
+fn write_outputs(
+    outputs: &[Output],
+    marks: usize,
+    dir: &Path,
+    replace: Replace,
+    progress: &Progress,
+) -> Result<ExportReport, ExportError> {
     progress.check()?;
     progress.stage("writing", 1);
     let files: Vec<(PathBuf, &[u8])> = outputs

@@ -27,6 +27,8 @@
 //! - [`files`]: `candor export`, a case's marks written to a folder as the
 //!   HTML report, CSV, or a foreign format of `crate::formats` (W3C Web
 //!   Annotations, brat standoff files);
+//! - [`docx`]: `candor export --format docx`, each article as a Word
+//!   document with the marks as comments;
 //! - [`folder`]: whether a folder the user names may be written into (it is
 //!   missing, empty or Candor's), and the writing of an output there.
 
@@ -34,6 +36,7 @@ pub mod adjudicate;
 pub mod agree;
 pub mod compare;
 pub mod csv;
+pub mod docx;
 pub mod files;
 pub mod folder;
 pub mod grade;

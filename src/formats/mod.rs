@@ -1,5 +1,6 @@
 //! The foreign formats Candor writes and reads, one home each: brat
-//! standoff files ([`brat`]) and W3C Web Annotations ([`w3c`]). Each file
+//! standoff files ([`brat`]), W3C Web Annotations ([`w3c`]) and Word
+//! documents with their comments ([`docx`]). Each file
 //! holds its format's vocabulary (tags, keys, IRIs), the writer and the
 //! reader, so what an export writes and what `import-marks` reads back are
 //! defined in one place.
@@ -11,6 +12,7 @@
 //! storage.
 
 pub mod brat;
+pub mod docx;
 pub mod w3c;
 
 use std::collections::BTreeMap;

@@ -13,6 +13,7 @@
 //!   and date;
 //! - `html`: saved web pages, the article found by Readability;
 //! - `charset`: a file's bytes made text, in the charset a page declares;
+//! - `word`: Word documents (`.docx`), and their comments as marks;
 //! - `marks`: `candor import-marks`, another tool's marks as a new
 //!   annotator, read by `crate::formats` (brat standoff files, W3C Web
 //!   Annotations) and placed on the case's texts here.
@@ -22,6 +23,7 @@ pub mod html;
 pub mod many;
 pub mod marks;
 mod text;
+pub mod word;
 
 use std::path::{Path, PathBuf};
 
@@ -43,8 +45,12 @@ pub struct ImportOptions {
     pub genre: Genre,
 }
 
-/// The file types `import` accepts: text, Markdown, saved web pages.
-pub const EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+/// The file types `import` accepts: text, Markdown, saved web pages, Word
+/// documents.
+pub const EXTENSIONS: [&str; 6] = ["txt", "md", "markdown", "html", "htm", "docx"];
+
+/// The ones read as Word documents.
+const WORD_EXTENSIONS: [&str; 1] = ["docx"];
 
 /// The ones read as web pages.
 const PAGE_EXTENSIONS: [&str; 2] = ["html", "htm"];
@@ -61,6 +67,9 @@ pub struct Prepared {
     /// The charset the file was read in, when there is something to say
     /// ("read as windows-1252, as the page declares"); `None` for UTF-8.
     pub charset: Option<String>,
+    /// What a Word document brought besides its text (its comments), when
+    /// the article is one.
+    pub word: Option<word::Word>,
 }
 
 /// Reads one file and makes the article it would add, without adding it.
@@ -69,19 +78,31 @@ pub fn read_file(file: &Path, opts: &ImportOptions) -> Result<Prepared, CaseErro
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
+    if ["doc", "docm", "dot", "dotm"].contains(&ext.as_str()) {
+        return Err(CaseError::CannotImport {
+            path: file.to_path_buf(),
+            why: format!(
+                "Candor reads Word documents saved as .docx, not .{ext} (an old or \
+                 macro-enabled format); save it as a Word document (.docx) first"
+            ),
+        });
+    }
     if !EXTENSIONS.contains(&ext.as_str()) {
         return Err(CaseError::CannotImport {
             path: file.to_path_buf(),
-            why: "Candor imports plain text (.txt), Markdown (.md) and saved web pages (.html); \
-                  save the article in one of those first"
+            why: "Candor imports plain text (.txt), Markdown (.md), saved web pages (.html) \
+                  and Word documents (.docx); save the article in one of those first"
                 .into(),
         });
     }
-    let bytes = storage::read_bytes(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if WORD_EXTENSIONS.contains(&ext.as_str()) {
+        return word::from_word(file, ArticleId(slugify(&stem)), &stem, opts);
+    }
+    let bytes = storage::read_bytes(file, MAX_TEXT_BYTES).map_err(CaseError::Invalid)?;
     let id = ArticleId(slugify(&stem));
     if PAGE_EXTENSIONS.contains(&ext.as_str()) {
         let page = charset::decode_page(&bytes);
@@ -220,6 +241,7 @@ fn from_text(id: ArticleId, raw: &str, fallback_title: &str, opts: &ImportOption
         text: crate::text::normalize(&body),
         from_page: false,
         charset: None,
+        word: None,
     }
 }
 
@@ -257,6 +279,7 @@ fn from_page(
         text: crate::text::normalize(&page.text),
         from_page: true,
         charset: None,
+        word: None,
     })
 }
 

@@ -14,3 +14,4 @@ pub(crate) mod pages;
 mod replacing;
 mod round_trip;
 mod some_articles;
+mod word;

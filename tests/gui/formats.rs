@@ -1,7 +1,7 @@
-//! Articles in from web pages and the clipboard, marks out with File >
-//! Export, in the window: a saved page dropped on the window and the
-//! clipboard's text are shown before they are added; Export writes what
-//! `candor export` writes.
+//! Articles in from web pages, Word documents and the clipboard, marks out
+//! with File > Export, in the window: a saved page or a Word document
+//! dropped on the window and the clipboard's text are shown before they
+//! are added; Export writes what `candor export` writes.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -209,4 +209,85 @@ fn file_export_of_the_articles_chosen_writes_only_those() {
     );
     assert!(html.contains("on 1 article(s)"), "{html}");
     h.get_by_label_contains("Exported 1 mark(s) as html");
+}
+
+#[test]
+fn a_dropped_word_document_is_shown_before_it_is_added() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    let mut h = harness(app_on(&root));
+    let docx = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/docx/reviewed.docx");
+    h.input_mut().dropped_files.push(Arc::new(Dropped(docx)));
+    h.step();
+    finish_work(&mut h);
+    let id = ArticleId::new("reviewed");
+    assert!(
+        h.state()
+            .session
+            .as_ref()
+            .expect("open")
+            .case
+            .article(&id)
+            .is_none(),
+        "not added before it is seen"
+    );
+    h.get_by_label_contains("Work on the wall starts in the spring");
+    h.get_by_label_contains("Its 3 comment(s) are not added here");
+    h.run();
+    h.get_by_label("Add article").click();
+    h.run();
+    let case = &h.state().session.as_ref().expect("open").case;
+    let a = case.article(&id).expect("added");
+    assert_eq!(a.meta.title, "Harbour wall to be rebuilt");
+    assert!(
+        !a.text.as_ref().expect("text").text.contains("crumbling"),
+        "the tracked deletion is left out"
+    );
+}
+
+#[test]
+fn file_export_writes_word_documents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = make_case(dir.path());
+    {
+        let mut case = candor::case::Case::open(&root).expect("opens");
+        crate::util::marked(
+            &mut case,
+            "amara",
+            "courier",
+            "The river authority [confirmed]{attribution note=\"Credence.\"} that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.",
+        );
+        case.save().expect("saved");
+    }
+    let mut h = harness(app_on(&root));
+    press_ctrl(&mut h, Key::E);
+    h.get_by_label("docx").click();
+    h.run();
+    let out = dir.path().join("sent");
+    h.get_by_label("Into the folder (made if missing):").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Into the folder (made if missing):")
+        .type_text(out.to_str().expect("UTF-8"));
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    finish_work(&mut h);
+    let bytes = std::fs::read(out.join("courier.docx")).expect("written");
+    let doc = candor::formats::docx::read(&bytes).expect("a Word document");
+    let comments: Vec<(&str, &str)> = doc
+        .comments
+        .iter()
+        .map(|c| (c.author.as_str(), c.paragraphs[0].as_str()))
+        .collect();
+    assert_eq!(comments, [("amara", "Attribution")]);
+    let c = &doc.comments[0];
+    let on: String = doc
+        .text
+        .chars()
+        .skip(c.start)
+        .take(c.end - c.start)
+        .collect();
+    assert_eq!(on, "confirmed");
+    h.get_by_label_contains("Exported 1 mark(s) as docx");
 }

@@ -288,7 +288,7 @@ impl Command {
             Command::NewCase => "Create an empty case folder with the default schema",
             Command::OpenCase => "Open a case folder (one holding case.ron)",
             Command::ImportArticles => {
-                "Add .txt or .md files or saved web pages (.html) to this case as articles (you can also drop them on the window)"
+                "Add .txt or .md files, saved web pages (.html) or Word documents (.docx) to this case as articles (you can also drop them on the window)"
             }
             Command::PasteArticle => {
                 "Make an article of the text (or web page) on the clipboard; it is shown before it is added"

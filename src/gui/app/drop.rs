@@ -1,5 +1,5 @@
 //! What files dropped on the window are for. Today they can be articles
-//! to import (.txt, .md, .html…), students' hand-ins to collect (a
+//! to import (.txt, .md, .html, .docx…), students' hand-ins to collect (a
 //! `.candor-handin`, a zip or a folder of them as an LMS downloads them,
 //! whatever the LMS renamed them to), a hand-back for a student copy, or
 //! a case folder to open.
@@ -101,6 +101,11 @@ mod tests {
             p
         };
         assert_eq!(what_is(&at("a.txt", b"Some text")), Dropped::Article);
+        assert_eq!(
+            what_is(&at("draft.docx", b"PK\x03\x04rest")),
+            Dropped::Article,
+            "a Word document is a zip, and an article by its ending"
+        );
         assert_eq!(what_is(&at("ana.candor-handin", b"")), Dropped::HandIns);
         assert_eq!(what_is(&at("ana.candor-handback", b"")), Dropped::HandBack);
         assert_eq!(

@@ -71,10 +71,10 @@ impl Session {
         ));
     }
 
-    /// Takes in the files an import read: web pages, and a text file
-    /// imported alone, are returned with their names, to be shown before
-    /// they are added; the text files of an import of several are added
-    /// at once (and saved). Each file that could not be read is said.
+    /// Takes in the files an import read: web pages, Word documents, and a
+    /// text file imported alone, are returned with their names, to be shown
+    /// before they are added; the text files of an import of several are
+    /// added at once (and saved). Each file that could not be read is said.
     pub fn finish_import(
         &mut self,
         read: Vec<(PathBuf, Result<import::Prepared, String>)>,
@@ -85,7 +85,7 @@ impl Session {
         let alone = read.len() == 1;
         for (path, got) in read {
             match got {
-                Ok(prepared) if prepared.from_page || alone => {
+                Ok(prepared) if prepared.from_page || prepared.word.is_some() || alone => {
                     pages.push((prepared, file_name(&path)));
                 }
                 Ok(prepared) => match import::add(&mut self.case, &prepared) {

@@ -1,7 +1,8 @@
 //! What an import will add, shown before it is added: a saved web page's
-//! extracted article, a text file's text, or the text on the clipboard.
-//! The details (title, outlet, byline, date, URL, genre) can be corrected
-//! here, and the charset a file was read in is said; the text is shown as it
+//! extracted article, a Word document's text, a text file's text, or the
+//! text on the clipboard. The details (title, outlet, byline, date, URL,
+//! genre) can be corrected here, and the charset a file was read in is
+//! said; the text is shown as it
 //! will be stored, read-only, because marks are made on exactly that text.
 
 use egui::{RichText, Ui};
@@ -38,10 +39,18 @@ impl ImportPreview {
                 p.meta.id,
                 if p.from_page {
                     "the article Candor found in the page; menus, share bars, asides, comments, captions and ads are left out"
+                } else if p.word.is_some() {
+                    "the Word document's paragraphs (headings, lists and tables too); footnotes and tracked deletions are left out"
                 } else {
                     "the text as it will be stored"
                 }
             ));
+            if let Some(word) = p.word.as_ref().filter(|w| !w.comments.is_empty()) {
+                ui.weak(format!(
+                    "Its {} comment(s) are not added here; `candor import CASE FILE --comments-as NAME` brings them in as NAME's marks.",
+                    word.comments.len()
+                ));
+            }
             egui::Grid::new("preview fields")
                 .num_columns(2)
                 .show(ui, |ui| {

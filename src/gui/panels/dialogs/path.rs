@@ -148,7 +148,10 @@ fn browse(kind: PathKind) -> Option<PathBuf> {
     match kind {
         PathKind::OpenCase | PathKind::NewCase => dialog.pick_folder(),
         PathKind::Import => dialog
-            .add_filter("Text, Markdown or web page", &crate::import::EXTENSIONS)
+            .add_filter(
+                "Text, Markdown, web page or Word document",
+                &crate::import::EXTENSIONS,
+            )
             .pick_file(),
         PathKind::HandBack => dialog
             .add_filter("Candor hand-back", &["candor-handback"])
