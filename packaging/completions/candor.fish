@@ -48,7 +48,7 @@ complete -c candor -n "__fish_candor_needs_command" -f -a "handback" -d 'In a st
 complete -c candor -n "__fish_candor_needs_command" -f -a "feedback" -d 'For every student collected from a hand-in: a folder (named as the LMS named theirs) with their feedback page and their hand-back (the key on the articles they handed in), and feedback.zip of them all'
 complete -c candor -n "__fish_candor_needs_command" -f -a "suggest" -d 'Mark every whole-word occurrence of the phrases in a lexicon'
 complete -c candor -n "__fish_candor_using_subcommand open" -s q -l quiet -d 'Show no progress bars (they are only ever shown on a terminal)'
-complete -c candor -n "__fish_candor_using_subcommand open" -s h -l help -d 'Print help'
+complete -c candor -n "__fish_candor_using_subcommand open" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c candor -n "__fish_candor_using_subcommand new" -l title -d 'The case\'s title (default: the folder\'s name)' -r
 complete -c candor -n "__fish_candor_using_subcommand new" -s q -l quiet -d 'Show no progress bars (they are only ever shown on a terminal)'
 complete -c candor -n "__fish_candor_using_subcommand new" -s h -l help -d 'Print help'
