@@ -17,20 +17,22 @@ pub const EXAMPLE_CASE: &str = "annotations/northgate-dam";
 /// Its folder's name wherever it is installed.
 const EXAMPLE_NAME: &str = "northgate-dam";
 
-/// The folders a file shipped with Candor may be in, most specific first:
-/// under `share/` beside the binary's `bin/` (a package, an AppImage),
-/// beside the binary itself (a zip, Windows and macOS bundles), and the
-/// source folder Candor was built from.
-fn shipped(installed: &str, in_source: &str) -> Vec<PathBuf> {
+/// Where a file shipped with Candor may be, most specific first: under
+/// the prefix above the binary's folder (`/usr` of `/usr/bin/candor`):
+/// `share/` for the Debian package, `lib/candor/` for cargo-packager's
+/// AppImage, `Resources/` in a macOS bundle's `Contents/`; beside the
+/// binary (the Windows installers); and the source folder Candor was built
+/// from (`cargo run`, `cargo install`).
+fn shipped(under_prefix: &[String], beside_bin: &str, in_source: &str) -> Vec<PathBuf> {
     let mut places = Vec::new();
     if let Some(bin) = std::env::current_exe()
         .ok()
         .and_then(|e| e.parent().map(Path::to_path_buf))
     {
         if let Some(prefix) = bin.parent() {
-            places.push(prefix.join("share").join(installed));
+            places.extend(under_prefix.iter().map(|rel| prefix.join(rel)));
         }
-        places.push(bin.join(installed));
+        places.push(bin.join(beside_bin));
     }
     places.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(in_source));
     places
@@ -38,7 +40,13 @@ fn shipped(installed: &str, in_source: &str) -> Vec<PathBuf> {
 
 /// The example case as shipped (read-only when installed).
 pub fn shipped_example() -> Option<PathBuf> {
-    shipped(&format!("candor/examples/{EXAMPLE_NAME}"), EXAMPLE_CASE)
+    let rel = format!("examples/{EXAMPLE_NAME}");
+    let under_prefix = [
+        format!("share/candor/{rel}"),
+        format!("lib/candor/{rel}"),
+        format!("Resources/{rel}"),
+    ];
+    shipped(&under_prefix, &rel, EXAMPLE_CASE)
         .into_iter()
         .find(|p| p.join(MANIFEST_FILE).is_file())
 }
@@ -46,7 +54,12 @@ pub fn shipped_example() -> Option<PathBuf> {
 /// The user guide's index as shipped: the Debian package's copy under
 /// `/usr/share/doc/candor/guide`, else `docs/` of the source folder.
 pub fn guide() -> Option<PathBuf> {
-    shipped("doc/candor/guide/README.md", "docs/README.md")
+    let under_prefix = [
+        "share/doc/candor/guide/README.md".to_string(),
+        "lib/candor/guide/README.md".to_string(),
+        "Resources/guide/README.md".to_string(),
+    ];
+    shipped(&under_prefix, "guide/README.md", "docs/README.md")
         .into_iter()
         .find(|p| p.is_file())
 }
