@@ -51,15 +51,16 @@ pub fn shipped_example() -> Option<PathBuf> {
         .find(|p| p.join(MANIFEST_FILE).is_file())
 }
 
-/// The user guide's index as shipped: the Debian package's copy under
-/// `/usr/share/doc/candor/guide`, else `docs/` of the source folder.
+/// The user guide's index as shipped: its HTML pages where a package put
+/// them (made from `docs/` into `packaging/guide/`, with the screenshots
+/// beside them), else the Markdown in `docs/` of the source folder.
 pub fn guide() -> Option<PathBuf> {
     let under_prefix = [
-        "share/doc/candor/guide/README.md".to_string(),
-        "lib/candor/guide/README.md".to_string(),
-        "Resources/guide/README.md".to_string(),
+        "share/doc/candor/guide/README.html".to_string(),
+        "lib/candor/guide/README.html".to_string(),
+        "Resources/guide/README.html".to_string(),
     ];
-    shipped(&under_prefix, "guide/README.md", "docs/README.md")
+    shipped(&under_prefix, "guide/README.html", "docs/README.md")
         .into_iter()
         .find(|p| p.is_file())
 }
