@@ -183,7 +183,7 @@ impl CandorApp {
 
     /// Shows the welcome dialog (the first run's, and Help > Welcome).
     pub fn show_welcome(&mut self) {
-        self.dialog = Some(Dialog::Welcome(WelcomeDialog::new()));
+        self.dialog = Some(Dialog::Welcome(WelcomeDialog::default()));
         self.state.welcomed = true;
     }
 

@@ -52,13 +52,16 @@ pub struct WelcomeDialog {
     example: Option<std::path::PathBuf>,
 }
 
-impl WelcomeDialog {
-    pub fn new() -> Self {
+impl Default for WelcomeDialog {
+    /// Finds the example case (copying it on a first run).
+    fn default() -> Self {
         WelcomeDialog {
             example: example_case(),
         }
     }
+}
 
+impl WelcomeDialog {
     /// Draws the dialog. Returns the actions chosen and whether it stays
     /// open.
     pub fn ui(&mut self, ui: &mut Ui, session: Option<&Session>) -> (Vec<Action>, bool) {
