@@ -25,6 +25,7 @@ mod gui;
 mod ids;
 mod many_writers;
 mod output;
+mod packaging;
 mod progress;
 mod scale;
 mod writes;

@@ -61,8 +61,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open a case in the window.
+    ///
+    /// A hand-in or hand-back file is taken in as dropping it on the
+    /// window does, into the case opened last (the desktop opens them
+    /// this way on a double-click).
     Open {
-        /// The case folder (the one holding case.ron).
+        /// The case folder (the one holding case.ron), its case.ron, or a
+        /// .candor-handin or .candor-handback file.
         path: PathBuf,
     },
     /// Create an empty case with the default schema.
@@ -331,8 +336,18 @@ pub fn run(
     match cli.command {
         None => open_window(None),
         Some(Command::Open { path }) => {
-            // Fail here, with a clear message, rather than in a window.
-            Case::open(&path)?;
+            // Fail here, with a clear message, rather than in a window; a
+            // file other than case.ron is the window's to take in.
+            let manifest = path.file_name() == Some(crate::model::MANIFEST_FILE.as_ref());
+            match path.parent() {
+                Some(folder) if manifest && path.is_file() => {
+                    Case::open(&crate::model::case_folder_of(folder))?;
+                }
+                _ if path.is_file() => {}
+                _ => {
+                    Case::open(&path)?;
+                }
+            }
             open_window(Some(path))
         }
         Some(Command::New { path, title }) => new::run(&path, title),

@@ -34,13 +34,24 @@ use std::path::PathBuf;
 
 pub use app::{CandorApp, State};
 
+/// The window's icon: the 128 px rendering of packaging/icons/candor.svg,
+/// the icon the package installs for the desktop menu.
+const ICON_PNG: &[u8] = include_bytes!("../../packaging/icons/hicolor/128x128/apps/candor.png");
+
 /// Opens the window on `path` (or the last or example case) and runs until
-/// it is closed.
+/// it is closed. Started with nothing to open and never welcomed before (a
+/// first run from the desktop menu), it shows the welcome over the example.
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Candor")
+        .with_app_id("candor");
+    // A bad icon would be a bug in the build, not a reason not to open.
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(ICON_PNG) {
+        viewport = viewport.with_icon(icon);
+    }
+    let first_run = path.is_none();
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Candor")
-            .with_app_id("candor")
+        viewport: viewport
             .with_inner_size([1360.0, 860.0])
             .with_min_inner_size([720.0, 420.0])
             .with_drag_and_drop(true),
@@ -57,7 +68,12 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(CandorApp::new(state, path)))
+            let welcome = first_run && !state.welcomed;
+            let mut app = CandorApp::new(state, path);
+            if welcome {
+                app.show_welcome();
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("could not open the window: {e}"))

@@ -29,6 +29,16 @@ pub const FORMAT_VERSION: u32 = 1;
 /// `articles/<id>.txt`, `marks/<annotator>/<article>.ron` and
 /// `marks/<annotator>/links.ron`.
 pub const MANIFEST_FILE: &str = "case.ron";
+
+/// The case folder given the folder part of a path to its `case.ron`
+/// (`.` for a bare `case.ron`, whose folder part is empty).
+pub fn case_folder_of(parent: &std::path::Path) -> std::path::PathBuf {
+    if parent.as_os_str().is_empty() {
+        std::path::PathBuf::from(".")
+    } else {
+        parent.to_path_buf()
+    }
+}
 pub const ARTICLES_DIR: &str = "articles";
 pub const MARKS_DIR: &str = "marks";
 pub const LINKS_FILE: &str = "links.ron";

@@ -492,3 +492,33 @@ fn collect_hand_ins_takes_the_paths_typed_and_a_case_never_handed_out_cannot_han
         1
     );
 }
+
+#[test]
+fn a_hand_in_opened_from_the_desktop_is_collected_into_the_last_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (root, copy) = case_and_student_copy(dir.path());
+    let mut h = student_named(&copy, "Ana");
+    mark_phrase(&mut h, "so-called", Key::Num1);
+    h.state_mut().save_now(0.0);
+    drop(h);
+    let copied = Case::open(&copy).expect("opens");
+    let file = dir.path().join("ana.candor-handin");
+    HandIn::from_case(&copied, &AnnotatorId::new("ana"))
+        .expect("hand-in")
+        .write(&file)
+        .expect("written");
+
+    // `candor open ana.candor-handin`, as a double-click runs it, with the
+    // instructor's case the one opened last.
+    let mut state = instructor_on(&root).state;
+    state.last_case = Some(root.clone());
+    let mut h = harness(CandorApp::new(state, Some(file)));
+    finish_work(&mut h);
+    h.get_by_label("Hand-ins collected");
+    assert_eq!(session(&h).case.root(), root.as_path());
+    let got = session(&h)
+        .case
+        .marks(&AnnotatorId::new("ana"), &ArticleId::new("ledger"))
+        .to_vec();
+    assert_eq!(got.len(), 1, "the student's mark is in the case");
+}

@@ -13,6 +13,7 @@ mod faster_marking;
 mod formats;
 mod grading;
 mod hostile;
+mod installed;
 mod keeps_place;
 mod large_class;
 mod layout;

@@ -117,6 +117,8 @@ impl CandorApp {
                     self.view = view;
                 }
             }
+            Command::Guide => self.open_guide(ui, now_secs),
+            Command::Welcome => self.show_welcome(),
             Command::Quit => {
                 self.save_now(now_secs);
                 ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

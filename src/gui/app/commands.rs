@@ -188,13 +188,19 @@ pub enum Command {
     /// Choose the font and size of the article text.
     ReadingFont,
     Quit,
+    /// Open the user guide installed with Candor (a local file, not a web
+    /// address) in the system's browser.
+    Guide,
+    /// Show the first run's welcome again: the example, a new case, a
+    /// student copy or a hand-in.
+    Welcome,
     /// Switch the centre of the window to one of its views.
     ShowView(View),
 }
 
 impl Command {
     /// The commands in the order the menus list them.
-    pub const ALL: [Command; 38] = [
+    pub const ALL: [Command; 40] = [
         Command::NewCase,
         Command::OpenCase,
         Command::ImportArticles,
@@ -235,6 +241,8 @@ impl Command {
         Command::TogglePresentation,
         Command::ReadingFont,
         Command::Quit,
+        Command::Guide,
+        Command::Welcome,
         Command::ShowView(View::Read),
         Command::ShowView(View::SideBySide),
         Command::ShowView(View::Claims),
@@ -279,6 +287,8 @@ impl Command {
             Command::TogglePresentation => "Presentation",
             Command::ReadingFont => "Reading font…",
             Command::Quit => "Quit",
+            Command::Guide => "Guide",
+            Command::Welcome => "Welcome…",
             Command::ShowView(v) => v.label(),
         }
     }
@@ -349,6 +359,12 @@ impl Command {
                 "Choose the font and size of the article text in Read and Side by side"
             }
             Command::Quit => "Save and close the window",
+            Command::Guide => {
+                "Open the user guide installed with Candor in your browser (it needs no network)"
+            }
+            Command::Welcome => {
+                "Where to start: the example case, a new case, a student copy or a hand-in"
+            }
             Command::ShowView(v) => v.tooltip(),
         }
     }
@@ -402,6 +418,8 @@ impl Command {
             Command::TogglePresentation => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F11)),
             Command::ToggleSidePanels => cmd(Key::Backslash),
             Command::Quit => cmd(Key::Q),
+            Command::Guide => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
+            Command::Welcome => None,
             Command::ShowView(v) => cmd(v.key()),
         }
     }

@@ -6,6 +6,7 @@
 use egui::Ui;
 
 use super::commands::Action;
+use super::welcome::WelcomeDialog;
 use crate::gui::panels::dialogs::article::ArticleDialog;
 use crate::gui::panels::dialogs::collect::{CollectDialog, CollectReportDialog};
 use crate::gui::panels::dialogs::export::ExportDialog;
@@ -35,6 +36,8 @@ pub enum Dialog {
     Collect(CollectDialog),
     /// What a collect did, file by file.
     CollectReport(CollectReportDialog),
+    /// Where to start: shown on the first run, and from Help > Welcome.
+    Welcome(WelcomeDialog),
 }
 
 impl Dialog {
@@ -49,7 +52,10 @@ impl Dialog {
             | Dialog::HandOut(_)
             | Dialog::HandIn(_)
             | Dialog::Collect(_) => true,
-            Dialog::ImportPreview(_) | Dialog::Export(_) | Dialog::CollectReport(_) => false,
+            Dialog::ImportPreview(_)
+            | Dialog::Export(_)
+            | Dialog::CollectReport(_)
+            | Dialog::Welcome(_) => false,
         }
     }
 
@@ -68,6 +74,7 @@ impl Dialog {
             (Dialog::HandIn(d), _) => d.ui(ui),
             (Dialog::Collect(d), _) => d.ui(ui),
             (Dialog::CollectReport(d), _) => d.ui(ui),
+            (Dialog::Welcome(d), s) => d.ui(ui, s),
             (Dialog::Article(d), Some(s)) => d.ui(ui, s),
             (Dialog::Export(d), Some(s)) => d.ui(ui, s),
             (Dialog::HandOut(d), Some(s)) => d.ui(ui, s),

@@ -74,6 +74,10 @@ pub fn menu_ui(ui: &mut Ui, state: &State, session: Option<&Session>, actions: &
         item(ui, Command::ReadingFont, true);
         item(ui, Command::ToggleTheme, true);
     });
+    ui.menu_button("Help", |ui| {
+        item(ui, Command::Guide, true);
+        item(ui, Command::Welcome, true);
+    });
     actions.extend(recent);
 }
 

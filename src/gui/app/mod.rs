@@ -12,7 +12,9 @@
 //! - `menu`, `welcome`: the menu bar and the screen with no case;
 //! - `dialogs`: the one dialog open at a time;
 //! - `drop`: what files dropped on the window are for (articles,
-//!   hand-ins, a hand-back).
+//!   hand-ins, a hand-back);
+//! - `installed`: where the example case and the guide were installed,
+//!   and the user's copy of the example.
 
 use std::path::{Path, PathBuf};
 
@@ -40,12 +42,13 @@ use commands::{Action, Command, View};
 use dialogs::Dialog;
 use menu::menu_ui;
 pub use state::{Layout, State};
-use welcome::{example_case, welcome_ui};
+use welcome::{WelcomeDialog, example_case, welcome_ui};
 
 mod actions;
 pub mod commands;
 pub mod dialogs;
 pub mod drop;
+pub mod installed;
 pub mod menu;
 pub mod state;
 pub mod welcome;
@@ -101,11 +104,16 @@ pub struct CandorApp {
     panels_forced: bool,
     /// Outer widths of the article list and the inspector, last drawn.
     panel_widths: (f32, f32),
+    /// What the first frame carries out: a file given on the command line
+    /// (a double-clicked hand-in), taken as a drop on the window.
+    pending: Vec<Action>,
 }
 
 impl CandorApp {
     /// Opens `path`, else the last case, else the example case, else shows
-    /// the welcome screen.
+    /// the welcome screen. A `path` that is a case's `case.ron` opens its
+    /// folder; any other file (a hand-in, a hand-back) is taken as if it
+    /// were dropped on the last case opened.
     pub fn new(state: State, path: Option<PathBuf>) -> Self {
         let mut app = CandorApp {
             state,
@@ -135,6 +143,30 @@ impl CandorApp {
             panels_give_way: false,
             panels_forced: false,
             panel_widths: (DEFAULT_LEFT_POINTS + 16.0, DEFAULT_RIGHT_POINTS + 16.0),
+            pending: Vec::new(),
+        };
+        let path = match path {
+            Some(p) if p.is_file() && p.file_name() == Some(MANIFEST_FILE.as_ref()) => {
+                p.parent().map(crate::model::case_folder_of)
+            }
+            Some(p) if p.is_file() => {
+                app.pending = drop::actions_for(vec![p.clone()]);
+                let last = app
+                    .state
+                    .last_case
+                    .clone()
+                    .filter(|c| c.join(MANIFEST_FILE).exists());
+                if last.is_none() || app.pending.is_empty() {
+                    app.pending.clear();
+                    app.error = Some(format!(
+                        "Candor could not take {} in: open the case it belongs to first, then drop the file on the window.",
+                        p.display()
+                    ));
+                    return app;
+                }
+                last
+            }
+            other => other,
         };
         let candidate = path.or_else(|| {
             app.state
@@ -147,6 +179,30 @@ impl CandorApp {
             app.open(&p);
         }
         app
+    }
+
+    /// Shows the welcome dialog (the first run's, and Help > Welcome).
+    pub fn show_welcome(&mut self) {
+        self.dialog = Some(Dialog::Welcome(WelcomeDialog::default()));
+        self.state.welcomed = true;
+    }
+
+    /// Opens the guide installed with Candor in the system's browser: a
+    /// local file, so it needs no network and matches this version.
+    fn open_guide(&mut self, ui: &Ui, now_secs: f64) {
+        match installed::guide() {
+            Some(page) => ui
+                .ctx()
+                .open_url(egui::OpenUrl::new_tab(installed::file_url(&page))),
+            None => {
+                let said = "The guide is not installed with this Candor: see docs/README.md where \
+Candor's source is published.";
+                match &mut self.session {
+                    Some(s) => s.notifications.warn(said, now_secs),
+                    None => self.error = Some(said.to_string()),
+                }
+            }
+        }
     }
 
     /// Outer widths of the article list and the inspector, last drawn.
@@ -261,7 +317,8 @@ impl CandorApp {
         self.apply_theme(ui);
         self.apply_zoom(ui);
         let font = self.prepare_fonts(ui, now_secs);
-        let mut actions = self.shortcuts(ui);
+        let mut actions = std::mem::take(&mut self.pending);
+        actions.extend(self.shortcuts(ui));
         if let Some(s) = &mut self.session {
             s.refresh_orphans();
             s.notifications.expire(now_secs);

@@ -34,6 +34,8 @@ pub struct State {
     /// Case folders whose answer key may be marked as (an instructor
     /// unlocked it); in every other case the key is never "Marking as".
     pub key_unlocked: BTreeSet<PathBuf>,
+    /// The first run's welcome was shown (Help > Welcome shows it again).
+    pub welcomed: bool,
 }
 
 /// The view a case was left in and its side-by-side columns. Article ids
