@@ -150,7 +150,9 @@ fn outlet_names(meta: &ArticleMeta) -> Vec<OutletName> {
     let byline = super::without_by(meta.byline.trim());
     for part in byline.split(',').flat_map(|p| p.split(" and ")) {
         let part = part.trim();
-        if part.split_whitespace().count() >= 2 && part.chars().next().is_some_and(char::is_uppercase) {
+        if part.split_whitespace().count() >= 2
+            && part.chars().next().is_some_and(char::is_uppercase)
+        {
             names.push(OutletName {
                 text: part.to_string(),
                 any_case: true,
