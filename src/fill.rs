@@ -111,17 +111,42 @@ fn best_choice(choices: &[Choice], quote: &str, picked: Option<&AttrValue>) -> O
         }
     }
     let rank = |f: &Found| (inside(f.start), f.start, usize::MAX - f.words.len());
-    let best = found.iter().min_by_key(|(f, _, _)| rank(f))?;
+    // Only a space between two finds: "spokesperson Inès Marlow".
+    let next_to = |end: usize, start: usize| {
+        start >= end && start - end <= 2 && quote[end..start].chars().all(char::is_whitespace)
+    };
     // A description followed by the name it describes ("ministry
-    // spokesperson Inès Marlow") is the name's.
-    let named = found.iter().find(|(f, _, name)| {
-        *name
-            && !best.2
-            && f.start >= best.1
-            && quote[best.1..f.start].chars().all(char::is_whitespace)
-            && f.start - best.1 <= 2
-    });
-    Some(named.unwrap_or(best).0.clone())
+    // spokesperson Inès Marlow", "Council spokesman John Kirby") is the
+    // name's, wherever it stands.
+    let described = found
+        .iter()
+        .filter(|(f, _, name)| *name && !inside(f.start))
+        .filter(|(f, _, _)| {
+            found
+                .iter()
+                .any(|(d, d_end, d_name)| !d_name && next_to(*d_end, f.start) && d.start < f.start)
+        })
+        .min_by_key(|(f, _, _)| rank(f));
+    if let Some((f, _, _)) = described {
+        return Some(f.clone());
+    }
+    let best = found.iter().min_by_key(|(f, _, _)| rank(f))?;
+    // A one-word name that only qualifies the description after it ("a US
+    // defense official") is the description's.
+    if best.2 && !best.0.words.contains(' ') {
+        let qualified = found.iter().filter(|(d, _, d_name)| {
+            !d_name
+                && d.start > best.1
+                && d.start - best.1 <= 12
+                && quote[best.1..d.start]
+                    .chars()
+                    .all(|c| c.is_alphabetic() || c == ' ')
+        });
+        if let Some((d, _, _)) = qualified.min_by_key(|(d, _, _)| d.start) {
+            return Some(d.clone());
+        }
+    }
+    Some(best.0.clone())
 }
 
 /// Where the quote quotes someone: from each opening quotation mark to its
@@ -300,6 +325,17 @@ const INSTITUTIONS: &[&str] = &[
     "University",
 ];
 
+/// Words after a possessive name that make it an institution ("the
+/// Prime Minister’s office").
+const OFFICES: &[&str] = &[
+    "office",
+    "government",
+    "ministry",
+    "administration",
+    "cabinet",
+    "campaign",
+];
+
 /// Words before a capitalised name that make it a person's.
 const TITLES: &[&str] = &[
     "Chief",
@@ -352,9 +388,16 @@ fn names(quote: &str) -> Vec<Name> {
             }
         }
         let run = &words[i..j];
+        // "the Prime Minister’s office": the possessive names an office, an
+        // institution, not the person.
+        let possessive = |w: &str| w.ends_with("’s") || w.ends_with("'s");
+        let office = possessive(run[run.len() - 1].1)
+            && words.get(j).is_some_and(|(_, w)| OFFICES.contains(w));
+
         let capitals: Vec<&str> = run.iter().map(|(_, w)| *w).filter(|w| capital(w)).collect();
         let acronym = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
-        let kind = if capitals.iter().any(|w| INSTITUTIONS.contains(w))
+        let kind = if office
+            || capitals.iter().any(|w| INSTITUTIONS.contains(w))
             || capitals.iter().any(|w| acronym(w))
         {
             Some(NameKind::Organisation)
@@ -365,8 +408,9 @@ fn names(quote: &str) -> Vec<Name> {
         };
         if let Some(kind) = kind {
             let (start, _) = run[0];
-            let (last, last_word) = run[run.len() - 1];
-            let kind = if kind == NameKind::Person || !TITLES.contains(&run[0].1) {
+            // An office's name runs to the office: "Prime Minister’s office".
+            let (last, last_word) = if office { words[j] } else { run[run.len() - 1] };
+            let kind = if office || kind == NameKind::Person || !TITLES.contains(&run[0].1) {
                 kind
             } else {
                 NameKind::Person
@@ -440,6 +484,20 @@ mod tests {
         assert_eq!(s["source"], "Inès Marlow");
         let s = suggested("critics of Mayor Ruiz said");
         assert_eq!(s["source_kind"], "vague");
+    }
+
+    #[test]
+    fn offices_officials_and_spokespeople() {
+        let s = suggested("The Iraqi Prime Minister’s office has expressed deep concern");
+        assert_eq!(s["source_kind"], "named_organisation");
+        assert_eq!(s["source"], "Iraqi Prime Minister’s office");
+        let s = suggested("according to a US defense official who spoke on condition of anonymity");
+        assert_eq!(s["source_kind"], "anonymous");
+        assert_eq!(s["source"], "official");
+        let s = suggested("National Security Council spokesman John Kirby told reporters");
+        assert_eq!(s["source_kind"], "named_person");
+        assert_eq!(s["source"], "John Kirby");
+        assert_eq!(s["cue"], "told");
     }
 
     #[test]
