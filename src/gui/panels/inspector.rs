@@ -56,7 +56,10 @@ impl Inspector {
         let replace = |m: Mark| replace_mark(&session.annotator, &article, m);
         ui.label(bidi_text(
             ui,
-            &format!("“{}”", ellipsize(&session.shown_quote(mark), 200)),
+            &format!(
+                "“{}”",
+                ellipsize(&session.shown_quote(mark, &session.screen_mask()), 200)
+            ),
             RichText::italics,
         ));
         // At the body's size: the numbers are read aloud in class.
@@ -467,7 +470,10 @@ fn review_ui(
             cols[1].small("Now");
             cols[1].label(bidi_text(
                 &cols[1],
-                &format!("“{}”", ellipsize(&session.shown_quote(mark), 120)),
+                &format!(
+                    "“{}”",
+                    ellipsize(&session.shown_quote(mark, &session.screen_mask()), 120)
+                ),
                 RichText::italics,
             ));
         });

@@ -24,6 +24,8 @@ fn marks_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
     let mut actions = Vec::new();
     let marks = session.marks();
     ui.heading(format!("Marks in this article ({})", marks.len()));
+    // What blind reading masks, found once for every row's quote.
+    let mask = session.screen_mask();
     // Only the rows in view are built: an article can have thousands of marks.
     let row_height = ui
         .spacing()
@@ -37,7 +39,7 @@ fn marks_ui(ui: &mut Ui, session: &Session) -> Vec<Action> {
             for mark in &marks[rows] {
                 let colour = colour_of(session.case.schema(), &mark.category);
                 let selected = session.selected_mark.as_ref() == Some(&mark.id);
-                let quote = session.shown_quote(mark);
+                let quote = session.shown_quote(mark, &mask);
                 let text = bidi_text(ui, &format!("“{}”", ellipsize(&quote, 48)), |t| t);
                 let r = ui
                     .horizontal(|ui| {

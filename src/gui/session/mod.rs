@@ -485,29 +485,40 @@ impl Session {
         self.apply(e, &format!("set {name}"), key, now_secs);
     }
 
-    /// A mark of the open article's quote as the screen shows it: under
-    /// blind reading with masking on, the chars the text shows masked
-    /// (headline, dateline, outlet) are masked in the quote too.
-    pub fn shown_quote(&self, mark: &crate::model::Mark) -> String {
+    /// The chars of the open article's text blind reading masks on screen
+    /// (headline, dateline, outlet), for [`Session::shown_quote`]; none
+    /// when it masks nothing. Found once per frame, not once per mark.
+    pub fn screen_mask(&self) -> Vec<(usize, usize)> {
         let article = self.article_id().and_then(|id| self.case.article(id));
-        let (true, Some(article)) = (self.blind() && self.mask_headlines, article) else {
-            return mark.quote.clone();
-        };
-        let Some(text) = &article.text else {
-            return mark.quote.clone();
-        };
+        match (self.blind() && self.mask_headlines, article) {
+            (true, Some(a)) => a
+                .text
+                .as_ref()
+                .map(|t| crate::model::blind_spans(&t.text, &a.meta))
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A mark of the open article's quote as the screen shows it: the
+    /// chars of `mask` (from [`Session::screen_mask`]) masked as the text is.
+    pub fn shown_quote<'m>(
+        &self,
+        mark: &'m crate::model::Mark,
+        mask: &[(usize, usize)],
+    ) -> std::borrow::Cow<'m, str> {
         let (start, end) = (mark.start.0, mark.end.0);
-        let spans: Vec<(usize, usize)> = crate::model::blind_spans(&text.text, &article.meta)
-            .into_iter()
-            .filter_map(|(s, e)| {
+        let spans: Vec<(usize, usize)> = mask
+            .iter()
+            .filter_map(|&(s, e)| {
                 let (s, e) = (s.max(start), e.min(end));
                 (s < e).then(|| (s - start, e - start))
             })
             .collect();
         if spans.is_empty() {
-            mark.quote.clone()
+            std::borrow::Cow::Borrowed(&mark.quote)
         } else {
-            crate::model::mask(&mark.quote, &spans)
+            std::borrow::Cow::Owned(crate::model::mask(&mark.quote, &spans))
         }
     }
 
