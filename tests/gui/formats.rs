@@ -6,8 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use candor::gui::CandorApp;
 use candor::model::ArticleId;
 use egui::{Key, Modifiers};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 use super::util::{app_on, finish_work, harness, make_case, press_ctrl};
@@ -137,31 +139,12 @@ fn the_clipboards_text_becomes_an_article_after_it_is_shown() {
 #[test]
 fn file_export_writes_what_the_command_line_writes() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let root = make_case(dir.path());
-    {
-        let mut case = candor::case::Case::open(&root).expect("opens");
-        crate::util::marked(
-            &mut case,
-            "amara",
-            "courier",
-            "The river authority [confirmed]{attribution note=\"Credence.\"} that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.",
-        );
-        case.save().expect("saved");
-    }
-    let mut h = harness(app_on(&root));
+    let mut h = harness(app_on(&case_with_a_courier_mark(dir.path())));
     press_ctrl(&mut h, Key::E);
     h.get_by_label("csv").click();
     h.run();
     let out = dir.path().join("sent");
-    h.get_by_label("Into the folder (made if missing):").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Into the folder (made if missing):")
-        .type_text(out.to_str().expect("UTF-8"));
-    h.run();
-    h.get_by_label("Export").click();
-    h.step();
-    finish_work(&mut h);
+    export_into(&mut h, &out);
     let csv = std::fs::read_to_string(out.join("marks.csv")).expect("written");
     assert_eq!(csv.lines().count(), 2, "a header and the one mark: {csv}");
     assert!(
@@ -174,33 +157,14 @@ fn file_export_writes_what_the_command_line_writes() {
 #[test]
 fn file_export_of_the_articles_chosen_writes_only_those() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let root = make_case(dir.path());
-    {
-        let mut case = candor::case::Case::open(&root).expect("opens");
-        crate::util::marked(
-            &mut case,
-            "amara",
-            "courier",
-            "The river authority [confirmed]{attribution note=\"Credence.\"} that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.",
-        );
-        case.save().expect("saved");
-    }
-    let mut h = harness(app_on(&root));
+    let mut h = harness(app_on(&case_with_a_courier_mark(dir.path())));
     press_ctrl(&mut h, Key::E);
     h.get_by_label_contains("Which articles (2 of 2)");
     h.get_by_label("Police clear dam camp (ledger)").click();
     h.run();
     h.get_by_label_contains("Which articles (1 of 2)");
     let out = dir.path().join("one");
-    h.get_by_label("Into the folder (made if missing):").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Into the folder (made if missing):")
-        .type_text(out.to_str().expect("UTF-8"));
-    h.run();
-    h.get_by_label("Export").click();
-    h.step();
-    finish_work(&mut h);
+    export_into(&mut h, &out);
     let html = std::fs::read_to_string(out.join("report.html")).expect("written");
     assert!(html.contains("<h3>Camp cleared</h3>"), "{html}");
     assert!(
@@ -248,31 +212,12 @@ fn a_dropped_word_document_is_shown_before_it_is_added() {
 #[test]
 fn file_export_writes_word_documents() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let root = make_case(dir.path());
-    {
-        let mut case = candor::case::Case::open(&root).expect("opens");
-        crate::util::marked(
-            &mut case,
-            "amara",
-            "courier",
-            "The river authority [confirmed]{attribution note=\"Credence.\"} that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.",
-        );
-        case.save().expect("saved");
-    }
-    let mut h = harness(app_on(&root));
+    let mut h = harness(app_on(&case_with_a_courier_mark(dir.path())));
     press_ctrl(&mut h, Key::E);
     h.get_by_label("docx").click();
     h.run();
     let out = dir.path().join("sent");
-    h.get_by_label("Into the folder (made if missing):").focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("Into the folder (made if missing):")
-        .type_text(out.to_str().expect("UTF-8"));
-    h.run();
-    h.get_by_label("Export").click();
-    h.step();
-    finish_work(&mut h);
+    export_into(&mut h, &out);
     let bytes = std::fs::read(out.join("courier.docx")).expect("written");
     let doc = candor::formats::docx::read(&bytes).expect("a Word document");
     let comments: Vec<(&str, &str)> = doc
@@ -290,4 +235,32 @@ fn file_export_writes_word_documents() {
         .collect();
     assert_eq!(on, "confirmed");
     h.get_by_label_contains("Exported 1 mark(s) as docx");
+}
+
+/// The two-article case with one mark of amara's on the courier.
+fn case_with_a_courier_mark(dir: &Path) -> PathBuf {
+    let root = make_case(dir);
+    let mut case = candor::case::Case::open(&root).expect("opens");
+    crate::util::marked(
+        &mut case,
+        "amara",
+        "courier",
+        "The river authority [confirmed]{attribution note=\"Credence.\"} that the camp was cleared without injuries.\n\nA spokesman claimed the protesters had blocked an access road for weeks.",
+    );
+    case.save().expect("saved");
+    root
+}
+
+/// In the open export dialog: types `out` as the folder, presses Export and
+/// waits for the files to be written.
+fn export_into(h: &mut Harness<'_, CandorApp>, out: &Path) {
+    h.get_by_label("Into the folder (made if missing):").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Into the folder (made if missing):")
+        .type_text(out.to_str().expect("UTF-8"));
+    h.run();
+    h.get_by_label("Export").click();
+    h.step();
+    finish_work(h);
 }
