@@ -40,19 +40,13 @@ pub fn parse_lexicon(
         };
         let category = CategoryId::new(cat.trim());
         if case.schema().category(&category).is_none() {
-            let known: Vec<&str> = case
-                .schema()
-                .categories
-                .iter()
-                .map(|c| c.id.as_str())
-                .collect();
             problems.push(
                 Problem::error(
                     path,
                     format!(
                         "unknown category {:?} (the schema has: {})",
                         cat.trim(),
-                        known.join(", ")
+                        case.schema().category_ids()
                     ),
                 )
                 .at(line_no, 1),

@@ -63,12 +63,7 @@ impl Case {
                 .map(|(id, v)| (new(&id), v))
                 .collect();
         }
-        case.article_at = case
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.meta.id.clone(), i))
-            .collect();
+        case.reindex_articles();
         for annotations in case.annotators.values_mut() {
             annotations.marks = std::mem::take(&mut annotations.marks)
                 .into_iter()
@@ -92,12 +87,7 @@ impl Snapshot {
         let mut case = self.0;
         case.articles.retain(|a| keep.contains(&a.meta.id));
         case.manifest.articles = case.articles.iter().map(|a| a.meta.clone()).collect();
-        case.article_at = case
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.meta.id.clone(), i))
-            .collect();
+        case.reindex_articles();
         for annotations in case.annotators.values_mut() {
             annotations.marks.retain(|id, _| keep.contains(id));
             annotations.done.retain(|id| keep.contains(id));

@@ -28,16 +28,10 @@ pub fn run(
     if let Some(c) = &category
         && case.schema().category(c).is_none()
     {
-        let known: Vec<&str> = case
-            .schema()
-            .categories
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
         bail!(
             "no category {:?} in this case's schema (it has: {})",
             c.as_str(),
-            known.join(", ")
+            case.schema().category_ids()
         );
     }
     let opts = MarksOptions { category };

@@ -101,10 +101,9 @@ pub fn comment_category(case: &Case, asked: Option<&str>) -> Result<CategoryId, 
             .find(|c| c.id.as_str() == id)
             .map(|c| c.id.clone())
             .ok_or_else(|| {
-                let known: Vec<&str> = schema.categories.iter().map(|c| c.id.as_str()).collect();
                 format!(
                     "the schema has no category {id:?} (it has: {})",
-                    known.join(", ")
+                    schema.category_ids()
                 )
             }),
         None => schema

@@ -39,6 +39,12 @@ impl Schema {
         self.category(id).is_none_or(|c| !c.mention)
     }
 
+    /// The category ids, as a message lists them: "loaded, attribution".
+    pub fn category_ids(&self) -> String {
+        let ids: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
+        ids.join(", ")
+    }
+
     /// The category whose shortcut is `key`.
     pub fn category_for_key(&self, key: char) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)

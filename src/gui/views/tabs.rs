@@ -53,29 +53,28 @@ pub fn tabs_ui(
             // One row, so the enlarged text keeps the height: the views as
             // a list under the current one's name.
             ui.menu_button(format!("View: {}", current.label()), |ui| {
-                    for view in View::ALL.into_iter().filter(|v| offered(*v)) {
-                        let cmd = Command::ShowView(view);
-                        if ui
-                            .selectable_label(current == view, view.label())
-                            .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
-                            .clicked()
-                        {
-                            action = Some(Action::Command(cmd));
-                        }
-                    }
+                action = views_ui(ui, current, &offered).or(action.take());
                 });
             return;
         }
-        for view in View::ALL.into_iter().filter(|v| offered(*v)) {
-            let cmd = Command::ShowView(view);
-            if ui
-                .selectable_label(current == view, view.label())
-                .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
-                .clicked()
-            {
-                action = Some(Action::Command(cmd));
-            }
-        }
+        action = views_ui(ui, current, &offered).or(action.take());
     });
+    action
+}
+
+/// A selectable label for each view the case offers, the current one
+/// selected: the tabs, or Presentation's list. The view clicked, if any.
+fn views_ui(ui: &mut Ui, current: View, offered: &impl Fn(View) -> bool) -> Option<Action> {
+    let mut action = None;
+    for view in View::ALL.into_iter().filter(|v| offered(*v)) {
+        let cmd = Command::ShowView(view);
+        if ui
+            .selectable_label(current == view, view.label())
+            .on_hover_text(cmd.tooltip_with_shortcut(ui.ctx()))
+            .clicked()
+        {
+            action = Some(Action::Command(cmd));
+        }
+    }
     action
 }
